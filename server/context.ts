@@ -1,0 +1,15 @@
+/**
+ * What the app's parts are given (dependency injection, socket.io createApplication style): the
+ * database, configuration, a logger and a clock. Tests pass their own clock and a temp database.
+ */
+import type { Logger } from 'pino';
+import type { Db } from '../db/connection.js';
+import type { Config } from './config.js';
+
+export interface AppContext {
+  db: Db;
+  config: Config;
+  log: Logger;
+  /** the only clock the server reads; injectable for tests */
+  clock: () => Date;
+}

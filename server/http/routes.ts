@@ -1,0 +1,13 @@
+/**
+ * The app's route table: every *.routes.ts factory, in one list. Tests enumerate it.
+ */
+import type { AppContext } from '../context.js';
+import type { RouteDef } from './route.js';
+import { healthRoutes } from './health.routes.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRoute = RouteDef<any, any, any>;
+
+export function allRoutes(ctx: AppContext): AnyRoute[] {
+  return [...healthRoutes(ctx)];
+}

@@ -1,0 +1,43 @@
+/**
+ * The only place that reads the environment and calls listen().
+ */
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join, resolve } from 'node:path';
+import { openDb } from '../db/connection.js';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createLogger } from './logger.js';
+
+let config: Config;
+try {
+  config = loadConfig(process.env);
+} catch (e) {
+  if (e instanceof ConfigError) {
+    process.stderr.write(`adal: ${e.message}\n`);
+    process.exit(2);
+  }
+  throw e;
+}
+
+const log = createLogger(config.LOG_LEVEL);
+const dataDir = resolve(config.DATA_DIR);
+mkdirSync(dataDir, { recursive: true });
+const db = openDb(join(dataDir, 'adal.sqlite'));
+const ctx = { db, config, log, clock: () => new Date() };
+const app = createApp(ctx);
+const server = createServer(app);
+server.listen(config.PORT, config.HOST, () => {
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
+  log.info({ port }, `Adal Draw serving on http://localhost:${port}`);
+});
+
+function shutdown() {
+  server.close(() => {
+    db.close();
+    process.exit(0);
+  });
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

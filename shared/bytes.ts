@@ -1,0 +1,118 @@
+/**
+ * Byte helpers: UTF-8, hex and base64 over Uint8Array only (no Buffer), so the same code runs in
+ * Node and in the browser.
+ */
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+export function utf8(s: string): Uint8Array {
+  return encoder.encode(s);
+}
+
+export function fromUtf8(b: Uint8Array): string {
+  return decoder.decode(b);
+}
+
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  let len = 0;
+  for (const p of parts) len += p.length;
+  const out = new Uint8Array(len);
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
+}
+
+const HEX = '0123456789abcdef';
+
+export function toHex(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i++) s += HEX[b[i]! >> 4]! + HEX[b[i]! & 15]!;
+  return s;
+}
+
+/** Strict hex decoding: even length, [0-9a-fA-F] only; throws RangeError otherwise. */
+export function fromHex(hex: string): Uint8Array {
+  if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) throw new RangeError('invalid hex');
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+export function isHex(s: string, bytes?: number): boolean {
+  return (
+    /^[0-9a-f]*$/.test(s) && s.length % 2 === 0 && (bytes === undefined || s.length === 2 * bytes)
+  );
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Standard base64 with padding (RFC 4648 §4). */
+export function toBase64(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i += 3) {
+    const n = (b[i]! << 16) | ((b[i + 1] ?? 0) << 8) | (b[i + 2] ?? 0);
+    s += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]!;
+    s += i + 1 < b.length ? B64[(n >> 6) & 63]! : '=';
+    s += i + 2 < b.length ? B64[n & 63]! : '=';
+  }
+  return s;
+}
+
+/** Strict standard base64 decoding (padding required, no whitespace); throws RangeError otherwise. */
+export function fromBase64(s: string): Uint8Array {
+  if (s.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(s))
+    throw new RangeError('invalid base64');
+  const pad = s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0;
+  const out = new Uint8Array((s.length / 4) * 3 - pad);
+  let o = 0;
+  for (let i = 0; i < s.length; i += 4) {
+    const n =
+      (B64.indexOf(s[i]!) << 18) |
+      (B64.indexOf(s[i + 1]!) << 12) |
+      ((s[i + 2] === '=' ? 0 : B64.indexOf(s[i + 2]!)) << 6) |
+      (s[i + 3] === '=' ? 0 : B64.indexOf(s[i + 3]!));
+    if (o < out.length) out[o++] = (n >> 16) & 255;
+    if (o < out.length) out[o++] = (n >> 8) & 255;
+    if (o < out.length) out[o++] = n & 255;
+  }
+  // Reject non-canonical encodings (stray bits in the last symbol) so one value has one text.
+  if (toBase64(out) !== s) throw new RangeError('non-canonical base64');
+  return out;
+}
+
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
+  return diff === 0;
+}
+
+/** Byte-wise lexicographic comparison (never locale-dependent). */
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+/** Compares strings by their UTF-8 bytes: the one string order used anywhere a draw depends on it. */
+export function compareUtf8(a: string, b: string): number {
+  return compareBytes(utf8(a), utf8(b));
+}
+
+export function uint64be(n: bigint): Uint8Array {
+  if (n < 0n || n >= 1n << 64n) throw new RangeError('uint64 out of range');
+  const out = new Uint8Array(8);
+  for (let i = 7; i >= 0; i--) {
+    out[i] = Number(n & 255n);
+    n >>= 8n;
+  }
+  return out;
+}
+
+export function uint32be(n: number): Uint8Array {
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new RangeError('uint32 out of range');
+  return new Uint8Array([(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
+}
