@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+/**
+ * The `adal` command-line tool. Each command lives in server/cli/commands/<name>.ts and exports
+ * register(program). Exit codes: 0 success / VERIFIED, 1 a check failed, 2 bad usage or input.
+ * Errors are one clear line on stderr.
+ */
+import { Command, CommanderError } from 'commander';
+import { AppError } from '../../shared/errors.js';
+
+const program = new Command();
+program
+  .name('adal')
+  .description('Adal Draw: provably fair expert-commission draws — auditor and operator tools')
+  .exitOverride()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+const registrations: ((p: Command) => void)[] = [];
+
+for (const register of registrations) register(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    process.exit(e.exitCode === 0 ? 0 : 2);
+  }
+  const msg =
+    e instanceof AppError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
+  process.stderr.write(`adal: ${msg}\n`);
+  process.exit(
+    typeof (e as { exitCode?: number }).exitCode === 'number'
+      ? (e as { exitCode: number }).exitCode
+      : 2
+  );
+}
