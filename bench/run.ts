@@ -1,0 +1,50 @@
+/**
+ * `npm run bench [filter]`: runs every registered bench and writes docs/BENCHMARKS.md (machine, date,
+ * medians). Add a bench module to `modules` below.
+ */
+import { writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { cpus, totalmem, platform, release } from 'node:os';
+import type { Bench, BenchResult } from './harness.js';
+
+const modules: (() => Promise<{ benches: Bench[] }>)[] = [];
+
+const filter = process.argv[2];
+const sections: { section: string; results: BenchResult[] }[] = [];
+for (const load of modules) {
+  const { benches } = await load();
+  for (const b of benches) {
+    if (filter && !b.section.toLowerCase().includes(filter.toLowerCase())) continue;
+    process.stdout.write(`bench: ${b.section} …\n`);
+    const results = await b.run();
+    for (const r of results)
+      process.stdout.write(
+        `  ${r.name}: ${r.value}${r.target ? ` (target ${r.target}${r.met === false ? ', NOT MET' : ''})` : ''}\n`
+      );
+    sections.push({ section: b.section, results });
+  }
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${platform()} ${release()}, Node ${process.version}`;
+const out = new URL('../docs/BENCHMARKS.md', import.meta.url);
+// A filtered run keeps the other sections from the previous file.
+const previous = filter && existsSync(out) ? readFileSync(out, 'utf8') : '';
+const keep = previous
+  .split(/\n(?=## )/)
+  .filter((s) => s.startsWith('## ') && !sections.some((x) => s.startsWith(`## ${x.section}\n`)));
+const body = sections.map(
+  ({ section, results }) =>
+    `## ${section}\n\n| measurement | result | target | met |\n| --- | --- | --- | --- |\n` +
+    results
+      .map(
+        (r) =>
+          `| ${r.name} | ${r.value} | ${r.target ?? '—'} | ${r.met === undefined ? '—' : r.met ? 'yes' : '**no**'} |${r.notes ? `\n\n${r.notes}\n` : ''}`
+      )
+      .join('\n') +
+    '\n'
+);
+writeFileSync(
+  out,
+  `# Benchmarks\n\nWritten by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}.\nMachine: ${machine}.\nFigures are medians over several runs; targets come from the issues.\n\n` +
+    [...keep.map((s) => s.trimEnd() + '\n'), ...body].join('\n')
+);
+process.stdout.write(`wrote ${out.pathname}\n`);
