@@ -24,12 +24,15 @@ export function zodIssues(err: z.ZodError): { path: string; message: string }[] 
   return err.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
 
+/** AuthError codes answered 403 (known who you are, or the request's origin, and refused); others 401. */
+const FORBIDDEN_CODES = new Set(['FORBIDDEN', 'CSRF_TOKEN_INVALID', 'CROSS_ORIGIN_REFUSED']);
+
 /** The status for a typed error; AuthError codes decide between 401 and 403. */
 export function statusOf(e: AppError): number {
   if (e instanceof InputError) return 400;
   if (e instanceof AuthError) {
     if (e.code === 'LOGIN_THROTTLED') return 429;
-    return e.code === 'FORBIDDEN' || e.code === 'CSRF_TOKEN_INVALID' ? 403 : 401;
+    return FORBIDDEN_CODES.has(e.code) ? 403 : 401;
   }
   if (e instanceof NotFoundError) return 404;
   if (e instanceof ConflictError) return 409;
@@ -50,16 +53,17 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
     if (err instanceof z.ZodError) {
-      res
-        .status(400)
-        .json({
-          error: { code: 'INVALID_INPUT', message: 'invalid input', issues: zodIssues(err) },
-        });
+      res.status(400).json({
+        error: { code: 'INVALID_INPUT', message: 'invalid input', issues: zodIssues(err) },
+      });
       return;
     }
     if (err instanceof AppError) {
       const status = statusOf(err);
       if (status < 500) {
+        const retry = (err.details as { retryAfterSeconds?: number } | undefined)
+          ?.retryAfterSeconds;
+        if (status === 429 && retry !== undefined) res.set('Retry-After', String(retry));
         res.status(status).json(errorBody(err));
         return;
       }
@@ -73,17 +77,15 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
           : e.type === 'entity.parse.failed'
             ? 'MALFORMED_JSON'
             : 'BAD_REQUEST';
-      res
-        .status(e.status)
-        .json({
-          error: {
-            code,
-            message:
-              code === 'MALFORMED_JSON'
-                ? 'request body is not valid JSON'
-                : code.toLowerCase().replace(/_/g, ' '),
-          },
-        });
+      res.status(e.status).json({
+        error: {
+          code,
+          message:
+            code === 'MALFORMED_JSON'
+              ? 'request body is not valid JSON'
+              : code.toLowerCase().replace(/_/g, ' '),
+        },
+      });
       return;
     }
     log.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');

@@ -4,10 +4,12 @@
 import type { AppContext } from '../context.js';
 import type { RouteDef } from './route.js';
 import { healthRoutes } from './health.routes.js';
+import { authRoutes } from './auth.routes.js';
+import { accountsRoutes } from './accounts.routes.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRoute = RouteDef<any, any, any>;
 
 export function allRoutes(ctx: AppContext): AnyRoute[] {
-  return [...healthRoutes(ctx)];
+  return [...healthRoutes(ctx), ...authRoutes(ctx), ...accountsRoutes(ctx)];
 }
