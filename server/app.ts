@@ -2,14 +2,38 @@
  * The app factory: createApp(ctx) builds express with security headers, a body limit, the API route
  * table and the error handler. No env reads and no listen() here (server/index.ts does that).
  */
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { AppContext } from './context.js';
 import { errorHandler } from './http/error-handler.js';
 import { buildRouter } from './http/router.js';
 import { allRoutes } from './http/routes.js';
+import { resolvedUserId } from './http/session.js';
 
 export const BODY_LIMIT = '2mb';
+
+/**
+ * One structured line per request: method, path (without the query string), status, duration and
+ * user id. Headers and bodies are never logged, so cookies, CSRF tokens and passwords cannot leak.
+ */
+function requestLog(ctx: AppContext): RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    res.on('finish', () => {
+      ctx.log.info(
+        {
+          method: req.method,
+          path: req.originalUrl.split('?')[0],
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+          userId: resolvedUserId(req),
+        },
+        'request'
+      );
+    });
+    next();
+  };
+}
 
 export function createApp(ctx: AppContext): Express {
   const app = express();
@@ -29,6 +53,12 @@ export function createApp(ctx: AppContext): Express {
       frameguard: false,
     })
   );
+  app.use(requestLog(ctx));
+  // Answers about accounts and sessions (CSRF token included) must not sit in any cache.
+  app.use(['/api/auth', '/api/accounts'], (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use(express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }));
   app.use(buildRouter(ctx, allRoutes(ctx)));

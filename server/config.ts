@@ -4,13 +4,24 @@
  */
 import { z } from 'zod';
 
+const PORT_MESSAGE = 'must be a whole number from 0 to 65535';
 const Flag = z.enum(['0', '1']).transform((v) => v === '1');
 
 export const ConfigEnv = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z.coerce
+    .number({ error: PORT_MESSAGE })
+    .int(PORT_MESSAGE)
+    .min(0, PORT_MESSAGE)
+    .max(65535, PORT_MESSAGE)
+    .default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
-  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  /** First admin's password, used only when the database has no account yet (at least 10 chars). */
+  ADMIN_PASSWORD: z
+    .string()
+    .min(10, 'must be at least 10 characters')
+    .max(256, 'must be at most 256 characters')
+    .optional(),
   DEMO: Flag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Name of the transparency log; the origin line of every signed checkpoint. */
@@ -31,11 +42,23 @@ export type Config = z.infer<typeof ConfigEnv>;
 
 export class ConfigError extends Error {}
 
+/** Only the variables we know, with empty strings treated as unset (`PORT=` must not mean port 0). */
+function known(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(ConfigEnv.shape)) {
+    const v = env[key];
+    if (v !== undefined && v !== '') out[key] = v;
+  }
+  return out;
+}
+
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const r = ConfigEnv.safeParse(env);
+  const r = ConfigEnv.safeParse(known(env));
   if (!r.success) {
     const first = r.error.issues[0]!;
-    throw new ConfigError(`invalid configuration: ${String(first.path[0])}: ${first.message}`);
+    const message = first.message.replace(/\s+/g, ' ');
+    // Never echo the value: it may be ADMIN_PASSWORD.
+    throw new ConfigError(`invalid configuration: ${String(first.path[0])}: ${message}`);
   }
   return r.data;
 }

@@ -8,6 +8,7 @@ import { openDb } from '../db/connection.js';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
+import { bootstrapAdmin } from './services/bootstrap-admin.js';
 
 let config: Config;
 try {
@@ -25,6 +26,12 @@ const dataDir = resolve(config.DATA_DIR);
 mkdirSync(dataDir, { recursive: true });
 const db = openDb(join(dataDir, 'adal.sqlite'));
 const ctx = { db, config, log, clock: () => new Date() };
+// The generated first-admin password goes to stdout once, never through the logger.
+const first = await bootstrapAdmin(ctx, {
+  adminPassword: config.ADMIN_PASSWORD,
+  print: (text) => process.stdout.write(`${text}\n`),
+});
+if (first.created) log.info({ username: first.username }, 'first admin account created');
 const app = createApp(ctx);
 const server = createServer(app);
 server.listen(config.PORT, config.HOST, () => {
