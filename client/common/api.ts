@@ -1,0 +1,101 @@
+/**
+ * fetch() for the project's JSON API with typed, validated answers: every response body is parsed with
+ * a zod schema (types are erased at runtime, and a page must not render a shape it did not check).
+ * Failures become ApiError with a stable code: the server's `{ error: { code, message, issues? } }`
+ * code, or NETWORK / BAD_RESPONSE made here. The UI shows errorText(code), never the raw message.
+ */
+import { z } from 'zod';
+
+/** The server's error envelope (server/http/error-handler.ts ErrorBody). */
+export const ApiErrorBody = z.object({
+  error: z.object({
+    code: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
+export type ApiIssue = NonNullable<ApiErrorBody['error']['issues']>[number];
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly issues: ApiIssue[] = []
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface ApiRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** sent as JSON */
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+let csrfToken: string | null = null;
+
+/** The CSRF token the session gave; sent as X-CSRF-Token on every write. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+async function readJson(res: Response): Promise<unknown> {
+  const text = await res.text();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return Symbol.for('not-json');
+  }
+}
+
+/** Calls the API and returns the body parsed by `schema`; throws ApiError on any failure. */
+export async function apiFetch<T>(
+  path: string,
+  schema: z.ZodType<T>,
+  req: ApiRequest = {}
+): Promise<T> {
+  const method = req.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (req.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: req.body === undefined ? null : JSON.stringify(req.body),
+      signal: req.signal ?? null,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError('NETWORK', 0, 'network error');
+  }
+  const body = await readJson(res);
+  if (!res.ok) {
+    const env = ApiErrorBody.safeParse(body);
+    if (env.success) {
+      const { code, message, issues } = env.data.error;
+      throw new ApiError(code, res.status, message, issues);
+    }
+    throw new ApiError(
+      res.status === 404 ? 'NOT_FOUND' : 'BAD_RESPONSE',
+      res.status,
+      res.statusText
+    );
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({
+      path: i.path.map(String).join('.'),
+      message: i.message,
+    }));
+    throw new ApiError('BAD_RESPONSE', res.status, `unexpected answer from ${path}`, issues);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,176 @@
+// Builds the browser pages into dist/client/ with esbuild: one ES-module bundle per page (live, verify,
+// console) plus shared chunks, one CSS bundle, and a tiny classic boot script that sets the display mode
+// and language on <html> before first paint. Asset names carry a content hash (long-cached); the HTML
+// templates in client/<page>/index.html name assets as /assets/<name>.<ext> and are rewritten here to the
+// hashed names (HTML is served no-cache). The pages import the project's shared/ code directly.
+//
+//   node scripts/build-client.mjs              build now
+//   node scripts/build-client.mjs --if-needed  build only when client/, shared/ or this script changed
+//
+// Concurrent callers (parallel test files) are serialised by a lock directory; the new build is written
+// beside dist/client and swapped in, so a running server never serves a half-written page.
+import * as esbuild from 'esbuild';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const distDir = join(root, 'dist');
+const outDir = join(distDir, 'client');
+const stampFile = join(outDir, '.stamp');
+const lockDir = join(distDir, '.client-build.lock');
+
+/** Page bundles: name → entry. `/assets/<name>.js` in a template resolves to the hashed output. */
+const pages = {
+  live: 'client/live/main.ts',
+  verify: 'client/verify/main.ts',
+  console: 'client/console/main.ts',
+};
+const styles = { app: 'client/styles/app.css' };
+const boot = { boot: 'client/common/boot.ts' };
+/** HTML templates: output file → template. */
+const html = {
+  'live.html': 'client/live/index.html',
+  'verify.html': 'client/verify/index.html',
+  'console.html': 'client/console/index.html',
+};
+const inputs = ['client', 'shared', 'scripts/build-client.mjs', 'package.json'];
+
+/**
+ * zod re-exports all of its ~50 message locales as `z.locales`, which defeats tree-shaking (260 KB of
+ * the bundle). The pages never show zod's own messages (UI text comes from client/i18n by error code),
+ * so the browser build keeps English only, the locale zod configures itself with.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[/\\]node_modules[/\\]zod[/\\]/.test(args.importer)
+        ? { path: join(args.resolveDir, '..', 'locales', 'en.js'), namespace: 'zod-locales' }
+        : undefined
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: root,
+    }));
+  },
+};
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
+  return newest;
+}
+
+function isFresh() {
+  if (!existsSync(stampFile)) return false;
+  const built = statSync(stampFile).mtimeMs;
+  return Math.max(...inputs.map((p) => newestMtime(join(root, p)))) <= built;
+}
+
+function sleep(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** mkdir is atomic: whoever creates the directory holds the lock. A lock older than 2 min is stale. */
+function withLock(fn) {
+  mkdirSync(distDir, { recursive: true });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      break;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      const age = Date.now() - statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs;
+      if (age > 120_000 || Date.now() > deadline) rmSync(lockDir, { recursive: true, force: true });
+      else sleep(100);
+    }
+  }
+  return fn().finally(() => rmSync(lockDir, { recursive: true, force: true }));
+}
+
+/** Maps "<name>.<ext>" to the hashed file name in assets/, from esbuild's metafile. */
+function assetMap(metafile, entries) {
+  const byEntry = new Map(Object.entries(entries).map(([name, src]) => [src, name]));
+  const map = {};
+  for (const [out, info] of Object.entries(metafile.outputs)) {
+    const name = info.entryPoint && byEntry.get(info.entryPoint);
+    if (!name) continue;
+    const ext = out.endsWith('.css') ? 'css' : 'js';
+    map[`${name}.${ext}`] = basename(out);
+  }
+  return map;
+}
+
+async function build() {
+  // The stamp gets the start time, so a source edited during the build makes the next check stale.
+  const started = new Date();
+  const tmp = join(distDir, `client.tmp-${process.pid}`);
+  rmSync(tmp, { recursive: true, force: true });
+  const assets = join(tmp, 'assets');
+  const common = {
+    absWorkingDir: root,
+    bundle: true,
+    minify: true,
+    sourcemap: 'linked',
+    target: 'es2020',
+    platform: 'browser',
+    outdir: assets,
+    entryNames: '[name]-[hash]',
+    assetNames: '[name]-[hash]',
+    metafile: true,
+    logLevel: 'warning',
+    legalComments: 'none',
+    plugins: [zodEnglishOnly],
+  };
+  const main = await esbuild.build({
+    ...common,
+    entryPoints: { ...pages, ...styles },
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
+  });
+  const early = await esbuild.build({ ...common, entryPoints: boot, format: 'iife' });
+  const map = {
+    ...assetMap(main.metafile, { ...pages, ...styles }),
+    ...assetMap(early.metafile, boot),
+  };
+  for (const [out, template] of Object.entries(html)) {
+    const text = readFileSync(join(root, template), 'utf8').replace(
+      /\/assets\/([a-z0-9-]+\.(?:js|css))/g,
+      (_m, file) => {
+        if (!map[file]) throw new Error(`${template}: no asset named ${file}`);
+        return `/assets/${map[file]}`;
+      }
+    );
+    writeFileSync(join(tmp, out), text);
+  }
+  writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(map, null, 2) + '\n');
+  writeFileSync(join(tmp, '.stamp'), started.toISOString());
+  utimesSync(join(tmp, '.stamp'), started, started);
+  rmSync(outDir, { recursive: true, force: true });
+  renameSync(tmp, outDir);
+  console.log(`client built: ${relative(root, outDir)}/ (${Object.keys(map).length} assets)`);
+}
+
+const ifNeeded = process.argv.includes('--if-needed');
+if (!(ifNeeded && isFresh())) {
+  await withLock(async () => {
+    // Another process may have built while this one waited for the lock.
+    if (ifNeeded && isFresh()) return;
+    await build();
+  });
+}
