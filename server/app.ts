@@ -6,6 +6,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { AppContext } from './context.js';
 import { errorHandler } from './http/error-handler.js';
+import { pagesRouter } from './http/pages.js';
 import { buildRouter } from './http/router.js';
 import { allRoutes } from './http/routes.js';
 import { resolvedUserId } from './http/session.js';
@@ -62,6 +63,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use(express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }));
   app.use(buildRouter(ctx, allRoutes(ctx)));
+  app.use(pagesRouter());
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: 'no such API route' } });
   });

@@ -1,0 +1,76 @@
+/**
+ * Serves the browser pages built by scripts/build-client.mjs into dist/client/: the hashed assets under
+ * /assets (cached for a year, immutable) and the HTML of each page route (no-cache, so a new build is
+ * picked up at once): `/` and `/draws/:id` (live page), `/verify`, `/console` and `/console/*`.
+ * The console may not be framed by other sites (embed mode is for the public pages only).
+ */
+import express, { Router, type Response } from 'express';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project root: the nearest folder above this file with a package.json (works from dist/ too). */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir)
+      throw new Error('pages: no package.json above ' + fileURLToPath(import.meta.url));
+    dir = up;
+  }
+  return dir;
+}
+
+export const DEFAULT_CLIENT_DIR = join(projectRoot(), 'dist', 'client');
+
+/** Page routes and the built HTML file each one serves. */
+export const PAGE_ROUTES: ReadonlyArray<{ path: string; file: string; framable: boolean }> = [
+  { path: '/', file: 'live.html', framable: true },
+  { path: '/draws/:id', file: 'live.html', framable: true },
+  { path: '/verify', file: 'verify.html', framable: true },
+  { path: '/console', file: 'console.html', framable: false },
+  { path: '/console/{*rest}', file: 'console.html', framable: false },
+];
+
+/** Replaces helmet's frame-ancestors for a page that must never sit in another site's frame. */
+function forbidFraming(res: Response): void {
+  const csp = res.getHeader('Content-Security-Policy');
+  if (typeof csp === 'string')
+    res.setHeader(
+      'Content-Security-Policy',
+      csp.replace(/frame-ancestors [^;]*/, "frame-ancestors 'none'")
+    );
+  res.setHeader('X-Frame-Options', 'DENY');
+}
+
+export function pagesRouter(opts: { clientDir?: string } = {}): Router {
+  const clientDir = opts.clientDir ?? DEFAULT_CLIENT_DIR;
+  const router = Router();
+  router.use(
+    '/assets',
+    express.static(join(clientDir, 'assets'), {
+      index: false,
+      redirect: false,
+      immutable: true,
+      maxAge: '365d',
+    })
+  );
+  router.use('/assets', (_req, res) => {
+    res.status(404).type('text/plain').send('no such asset');
+  });
+  for (const page of PAGE_ROUTES) {
+    router.get(page.path, (_req, res, next) => {
+      if (!page.framable) forbidFraming(res);
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(join(clientDir, page.file), { cacheControl: false }, (err) => {
+        if (!err) return;
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !res.headersSent) {
+          res.status(503).type('text/plain').send('the pages are not built: run `npm run build`');
+          return;
+        }
+        next(err);
+      });
+    });
+  }
+  return router;
+}
