@@ -1,0 +1,110 @@
+/**
+ * C2SP transparency-log checkpoints (c2sp.org/tlog-checkpoint): the signed-note text
+ *
+ *   <origin>\n<tree size, decimal, no leading zeros>\n<base64 RFC 6962 root hash>\n[<extension>\n]*
+ *
+ * signed with the log's key, whose name is the origin. Parsing is strict (one text per checkpoint):
+ * anything else is CHECKPOINT_MALFORMED. Checkpoints loaded for verification are attacker-controlled:
+ * verifyCheckpoint never throws and answers with a typed result.
+ */
+import { fromBase64, toBase64 } from './bytes.js';
+import { InputError, VerificationError } from './errors.js';
+import { HASH_SIZE } from './merkle.js';
+import {
+  isValidKeyName,
+  signNote,
+  verifyNote,
+  type NoteErrorCode,
+  type NoteSigner,
+  type NoteVerifier,
+} from './note.js';
+
+export interface Checkpoint {
+  origin: string;
+  size: number;
+  rootHash: Uint8Array;
+  /** opaque extension lines (NOT RECOMMENDED by the spec; we never write any) */
+  extensions: string[];
+}
+
+export type CheckpointErrorCode = NoteErrorCode | 'CHECKPOINT_MALFORMED' | 'CHECKPOINT_ORIGIN';
+
+export type CheckpointVerification =
+  | { ok: true; checkpoint: Checkpoint; verifiedBy: string[] }
+  | { ok: false; code: CheckpointErrorCode; message: string };
+
+const DECIMAL = /^(0|[1-9][0-9]{0,15})$/;
+
+/** The checkpoint's note text (what gets signed). */
+export function formatCheckpoint(c: Checkpoint): string {
+  if (!isValidKeyName(c.origin))
+    throw new InputError('CHECKPOINT_MALFORMED', 'origin must be a valid key name');
+  if (!Number.isSafeInteger(c.size) || c.size < 0)
+    throw new InputError('CHECKPOINT_MALFORMED', 'tree size must be a non-negative integer');
+  if (c.rootHash.length !== HASH_SIZE)
+    throw new InputError('CHECKPOINT_MALFORMED', `root hash must be ${HASH_SIZE} bytes`);
+  if (c.extensions.some((e) => e.length === 0 || e.includes('\n')))
+    throw new InputError('CHECKPOINT_MALFORMED', 'extension lines must be non-empty single lines');
+  return [c.origin, String(c.size), toBase64(c.rootHash), ...c.extensions].join('\n') + '\n';
+}
+
+/** Parses checkpoint note text strictly; throws InputError CHECKPOINT_MALFORMED. */
+export function parseCheckpoint(text: string): Checkpoint {
+  const bad = (why: string) =>
+    new InputError('CHECKPOINT_MALFORMED', `malformed checkpoint: ${why}`);
+  if (typeof text !== 'string' || !text.endsWith('\n')) throw bad('must end with a newline');
+  const lines = text.slice(0, -1).split('\n');
+  if (lines.length < 3) throw bad('needs origin, size and root hash lines');
+  const [origin, sizeText, rootText, ...extensions] = lines as [
+    string,
+    string,
+    string,
+    ...string[],
+  ];
+  if (origin.length === 0) throw bad('empty origin');
+  if (!DECIMAL.test(sizeText) || !Number.isSafeInteger(Number(sizeText)))
+    throw bad('tree size must be a decimal without leading zeros');
+  let rootHash: Uint8Array;
+  try {
+    rootHash = fromBase64(rootText);
+  } catch {
+    throw bad('root hash is not base64');
+  }
+  if (rootHash.length !== HASH_SIZE) throw bad(`root hash must be ${HASH_SIZE} bytes`);
+  if (extensions.some((e) => e.length === 0)) throw bad('empty extension line');
+  return { origin, size: Number(sizeText), rootHash, extensions };
+}
+
+/** Formats and signs a checkpoint; returns the signed note. */
+export function signCheckpoint(c: Checkpoint, signer: NoteSigner): string {
+  return signNote(formatCheckpoint(c), [signer]);
+}
+
+/**
+ * Verifies a signed checkpoint against known keys and, when given, the log's origin (a log's key
+ * signs only its own origin, so a checkpoint of another log never passes).
+ */
+export function verifyCheckpoint(
+  note: string,
+  known: NoteVerifier[],
+  origin?: string
+): CheckpointVerification {
+  const r = verifyNote(note, known);
+  if (!r.ok) return r;
+  let checkpoint: Checkpoint;
+  try {
+    checkpoint = parseCheckpoint(r.text);
+  } catch (e) {
+    return { ok: false, code: 'CHECKPOINT_MALFORMED', message: (e as Error).message };
+  }
+  if (origin !== undefined && checkpoint.origin !== origin)
+    return { ok: false, code: 'CHECKPOINT_ORIGIN', message: `checkpoint is not from ${origin}` };
+  return { ok: true, checkpoint, verifiedBy: r.verifiedBy };
+}
+
+/** verifyCheckpoint for ordered verification steps: returns the checkpoint or throws. */
+export function openCheckpoint(note: string, known: NoteVerifier[], origin?: string): Checkpoint {
+  const r = verifyCheckpoint(note, known, origin);
+  if (!r.ok) throw new VerificationError(r.code, r.message);
+  return r.checkpoint;
+}

@@ -1,0 +1,118 @@
+import { describe, expect, it } from '@jest/globals';
+import { fromBase64, utf8 } from '../../shared/bytes.js';
+import {
+  formatCheckpoint,
+  openCheckpoint,
+  parseCheckpoint,
+  signCheckpoint,
+  verifyCheckpoint,
+} from '../../shared/checkpoint.js';
+import { InputError, VerificationError } from '../../shared/errors.js';
+import { emptyRoot, leafHash, rootHash } from '../../shared/merkle.js';
+import { ed25519Signer, parseSignerKey, parseVerifierKey } from '../../shared/note.js';
+import merkleVectors from '../vectors/rfc6962.json' with { type: 'json' };
+import noteVectors from '../vectors/signed-note.json' with { type: 'json' };
+
+const goTree = merkleVectors.hashing.go_sumdb_record_hash;
+const go = noteVectors.go_sumdb_note_sign;
+const { seed } = parseSignerKey(go.skey);
+// The Go vector's key, used under the name PeterNeumann as the origin of a test log.
+const signer = ed25519Signer('PeterNeumann', seed);
+const verifier = parseVerifierKey(go.vkey);
+
+describe('checkpoint text (c2sp.org/tlog-checkpoint)', () => {
+  it('does parse the Go sumdb tree note and format it back byte for byte', () => {
+    const c = parseCheckpoint(goTree.tree_note);
+    expect(c).toEqual({
+      origin: 'go.sum database tree',
+      size: 123456789012,
+      rootHash: leafHash(utf8('hello world')),
+      extensions: [],
+    });
+    // The origin has spaces, which are allowed in the text but not in a key name.
+    expect(() => formatCheckpoint(c)).toThrowWithCode(InputError, 'CHECKPOINT_MALFORMED');
+    expect(formatCheckpoint({ ...c, origin: 'go.sum/tree' })).toBe(
+      goTree.tree_note.replace('go.sum database tree', 'go.sum/tree')
+    );
+  });
+
+  it('does the empty tree and extension lines', () => {
+    const text = formatCheckpoint({
+      origin: 'adal.example/log',
+      size: 0,
+      rootHash: emptyRoot(),
+      extensions: ['ext one', 'ext two'],
+    });
+    expect(text).toBe(
+      'adal.example/log\n0\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\next one\next two\n'
+    );
+    expect(parseCheckpoint(text).extensions).toEqual(['ext one', 'ext two']);
+  });
+
+  const good = goTree.tree_note;
+  it.each([
+    ['no final newline', good.slice(0, -1)],
+    ['two lines', 'origin\n5\n'],
+    ['an empty origin', good.replace('go.sum database tree', '')],
+    ['a leading zero', good.replace('123456789012', '0123456789012')],
+    ['a plus sign', good.replace('123456789012', '+123456789012')],
+    ['a negative size', good.replace('123456789012', '-1')],
+    ['a size beyond 2^53', good.replace('123456789012', '9007199254740993')],
+    ['a hex size', good.replace('123456789012', '0x10')],
+    ['a 31-byte root', good.replace(goTree.leaf_hash_b64, 'A'.repeat(40) + 'AA==')],
+    ['a root in hex', good.replace(goTree.leaf_hash_b64, 'ab'.repeat(32))],
+    ['an unpadded root', good.replace(goTree.leaf_hash_b64, goTree.leaf_hash_b64.slice(0, -1))],
+    ['an empty extension line', good + '\n'],
+    ['not a string', null as unknown as string],
+  ])('when the text has %s, throws CHECKPOINT_MALFORMED', (_what, text) => {
+    expect(() => parseCheckpoint(text)).toThrowWithCode(InputError, 'CHECKPOINT_MALFORMED');
+  });
+});
+
+describe('signed checkpoints', () => {
+  const leaves = ['a', 'b', 'c'].map((s) => leafHash(utf8(s)));
+  const cp = { origin: 'PeterNeumann', size: 3, rootHash: rootHash(leaves), extensions: [] };
+
+  it('does sign and verify a checkpoint', () => {
+    const note = signCheckpoint(cp, signer);
+    expect(note.startsWith(formatCheckpoint(cp) + '\n— PeterNeumann ')).toBe(true);
+    expect(verifyCheckpoint(note, [verifier], 'PeterNeumann')).toEqual({
+      ok: true,
+      checkpoint: cp,
+      verifiedBy: ['PeterNeumann+c74f20a3'],
+    });
+    expect(openCheckpoint(note, [verifier]).rootHash).toEqual(cp.rootHash);
+  });
+
+  it('when the origin is another log, returns CHECKPOINT_ORIGIN', () => {
+    const r = verifyCheckpoint(signCheckpoint(cp, signer), [verifier], 'other.example/log');
+    expect(r.ok || r.code).toBe('CHECKPOINT_ORIGIN');
+  });
+
+  it('when the size or root is changed after signing, returns NOTE_BAD_SIGNATURE', () => {
+    const note = signCheckpoint(cp, signer);
+    const root64 = note.split('\n')[2]!;
+    const other = signCheckpoint(
+      { ...cp, size: 2, rootHash: rootHash(leaves.slice(0, 2)) },
+      signer
+    );
+    for (const bad of [
+      note.replace('\n3\n', '\n4\n'),
+      note.replace(root64, other.split('\n')[2]!),
+      note.replace('PeterNeumann\n', 'PeterNeumann\n3\n'),
+    ]) {
+      const r = verifyCheckpoint(bad, [verifier]);
+      expect(r.ok || r.code).toBe('NOTE_BAD_SIGNATURE');
+    }
+    expect(fromBase64(root64)).toEqual(cp.rootHash);
+  });
+
+  it('when a signed note is not a checkpoint, returns CHECKPOINT_MALFORMED', () => {
+    const r = verifyCheckpoint(go.want, [verifier]);
+    expect(r.ok || r.code).toBe('CHECKPOINT_MALFORMED');
+    expect(() => openCheckpoint(go.want, [verifier])).toThrowWithCode(
+      VerificationError,
+      'CHECKPOINT_MALFORMED'
+    );
+  });
+});
