@@ -6,6 +6,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../../shared/errors.js';
+import { register as beacon } from './commands/beacon.js';
+import { register as rfc3797 } from './commands/rfc3797.js';
 
 const program = new Command();
 program
@@ -14,7 +16,7 @@ program
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-const registrations: ((p: Command) => void)[] = [];
+const registrations: ((p: Command) => void)[] = [beacon, rfc3797];
 
 for (const register of registrations) register(program);
 
