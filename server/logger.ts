@@ -1,6 +1,8 @@
 /**
- * Structured logs (pino). Redaction removes anything secret that might reach a log line: passwords,
- * cookies, CSRF tokens, keys and personal data.
+ * Structured logs (pino). Nothing secret is logged on purpose: the request log line carries method,
+ * path (no query), status, duration and user id, never headers or bodies. Redaction is the second
+ * line of defence for secrets passed by mistake: passwords, hashes, cookies, session and CSRF tokens,
+ * keys and personal data (docs/SECURITY.md).
  */
 import { pino, type Logger } from 'pino';
 
@@ -9,6 +11,17 @@ export const REDACT_PATHS = [
   '*.password',
   'newPassword',
   '*.newPassword',
+  'currentPassword',
+  '*.currentPassword',
+  'passwordHash',
+  '*.passwordHash',
+  'ADMIN_PASSWORD',
+  '*.ADMIN_PASSWORD',
+  'token',
+  '*.token',
+  'csrfToken',
+  '*.csrfToken',
+  'req.headers.authorization',
   'secret',
   '*.secret',
   'req.headers.cookie',

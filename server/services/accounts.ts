@@ -13,12 +13,7 @@ import { AuthError, ConflictError, InputError, NotFoundError } from '../../share
 import type { Account, CreateAccountBody, Role } from '../../shared/schemas/auth.js';
 import type { SessionUser } from '../http/route.js';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';
-import {
-  assertLoginAllowed,
-  clearAccountFailures,
-  recordLoginFailure,
-  type LoginAttempt,
-} from './login-throttle.js';
+import { startLoginAttempt, type LoginAttempt } from './login-throttle.js';
 
 /** What the services need: the database and the injected clock. */
 export interface AccountsDeps {
@@ -132,16 +127,13 @@ export async function authenticate(
   deps: AccountsDeps,
   attempt: LoginAttempt & { password: string }
 ): Promise<UserRow> {
-  assertLoginAllowed(deps.db, attempt, deps.clock().getTime());
+  const ticket = startLoginAttempt(deps.db, attempt, deps.clock().getTime());
   const u = users.findUserByUsername(deps.db, attempt.username.trim());
   const ok = await verifyPassword(attempt.password, u?.passwordHash ?? (await dummyHash()));
-  if (!u || !ok) {
-    recordLoginFailure(deps.db, attempt, deps.clock().getTime());
-    throw new AuthError('INVALID_CREDENTIALS', 'wrong username or password');
-  }
+  if (!u || !ok) throw new AuthError('INVALID_CREDENTIALS', 'wrong username or password');
+  ticket.succeeded();
   // Only someone who knows the password learns that the account is disabled.
   if (u.disabledAt !== null) throw new AuthError('ACCOUNT_DISABLED', 'this account is disabled');
-  clearAccountFailures(deps.db, attempt.username);
   if (needsRehash(u.passwordHash))
     users.updatePasswordHash(
       deps.db,
@@ -163,13 +155,12 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const u = mustFind(deps.db, userId);
   const attempt = { username: u.username, ip: input.ip };
-  assertLoginAllowed(deps.db, attempt, deps.clock().getTime());
-  if (!(await verifyPassword(input.currentPassword, u.passwordHash))) {
-    recordLoginFailure(deps.db, attempt, deps.clock().getTime());
+  const ticket = startLoginAttempt(deps.db, attempt, deps.clock().getTime());
+  if (!(await verifyPassword(input.currentPassword, u.passwordHash)))
     throw new InputError('WRONG_PASSWORD', 'the current password is wrong', {
       details: { issues: [{ path: 'body.currentPassword', message: 'wrong password' }] },
     });
-  }
+  ticket.succeeded();
   const hash = await hashPassword(input.newPassword);
   deps.db.transaction(() => {
     users.updatePasswordHash(deps.db, userId, hash, deps.clock().toISOString());

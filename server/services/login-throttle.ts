@@ -3,7 +3,9 @@
  * at most 5 failures per account and 20 per address in 15 minutes; further attempts are refused with
  * LOGIN_THROTTLED (429) and the seconds until one more attempt is allowed. The account key is the
  * lower-cased submitted username whether or not the account exists, so throttling reveals nothing
- * about which accounts exist. Failures are rows in SQLite, so a restart does not reset the count.
+ * about which accounts exist. Every attempt is counted as a failure BEFORE its password is checked and
+ * un-counted when it succeeds, so a burst of parallel attempts cannot pass the check together.
+ * Failures are rows in SQLite, so a restart does not reset the count.
  */
 import type { Db } from '../../db/connection.js';
 import { AuthError } from '../../shared/errors.js';
@@ -46,12 +48,7 @@ function waitMs(db: Db, scope: Scope, key: string, limit: number, nowMs: number,
 }
 
 /** Throws LOGIN_THROTTLED when either the account or the address is over its limit. */
-export function assertLoginAllowed(
-  db: Db,
-  attempt: LoginAttempt,
-  nowMs: number,
-  limits: ThrottleLimits = LOGIN_LIMITS
-): void {
+function assertLoginAllowed(db: Db, attempt: LoginAttempt, nowMs: number, limits: ThrottleLimits) {
   const wait = Math.max(
     waitMs(db, 'account', accountKey(attempt.username), limits.perAccount, nowMs, limits.windowMs),
     waitMs(db, 'ip', attempt.ip, limits.perIp, nowMs, limits.windowMs)
@@ -64,24 +61,42 @@ export function assertLoginAllowed(
   }
 }
 
-export function recordLoginFailure(
+/** An attempt in progress: counted as a failure unless succeeded() is called. */
+export interface LoginTicket {
+  /** the password was right: the attempt is not a failure, and the account's failures are cleared */
+  succeeded(): void;
+}
+
+/**
+ * Checks the limits and counts the attempt as a failure at once, before the (slow, asynchronous)
+ * password check. Counting first means parallel attempts cannot all pass the check before any of them
+ * is recorded. Check and insert run synchronously, so no other request interleaves.
+ */
+export function startLoginAttempt(
   db: Db,
   attempt: LoginAttempt,
   nowMs: number,
   limits: ThrottleLimits = LOGIN_LIMITS
-): void {
+): LoginTicket {
+  assertLoginAllowed(db, attempt, nowMs, limits);
   const insert = db.prepare('INSERT INTO login_failures (scope, key, at_ms) VALUES (?, ?, ?)');
-  db.transaction(() => {
-    insert.run('account', accountKey(attempt.username), nowMs);
-    insert.run('ip', attempt.ip, nowMs);
+  const ids = db.transaction(() => {
     // Old rows are useless; pruning here keeps the table small without a timer.
     db.prepare('DELETE FROM login_failures WHERE at_ms <= ?').run(nowMs - limits.windowMs);
+    return [
+      insert.run('account', accountKey(attempt.username), nowMs).lastInsertRowid,
+      insert.run('ip', attempt.ip, nowMs).lastInsertRowid,
+    ];
   })();
-}
-
-/** A successful login clears its account's failures (the address keeps its count). */
-export function clearAccountFailures(db: Db, username: string): void {
-  db.prepare("DELETE FROM login_failures WHERE scope = 'account' AND key = ?").run(
-    accountKey(username)
-  );
+  return {
+    succeeded: () => {
+      db.transaction(() => {
+        const del = db.prepare('DELETE FROM login_failures WHERE id = ?');
+        for (const id of ids) del.run(id);
+        db.prepare("DELETE FROM login_failures WHERE scope = 'account' AND key = ?").run(
+          accountKey(attempt.username)
+        );
+      })();
+    },
+  };
 }

@@ -1,0 +1,94 @@
+/**
+ * Configuration (server/config.ts): defaults, validation naming the variable, and the server refusing
+ * to start on a bad value with exactly one line on stderr and a non-zero exit code.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from '../../server/config.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The child gets only what it needs: PATH and HOME, plus the variables under test. */
+function runServer(env: Record<string, string>) {
+  return spawnSync(`${ROOT}node_modules/.bin/tsx`, ['server/index.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+}
+
+function configErrorOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.message;
+    throw e;
+  }
+  throw new Error(`no ConfigError for ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('does apply the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: './data',
+      DEMO: true,
+      LOG_LEVEL: 'info',
+      SECURE_COOKIES: false,
+    });
+    expect(c.ADMIN_PASSWORD).toBeUndefined();
+  });
+
+  it('does read good values and treat empty strings as unset', () => {
+    const c = loadConfig({
+      PORT: '8080',
+      DEMO: '0',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: '/srv/adal',
+      ADMIN_PASSWORD: 'a-long-admin-pw',
+    });
+    expect(c).toMatchObject({ PORT: 8080, DEMO: false, LOG_LEVEL: 'warn', DATA_DIR: '/srv/adal' });
+    expect(loadConfig({ PORT: '', DATA_DIR: '' })).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: './data',
+    });
+  });
+
+  it('does refuse each bad value with one line naming the variable', () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ PORT: 'abc' }, 'PORT'],
+      [{ PORT: '70000' }, 'PORT'],
+      [{ PORT: '80.5' }, 'PORT'],
+      [{ DEMO: 'yes' }, 'DEMO'],
+      [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+      [{ ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD'],
+      [{ SECURE_COOKIES: 'true' }, 'SECURE_COOKIES'],
+    ];
+    for (const [env, name] of cases) {
+      const message = configErrorOf(env);
+      expect([name, message.startsWith(`invalid configuration: ${name}: `)]).toEqual([name, true]);
+      expect(message).not.toContain('\n');
+    }
+  });
+
+  it('does not echo a bad ADMIN_PASSWORD in its message', () => {
+    const message = configErrorOf({ ADMIN_PASSWORD: 'tiny-pw' });
+    expect(message).toBe('invalid configuration: ADMIN_PASSWORD: must be at least 10 characters');
+  });
+});
+
+describe('server start with a bad value', () => {
+  it('does stop with one clear line on stderr and a non-zero exit code', () => {
+    const r = runServer({ PORT: 'abc', DEMO: '0' });
+    expect(r.status).not.toBe(0);
+    expect(r.status).not.toBeNull();
+    const lines = r.stderr.split('\n').filter((l) => l.length > 0);
+    expect(lines).toEqual([
+      'adal: invalid configuration: PORT: must be a whole number from 0 to 65535',
+    ]);
+    expect(r.stdout).toBe('');
+  });
+});
