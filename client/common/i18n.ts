@@ -91,11 +91,22 @@ function stored(): string | null {
   }
 }
 
+/** An address that fixes the language (?lang=) follows the viewer's switch, so a reload keeps it. */
+function followInAddress(lang: Lang): void {
+  const url = new URL(window.location.href);
+  if (!url.searchParams.has('lang')) return;
+  url.searchParams.set('lang', lang);
+  window.history.replaceState(window.history.state, '', url);
+}
+
 /** Switches the UI language: <html lang>, static text, listeners; `persist` remembers the choice. */
 export function setLanguage(lang: Lang, persist = true): void {
   current = lang;
   document.documentElement.lang = lang;
-  if (persist) remember(lang);
+  if (persist) {
+    remember(lang);
+    followInAddress(lang);
+  }
   translateTree(document);
   for (const fn of listeners) fn(lang);
 }

@@ -5,6 +5,7 @@
  */
 import { byId, fill, show } from '../common/dom.js';
 import { errorText, t } from '../common/i18n.js';
+import { keepModeParams } from '../common/mode.js';
 import type { DrawSummary } from './draws-api.js';
 import { stateBadge } from './draw-list.js';
 
@@ -20,6 +21,7 @@ export function renderDrawView(state: DrawViewState): void {
   const status = byId('draw-status', HTMLParagraphElement);
   const stateLine = byId('draw-state', HTMLParagraphElement);
   const { draw } = state;
+  byId('draw-back', HTMLAnchorElement).href = keepModeParams('/', window.location.search);
   heading.textContent = draw ? draw.title : `#${state.id}`;
   document.title = t('draw.docTitle', { title: heading.textContent });
   if (draw) fill(stateLine, `${t('draw.stateLabel')}: `, stateBadge(draw));

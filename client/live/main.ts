@@ -5,7 +5,6 @@
 import { ApiError } from '../common/api.js';
 import { byId, show } from '../common/dom.js';
 import { onLanguageChange } from '../common/i18n.js';
-import { keepModeParams } from '../common/mode.js';
 import { initPage } from '../common/page.js';
 import { renderDrawList, type ListState } from './draw-list.js';
 import { renderDrawView, type DrawViewState } from './draw-view.js';
@@ -31,8 +30,6 @@ async function showList(): Promise<void> {
 async function showDraw(id: string): Promise<void> {
   show(byId('list-view', HTMLElement), false);
   show(byId('draw-view', HTMLElement), true);
-  const back = byId('draw-back', HTMLAnchorElement);
-  back.href = keepModeParams('/', window.location.search);
   const state: DrawViewState = { id, draw: undefined, error: null };
   const render = () => renderDrawView(state);
   onLanguageChange(render);

@@ -195,6 +195,8 @@ describe('draw view', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await waitForText(page, '#draw-status', en['draw.notFound']);
     await waitForText(page, '#steps-waiting', en['draw.steps.waiting']);
+    expect(page.url()).toBe(`${t.baseUrl}/draws/42?lang=en`);
+    expect(await page.locator('#draw-back').getAttribute('href')).toBe('/?lang=en');
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(unexpected(p.problems)).toEqual([]);
     await p.context.close();
