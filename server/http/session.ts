@@ -45,15 +45,18 @@ interface Resolved {
 /** Per-request memo: the router, the request log and the auth routes share one lookup. */
 const resolved = new WeakMap<Request, Resolved | null>();
 
-function cookieToken(ctx: AppContext, req: Request): string | undefined {
-  const header = req.headers.cookie;
+function tokenFromCookieHeader(ctx: AppContext, header: string | undefined): string | undefined {
   if (!header) return undefined;
   const token = parseCookie(header)[sessionCookieName(ctx)];
   return token && /^[A-Za-z0-9_-]{43}$/.test(token) ? token : undefined;
 }
 
-function lookup(ctx: AppContext, req: Request): Resolved | null {
-  const token = cookieToken(ctx, req);
+function cookieToken(ctx: AppContext, req: Request): string | undefined {
+  return tokenFromCookieHeader(ctx, req.headers.cookie);
+}
+
+function lookup(ctx: AppContext, cookieHeader: string | undefined): Resolved | null {
+  const token = tokenFromCookieHeader(ctx, cookieHeader);
   if (!token) return null;
   const tokenHash = hashToken(token);
   const s = sessions.findSession(ctx.db, tokenHash);
@@ -71,8 +74,20 @@ function lookup(ctx: AppContext, req: Request): Resolved | null {
 
 /** The signed-in user of this request, or null. Expired sessions are deleted when met. */
 export function resolveSession(ctx: AppContext, req: Request): SessionUser | null {
-  if (!resolved.has(req)) resolved.set(req, lookup(ctx, req));
+  if (!resolved.has(req)) resolved.set(req, lookup(ctx, req.headers.cookie));
   return resolved.get(req)?.user ?? null;
+}
+
+/**
+ * The signed-in user for a raw Cookie header, e.g. a socket.io handshake (socket.request.headers
+ * .cookie). Same checks as resolveSession. A socket server must also check the handshake's Origin,
+ * because a browser attaches the cookie to cross-site WebSocket handshakes too.
+ */
+export function sessionUserFromCookie(
+  ctx: AppContext,
+  cookieHeader: string | undefined
+): SessionUser | null {
+  return lookup(ctx, cookieHeader)?.user ?? null;
 }
 
 /** The session row behind resolveSession (for /api/auth/me and logout); undefined when none. */

@@ -11,7 +11,11 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { countUserSessions } from '../../../db/repos/sessions.repo.js';
 import { disableAccount } from '../../../server/services/accounts.js';
-import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../../server/http/session.js';
+import {
+  SESSION_ABSOLUTE_MS,
+  SESSION_IDLE_MS,
+  sessionUserFromCookie,
+} from '../../../server/http/session.js';
 import { startTestApp, withCsrf, TEST_PASSWORD, type TestApp } from '../../helpers/app.js';
 
 let t: TestApp | undefined;
@@ -238,5 +242,20 @@ describe('sign-in and sessions', () => {
       .expect(200);
     expect(again.body.csrfToken).not.toBe(s.csrf);
     expect(countUserSessions(t.ctx.db, s.user.id)).toBe(1);
+  });
+
+  it('does resolve a raw Cookie header (socket handshakes) with the same checks', async () => {
+    t = await startTestApp();
+    const u = await t.createUser('observer');
+    const login = await t.agent
+      .post('/api/auth/login')
+      .send({ username: u.username, password: TEST_PASSWORD })
+      .expect(200);
+    const cookie = `other=1; adal_session=${sessionCookie(login).token}`;
+    expect(sessionUserFromCookie(t.ctx, cookie)).toEqual(login.body.user);
+    expect(sessionUserFromCookie(t.ctx, undefined)).toBeNull();
+    expect(sessionUserFromCookie(t.ctx, `adal_session=${'B'.repeat(43)}`)).toBeNull();
+    t.clock.advance(SESSION_IDLE_MS + 1);
+    expect(sessionUserFromCookie(t.ctx, cookie)).toBeNull();
   });
 });
