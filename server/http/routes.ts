@@ -6,10 +6,22 @@ import type { RouteDef } from './route.js';
 import { healthRoutes } from './health.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { accountsRoutes } from './accounts.routes.js';
+import { expertsRoutes } from './experts.routes.js';
+import { lotsRoutes } from './lots.routes.js';
+import { conflictsRoutes } from './conflicts.routes.js';
+import { publicRegistryRoutes } from './public-registry.routes.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRoute = RouteDef<any, any, any>;
 
 export function allRoutes(ctx: AppContext): AnyRoute[] {
-  return [...healthRoutes(ctx), ...authRoutes(ctx), ...accountsRoutes(ctx)];
+  return [
+    ...healthRoutes(ctx),
+    ...authRoutes(ctx),
+    ...accountsRoutes(ctx),
+    ...expertsRoutes(ctx),
+    ...lotsRoutes(ctx),
+    ...conflictsRoutes(ctx),
+    ...publicRegistryRoutes(ctx),
+  ];
 }
