@@ -6,7 +6,10 @@ import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
 import type { Bench, BenchResult } from './harness.js';
 
-const modules: (() => Promise<{ benches: Bench[] }>)[] = [];
+const modules: (() => Promise<{ benches: Bench[] }>)[] = [
+  // one line per bench module
+  () => import('./beacon.bench.js'),
+];
 
 const filter = process.argv[2];
 const sections: { section: string; results: BenchResult[] }[] = [];

@@ -189,21 +189,35 @@ export function verifyBeacon(input: BeaconInput): VerifiedBeacon {
   return { randomness, beacon };
 }
 
+// Decoded (and subgroup-checked) pinned keys, memoized: decoding a G2 key costs about as much as
+// hashing to the curve. Keyed by the hex itself, so the memo is a pure function of constants.
+const g1Keys = new Map<string, ReturnType<typeof bls12_381.G1.Point.fromBytes>>();
+const g2Keys = new Map<string, ReturnType<typeof bls12_381.G2.Point.fromBytes>>();
+function g1Key(hex: string) {
+  let p = g1Keys.get(hex);
+  if (!p) g1Keys.set(hex, (p = bls12_381.G1.Point.fromBytes(fromHex(hex))));
+  return p;
+}
+function g2Key(hex: string) {
+  let p = g2Keys.get(hex);
+  if (!p) g2Keys.set(hex, (p = bls12_381.G2.Point.fromBytes(fromHex(hex))));
+  return p;
+}
+
 /** Hash-to-curve with the chain's DST, then the pairing check; a point that fails to decode is invalid. */
 function checkSignature(
   chain: Readonly<DrandChainInfo>,
   signature: Uint8Array,
   message: Uint8Array
 ): boolean {
-  const key = fromHex(chain.publicKey);
   try {
     // shortSignatures: signatures on G1, keys on G2 (quicknet); longSignatures: the reverse (default).
     if (chain.schemeID === 'bls-unchained-g1-rfc9380') {
       const bls = bls12_381.shortSignatures;
-      return bls.verify(signature, bls.hash(message, chain.dst), key);
+      return bls.verify(signature, bls.hash(message, chain.dst), g2Key(chain.publicKey));
     }
     const bls = bls12_381.longSignatures;
-    return bls.verify(signature, bls.hash(message, chain.dst), key);
+    return bls.verify(signature, bls.hash(message, chain.dst), g1Key(chain.publicKey));
   } catch {
     // noble throws on bytes that are not a valid compressed point in the right subgroup.
     return false;

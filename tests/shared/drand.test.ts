@@ -146,6 +146,8 @@ describe('verifyBeacon fails on any flipped bit', () => {
     recorded.find((r) => r.chain === 'default' && r.round === 72785)!,
     recorded.find((r) => r.chain === 'default' && r.round === 1)!,
   ];
+  // Each flip is a full hash-to-curve and pairing (~50 ms): allow for a loaded machine.
+  const FLIP_TIMEOUT_MS = 180_000;
   // Every bit of the first, a middle and the last byte, plus one bit at every byte position.
   function bitsToFlip(bytes: number): number[] {
     const bits = new Set<number>();
@@ -160,7 +162,8 @@ describe('verifyBeacon fails on any flipped bit', () => {
     (_c, _r, r) => {
       for (const bit of bitsToFlip(r.signature.length / 2))
         expectInvalid({ ...input(r), signature: flipBit(r.signature, bit) });
-    }
+    },
+    FLIP_TIMEOUT_MS
   );
 
   it.each(cases.filter((r) => r.previous_signature).map((r) => [r.round, r] as const))(
@@ -168,7 +171,8 @@ describe('verifyBeacon fails on any flipped bit', () => {
     (_r, r) => {
       for (const bit of bitsToFlip(r.previous_signature!.length / 2))
         expectInvalid({ ...input(r), previousSignature: flipBit(r.previous_signature!, bit) });
-    }
+    },
+    FLIP_TIMEOUT_MS
   );
 
   it.each(cases.map((r) => [r.chain, r.round, r] as const))(
@@ -183,7 +187,8 @@ describe('verifyBeacon fails on any flipped bit', () => {
             : 'BEACON_SIGNATURE_INVALID';
         expectInvalid({ ...input(r), round }, code);
       }
-    }
+    },
+    FLIP_TIMEOUT_MS
   );
 });
 
