@@ -34,7 +34,7 @@ export function formatBytes(n: number, lang: Lang): string {
   return new Intl.NumberFormat(LOCALES[lang], {
     style: 'unit',
     unit: units[i],
-    unitDisplay: 'short',
+    unitDisplay: 'narrow',
     maximumFractionDigits: i === 0 ? 0 : 1,
   }).format(value);
 }

@@ -1,0 +1,137 @@
+/**
+ * The standalone verify page in a real browser: a chosen or dropped file is hashed in the page by the
+ * project's shared/hash.ts (compared here with node:crypto, an independent implementation), nothing
+ * is uploaded, a non-JSON file is refused by code, and axe-core finds no serious violation.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import type { TestApp } from '../helpers/app.js';
+import {
+  VIEWPORTS,
+  launchBrowser,
+  openPage,
+  saveScreenshot,
+  seriousAxeViolations,
+  startPageServer,
+  waitForText,
+} from '../helpers/browser.js';
+import en from '../../client/i18n/en.json' with { type: 'json' };
+import kk from '../../client/i18n/kk.json' with { type: 'json' };
+import ru from '../../client/i18n/ru.json' with { type: 'json' };
+
+let browser: Browser;
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await startPageServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+const grouped = (hex: string) => hex.replace(/(.{8})(?=.)/g, '$1 ');
+
+/** Dispatches dragover + drop of a file built in the page, as a real drag from the desktop does. */
+async function dropFile(page: Page, name: string, text: string): Promise<void> {
+  await page.evaluate(
+    ([fileName, content]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([content!], fileName!, { type: 'application/json' }));
+      const zone = document.getElementById('drop-zone')!;
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true }));
+    },
+    [name, text] as const
+  );
+}
+
+describe('verify page', () => {
+  test('does open in each language with no serious axe violation', async () => {
+    for (const [lang, m] of [
+      ['kk', kk],
+      ['ru', ru],
+      ['en', en],
+    ] as const) {
+      for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+        const p = await openPage(browser, `${t.baseUrl}/verify?lang=${lang}`, { viewport });
+        await waitForText(p.page, 'h1', m['verify.heading']);
+        await waitForText(p.page, '#checks-note', m['verify.checks.pending']);
+        await saveScreenshot(p.page, `verify-${lang}-${size}`);
+        expect(await seriousAxeViolations(p.page)).toEqual([]);
+        expect(p.problems).toEqual([]);
+        await p.context.close();
+      }
+    }
+  });
+
+  test('does hash a chosen file in the browser and upload nothing', async () => {
+    const p = await openPage(browser, `${t.baseUrl}/verify?lang=en`);
+    const { page } = p;
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(`${r.method()} ${r.url()}`));
+    const text = JSON.stringify({ version: 1, note: 'Жеребе — қазақша мәтін' });
+    await page.setInputFiles('#bundle-file', {
+      name: 'bundle.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(text, 'utf8'),
+    });
+    const expected = createHash('sha256').update(text, 'utf8').digest('hex');
+    await waitForText(page, '#file-sha256', grouped(expected));
+    await waitForText(page, '#file-name', 'bundle.json');
+    expect(await page.locator('#file-json').isVisible()).toBe(true);
+    await waitForText(page, '#checks-note', en['verify.checks.unavailable']);
+    expect(await page.locator('#verify-error').textContent()).toBe('');
+    expect(requests).toEqual([]);
+    await saveScreenshot(page, 'verify-chosen-en');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(p.problems).toEqual([]);
+    await p.context.close();
+  });
+
+  test('does take a dropped file the same way', async () => {
+    const p = await openPage(browser, `${t.baseUrl}/verify?lang=kk`);
+    const text = '{"dropped":[1,2,3]}';
+    await dropFile(p.page, 'dropped.json', text);
+    const expected = createHash('sha256').update(text, 'utf8').digest('hex');
+    await waitForText(p.page, '#file-sha256', grouped(expected));
+    await waitForText(p.page, '#file-name', 'dropped.json');
+    await p.context.close();
+  });
+
+  test('when the file is not JSON, does say so by code and still show its hash', async () => {
+    const p = await openPage(browser, `${t.baseUrl}/verify?lang=ru`);
+    const { page } = p;
+    const bytes = Buffer.from([0x7b, 0xff, 0xfe, 0x00]); // "{" then invalid UTF-8
+    await page.setInputFiles('#bundle-file', {
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: bytes,
+    });
+    await waitForText(page, '#verify-error', ru['error.VERIFY_NOT_JSON']);
+    await waitForText(
+      page,
+      '#file-sha256',
+      grouped(createHash('sha256').update(bytes).digest('hex'))
+    );
+    expect(await page.locator('#file-json').isVisible()).toBe(false);
+    expect(await page.getAttribute('#verify-error', 'role')).toBe('alert');
+    await page.getByRole('button', { name: 'English' }).click();
+    await waitForText(page, '#verify-error', en['error.VERIFY_NOT_JSON']);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await p.context.close();
+  });
+
+  test('does show keyboard focus on the drop zone when its file input is focused', async () => {
+    const p = await openPage(browser, `${t.baseUrl}/verify?lang=en`);
+    await p.page.focus('#bundle-file');
+    const outline = await p.page
+      .locator('#drop-zone')
+      .evaluate((el) => [getComputedStyle(el).outlineStyle, getComputedStyle(el).outlineWidth]);
+    expect(outline).toEqual(['solid', '3px']);
+    await p.context.close();
+  });
+});

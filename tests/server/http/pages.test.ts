@@ -1,0 +1,126 @@
+/**
+ * The page routes and built assets over real HTTP: which page each route serves, cache headers
+ * (hashed assets immutable, HTML no-cache), framing rules (public pages embeddable, console not),
+ * CSP-safe markup (no inline scripts or style attributes), and the API's 404 left untouched.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import express from 'express';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { DEFAULT_CLIENT_DIR, PAGE_ROUTES, pagesRouter } from '../../../server/http/pages.js';
+import type { TestApp } from '../../helpers/app.js';
+import { startPageServer } from '../../helpers/browser.js';
+
+let t: TestApp;
+let manifest: Record<string, string>;
+
+beforeAll(async () => {
+  t = await startPageServer();
+  manifest = JSON.parse(readFileSync(join(DEFAULT_CLIENT_DIR, 'manifest.json'), 'utf8'));
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+const PAGE_OF: Record<string, string> = {
+  '/': 'live',
+  '/draws/17': 'live',
+  '/verify': 'verify',
+  '/console': 'console',
+  '/console/registry/experts': 'console',
+};
+
+describe('page routes', () => {
+  test('does serve each route the HTML of its page, not cached', async () => {
+    for (const [path, page] of Object.entries(PAGE_OF)) {
+      const res = await t.agent.get(path).expect(200);
+      expect([path, res.type]).toEqual([path, 'text/html']);
+      expect([path, res.headers['cache-control']]).toEqual([path, 'no-cache']);
+      expect(res.text).toContain(`<script type="module" src="/assets/${manifest[`${page}.js`]}">`);
+      expect(res.text).toContain(`<script src="/assets/${manifest['boot.js']}">`);
+      expect(res.text).toContain(`<link rel="stylesheet" href="/assets/${manifest['app.css']}"`);
+    }
+  });
+
+  test('does list every page route it serves', () => {
+    expect(PAGE_ROUTES.map((r) => r.path)).toEqual([
+      '/',
+      '/draws/:id',
+      '/verify',
+      '/console',
+      '/console/{*rest}',
+    ]);
+  });
+
+  test('does serve hashed assets for a year, immutable, with their types', async () => {
+    for (const [name, file] of Object.entries(manifest)) {
+      expect(file).toMatch(/^[a-z]+-[A-Z0-9]{8}\.(js|css)$/);
+      const res = await t.agent.get(`/assets/${file}`).expect(200);
+      expect([name, res.headers['cache-control']]).toEqual([
+        name,
+        'public, max-age=31536000, immutable',
+      ]);
+      expect([name, res.type]).toEqual([
+        name,
+        name.endsWith('.css') ? 'text/css' : 'text/javascript',
+      ]);
+    }
+  });
+
+  test('when an asset does not exist, does answer 404 without a page', async () => {
+    const res = await t.agent.get('/assets/live-NOPE1234.js').expect(404);
+    expect(res.type).toBe('text/plain');
+    await t.agent.get('/assets/../package.json').expect(404);
+  });
+
+  test('does let public pages be framed and forbid framing the console', async () => {
+    for (const path of ['/', '/draws/1', '/verify']) {
+      const res = await t.agent.get(path).expect(200);
+      expect([path, res.headers['content-security-policy']]).toEqual([
+        path,
+        expect.stringContaining('frame-ancestors *'),
+      ]);
+      expect([path, res.headers['x-frame-options']]).toEqual([path, undefined]);
+    }
+    for (const path of ['/console', '/console/x']) {
+      const res = await t.agent.get(path).expect(200);
+      expect([path, res.headers['content-security-policy']]).toEqual([
+        path,
+        expect.stringContaining("frame-ancestors 'none'"),
+      ]);
+      expect([path, res.headers['x-frame-options']]).toEqual([path, 'DENY']);
+    }
+  });
+
+  test('does ship markup the CSP allows: no inline script, no style attribute', async () => {
+    for (const path of ['/', '/verify', '/console']) {
+      const html = (await t.agent.get(path).expect(200)).text;
+      for (const tag of html.match(/<script\b[^>]*>/g) ?? [])
+        expect([path, tag]).toEqual([path, expect.stringMatching(/\ssrc="\/assets\//)]);
+      expect(html).not.toMatch(/<script\b[^>]*>\s*\S[^<]*<\/script>/);
+      expect(html).not.toMatch(/\sstyle=/);
+      expect(html).not.toMatch(/\son[a-z]+=/);
+    }
+  });
+
+  test('does leave unknown API paths to the API 404', async () => {
+    const res = await t.agent.get('/api/no-such-thing').expect(404);
+    expect(res.body).toEqual({ error: { code: 'NOT_FOUND', message: 'no such API route' } });
+  });
+});
+
+describe('pagesRouter without a build', () => {
+  test('does answer 503 saying how to build', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'adal-pages-'));
+    try {
+      const app = express().use(pagesRouter({ clientDir: empty }));
+      const res = await request(app).get('/verify').expect(503);
+      expect(res.text).toContain('npm run build');
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
