@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import {
   DRAND_CHAINS,
+  beaconMessage,
   computeChainHash,
   roundAt,
   roundTime,
@@ -73,6 +74,17 @@ describe('pinned drand chain info', () => {
       expect(computeChainHash(DRAND_CHAINS[name])).toBe(DRAND_CHAINS[name].hash);
     }
   );
+});
+
+describe('beaconMessage (docs/protocol/beacon.md examples)', () => {
+  it('does hash uint64be(round) for quicknet and previous || uint64be(round) for the chained chain', () => {
+    expect(toHex(beaconMessage(123))).toBe(
+      '41f1c4ddd1183083b48396129dec579e9b7ae61bcf24b743cfe59b7d558a2676'
+    );
+    expect(toHex(beaconMessage(1, fromHex(DRAND_CHAINS.default.groupHash)))).toBe(
+      '3bdd496a35f3c3b6b4318da8b77d3ce4793cbdf26e08156f6fd8c49e85b727cb'
+    );
+  });
 });
 
 describe('verifyBeacon on real rounds', () => {
