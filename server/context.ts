@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/connection.js';
 import type { Config } from './config.js';
+import type { TransparencyLog } from './services/transparency-log.js';
 
 export interface AppContext {
   db: Db;
@@ -12,4 +13,6 @@ export interface AppContext {
   log: Logger;
   /** the only clock the server reads; injectable for tests */
   clock: () => Date;
+  /** the transparency log (server/services/transparency-log.ts); record changes with appendLogEntry */
+  tlog?: TransparencyLog;
 }

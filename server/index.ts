@@ -9,6 +9,8 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { bootstrapAdmin } from './services/bootstrap-admin.js';
+import { createTransparencyLog, type TransparencyLog } from './services/transparency-log.js';
+import { AppError } from '../shared/errors.js';
 
 let config: Config;
 try {
@@ -25,7 +27,17 @@ const log = createLogger(config.LOG_LEVEL);
 const dataDir = resolve(config.DATA_DIR);
 mkdirSync(dataDir, { recursive: true });
 const db = openDb(join(dataDir, 'adal.sqlite'));
-const ctx = { db, config, log, clock: () => new Date() };
+let tlog: TransparencyLog;
+try {
+  // Loads or creates DATA_DIR/log-signing.key and refuses a log that does not match its checkpoint.
+  tlog = createTransparencyLog(db, dataDir, config.LOG_ORIGIN);
+} catch (e) {
+  if (!(e instanceof AppError)) throw e;
+  process.stderr.write(`adal: ${e.code}: ${e.message}\n`);
+  process.exit(1);
+}
+log.info({ vkey: tlog.vkey }, 'transparency log ready');
+const ctx = { db, config, log, clock: () => new Date(), tlog };
 // The generated first-admin password goes to stdout once, never through the logger.
 const first = await bootstrapAdmin(ctx, {
   adminPassword: config.ADMIN_PASSWORD,

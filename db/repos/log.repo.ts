@@ -1,0 +1,169 @@
+/**
+ * The transparency log's tables (migration 0020): entries and signed checkpoints, append-only. Row ↔
+ * shape mapping only; hashing, signing and the rules live in server/services/transparency-log.ts.
+ * Statements on the append path are prepared once per connection.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../connection.js';
+
+export interface StoredEntry {
+  index: number;
+  leafHash: Uint8Array;
+  /** the leaf data: the entry's canonical JSON bytes */
+  data: Uint8Array;
+  type: string;
+  subjectKind: string;
+  subjectId: string;
+  at: string;
+}
+
+export interface StoredCheckpoint {
+  size: number;
+  rootHash: Uint8Array;
+  /** the signed note text */
+  note: string;
+}
+
+interface EntryRow {
+  idx: number;
+  leaf_hash: Uint8Array;
+  data: Uint8Array;
+  type: string;
+  subject_kind: string;
+  subject_id: string;
+  at: string;
+}
+interface CheckpointRow {
+  size: number;
+  root_hash: Uint8Array;
+  note: string;
+}
+
+// better-sqlite3 returns Buffers; hand out plain Uint8Arrays so shared/ code sees one type.
+const bytes = (b: Uint8Array) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
+const toEntry = (r: EntryRow): StoredEntry => ({
+  index: r.idx,
+  leafHash: bytes(r.leaf_hash),
+  data: bytes(r.data),
+  type: r.type,
+  subjectKind: r.subject_kind,
+  subjectId: r.subject_id,
+  at: r.at,
+});
+const toCheckpoint = (r: CheckpointRow): StoredCheckpoint => ({
+  size: r.size,
+  rootHash: bytes(r.root_hash),
+  note: r.note,
+});
+
+interface Statements {
+  insertEntry: Statement;
+  insertCheckpoint: Statement;
+  last: Statement;
+}
+const cache = new WeakMap<Db, Statements>();
+
+function statements(db: Db): Statements {
+  let s = cache.get(db);
+  if (!s) {
+    s = {
+      insertEntry: db.prepare(
+        `INSERT INTO log_entries (idx, leaf_hash, data, type, subject_kind, subject_id, at)
+         VALUES (@index, @leafHash, @data, @type, @subjectKind, @subjectId, @at)`
+      ),
+      insertCheckpoint: db.prepare(
+        'INSERT INTO log_checkpoints (size, root_hash, note) VALUES (?, ?, ?)'
+      ),
+      last: db.prepare('SELECT idx, leaf_hash FROM log_entries ORDER BY idx DESC LIMIT 1'),
+    };
+    cache.set(db, s);
+  }
+  return s;
+}
+
+export function insertEntry(db: Db, e: StoredEntry): void {
+  statements(db).insertEntry.run(e);
+}
+
+export function insertCheckpoint(db: Db, c: StoredCheckpoint): void {
+  statements(db).insertCheckpoint.run(c.size, c.rootHash, c.note);
+}
+
+/** The last entry's index and leaf hash (undefined for an empty log). */
+export function lastLeaf(db: Db): { index: number; leafHash: Uint8Array } | undefined {
+  const r = statements(db).last.get() as Pick<EntryRow, 'idx' | 'leaf_hash'> | undefined;
+  return r ? { index: r.idx, leafHash: bytes(r.leaf_hash) } : undefined;
+}
+
+export function treeSize(db: Db): number {
+  const last = lastLeaf(db);
+  return last ? last.index + 1 : 0;
+}
+
+export function leafHashAt(db: Db, index: number): Uint8Array | undefined {
+  const r = db.prepare('SELECT leaf_hash FROM log_entries WHERE idx = ?').get(index) as
+    Pick<EntryRow, 'leaf_hash'> | undefined;
+  return r && bytes(r.leaf_hash);
+}
+
+/** Leaf hashes of entries [start, end) in index order, without loading their data. */
+export function* iterateLeafHashes(db: Db, start = 0, end = Number.MAX_SAFE_INTEGER) {
+  const rows = db
+    .prepare('SELECT leaf_hash FROM log_entries WHERE idx >= ? AND idx < ? ORDER BY idx')
+    .raw()
+    .iterate(start, end) as IterableIterator<[Uint8Array]>;
+  for (const [h] of rows) yield bytes(h);
+}
+
+export function findEntry(db: Db, index: number): StoredEntry | undefined {
+  const r = db.prepare('SELECT * FROM log_entries WHERE idx = ?').get(index) as
+    EntryRow | undefined;
+  return r ? toEntry(r) : undefined;
+}
+
+/** Entries [start, end) in index order. */
+export function listEntries(db: Db, start: number, end: number): StoredEntry[] {
+  return (
+    db
+      .prepare('SELECT * FROM log_entries WHERE idx >= ? AND idx < ? ORDER BY idx')
+      .all(start, end) as EntryRow[]
+  ).map(toEntry);
+}
+
+/** Every entry about one subject (e.g. all of a draw's events), in index order. */
+export function listEntriesBySubject(db: Db, kind: string, id: string): StoredEntry[] {
+  return (
+    db
+      .prepare('SELECT * FROM log_entries WHERE subject_kind = ? AND subject_id = ? ORDER BY idx')
+      .all(kind, id) as EntryRow[]
+  ).map(toEntry);
+}
+
+/** Every entry in index order, one row at a time (the audit). */
+export function* iterateEntries(db: Db): Generator<StoredEntry> {
+  const rows = db
+    .prepare('SELECT * FROM log_entries ORDER BY idx')
+    .iterate() as IterableIterator<EntryRow>;
+  for (const r of rows) yield toEntry(r);
+}
+
+export function latestCheckpoint(db: Db): StoredCheckpoint | undefined {
+  const r = db.prepare('SELECT * FROM log_checkpoints ORDER BY size DESC LIMIT 1').get() as
+    CheckpointRow | undefined;
+  return r ? toCheckpoint(r) : undefined;
+}
+
+export function findCheckpoint(db: Db, size: number): StoredCheckpoint | undefined {
+  const r = db.prepare('SELECT * FROM log_checkpoints WHERE size = ?').get(size) as
+    CheckpointRow | undefined;
+  return r ? toCheckpoint(r) : undefined;
+}
+
+/** Every stored checkpoint in size order, one row at a time (the audit). */
+export function* iterateCheckpoints(db: Db): Generator<StoredCheckpoint> {
+  const rows = db
+    .prepare('SELECT * FROM log_checkpoints ORDER BY size')
+    .iterate() as IterableIterator<CheckpointRow>;
+  for (const r of rows) yield toCheckpoint(r);
+}

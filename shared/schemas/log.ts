@@ -1,0 +1,149 @@
+/**
+ * The transparency log's boundary types (docs/protocol/log.md): the entry envelope whose canonical
+ * bytes (RFC 8785, shared/canonical.ts) are a leaf's data, and the public log API's queries and
+ * answers. Hashes in JSON are lowercase hex; inside checkpoint notes the root is base64, as
+ * c2sp.org/tlog-checkpoint requires. Everything a verifier loads is attacker-controlled, so the
+ * schemas are strict.
+ */
+import { z } from 'zod';
+import type { Json } from '../canonical.js';
+
+/** Envelope version; a change to the envelope's meaning gets a new number. */
+export const LOG_ENTRY_VERSION = 1;
+/** The most entries one GET /api/public/log/entries answer carries. */
+export const LOG_ENTRIES_MAX = 1000;
+/** Sanity bound on one entry's canonical encoding. */
+export const LOG_ENTRY_MAX_BYTES = 16 * 1024 * 1024;
+
+/** A 32-byte hash (SHA-256 output) in lowercase hex. */
+export const LogHash = z.string().regex(/^[0-9a-f]{64}$/, '32 bytes as lowercase hex');
+
+/** JSON as canonical.ts encodes it: integers only, so no entry depends on float formatting. */
+export const LogJson: z.ZodType<Json> = z.lazy(() =>
+  z.union([
+    z.null(),
+    z.boolean(),
+    z.int(),
+    z.string(),
+    z.array(LogJson),
+    z.record(z.string(), LogJson),
+  ])
+);
+
+/** e.g. draw.announced, draw.witness_committed, registry.expert_created */
+export const LogEntryType = z
+  .string()
+  .max(64)
+  .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, 'dotted lowercase name, e.g. draw.announced');
+
+export const LogSubject = z.strictObject({
+  /** what the entry is about: draw, lot, expert, account, … */
+  kind: z
+    .string()
+    .max(32)
+    .regex(/^[a-z][a-z0-9_]*$/, 'lowercase name'),
+  id: z.string().min(1).max(128),
+});
+export type LogSubject = z.infer<typeof LogSubject>;
+
+/** One log entry; leaf data = canonicalBytes(entry), leaf hash = SHA-256(0x00 || data). */
+export const LogEntry = z.strictObject({
+  v: z.literal(LOG_ENTRY_VERSION),
+  type: LogEntryType,
+  /** when the recorded change happened (server clock, UTC) */
+  at: z.iso.datetime({ offset: false }),
+  /** username of the person who caused it; null for the system (timers, beacon arrival) */
+  actor: z.string().min(1).max(128).nullable(),
+  subject: LogSubject,
+  data: LogJson,
+});
+export type LogEntry = z.infer<typeof LogEntry>;
+
+const Size = z.int().min(0);
+
+/** A signed checkpoint as the API and bundles carry it; `note` is the signed note text. */
+export const SignedCheckpoint = z.strictObject({
+  origin: z.string().min(1),
+  size: Size,
+  rootHash: LogHash,
+  note: z.string().min(1).max(65536),
+});
+export type SignedCheckpoint = z.infer<typeof SignedCheckpoint>;
+
+export const LogEntryRecord = z.strictObject({
+  index: Size,
+  leafHash: LogHash,
+  entry: LogEntry,
+});
+export type LogEntryRecord = z.infer<typeof LogEntryRecord>;
+
+export const LogEntriesResponse = z.strictObject({
+  /** tree size when the answer was made */
+  treeSize: Size,
+  start: Size,
+  /** exclusive */
+  end: Size,
+  entries: z.array(LogEntryRecord).max(LOG_ENTRIES_MAX),
+});
+export type LogEntriesResponse = z.infer<typeof LogEntriesResponse>;
+
+export const InclusionProofResponse = z.strictObject({
+  index: Size,
+  size: Size,
+  leafHash: LogHash,
+  rootHash: LogHash,
+  proof: z.array(LogHash).max(64),
+});
+export type InclusionProofResponse = z.infer<typeof InclusionProofResponse>;
+
+export const ConsistencyProofResponse = z.strictObject({
+  from: Size,
+  to: Size,
+  fromRoot: LogHash,
+  toRoot: LogHash,
+  proof: z.array(LogHash).max(128),
+});
+export type ConsistencyProofResponse = z.infer<typeof ConsistencyProofResponse>;
+
+export const LogKeyResponse = z.strictObject({
+  name: z.string().min(1),
+  keyId: z.string().regex(/^[0-9a-f]{8}$/),
+  /** base64(0x01 || 32-byte Ed25519 public key), as in the vkey */
+  publicKey: z.string(),
+  /** name+keyid+base64: the verifier key to pin (adal verify --key) */
+  vkey: z.string(),
+});
+export type LogKeyResponse = z.infer<typeof LogKeyResponse>;
+
+/** A non-negative decimal index in a query string or path (no signs, exponents or leading zeros). */
+export const LogIndexParam = z
+  .string()
+  .regex(/^(0|[1-9][0-9]{0,14})$/, 'a non-negative integer')
+  .transform(Number);
+
+export const LogEntriesQuery = z
+  .strictObject({ start: LogIndexParam, end: LogIndexParam.optional() })
+  .refine((q) => q.end === undefined || q.end > q.start, {
+    path: ['end'],
+    message: 'must be greater than start',
+  })
+  .refine((q) => q.end === undefined || q.end - q.start <= LOG_ENTRIES_MAX, {
+    path: ['end'],
+    message: `at most ${LOG_ENTRIES_MAX} entries per request`,
+  });
+
+export const LogIndexParams = z.strictObject({ index: LogIndexParam });
+export const LogSizeParams = z.strictObject({ size: LogIndexParam });
+
+export const InclusionProofQuery = z.strictObject({
+  index: LogIndexParam,
+  /** tree size to prove against; default the latest */
+  size: LogIndexParam.optional(),
+});
+
+export const ConsistencyProofQuery = z
+  .strictObject({ from: LogIndexParam, to: LogIndexParam.optional() })
+  .refine((q) => q.to === undefined || q.from <= q.to, {
+    path: ['from'],
+    message: 'must not exceed to',
+  });
