@@ -1,0 +1,125 @@
+/**
+ * Freezing the pool (docs/PROTOCOL.md §Pool): eligible experts are projected to public PoolEntry
+ * records, put in canonical order (registryNo compared by UTF-8 bytes), numbered 1..n, and committed
+ * to by an RFC 6962 Merkle root whose leaf i is the domain-tagged canonical JSON of entry i:
+ *
+ *   leaf_i = UTF8("adal-draw/1/pool-entry") || 0x00 || JCS(entry_i)
+ *   root   = MTH(leafHash(leaf_1), …, leafHash(leaf_n))           (RFC 6962 §2.1, shared/merkle.ts)
+ *
+ * Later registry edits never change a frozen pool: the entries themselves are published.
+ */
+import { compareUtf8, toHex } from './bytes.js';
+import { canonicalBytes } from './canonical.js';
+import { taggedBytes } from './tagged.js';
+import { leafHash, rootHash } from './merkle.js';
+import { InputError, VerificationError } from './errors.js';
+import type { FrozenPool, PoolEntry } from './schemas/pool.js';
+import type { PublicExpert } from './schemas/registry.js';
+
+/** The registry fields a pool entry is made from (a PublicExpert or anything wider). */
+export type PoolSource = Pick<
+  PublicExpert,
+  | 'registryNo'
+  | 'fullNameKk'
+  | 'fullNameRu'
+  | 'region'
+  | 'gender'
+  | 'languages'
+  | 'directions'
+  | 'proposedBy'
+> & { organizations: readonly { name: string; bin?: string | undefined }[] };
+
+/**
+ * Organization key: "bin:<BIN>" when the BIN is known; otherwise "name:" + the name after Unicode
+ * NFKC, lower-casing, every run of characters other than letters and digits turned into one space,
+ * and trimming — so «ОФ "Болашақ"» and 'оф  болашақ' are one organization. The key is published in
+ * the pool, so verifiers never repeat this normalization.
+ */
+export function orgKey(org: { name: string; bin?: string | undefined }): string {
+  if (org.bin !== undefined) return `bin:${org.bin}`;
+  const norm = org.name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  return `name:${norm === '' ? org.name.trim() : norm}`;
+}
+
+function sortedUnique(xs: readonly string[]): string[] {
+  const out = [...new Set(xs)];
+  out.sort(compareUtf8);
+  return out;
+}
+
+/** The public projection of one eligible expert; list fields sorted by UTF-8 bytes and deduplicated. */
+export function toPoolEntry(e: PoolSource): PoolEntry {
+  const entry: PoolEntry = {
+    registryNo: e.registryNo,
+    region: e.region,
+    languages: sortedUnique(e.languages),
+    directions: sortedUnique(e.directions),
+    proposedBy: e.proposedBy,
+    organizations: sortedUnique(e.organizations.map(orgKey)),
+  };
+  if (e.fullNameKk !== undefined) entry.nameKk = e.fullNameKk;
+  if (e.fullNameRu !== undefined) entry.nameRu = e.fullNameRu;
+  if (e.gender !== undefined) entry.gender = e.gender;
+  return entry;
+}
+
+/** Leaf data of a pool entry (before RFC 6962 leaf hashing). */
+export function poolLeaf(entry: PoolEntry): Uint8Array {
+  return taggedBytes('pool-entry', canonicalBytes(entry));
+}
+
+/** RFC 6962 root of the entries in the given order, lowercase hex. */
+export function poolRoot(entries: readonly PoolEntry[]): string {
+  return toHex(rootHash(entries.map((e) => leafHash(poolLeaf(e)))));
+}
+
+/** Freezes the eligible experts: project, sort by registryNo bytes, refuse duplicates, compute the root. */
+export function freezePool(eligible: readonly PoolSource[]): FrozenPool {
+  const entries = eligible.map(toPoolEntry);
+  entries.sort((a, b) => compareUtf8(a.registryNo, b.registryNo));
+  for (let i = 1; i < entries.length; i++)
+    if (entries[i]!.registryNo === entries[i - 1]!.registryNo)
+      throw new InputError(
+        'POOL_DUPLICATE',
+        `registry number ${entries[i]!.registryNo} appears twice`
+      );
+  return { entries, root: poolRoot(entries) };
+}
+
+function isSortedUnique(xs: readonly string[]): boolean {
+  for (let i = 1; i < xs.length; i++) if (compareUtf8(xs[i - 1]!, xs[i]!) >= 0) return false;
+  return true;
+}
+
+/**
+ * Checks a published pool: canonical order, canonical entries, and the root. A pool loaded for
+ * verification is attacker-controlled, so every rule is re-checked rather than assumed.
+ */
+export function verifyPool(pool: FrozenPool): void {
+  const { entries } = pool;
+  entries.forEach((e, i) => {
+    if (i > 0 && compareUtf8(entries[i - 1]!.registryNo, e.registryNo) >= 0)
+      throw new VerificationError(
+        'POOL_NOT_CANONICAL',
+        `pool entry ${i + 1} (${e.registryNo}) is out of order`
+      );
+    if (
+      !isSortedUnique(e.languages) ||
+      !isSortedUnique(e.directions) ||
+      !isSortedUnique(e.organizations)
+    )
+      throw new VerificationError(
+        'POOL_NOT_CANONICAL',
+        `pool entry ${i + 1} (${e.registryNo}) has unsorted lists`
+      );
+  });
+  if (poolRoot(entries) !== pool.root)
+    throw new VerificationError(
+      'POOL_ROOT_MISMATCH',
+      'the pool entries do not hash to the published root'
+    );
+}

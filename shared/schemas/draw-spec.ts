@@ -1,0 +1,202 @@
+/**
+ * The draw specification of one lot (docs/PROTOCOL.md §Draw specification): commission size, reserves,
+ * quotas in integer seats, the per-organization limit, cooldown, entropy sources, witnesses and the
+ * reveal deadline. Everything here is fixed and hashed into the announcement before any randomness
+ * exists, so nothing about the rules can be chosen after the seed is known.
+ */
+import { z } from 'zod';
+import {
+  DirectionCode,
+  Gender,
+  IsoDate,
+  LanguageCode,
+  ProposedBy,
+  RegionCode,
+} from './registry.js';
+import { BeaconRoundNumber, DrandChainName } from './beacon.js';
+import { DRAND_CHAINS } from '../drand.js';
+
+/** Lowercase hex of exactly `bytes` bytes. */
+export const HexBytes = (bytes: number) =>
+  z.string().regex(new RegExp(`^[0-9a-f]{${2 * bytes}}$`), `${bytes} bytes as lowercase hex`);
+
+/** A 32-byte hash (SHA-256 output) in lowercase hex. */
+export const Hash32 = HexBytes(32);
+
+/** Short stable identifier: lot ids, witness ids, public-source ids. */
+export const Ident = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, '1–64 latin letters, digits, ".", "_" or "-"');
+
+/** Commission size: an odd number of members, 1..15 (DOMAIN.md: odd, at most 15). */
+export const MAX_COMMISSION = 15;
+export const MAX_RESERVES = 30;
+/** Quotas are evaluated with one bit each in a 31-bit mask (shared/draw/quotas.ts). */
+export const MAX_QUOTAS = 30;
+
+const Seats = z.number().int().min(0).max(MAX_COMMISSION);
+const Percent = z.number().int().min(0).max(100);
+
+/**
+ * Bounds in seats. A percentage is converted with integer math against the commission size:
+ * maxPercent → floor(size·p/100), minPercent → ceil(size·p/100) (so "at most 30% of 5" is 1 seat and
+ * "at least 70% of 5" is 4). Give min or minPercent, max or maxPercent, never both forms of one bound.
+ */
+const bounds = {
+  min: Seats.optional(),
+  max: Seats.optional(),
+  minPercent: Percent.optional(),
+  maxPercent: Percent.optional(),
+};
+
+export const Quota = z
+  .discriminatedUnion('category', [
+    z.strictObject({ category: z.literal('proposedBy'), value: ProposedBy, ...bounds }),
+    z.strictObject({ category: z.literal('region'), value: RegionCode, ...bounds }),
+    z.strictObject({ category: z.literal('gender'), value: Gender, ...bounds }),
+    z.strictObject({ category: z.literal('language'), value: LanguageCode, ...bounds }),
+    z.strictObject({ category: z.literal('direction'), value: DirectionCode, ...bounds }),
+  ])
+  .superRefine((q, ctx) => {
+    if (
+      q.min === undefined &&
+      q.max === undefined &&
+      q.minPercent === undefined &&
+      q.maxPercent === undefined
+    )
+      ctx.addIssue({ code: 'custom', message: 'give min, max, minPercent or maxPercent' });
+    if (q.min !== undefined && q.minPercent !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['minPercent'],
+        message: 'give min or minPercent, not both',
+      });
+    if (q.max !== undefined && q.maxPercent !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['maxPercent'],
+        message: 'give max or maxPercent, not both',
+      });
+  });
+export type Quota = z.infer<typeof Quota>;
+export type QuotaCategory = Quota['category'];
+
+/** Lower and upper bound of a quota in seats for a commission of `size` (integer math only). */
+export function quotaBounds(q: Quota, size: number): { lo: number; hi: number } {
+  const lo = q.min ?? (q.minPercent === undefined ? 0 : Math.ceil((size * q.minPercent) / 100));
+  const hi = q.max ?? (q.maxPercent === undefined ? size : Math.floor((size * q.maxPercent) / 100));
+  return { lo, hi: Math.min(hi, size) };
+}
+
+export const DrandSource = z
+  .strictObject({
+    chain: DrandChainName,
+    /** the chain's hash from its pinned chain info (shared/drand.ts) */
+    chainHash: Hash32,
+    /** a future round, fixed at announcement */
+    round: BeaconRoundNumber,
+  })
+  .refine((d) => DRAND_CHAINS[d.chain].hash === d.chainHash, {
+    message: 'chainHash is not the pinned hash of that chain',
+    path: ['chainHash'],
+  });
+export type DrandSource = z.infer<typeof DrandSource>;
+
+/** An RFC 3797-style public source named before the draw, e.g. a lottery of a given date. */
+export const PublicSource = z.strictObject({
+  id: Ident,
+  description: z.string().trim().min(1).max(300),
+});
+export type PublicSource = z.infer<typeof PublicSource>;
+
+export const Witness = z.strictObject({
+  id: Ident,
+  name: z.string().trim().min(1).max(200),
+  /** hex of taggedHash('commitment', secret) — shared/seed.ts */
+  commitment: Hash32,
+});
+export type Witness = z.infer<typeof Witness>;
+
+const unique = (xs: string[]) => new Set(xs).size === xs.length;
+
+export const DrawSpec = z
+  .strictObject({
+    version: z.literal(1),
+    lotId: Ident,
+    method: z.enum(['adal-v1', 'rfc3797']),
+    size: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_COMMISSION)
+      .refine((n) => n % 2 === 1, 'the commission size must be odd'),
+    reserves: z.number().int().min(0).max(MAX_RESERVES),
+    quotas: z.array(Quota).max(MAX_QUOTAS),
+    /** at most this many members sharing one organization; absent = no limit */
+    perOrganizationMax: z.number().int().min(1).max(MAX_COMMISSION).optional(),
+    /** experts who sat on a commission within this many days before asOf are excluded */
+    cooldownDays: z.number().int().min(0).max(3650),
+    /** the date eligibility (status, cooldown) is evaluated on */
+    asOf: IsoDate,
+    entropy: z.strictObject({
+      drand: DrandSource.optional(),
+      publicSources: z.array(PublicSource).max(10),
+    }),
+    witnesses: z.array(Witness).max(20),
+    /** reveals are accepted until this instant (UTC, checked by the server) */
+    revealDeadline: z.iso.datetime({ offset: false }),
+  })
+  .superRefine((s, ctx) => {
+    const keys = s.quotas.map((q) => `${q.category}=${q.value}`);
+    if (!unique(keys))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['quotas'],
+        message: 'a category value has two quotas',
+      });
+    s.quotas.forEach((q, i) => {
+      const { lo, hi } = quotaBounds(q, s.size);
+      if (lo > s.size)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['quotas', i, 'min'],
+          message: 'min exceeds the commission size',
+        });
+      if (lo > hi)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['quotas', i],
+          message: `min ${lo} exceeds max ${hi} seats`,
+        });
+    });
+    if (!unique(s.entropy.publicSources.map((p) => p.id)))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['entropy', 'publicSources'],
+        message: 'repeated source id',
+      });
+    if (!unique(s.witnesses.map((w) => w.id)))
+      ctx.addIssue({ code: 'custom', path: ['witnesses'], message: 'repeated witness id' });
+    if (s.method === 'adal-v1' && !s.entropy.drand && s.entropy.publicSources.length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['entropy'],
+        message: 'name a drand round or at least one public source: witnesses alone are not enough',
+      });
+    if (s.method === 'rfc3797') {
+      // RFC 3797 §4: the key comes from the public sources only.
+      if (s.entropy.publicSources.length === 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['entropy', 'publicSources'],
+          message: 'rfc3797 needs public sources',
+        });
+      if (s.entropy.drand || s.witnesses.length > 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['method'],
+          message: 'rfc3797 uses public sources only (no drand, no witnesses)',
+        });
+    }
+  });
+export type DrawSpec = z.infer<typeof DrawSpec>;
