@@ -29,3 +29,5 @@ export class CanonicalError extends AppError<
 export class NotFoundError extends AppError<string> {}
 /** The request conflicts with current state (wrong lifecycle order, duplicate, …). */
 export class ConflictError extends AppError<string> {}
+/** An outside service the request depends on is unavailable or not ready yet (HTTP 503). */
+export class UnavailableError extends AppError<string> {}

@@ -13,6 +13,7 @@ import {
   DrawError,
   InputError,
   NotFoundError,
+  UnavailableError,
   VerificationError,
 } from '../../shared/errors.js';
 
@@ -38,6 +39,7 @@ export function statusOf(e: AppError): number {
   if (e instanceof ConflictError) return 409;
   if (e instanceof DrawError) return 409;
   if (e instanceof VerificationError) return 422;
+  if (e instanceof UnavailableError) return 503;
   return 500;
 }
 

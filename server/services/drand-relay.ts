@@ -8,7 +8,7 @@
  * same way.
  */
 import { z } from 'zod';
-import { AppError, InputError, VerificationError } from '../../shared/errors.js';
+import { InputError, UnavailableError, VerificationError } from '../../shared/errors.js';
 import { drandChain, roundTime, verifyBeacon } from '../../shared/drand.js';
 import {
   PastedBeacon,
@@ -25,7 +25,10 @@ export type RelayErrorCode =
  * The beacon cannot be had right now; retrying later (or pasting it) may succeed. details carries
  * { availableAt } (unix seconds) for BEACON_NOT_YET_AVAILABLE and { status } for HTTP answers.
  */
-export class BeaconUnavailableError extends AppError<RelayErrorCode> {}
+/** 503 at the HTTP edge: the beacon cannot be had right now; the draw waits and retries. */
+export class BeaconUnavailableError extends UnavailableError {
+  declare readonly code: RelayErrorCode;
+}
 
 export interface RelayOptions {
   /** whole request including the body; default 10 s */
