@@ -7,7 +7,14 @@
 import en from '../i18n/en.json' with { type: 'json' };
 import kk from '../i18n/kk.json' with { type: 'json' };
 import ru from '../i18n/ru.json' with { type: 'json' };
-import { FALLBACK_LANG, LANG_STORAGE_KEY, LOCALES, chooseLanguage, type Lang } from './lang.js';
+import {
+  FALLBACK_LANG,
+  LANG_STORAGE_KEY,
+  LOCALES,
+  NUMBER_LOCALES,
+  chooseLanguage,
+  type Lang,
+} from './lang.js';
 
 export type MessageCode = keyof typeof en & string;
 type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
@@ -33,7 +40,7 @@ function interpolate(text: string, params: Params): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = params[name];
     if (v === undefined) return whole;
-    return typeof v === 'number' ? new Intl.NumberFormat(LOCALES[current]).format(v) : v;
+    return typeof v === 'number' ? new Intl.NumberFormat(NUMBER_LOCALES[current]).format(v) : v;
   });
 }
 

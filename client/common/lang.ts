@@ -18,6 +18,13 @@ export function isLang(v: unknown): v is Lang {
 /** BCP 47 locale used for Intl formatting of each UI language. */
 export const LOCALES: Record<Lang, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
 
+/**
+ * BCP 47 locale for Intl number and unit formatting. Kazakh writes numbers as Russian does (space
+ * grouping, decimal comma, "МБ"), and Chromium ships no Kazakh number data (it would print
+ * "12,345.5" and "50MB"), so Kazakh numbers are formatted with the Russian rules.
+ */
+export const NUMBER_LOCALES: Record<Lang, string> = { kk: 'ru-RU', ru: 'ru-RU', en: 'en-GB' };
+
 /** Each language's name written in that language (shown on the switcher). */
 export const LANG_NAMES: Record<Lang, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
 

@@ -6,7 +6,7 @@ import { byId, fill, h, show } from '../common/dom.js';
 import { formatDateTime } from '../common/format.js';
 import { currentLang, errorText, t, tCount, type MessageCode } from '../common/i18n.js';
 import { keepModeParams } from '../common/mode.js';
-import { isOpen, type DrawSummary } from './draws-api.js';
+import { drawTitle, isOpen, type DrawSummary } from './draws-api.js';
 
 export interface ListState {
   /** null while loading */
@@ -24,13 +24,13 @@ function drawItem(d: DrawSummary): HTMLElement {
   return h(
     'li',
     { class: 'draw-card', 'data-draw-id': d.id },
-    h('a', { href, class: 'draw-title' }, d.title),
+    h('a', { href, class: 'draw-title' }, drawTitle(d, currentLang())),
     stateBadge(d),
-    d.scheduledAt
+    d.beaconAt && isOpen(d)
       ? h(
           'time',
-          { datetime: d.scheduledAt },
-          t('live.startsAt', { time: formatDateTime(d.scheduledAt, currentLang()) })
+          { datetime: d.beaconAt },
+          t('live.startsAt', { time: formatDateTime(d.beaconAt, currentLang()) })
         )
       : null
   );

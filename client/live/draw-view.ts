@@ -4,9 +4,9 @@
  * issue 5: it appends one <li> per step to #draw-steps, whose aria-live region announces it.
  */
 import { byId, fill, show } from '../common/dom.js';
-import { errorText, t } from '../common/i18n.js';
+import { currentLang, errorText, t } from '../common/i18n.js';
 import { keepModeParams } from '../common/mode.js';
-import type { DrawSummary } from './draws-api.js';
+import { drawTitle, type DrawSummary } from './draws-api.js';
 import { stateBadge } from './draw-list.js';
 
 export interface DrawViewState {
@@ -22,7 +22,7 @@ export function renderDrawView(state: DrawViewState): void {
   const stateLine = byId('draw-state', HTMLParagraphElement);
   const { draw } = state;
   byId('draw-back', HTMLAnchorElement).href = keepModeParams('/', window.location.search);
-  heading.textContent = draw ? draw.title : `#${state.id}`;
+  heading.textContent = draw ? drawTitle(draw, currentLang()) : `#${state.id}`;
   document.title = t('draw.docTitle', { title: heading.textContent });
   if (draw) fill(stateLine, `${t('draw.stateLabel')}: `, stateBadge(draw));
   else fill(stateLine);

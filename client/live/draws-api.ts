@@ -1,40 +1,54 @@
 /**
  * The public draw list and one draw's summary, as the live page reads them.
- * PROVISIONAL: the public draw endpoints and their schemas arrive with the draw lifecycle (issue 5);
- * these schemas then move to shared/schemas/ and are imported from there. z.object (not strict) so
- * fields added by the server do not break the page. A 404 from a missing route reads as "no draws".
+ * PROVISIONAL: the public draw endpoints arrive with the draw lifecycle (issue 5), whose schemas live
+ * in shared/schemas/draws.ts (DrawState, DrawSummary); these mirror the fields the page uses and are
+ * then replaced by imports from there. z.object (not strict) so the server's other fields pass.
+ * A 404 from a missing route reads as "no draws".
  */
 import { z } from 'zod';
 import { ApiError, apiFetch } from '../common/api.js';
+import type { Lang } from '../common/lang.js';
 
 export const DrawState = z.enum([
   'draft',
   'announced',
   'revealing',
+  'reveals_closed',
   'beacon_received',
   'drawn',
-  'replacements',
   'closed',
   'cancelled',
 ]);
 export type DrawState = z.infer<typeof DrawState>;
 
 export const DrawSummary = z.object({
-  id: z.union([z.string().min(1), z.number().int()]).transform(String),
-  title: z.string(),
+  /** e.g. D-2026-0007 */
+  id: z.string().min(1),
+  lotTitleKk: z.string(),
+  lotTitleRu: z.string(),
   state: DrawState,
-  /** ISO 8601; when the beacon round is due */
-  scheduledAt: z.string().nullish(),
+  /** ISO 8601 (UTC): when the announced beacon round is published */
+  beaconAt: z.string().nullable(),
 });
 export type DrawSummary = z.infer<typeof DrawSummary>;
 
 export const DrawList = z.object({ draws: z.array(DrawSummary) });
 
 /** States in which a draw has not finished: listed under "live and upcoming". */
-const OPEN_STATES: ReadonlySet<DrawState> = new Set(['announced', 'revealing', 'beacon_received']);
+const OPEN_STATES: ReadonlySet<DrawState> = new Set([
+  'announced',
+  'revealing',
+  'reveals_closed',
+  'beacon_received',
+]);
 
 export function isOpen(d: DrawSummary): boolean {
   return OPEN_STATES.has(d.state);
+}
+
+/** Lots are titled in Kazakh and Russian; English readers get the Russian title. */
+export function drawTitle(d: DrawSummary, lang: Lang): string {
+  return lang === 'kk' ? d.lotTitleKk : d.lotTitleRu;
 }
 
 export async function fetchDraws(): Promise<DrawSummary[]> {

@@ -123,6 +123,107 @@ describe('live page languages', () => {
   });
 });
 
+describe('draw list', () => {
+  /**
+   * GET /api/public/draws is not served yet (it comes with the draw lifecycle, issue 5), so this test
+   * answers it in the browser with three draws in the shape of shared/schemas/draws.ts DrawSummary,
+   * to check how the page renders them. Replace with real draws created through the API once the
+   * endpoint exists.
+   */
+  const summary = (id: string, state: string, beaconAt: string | null) => ({
+    id,
+    lotId: 1,
+    lotTitleKk: `Жастар саясаты, лот ${id}`,
+    lotTitleRu: `Молодёжная политика, лот ${id}`,
+    competitionCode: 'K-2026',
+    directionCode: 'youth',
+    attempt: 1,
+    state,
+    createdAt: '2026-03-01T09:00:00Z',
+    updatedAt: '2026-03-01T09:00:00Z',
+    announcedAt: null,
+    revealDeadline: null,
+    beaconAt,
+    cancelReason: null,
+  });
+  const draws = [
+    summary('D-2026-0001', 'closed', '2026-02-01T10:00:00Z'),
+    summary('D-2026-0002', 'announced', '2026-03-12T10:00:00Z'),
+    summary('D-2026-0003', 'cancelled', null),
+  ];
+
+  test('does group draws into upcoming and past, with titles, states and times per language', async () => {
+    const p = await openPage(browser, 'about:blank', { locale: 'kk-KZ' });
+    const { page } = p;
+    await p.context.route('**/api/public/draws', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ draws }),
+      })
+    );
+    await page.goto(`${t.baseUrl}/?embed=1`);
+    await waitForText(page, '#list-status', '3 жеребе');
+    const items = (list: string) =>
+      page
+        .locator(`#${list} li`)
+        .evaluateAll((lis) =>
+          lis.map((li) => [
+            li.getAttribute('data-draw-id'),
+            li.querySelector('a')!.textContent,
+            li.querySelector('a')!.getAttribute('href'),
+            li.querySelector('.badge')!.textContent,
+            li.querySelector('time')?.getAttribute('datetime') ?? null,
+          ])
+        );
+    expect(await items('upcoming-list')).toEqual([
+      [
+        'D-2026-0002',
+        'Жастар саясаты, лот D-2026-0002',
+        '/draws/D-2026-0002?embed=1',
+        kk['draw.state.announced'],
+        '2026-03-12T10:00:00Z',
+      ],
+    ]);
+    expect(await items('past-list')).toEqual([
+      [
+        'D-2026-0001',
+        'Жастар саясаты, лот D-2026-0001',
+        '/draws/D-2026-0001?embed=1',
+        kk['draw.state.closed'],
+        null,
+      ],
+      [
+        'D-2026-0003',
+        'Жастар саясаты, лот D-2026-0003',
+        '/draws/D-2026-0003?embed=1',
+        kk['draw.state.cancelled'],
+        null,
+      ],
+    ]);
+    expect(await page.locator('#upcoming-empty').isVisible()).toBe(false);
+    expect(await page.locator('#upcoming-list time').textContent()).toMatch(
+      /^Жеребе уақыты: .*2026/
+    );
+    await saveScreenshot(page, 'live-list-kk');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await page.evaluate(() =>
+      document.querySelector<HTMLButtonElement>('[data-lang="ru"]')!.click()
+    );
+    await waitForText(page, '#list-status', '3 жеребьёвки');
+    await waitForText(page, '#upcoming-list a', 'Молодёжная политика, лот D-2026-0002');
+    await waitForText(page, '#past-list .badge', ru['draw.state.closed']);
+    await page.evaluate(() =>
+      document.querySelector<HTMLButtonElement>('[data-lang="en"]')!.click()
+    );
+    await waitForText(page, '#list-status', '3 draws');
+    await waitForText(page, '#upcoming-list .badge', en['draw.state.announced']);
+    expect(p.problems).toEqual([]);
+    await p.context.close();
+  });
+});
+
 describe('display modes', () => {
   test('does hide the page chrome in embed mode and keep the mode on links', async () => {
     const p = await openPage(browser, `${t.baseUrl}/?embed=1&lang=kk`, {

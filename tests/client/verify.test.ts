@@ -99,6 +99,8 @@ describe('verify page', () => {
     const expected = createHash('sha256').update(text, 'utf8').digest('hex');
     await waitForText(p.page, '#file-sha256', grouped(expected));
     await waitForText(p.page, '#file-name', 'dropped.json');
+    // Kazakh sizes are written with Russian number rules (client/common/lang.ts NUMBER_LOCALES)
+    expect(await p.page.locator('#file-size').textContent()).toMatch(/^19\s?Б$/);
     await p.context.close();
   });
 
