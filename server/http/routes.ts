@@ -10,6 +10,7 @@ import { expertsRoutes } from './experts.routes.js';
 import { lotsRoutes } from './lots.routes.js';
 import { conflictsRoutes } from './conflicts.routes.js';
 import { publicRegistryRoutes } from './public-registry.routes.js';
+import { logRoutes } from './log.routes.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRoute = RouteDef<any, any, any>;
@@ -23,5 +24,6 @@ export function allRoutes(ctx: AppContext): AnyRoute[] {
     ...lotsRoutes(ctx),
     ...conflictsRoutes(ctx),
     ...publicRegistryRoutes(ctx),
+    ...logRoutes(ctx),
   ];
 }
