@@ -1,0 +1,174 @@
+/**
+ * The rules of a draw compiled against a frozen pool (docs/PROTOCOL.md §Rules): each quota becomes a
+ * bit, each pool entry a bit mask of the quotas it counts toward (an expert counts toward every value
+ * they hold — several languages or directions count for each), and each organization key an integer
+ * id. Also evaluates a set of members against every rule, for reserves, replacements and tests.
+ */
+import { compareUtf8 } from '../bytes.js';
+import { quotaBounds, type DrawSpec, type Quota } from '../schemas/draw-spec.js';
+import type { PoolEntry } from '../schemas/pool.js';
+import type { Violation } from '../schemas/draw-result.js';
+
+export interface CompiledQuota {
+  category: Quota['category'];
+  value: string;
+  lo: number;
+  hi: number;
+}
+
+export interface Rules {
+  size: number;
+  reserves: number;
+  quotas: CompiledQuota[];
+  /** perOrganizationMax, or `size` when there is none (a commission never exceeds it) */
+  orgLimit: number;
+  entries: readonly PoolEntry[];
+  /** per pool index: bit q set iff the entry counts toward quota q */
+  mask: Int32Array;
+  /** per pool index: ids of its organizations (in the entry's own, UTF-8, order) */
+  orgs: number[][];
+  /** organization keys by id (ids in order of first appearance in the pool) */
+  orgNames: string[];
+  /** distinct masks in order of first appearance, and per pool index the position of its mask there */
+  masks: number[];
+  maskId: Int32Array;
+  /** per distinct mask: pool indexes holding it, ascending */
+  byMask: number[][];
+  /** per single-valued category (proposedBy, region, gender): the mask of its quotas (exclusive) */
+  groups: number[];
+}
+
+/** Whether a pool entry counts toward a quota. */
+export function matchesQuota(
+  e: PoolEntry,
+  q: { category: Quota['category']; value: string }
+): boolean {
+  switch (q.category) {
+    case 'proposedBy':
+      return e.proposedBy === q.value;
+    case 'region':
+      return e.region === q.value;
+    case 'gender':
+      return e.gender === q.value;
+    case 'language':
+      return e.languages.includes(q.value);
+    case 'direction':
+      return e.directions.includes(q.value);
+  }
+}
+
+export function compileRules(spec: DrawSpec, entries: readonly PoolEntry[]): Rules {
+  const quotas = spec.quotas.map((q) => ({
+    category: q.category,
+    value: q.value,
+    ...quotaBounds(q, spec.size),
+  }));
+  const n = entries.length;
+  const mask = new Int32Array(n);
+  // Org ids in order of first appearance in the pool: deterministic, and cheap to build.
+  const orgIds = new Map<string, number>();
+  const orgNames: string[] = [];
+  const orgs: number[][] = [];
+  const maskIndex = new Map<number, number>();
+  const masks: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const e = entries[i]!;
+    let m = 0;
+    for (let b = 0; b < quotas.length; b++) if (matchesQuota(e, quotas[b]!)) m |= 1 << b;
+    mask[i] = m;
+    if (!maskIndex.has(m)) {
+      maskIndex.set(m, masks.length);
+      masks.push(m);
+    }
+    const ids: number[] = [];
+    for (const o of e.organizations) {
+      let id = orgIds.get(o);
+      if (id === undefined) {
+        id = orgNames.length;
+        orgIds.set(o, id);
+        orgNames.push(o);
+      }
+      ids.push(id);
+    }
+    orgs.push(ids);
+  }
+  const maskId = new Int32Array(n);
+  const byMask: number[][] = masks.map(() => []);
+  for (let i = 0; i < n; i++) {
+    const id = maskIndex.get(mask[i]!)!;
+    maskId[i] = id;
+    byMask[id]!.push(i);
+  }
+  const groups = (['proposedBy', 'region', 'gender'] as const)
+    .map((cat) => quotas.reduce((g, q, b) => (q.category === cat ? g | (1 << b) : g), 0))
+    .filter((g) => g !== 0);
+  return {
+    size: spec.size,
+    reserves: spec.reserves,
+    quotas,
+    orgLimit: spec.perOrganizationMax ?? spec.size,
+    entries,
+    mask,
+    orgs,
+    orgNames,
+    masks,
+    maskId,
+    byMask,
+    groups,
+  };
+}
+
+/** Counts of a set of pool indexes per quota and per organization. */
+export function countSet(
+  rules: Rules,
+  members: readonly number[]
+): { q: number[]; org: Map<number, number> } {
+  const q = rules.quotas.map(() => 0);
+  const org = new Map<number, number>();
+  for (const i of members) {
+    const m = rules.mask[i]!;
+    for (let b = 0; b < q.length; b++) if (m & (1 << b)) q[b]!++;
+    for (const o of rules.orgs[i]!) org.set(o, (org.get(o) ?? 0) + 1);
+  }
+  return { q, org };
+}
+
+/**
+ * Every rule a set breaks: quota maxes and org limits always, quota mins when `withMins` (a commission
+ * of `size` members must meet them; a partial one need not yet). Quotas in spec order, then
+ * organizations in UTF-8 order.
+ */
+export function setViolations(
+  rules: Rules,
+  members: readonly number[],
+  withMins = true
+): Violation[] {
+  const { q, org } = countSet(rules, members);
+  const out: Violation[] = [];
+  rules.quotas.forEach((quota, b) => {
+    const c = q[b]!;
+    if (c > quota.hi)
+      out.push({
+        kind: 'quota-max',
+        category: quota.category,
+        value: quota.value,
+        count: c,
+        limit: quota.hi,
+      });
+    if (withMins && c < quota.lo)
+      out.push({
+        kind: 'quota-min',
+        category: quota.category,
+        value: quota.value,
+        count: c,
+        limit: quota.lo,
+      });
+  });
+  const orgNames = [...org.entries()]
+    .filter(([, c]) => c > rules.orgLimit)
+    .map(([o, c]) => ({ name: rules.orgNames[o]!, c }))
+    .sort((a, b) => compareUtf8(a.name, b.name));
+  for (const { name, c } of orgNames)
+    out.push({ kind: 'org-limit', organization: name, count: c, limit: rules.orgLimit });
+  return out;
+}
