@@ -23,7 +23,7 @@ import {
   updateConflictKind,
   updateDeclaration,
 } from '../services/conflicts.js';
-import { actorOf } from './experts.routes.js';
+import { actorOf, committed } from './experts.routes.js';
 import { Reply, route } from './route.js';
 
 export function conflictsRoutes(ctx: AppContext) {
@@ -41,7 +41,8 @@ export function conflictsRoutes(ctx: AppContext) {
       access: 'operator',
       body: ConflictKindCreate,
       summary: 'add a kind of conflict of interest',
-      handler: ({ body, user }) => new Reply(201, createConflictKind(ctx, actorOf(user), body)),
+      handler: async ({ body, user }) =>
+        new Reply(201, await committed(ctx, () => createConflictKind(ctx, actorOf(user), body))),
     }),
     route({
       method: 'patch',
@@ -51,7 +52,7 @@ export function conflictsRoutes(ctx: AppContext) {
       body: ConflictKindPatch,
       summary: 'change the labels or lookback of a conflict kind',
       handler: ({ params, body, user }) =>
-        updateConflictKind(ctx, actorOf(user), params.code, body),
+        committed(ctx, () => updateConflictKind(ctx, actorOf(user), params.code, body)),
     }),
     route({
       method: 'get',
@@ -68,7 +69,8 @@ export function conflictsRoutes(ctx: AppContext) {
       body: DeclarationCreate,
       summary:
         'record a declaration: expert, organization BIN, kind, period, source (self/operator)',
-      handler: ({ body, user }) => new Reply(201, createDeclaration(ctx, actorOf(user), body)),
+      handler: async ({ body, user }) =>
+        new Reply(201, await committed(ctx, () => createDeclaration(ctx, actorOf(user), body))),
     }),
     route({
       method: 'get',
@@ -85,7 +87,8 @@ export function conflictsRoutes(ctx: AppContext) {
       params: IdParams,
       body: DeclarationPatch,
       summary: 'change or end (validTo) a declaration',
-      handler: ({ params, body, user }) => updateDeclaration(ctx, actorOf(user), params.id, body),
+      handler: ({ params, body, user }) =>
+        committed(ctx, () => updateDeclaration(ctx, actorOf(user), params.id, body)),
     }),
     route({
       method: 'get',

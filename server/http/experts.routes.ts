@@ -36,6 +36,14 @@ export function actorOf(user: SessionUser | null): string {
   return user.username;
 }
 
+/**
+ * Runs a registry write in the transparency log's group commit: the change, its history and its log
+ * entry commit together, and the answer goes out only once that commit is durable.
+ */
+export function committed<T>(ctx: AppContext, work: () => T): Promise<T> {
+  return ctx.tlog ? ctx.tlog.write(work) : Promise.resolve().then(work);
+}
+
 const PageQuery = z.strictObject({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
@@ -69,7 +77,7 @@ function statusRoute(ctx: AppContext, action: StatusAction, summary: string) {
     body: StatusChange,
     summary,
     handler: ({ params, body, user }) =>
-      changeExpertStatus(ctx, actorOf(user), params.registryNo, action, body),
+      committed(ctx, () => changeExpertStatus(ctx, actorOf(user), params.registryNo, action, body)),
   });
 }
 
@@ -101,10 +109,11 @@ export function expertsRoutes(ctx: AppContext) {
       body: ImportBody,
       summary:
         'CSV import, all or nothing; dryRun=1 only checks. 400 with errors [{row, column, problem}] if any row is bad',
-      handler: ({ query, body, user, res }) => {
+      handler: async ({ query, body, user, res }) => {
         const text = typeof body === 'string' ? body : body.csv;
         const dryRun = query.dryRun === '1' || query.dryRun === 'true';
-        const report = importExpertsCsv(ctx, actorOf(user), text, { dryRun });
+        const actor = actorOf(user);
+        const report = await committed(ctx, () => importExpertsCsv(ctx, actor, text, { dryRun }));
         ctx.log.info(
           {
             userId: user?.id,
@@ -144,7 +153,8 @@ export function expertsRoutes(ctx: AppContext) {
       access: 'operator',
       body: ExpertCreate,
       summary: 'add an expert (status active); 409 REGISTRY_NO_TAKEN if the number exists',
-      handler: ({ body, user }) => new Reply(201, createExpert(ctx, actorOf(user), body)),
+      handler: async ({ body, user }) =>
+        new Reply(201, await committed(ctx, () => createExpert(ctx, actorOf(user), body))),
     }),
     route({
       method: 'get',
@@ -162,7 +172,7 @@ export function expertsRoutes(ctx: AppContext) {
       body: ExpertPatch,
       summary: 'change fields of an expert (null clears an optional field)',
       handler: ({ params, body, user }) =>
-        updateExpert(ctx, actorOf(user), params.registryNo, body),
+        committed(ctx, () => updateExpert(ctx, actorOf(user), params.registryNo, body)),
     }),
     statusRoute(ctx, 'suspend', 'suspend an active expert, with a reason'),
     statusRoute(

@@ -24,7 +24,7 @@ import {
   updateDirection,
   updateLot,
 } from '../services/lots.js';
-import { actorOf } from './experts.routes.js';
+import { actorOf, committed } from './experts.routes.js';
 import { Reply, route } from './route.js';
 
 export function lotsRoutes(ctx: AppContext) {
@@ -42,7 +42,8 @@ export function lotsRoutes(ctx: AppContext) {
       access: 'operator',
       body: Direction,
       summary: 'add a direction; 409 DIRECTION_TAKEN if the code exists',
-      handler: ({ body, user }) => new Reply(201, createDirection(ctx, actorOf(user), body)),
+      handler: async ({ body, user }) =>
+        new Reply(201, await committed(ctx, () => createDirection(ctx, actorOf(user), body))),
     }),
     route({
       method: 'patch',
@@ -51,7 +52,8 @@ export function lotsRoutes(ctx: AppContext) {
       params: DirectionParams,
       body: DirectionPatch,
       summary: 'rename a direction (its code stays)',
-      handler: ({ params, body, user }) => updateDirection(ctx, actorOf(user), params.code, body),
+      handler: ({ params, body, user }) =>
+        committed(ctx, () => updateDirection(ctx, actorOf(user), params.code, body)),
     }),
     route({
       method: 'get',
@@ -66,7 +68,8 @@ export function lotsRoutes(ctx: AppContext) {
       access: 'operator',
       body: CompetitionCreate,
       summary: 'add a competition; 409 COMPETITION_CODE_TAKEN if the code exists',
-      handler: ({ body, user }) => new Reply(201, createCompetition(ctx, actorOf(user), body)),
+      handler: async ({ body, user }) =>
+        new Reply(201, await committed(ctx, () => createCompetition(ctx, actorOf(user), body))),
     }),
     route({
       method: 'get',
@@ -83,7 +86,8 @@ export function lotsRoutes(ctx: AppContext) {
       params: IdParams,
       body: CompetitionPatch,
       summary: 'change a competition',
-      handler: ({ params, body, user }) => updateCompetition(ctx, actorOf(user), params.id, body),
+      handler: ({ params, body, user }) =>
+        committed(ctx, () => updateCompetition(ctx, actorOf(user), params.id, body)),
     }),
     route({
       method: 'get',
@@ -99,7 +103,8 @@ export function lotsRoutes(ctx: AppContext) {
       access: 'operator',
       body: LotCreate,
       summary: 'add a lot with its applicants (name, BIN with a valid check digit)',
-      handler: ({ body, user }) => new Reply(201, createLot(ctx, actorOf(user), body)),
+      handler: async ({ body, user }) =>
+        new Reply(201, await committed(ctx, () => createLot(ctx, actorOf(user), body))),
     }),
     route({
       method: 'get',
@@ -116,7 +121,8 @@ export function lotsRoutes(ctx: AppContext) {
       params: IdParams,
       body: LotPatch,
       summary: 'change a lot; applicants replaces the whole list',
-      handler: ({ params, body, user }) => updateLot(ctx, actorOf(user), params.id, body),
+      handler: ({ params, body, user }) =>
+        committed(ctx, () => updateLot(ctx, actorOf(user), params.id, body)),
     }),
   ];
 }

@@ -41,7 +41,7 @@ export function createConflictKind(
     if (findConflictKind(deps.db, k.code))
       throw new ConflictError('CONFLICT_KIND_TAKEN', `conflict kind ${k.code} exists`);
     upsertConflictKind(deps.db, k);
-    recordChange(deps.db, actor, nowIso(deps), {
+    recordChange(deps, actor, nowIso(deps), {
       entity: 'conflict_kind',
       key: k.code,
       action: 'create',
@@ -63,7 +63,7 @@ export function updateConflictKind(
     if (!before) throw new NotFoundError('CONFLICT_KIND_NOT_FOUND', `no conflict kind ${code}`);
     const after = applyPatch(before, patch);
     upsertConflictKind(deps.db, after);
-    recordChange(deps.db, actor, nowIso(deps), {
+    recordChange(deps, actor, nowIso(deps), {
       entity: 'conflict_kind',
       key: code,
       action: 'update',
@@ -102,7 +102,7 @@ export function createDeclaration(
   return deps.db.transaction(() => {
     checkDeclarationRefs(deps.db, d);
     const created: Declaration = { id: insertDeclaration(deps.db, d), ...d };
-    recordChange(deps.db, actor, nowIso(deps), {
+    recordChange(deps, actor, nowIso(deps), {
       entity: 'declaration',
       key: String(created.id),
       action: 'create',
@@ -128,7 +128,7 @@ export function updateDeclaration(
       });
     checkDeclarationRefs(deps.db, after);
     updateDeclarationRow(deps.db, after);
-    recordChange(deps.db, actor, nowIso(deps), {
+    recordChange(deps, actor, nowIso(deps), {
       entity: 'declaration',
       key: String(id),
       action: 'update',

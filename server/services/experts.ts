@@ -87,7 +87,7 @@ export function createExpert(deps: RegistryDeps, actor: string, input: ExpertCre
     checkDirections(deps.db, e.directions);
     const at = nowIso(deps);
     insertExpert(deps.db, e, at);
-    recordChange(deps.db, actor, at, {
+    recordChange(deps, actor, at, {
       entity: 'expert',
       key: e.registryNo,
       action: 'create',
@@ -120,7 +120,7 @@ export function updateExpert(
     if (patch.directions) checkDirections(deps.db, after.directions);
     const at = nowIso(deps);
     updateExpertRow(deps.db, after, at);
-    recordChange(deps.db, actor, at, {
+    recordChange(deps, actor, at, {
       entity: 'expert',
       key: registryNo,
       action: 'update',
@@ -162,7 +162,7 @@ export function changeExpertStatus(
     };
     const at = nowIso(deps);
     updateExpertRow(deps.db, after, at);
-    recordChange(deps.db, actor, at, { entity: 'expert', key: registryNo, action, before, after });
+    recordChange(deps, actor, at, { entity: 'expert', key: registryNo, action, before, after });
     return after;
   })();
 }

@@ -45,7 +45,7 @@ export function createDirection(deps: RegistryDeps, actor: string, d: Direction)
       throw new ConflictError('DIRECTION_TAKEN', `direction ${d.code} exists`);
     upsertDirection(deps.db, d);
     const at = nowIso(deps);
-    recordChange(deps.db, actor, at, {
+    recordChange(deps, actor, at, {
       entity: 'direction',
       key: d.code,
       action: 'create',
@@ -66,7 +66,7 @@ export function updateDirection(
     const before = getDirection(deps.db, code);
     const after = applyPatch(before, patch);
     upsertDirection(deps.db, after);
-    recordChange(deps.db, actor, nowIso(deps), {
+    recordChange(deps, actor, nowIso(deps), {
       entity: 'direction',
       key: code,
       action: 'update',
@@ -101,7 +101,7 @@ export function createCompetition(
   return deps.db.transaction(() => {
     checkCodeFree(deps.db, c.code);
     const created = { id: insertCompetition(deps.db, c), ...c };
-    recordChange(deps.db, actor, nowIso(deps), {
+    recordChange(deps, actor, nowIso(deps), {
       entity: 'competition',
       key: String(created.id),
       action: 'create',
@@ -123,7 +123,7 @@ export function updateCompetition(
     const after = applyPatch(before, patch);
     if (patch.code) checkCodeFree(deps.db, patch.code, id);
     updateCompetitionRow(deps.db, after);
-    recordChange(deps.db, actor, nowIso(deps), {
+    recordChange(deps, actor, nowIso(deps), {
       entity: 'competition',
       key: String(id),
       action: 'update',
@@ -158,7 +158,7 @@ export function createLot(deps: RegistryDeps, actor: string, l: LotCreate): Lot 
   return deps.db.transaction(() => {
     checkReferences(deps.db, l);
     const created: Lot = { id: insertLot(deps.db, l), ...l };
-    recordChange(deps.db, actor, nowIso(deps), {
+    recordChange(deps, actor, nowIso(deps), {
       entity: 'lot',
       key: String(created.id),
       action: 'create',
@@ -175,7 +175,7 @@ export function updateLot(deps: RegistryDeps, actor: string, id: number, patch: 
     const after = applyPatch(before, patch);
     checkReferences(deps.db, after);
     updateLotRow(deps.db, after);
-    recordChange(deps.db, actor, nowIso(deps), {
+    recordChange(deps, actor, nowIso(deps), {
       entity: 'lot',
       key: String(id),
       action: 'update',

@@ -102,7 +102,7 @@ export function importExpertsCsv(
       const before = ctx.existing.get(e.registryNo) ?? null;
       if (before) updateExpert(deps.db, e, at);
       else insertExpert(deps.db, e, at);
-      recordChange(deps.db, actor, at, {
+      recordChange(deps, actor, at, {
         entity: 'expert',
         key: e.registryNo,
         action: before ? 'import-update' : 'import-create',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   addMonths,
+  civilFromDays,
   daysBetween,
   daysFromCivil,
   isValidCivilDate,
@@ -38,6 +39,16 @@ describe('civil dates', () => {
     }
     expect(daysBetween('2024-12-31', '2025-01-01')).toBe(1);
     expect(daysBetween('2025-03-01', '2024-03-01')).toBe(-365);
+  });
+
+  it('does invert the day count for every day of four centuries', () => {
+    for (let n = daysFromCivil('1900-01-01'); n <= daysFromCivil('2300-12-31'); n++) {
+      const s = civilFromDays(n);
+      if (!isValidCivilDate(s) || daysFromCivil(s) !== n) throw new Error(`day ${n} -> ${s}`);
+    }
+    expect(civilFromDays(0)).toBe('1970-01-01');
+    expect(civilFromDays(-1)).toBe('1969-12-31');
+    expect(civilFromDays(daysFromCivil('2024-02-29'))).toBe('2024-02-29');
   });
 
   it('does clamp to the end of the month when moving by months', () => {

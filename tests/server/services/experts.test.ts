@@ -64,6 +64,18 @@ describe('experts service', () => {
     expect(h.items[1]!.after).toMatchObject({ directions: ['youth', 'ecology'] });
     expect(h.items[1]!.after).not.toHaveProperty('phone');
     expect(h.items[2]!.before).toBeNull();
+
+    // the same three changes are public log entries, without personal data or the status reason
+    const log = t.tlog.entriesAbout('expert', 'R-0001').map((r) => r.entry);
+    expect(log.map((e) => [e.type, e.actor])).toEqual([
+      ['registry.expert_created', 'op.alice'],
+      ['registry.expert_updated', 'op.bob'],
+      ['registry.expert_suspended', 'op.alice'],
+    ]);
+    expect(log[2]!.data).toMatchObject({
+      after: { status: 'suspended', statusDate: '2026-03-03' },
+    });
+    expect(JSON.stringify(log)).not.toMatch(/791028302728|701 111|по заявлению/);
   });
 
   it('when the registry number is taken, does refuse and write nothing', () => {
@@ -83,6 +95,7 @@ describe('experts service', () => {
     );
     expect(() => getExpert(t.db, 'R-0001')).toThrowWithCode(NotFoundError, 'EXPERT_NOT_FOUND');
     expect(listHistory(t.db, { entity: 'expert' }, { limit: 10, offset: 0 }).total).toBe(0);
+    expect(t.tlog.entriesAbout('expert', 'R-0001')).toEqual([]);
   });
 
   it('when a patch removes both names, does refuse naming the field', () => {

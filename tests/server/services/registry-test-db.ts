@@ -1,6 +1,6 @@
 /**
  * Test support for registry services: a real SQLite file in a fresh temp folder with all migrations,
- * a movable clock, and a few directions. Not a test file itself.
+ * the real transparency log over it, a movable clock, and a few directions. Not a test file itself.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,10 +8,15 @@ import { join } from 'node:path';
 import { openDb, type Db } from '../../../db/connection.js';
 import type { ExpertCreate } from '../../../shared/schemas/registry.js';
 import { createDirection } from '../../../server/services/lots.js';
+import {
+  createTransparencyLog,
+  type TransparencyLog,
+} from '../../../server/services/transparency-log.js';
 
 export interface RegistryTestDb {
   db: Db;
   clock: () => Date;
+  tlog: TransparencyLog;
   setNow(iso: string): void;
   dir: string;
   close(): void;
@@ -24,6 +29,7 @@ export function openRegistryTestDb(now = '2026-03-01T09:00:00Z'): RegistryTestDb
   return {
     db,
     dir,
+    tlog: createTransparencyLog(db, dir, 'adal-draw.test/log'),
     clock: () => current,
     setNow: (iso) => {
       current = new Date(iso);
