@@ -9,6 +9,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { bootstrapAdmin } from './services/bootstrap-admin.js';
+import { seedDemoIfEmpty } from './demo/seed.js';
 import { createTransparencyLog, type TransparencyLog } from './services/transparency-log.js';
 import { AppError } from '../shared/errors.js';
 
@@ -44,6 +45,8 @@ const first = await bootstrapAdmin(ctx, {
   print: (text) => process.stdout.write(`${text}\n`),
 });
 if (first.created) log.info({ username: first.username }, 'first admin account created');
+const demo = config.DEMO ? seedDemoIfEmpty(ctx) : null;
+if (demo) log.info(demo, 'demo registry seeded');
 const app = createApp(ctx);
 const server = createServer(app);
 server.listen(config.PORT, config.HOST, () => {
