@@ -88,7 +88,10 @@ function readKeyText(dataDir: string): string {
   try {
     mode = statSync(file).mode;
   } catch {
-    throw new LogKeyError('LOG_KEY_MISSING', `no log signing key at ${file}`);
+    throw new LogKeyError(
+      'LOG_KEY_MISSING',
+      `no log signing key at ${file} (the server creates one at first start)`
+    );
   }
   if (process.platform !== 'win32' && (mode & 0o077) !== 0)
     throw new LogKeyError(
