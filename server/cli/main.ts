@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { AppError } from '../../shared/errors.js';
 import { register as beacon } from './commands/beacon.js';
 import { register as rfc3797 } from './commands/rfc3797.js';
+import { register as logKey } from './commands/log-key.js';
 
 const program = new Command();
 program
@@ -16,7 +17,7 @@ program
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-const registrations: ((p: Command) => void)[] = [beacon, rfc3797];
+const registrations: ((p: Command) => void)[] = [beacon, rfc3797, logKey];
 
 for (const register of registrations) register(program);
 
