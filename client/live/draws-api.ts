@@ -32,7 +32,8 @@ export const DrawSummary = z.object({
 });
 export type DrawSummary = z.infer<typeof DrawSummary>;
 
-export const DrawList = z.object({ draws: z.array(DrawSummary) });
+/** GET /api/public/draws answers the summaries, newest first. */
+export const DrawList = z.array(DrawSummary);
 
 /** States in which a draw has not finished: listed under "live and upcoming". */
 const OPEN_STATES: ReadonlySet<DrawState> = new Set([
@@ -53,19 +54,19 @@ export function drawTitle(d: DrawSummary, lang: Lang): string {
 
 export async function fetchDraws(): Promise<DrawSummary[]> {
   try {
-    return (await apiFetch('/api/public/draws', DrawList)).draws;
+    return await apiFetch('/api/public/draws', DrawList);
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) return [];
     throw e;
   }
 }
 
-/** One draw's summary, or null when there is no such draw. */
+/** One draw's summary, or null when there is no such draw (or the address holds no draw id). */
 export async function fetchDraw(id: string): Promise<DrawSummary | null> {
   try {
     return await apiFetch(`/api/public/draws/${encodeURIComponent(id)}`, DrawSummary);
   } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return null;
+    if (e instanceof ApiError && (e.status === 404 || e.code === 'INVALID_INPUT')) return null;
     throw e;
   }
 }
