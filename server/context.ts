@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/connection.js';
 import type { Config } from './config.js';
 import type { TransparencyLog } from './services/transparency-log.js';
+import type { DrawEventBus } from './services/draw-events-bus.js';
 
 export interface AppContext {
   db: Db;
@@ -15,4 +16,6 @@ export interface AppContext {
   clock: () => Date;
   /** the transparency log (server/services/transparency-log.ts); record changes with appendLogEntry */
   tlog?: TransparencyLog;
+  /** after-commit notices of draw log entries (server/services/draw-events-bus.ts), for live broadcast */
+  drawEvents?: DrawEventBus;
 }

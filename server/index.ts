@@ -10,6 +10,8 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { bootstrapAdmin } from './services/bootstrap-admin.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
+import { BeaconScheduler } from './services/beacon-scheduler.js';
+import { DrawEventBus } from './services/draw-events-bus.js';
 import { createTransparencyLog, type TransparencyLog } from './services/transparency-log.js';
 import { AppError } from '../shared/errors.js';
 
@@ -38,7 +40,8 @@ try {
   process.exit(1);
 }
 log.info({ vkey: tlog.vkey }, 'transparency log ready');
-const ctx = { db, config, log, clock: () => new Date(), tlog };
+const drawEvents = new DrawEventBus((err) => log.error({ err }, 'draw event listener failed'));
+const ctx = { db, config, log, clock: () => new Date(), tlog, drawEvents };
 // The generated first-admin password goes to stdout once, never through the logger.
 const first = await bootstrapAdmin(ctx, {
   adminPassword: config.ADMIN_PASSWORD,
@@ -54,11 +57,16 @@ server.listen(config.PORT, config.HOST, () => {
   const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
   log.info({ port }, `Adal Draw serving on http://localhost:${port}`);
 });
+const beacons = new BeaconScheduler(ctx);
+beacons.start();
 
 function shutdown() {
   server.close(() => {
-    db.close();
-    process.exit(0);
+    // A beacon fetch in flight finishes (or times out) before the database closes.
+    void beacons.stop().then(() => {
+      db.close();
+      process.exit(0);
+    });
   });
 }
 process.on('SIGINT', shutdown);

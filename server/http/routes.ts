@@ -10,6 +10,9 @@ import { expertsRoutes } from './experts.routes.js';
 import { lotsRoutes } from './lots.routes.js';
 import { conflictsRoutes } from './conflicts.routes.js';
 import { publicRegistryRoutes } from './public-registry.routes.js';
+import { drawsRoutes } from './draws.routes.js';
+import { witnessRoutes } from './witness.routes.js';
+import { publicDrawsRoutes } from './public-draws.routes.js';
 import { logRoutes } from './log.routes.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -24,6 +27,9 @@ export function allRoutes(ctx: AppContext): AnyRoute[] {
     ...lotsRoutes(ctx),
     ...conflictsRoutes(ctx),
     ...publicRegistryRoutes(ctx),
+    ...drawsRoutes(ctx),
+    ...witnessRoutes(ctx),
+    ...publicDrawsRoutes(ctx),
     ...logRoutes(ctx),
   ];
 }

@@ -26,6 +26,7 @@ import type { AppContext } from '../../server/context.js';
 import type { Role, SessionUser } from '../../server/http/route.js';
 import { createLogger } from '../../server/logger.js';
 import { createAccount } from '../../server/services/accounts.js';
+import { DrawEventBus } from '../../server/services/draw-events-bus.js';
 import { createTransparencyLog } from '../../server/services/transparency-log.js';
 
 export type TestAgent = ReturnType<typeof request.agent>;
@@ -110,6 +111,7 @@ export async function startTestApp(opts: StartTestAppOptions = {}): Promise<Test
     log: opts.log ?? createLogger('silent'),
     clock: () => clock.now(),
     tlog: createTransparencyLog(db, dataDir, config.LOG_ORIGIN),
+    drawEvents: new DrawEventBus(),
     ...opts.context,
   };
   const app = createApp(ctx);

@@ -1,0 +1,170 @@
+/**
+ * Draw-test support: a small real registry created through the registry services (a direction, a
+ * competition, a lot with an applicant, experts — one tied to the applicant, one suspended), the
+ * recorded real drand rounds' times, and an operator client for the draw API. Not a test file.
+ *
+ * Clock: recorded rounds are old (quicknet round 123 is produced at 2023-08-23T15:15:33Z), so tests
+ * announce with the clock before that time and move it past the round to fetch.
+ */
+import { checkDigit } from '../../shared/bin.js';
+import { DRAND_CHAINS, roundTime } from '../../shared/drand.js';
+import { commitmentFor } from '../../shared/seed.js';
+import { createExpert } from '../../server/services/experts.js';
+import { createCompetition, createDirection, createLot } from '../../server/services/lots.js';
+import type { ExpertCreate } from '../../shared/schemas/registry.js';
+import type { DraftSpec } from '../../shared/schemas/draw-draft.js';
+import { withCsrf, type TestApp, type TestSession } from './app.js';
+
+/** A valid BIN from 11 leading digits (the first serial with a check digit). */
+export function testBin(prefix: string): string {
+  for (let s = 0; ; s++) {
+    const first11 = prefix + String(s).padStart(11 - prefix.length, '0');
+    const c = checkDigit(first11);
+    if (c !== null) return first11 + String(c);
+  }
+}
+
+export const APPLICANT_BIN = testBin('1203400');
+export const OTHER_BIN = testBin('0905400');
+
+export const ROUND = 123;
+/** quicknet round 123 is produced at this instant */
+export const ROUND_AT = new Date(roundTime('quicknet', ROUND) * 1000);
+/** before the round: announce, commit, reveal */
+export const BEFORE_ROUND = new Date(ROUND_AT.getTime() - 30 * 60_000);
+export const REVEAL_DEADLINE = new Date(ROUND_AT.getTime() - 5 * 60_000);
+export const AFTER_ROUND = new Date(ROUND_AT.getTime() + 60_000);
+
+export const SECRET = '5e'.repeat(32);
+export const COMMITMENT = commitmentFor(SECRET);
+
+export interface SeededLot {
+  lotId: number;
+  experts: ExpertCreate[];
+}
+
+function expert(n: number, over: Partial<ExpertCreate> = {}): ExpertCreate {
+  return {
+    registryNo: `R-${String(n).padStart(4, '0')}`,
+    fullNameKk: `Сәрсенов Ерлан ${n}`,
+    fullNameRu: `Сарсенов Ерлан ${n}`,
+    directions: ['youth'],
+    region: 'KZ-71',
+    organizations: [],
+    languages: ['kk', 'ru'],
+    proposedBy: n % 3 === 0 ? 'operator' : 'ngo',
+    ...over,
+  };
+}
+
+/**
+ * 12 experts of direction youth: R-0001 … R-0012; R-0005 heads the applicant (conflict of
+ * interest); R-0011 and R-0012 are in another direction. Returns the lot's id.
+ */
+export function seedLot(t: TestApp, count = 10): SeededLot {
+  const deps = t.ctx;
+  createDirection(deps, 'setup', {
+    code: 'youth',
+    nameKk: 'Жастар саясаты',
+    nameRu: 'Молодёжная политика',
+    nameEn: 'Youth policy',
+  });
+  createDirection(deps, 'setup', {
+    code: 'ecology',
+    nameKk: 'Экология',
+    nameRu: 'Экология',
+    nameEn: 'Ecology',
+  });
+  const c = createCompetition(deps, 'setup', {
+    code: 'GR-2023',
+    titleKk: 'Гранттар 2023',
+    titleRu: 'Гранты 2023',
+    year: 2023,
+  });
+  const lot = createLot(deps, 'setup', {
+    competitionId: c.id,
+    directionCode: 'youth',
+    titleKk: 'Жастар бастамалары',
+    titleRu: 'Молодёжные инициативы',
+    applicants: [{ name: 'ОФ «Жас Қанат»', bin: APPLICANT_BIN }],
+  });
+  const experts: ExpertCreate[] = [];
+  for (let n = 1; n <= count; n++)
+    experts.push(
+      expert(n, {
+        organizations: [
+          n === 5
+            ? { name: 'ОФ «Жас Қанат»', bin: APPLICANT_BIN, role: 'head' }
+            : { name: `ОО «Ұйым ${n % 4}»`, bin: testBin(`0${n % 4}0540`), role: 'member' },
+        ],
+      })
+    );
+  experts.push(expert(11, { directions: ['ecology'] }), expert(12, { directions: ['ecology'] }));
+  for (const e of experts) createExpert(deps, 'setup', e);
+  return { lotId: lot.id, experts };
+}
+
+/** Rules that a 10-expert lot meets: 3 members, 2 reserves, at most 1 proposed by the operator. */
+export function baseDraft(over: Partial<DraftSpec> = {}): DraftSpec {
+  return {
+    method: 'adal-v1',
+    size: 3,
+    reserves: 2,
+    quotas: [{ category: 'proposedBy', value: 'operator', max: 1 }],
+    perOrganizationMax: 2,
+    cooldownDays: 0,
+    asOf: '2023-08-23',
+    entropy: {
+      drand: { chain: 'quicknet', chainHash: DRAND_CHAINS.quicknet.hash, round: ROUND },
+      publicSources: [],
+    },
+    revealDeadline: REVEAL_DEADLINE.toISOString().replace('.000Z', 'Z'),
+    ...over,
+  };
+}
+
+/** The operator's draw API over a signed-in session: each call returns the supertest response. */
+export function drawApi(op: TestSession) {
+  const post = (path: string, body: object = {}) =>
+    op.agent.post(path).set(withCsrf(op)).send(body);
+  return {
+    create: (lotId: number, draft?: DraftSpec) => post('/api/draws', { lotId, draft }),
+    patch: (id: string, body: object) =>
+      op.agent.patch(`/api/draws/${id}/draft`).set(withCsrf(op)).send(body),
+    get: (id: string) => op.agent.get(`/api/draws/${id}`),
+    preview: (id: string) => op.agent.get(`/api/draws/${id}/preview`),
+    invite: (id: string, username: string) => post(`/api/draws/${id}/witnesses`, { username }),
+    announce: (id: string) => post(`/api/draws/${id}/announce`),
+    openReveals: (id: string) => post(`/api/draws/${id}/reveals/open`),
+    closeReveals: (id: string) => post(`/api/draws/${id}/reveals/close`),
+    fetchBeacon: (id: string) => post(`/api/draws/${id}/beacon/fetch`),
+    pasteBeacon: (id: string, beacon: unknown) => post(`/api/draws/${id}/beacon`, { beacon }),
+    publicSources: (id: string, values: unknown[]) =>
+      post(`/api/draws/${id}/public-sources`, { values }),
+    run: (id: string) => post(`/api/draws/${id}/run`),
+    decline: (id: string, registryNo: string, reason = 'declined by phone') =>
+      post(`/api/draws/${id}/declines`, { registryNo, reason }),
+    close: (id: string) => post(`/api/draws/${id}/close`),
+    cancel: (id: string, reason: string) => post(`/api/draws/${id}/cancel`, { reason }),
+  };
+}
+
+/** The witness's API over an observer session. */
+export function witnessApi(w: TestSession) {
+  return {
+    invitations: () => w.agent.get('/api/witness/invitations'),
+    commit: (id: string, commitment: string) =>
+      w.agent.post(`/api/witness/draws/${id}/commitment`).set(withCsrf(w)).send({ commitment }),
+    reveal: (id: string, secret: string) =>
+      w.agent.post(`/api/witness/draws/${id}/reveal`).set(withCsrf(w)).send({ secret }),
+  };
+}
+
+/** Log entries about one draw, straight from the log table (type and index, in order). */
+export function drawEntries(t: TestApp, drawId: string): { index: number; type: string }[] {
+  return t.ctx.db
+    .prepare(
+      `SELECT idx AS "index", type FROM log_entries WHERE subject_kind = 'draw' AND subject_id = ? ORDER BY idx`
+    )
+    .all(drawId) as { index: number; type: string }[];
+}
