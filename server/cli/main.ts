@@ -9,6 +9,7 @@ import { AppError } from '../../shared/errors.js';
 import { register as beacon } from './commands/beacon.js';
 import { register as rfc3797 } from './commands/rfc3797.js';
 import { register as logKey } from './commands/log-key.js';
+import { register as importExperts } from './commands/import-experts.js';
 
 const program = new Command();
 program
@@ -17,7 +18,7 @@ program
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-const registrations: ((p: Command) => void)[] = [beacon, rfc3797, logKey];
+const registrations: ((p: Command) => void)[] = [beacon, rfc3797, logKey, importExperts];
 
 for (const register of registrations) register(program);
 
