@@ -49,6 +49,9 @@ export function createApp(ctx: AppContext): Express {
           connectSrc: ["'self'", 'ws:', 'wss:'],
           // embed mode: the live page may be framed by any site (read-only, public)
           frameAncestors: ['*'],
+          // Plain-HTTP deployments on a LAN would have every asset "upgraded" to HTTPS and fail; TLS
+          // in front of the app is the operator's choice (SECURE_COOKIES), not the page's.
+          upgradeInsecureRequests: null,
         },
       },
       frameguard: false,
