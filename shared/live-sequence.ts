@@ -1,0 +1,146 @@
+/**
+ * The viewer event sequence of one draw (docs/LIVE.md §Sequence), derived from the draw's
+ * transparency-log entries alone — pure, so the server (broadcast and catch-up), a restarted server
+ * and the client all get the same events with the same numbers at the same moments.
+ *
+ * Each entry, in log order, becomes one or more events numbered seq = 1, 2, 3, … without gaps:
+ *  - draw.result   → 'seed', then one 'step' per recorded step, then 'result';
+ *  - draw.declined → 'decline', then one 'step' per new step, then 'result';
+ *  - any other     → one 'entry' event carrying the entry's type and data verbatim.
+ *
+ * Pacing is a function of stored times only: a paced entry recorded at T plays its k-th step at
+ * T + k·interval and its 'result' at T + (n + 1)·interval. Visibility never goes backwards: an event
+ * is never visible before the event before it (a decline recorded during a playback waits for it),
+ * so "visible at time t" is always a prefix of the sequence. Nothing is held only in memory: after a
+ * crash or restart the same events become visible at the same moments.
+ */
+import { DrawError } from './errors.js';
+import { DRAW_EVENT_DATA, isDrawEventType, type DrawEvent } from './schemas/draw-events.js';
+import type { LiveEvent } from './schemas/events.js';
+import type { LogEntry } from './schemas/log.js';
+
+/** What the sequence needs of a stored log entry: its index and the entry. */
+export interface LiveSourceRecord {
+  index: number;
+  entry: LogEntry;
+}
+
+/** Where a sequence stands: its last seq and the last event's visibility (ms since epoch). */
+export interface SequenceEnd {
+  lastSeq: number;
+  lastAtMs: number;
+}
+
+export const SEQUENCE_START: SequenceEnd = { lastSeq: 0, lastAtMs: Number.NEGATIVE_INFINITY };
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The end of a sequence (for extending it). */
+export function sequenceEnd(events: readonly LiveEvent[]): SequenceEnd {
+  const last = events[events.length - 1];
+  return last ? { lastSeq: last.seq, lastAtMs: Date.parse(last.at) } : SEQUENCE_START;
+}
+
+function entryOf(drawId: string, r: LiveSourceRecord): DrawEvent {
+  const { entry } = r;
+  if (entry.subject.kind !== 'draw' || entry.subject.id !== drawId || !isDrawEventType(entry.type))
+    throw new DrawError(
+      'LIVE_ENTRY_INVALID',
+      `log entry ${r.index} (${entry.type}) is not an entry of draw ${drawId}`
+    );
+  const parsed = DRAW_EVENT_DATA[entry.type].safeParse(entry.data);
+  if (!parsed.success || parsed.data.drawId !== drawId)
+    throw new DrawError(
+      'LIVE_ENTRY_INVALID',
+      `log entry ${r.index} (${entry.type}) does not hold valid data of draw ${drawId}`
+    );
+  return { type: entry.type, data: parsed.data } as DrawEvent;
+}
+
+/**
+ * The events that `records` (the draw's next log entries, in log order) add after `from`.
+ * Records must be entries of `drawId`; anything else throws DrawError LIVE_ENTRY_INVALID.
+ */
+export function extendLiveSequence(
+  drawId: string,
+  from: SequenceEnd,
+  records: readonly LiveSourceRecord[],
+  stepIntervalMs: number
+): LiveEvent[] {
+  if (!Number.isSafeInteger(stepIntervalMs) || stepIntervalMs < 0)
+    throw new DrawError('LIVE_INTERVAL_INVALID', 'the step interval is a whole number of ms ≥ 0');
+  const out: LiveEvent[] = [];
+  let seq = from.lastSeq;
+  let prevMs = from.lastAtMs;
+  for (const r of records) {
+    const ev = entryOf(drawId, r);
+    const startMs = Math.max(Date.parse(r.entry.at), prevMs);
+    const head = (offsetMs: number) => {
+      seq += 1;
+      prevMs = startMs + offsetMs;
+      return { drawId, seq, logIndex: r.index, at: iso(prevMs) };
+    };
+    if (ev.type === 'draw.result' || ev.type === 'draw.declined') {
+      const { steps } = ev.type === 'draw.result' ? ev.data.result : ev.data;
+      const n = steps.length;
+      out.push(
+        ev.type === 'draw.result'
+          ? {
+              ...head(0),
+              kind: 'seed',
+              method: ev.data.result.method,
+              seedInput: ev.data.seedInput,
+              seed: ev.data.seed,
+              stepCount: n,
+            }
+          : { ...head(0), kind: 'decline', registryNo: ev.data.registryNo, stepCount: n }
+      );
+      steps.forEach((step, i) =>
+        out.push({ ...head((i + 1) * stepIntervalMs), kind: 'step', step, k: i + 1, of: n })
+      );
+      out.push({
+        ...head((n + 1) * stepIntervalMs),
+        kind: 'result',
+        source: ev.type,
+        commission: ev.data.result.commission,
+        reserves: ev.data.result.reserves,
+      });
+    } else {
+      out.push({ ...head(0), kind: 'entry', entry: ev });
+    }
+  }
+  return out;
+}
+
+/** The whole sequence of a draw from all its log entries, in log order. */
+export function liveSequence(
+  drawId: string,
+  records: readonly LiveSourceRecord[],
+  stepIntervalMs: number
+): LiveEvent[] {
+  return extendLiveSequence(drawId, SEQUENCE_START, records, stepIntervalMs);
+}
+
+/** How many events (a prefix, by the monotone rule above) are visible at `nowMs`. */
+export function visibleCount(events: readonly LiveEvent[], nowMs: number): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (Date.parse(events[mid]!.at) <= nowMs) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A receiver's check of the next event against the last seq it holds: 'next' to apply, 'duplicate'
+ * to drop, 'gap' to re-subscribe with afterSeq = lastSeq (the server then sends what is missing).
+ */
+export function classifyEvent(
+  lastSeq: number,
+  e: Pick<LiveEvent, 'seq'>
+): 'next' | 'duplicate' | 'gap' {
+  if (e.seq <= lastSeq) return 'duplicate';
+  return e.seq === lastSeq + 1 ? 'next' : 'gap';
+}
