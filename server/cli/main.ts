@@ -10,6 +10,7 @@ import { register as beacon } from './commands/beacon.js';
 import { register as rfc3797 } from './commands/rfc3797.js';
 import { register as logKey } from './commands/log-key.js';
 import { register as importExperts } from './commands/import-experts.js';
+import { register as drawReplay } from './commands/draw-replay.js';
 
 const program = new Command();
 program
@@ -18,7 +19,13 @@ program
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-const registrations: ((p: Command) => void)[] = [beacon, rfc3797, logKey, importExperts];
+const registrations: ((p: Command) => void)[] = [
+  beacon,
+  rfc3797,
+  logKey,
+  importExperts,
+  drawReplay,
+];
 
 for (const register of registrations) register(program);
 
