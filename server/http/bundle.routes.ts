@@ -1,0 +1,39 @@
+/**
+ * GET /api/public/draws/:id/bundle (docs/protocol/verify.md): the draw's verification bundle as a
+ * JSON download — every log entry about the draw with its inclusion proof against the latest signed
+ * checkpoint. Public and read-only; 404 DRAW_NOT_FOUND for a draw the log never mentioned. The body
+ * is served from a cache that holds while the log has not grown.
+ */
+import type { AppContext } from '../context.js';
+import { DrawIdParams } from '../../shared/schemas/draws.js';
+import { BundleCache, bundleFilename } from '../services/bundle.js';
+import { LogError } from '../services/transparency-log.js';
+import { route } from './route.js';
+
+export function bundleRoutes(ctx: AppContext) {
+  const cache = new BundleCache();
+  return [
+    route({
+      method: 'get',
+      path: '/api/public/draws/:id/bundle',
+      access: 'public',
+      params: DrawIdParams,
+      summary: 'the draw verification bundle (download): entries, inclusion proofs, checkpoint',
+      handler: ({ params, res }) => {
+        if (!ctx.tlog)
+          throw new LogError('LOG_UNAVAILABLE', 'the transparency log is not configured');
+        const json = cache.get(ctx.tlog, params.id);
+        res
+          .status(200)
+          .set({
+            'Content-Type': 'application/json; charset=utf-8',
+            'Content-Disposition': `attachment; filename="${bundleFilename(params.id)}"`,
+            // a newer checkpoint replaces it after every append
+            'Cache-Control': 'no-cache',
+          })
+          .send(json);
+        return undefined;
+      },
+    }),
+  ];
+}

@@ -1,0 +1,104 @@
+/**
+ * Verification bundles (docs/protocol/verify.md §Bundle format): one draw's log entries with their
+ * inclusion proofs against one signed checkpoint, plus the drand chain info the draw names, in the
+ * shape of shared/schemas/bundle.ts. The server builds them from the stored log for
+ * GET /api/public/draws/:id/bundle; the audit assembles them from its own rebuilt tree. Nothing here
+ * is copied from draw tables: the entries are the record.
+ */
+import { z } from 'zod';
+import { NotFoundError } from '../../shared/errors.js';
+import { bundleDrandChain } from '../../shared/verify/outcome-checks.js';
+import { DrandChainName } from '../../shared/schemas/beacon.js';
+import { BUNDLE_VERSION, type Bundle } from '../../shared/schemas/bundle.js';
+import type { LogEntry, SignedCheckpoint } from '../../shared/schemas/log.js';
+import type { TransparencyLog } from './transparency-log.js';
+
+/** Just the announced chain's name; the rest of the entry is the verifier's business. */
+const AnnouncedChain = z.object({
+  announcement: z.object({
+    spec: z.object({
+      entropy: z.object({ drand: z.object({ chain: DrandChainName }).optional() }),
+    }),
+  }),
+});
+
+export interface BundleParts {
+  drawId: string;
+  origin: string;
+  vkey: string;
+  checkpoint: Pick<SignedCheckpoint, 'size' | 'note'>;
+  /** the draw's entries in log order, each below checkpoint.size */
+  entries: readonly { index: number; entry: LogEntry }[];
+  /** the inclusion proof of a leaf in the checkpoint's tree, lowercase hex */
+  proof: (index: number) => string[];
+}
+
+/** Puts a bundle together; the drand chain info is the pinned one of the announced chain. */
+export function assembleBundle(p: BundleParts): Bundle {
+  const announced = p.entries.find((e) => e.entry.type === 'draw.announced');
+  const parsed = announced && AnnouncedChain.safeParse(announced.entry.data);
+  const chain = parsed?.success ? parsed.data.announcement.spec.entropy.drand?.chain : undefined;
+  return {
+    version: BUNDLE_VERSION,
+    drawId: p.drawId,
+    log: {
+      origin: p.origin,
+      vkey: p.vkey,
+      treeSize: p.checkpoint.size,
+      checkpoint: p.checkpoint.note,
+    },
+    entries: p.entries.map(({ index, entry }) => ({
+      index,
+      entry,
+      proof: p.proof(index),
+    })),
+    drand: chain ? bundleDrandChain(chain) : null,
+  };
+}
+
+/**
+ * The bundle of a draw from the stored log, against the latest checkpoint. The checkpoint is read
+ * first, so every entry listed is inside its tree. Throws NotFoundError DRAW_NOT_FOUND.
+ */
+export function buildBundle(tlog: TransparencyLog, drawId: string): Bundle {
+  const checkpoint = tlog.latestCheckpoint();
+  const entries = tlog
+    .entriesAbout('draw', drawId)
+    .filter((r) => r.index < checkpoint.size)
+    .map(({ index, entry }) => ({ index, entry }));
+  if (entries.length === 0) throw new NotFoundError('DRAW_NOT_FOUND', `no draw ${drawId}`);
+  return assembleBundle({
+    drawId,
+    origin: tlog.origin,
+    vkey: tlog.vkey,
+    checkpoint,
+    entries,
+    proof: (index) => tlog.inclusionProof(index, checkpoint.size).proof,
+  });
+}
+
+/** The download's file name: adal-draw-<id>.bundle.json (draw ids are [A-Za-z0-9-] only). */
+export function bundleFilename(drawId: string): string {
+  return `adal-draw-${drawId}.bundle.json`;
+}
+
+/**
+ * Serialized bundles keyed by draw, valid while the log has not grown (the bundle is against the
+ * latest checkpoint, and every append signs a new one). Bounded, oldest dropped first.
+ */
+export class BundleCache {
+  private readonly map = new Map<string, { size: number; json: string }>();
+  constructor(private readonly max = 256) {}
+
+  get(tlog: TransparencyLog, drawId: string): string {
+    const size = tlog.size();
+    const hit = this.map.get(drawId);
+    if (hit && hit.size === size) return hit.json;
+    const bundle = buildBundle(tlog, drawId);
+    const json = JSON.stringify(bundle);
+    this.map.delete(drawId);
+    this.map.set(drawId, { size: bundle.log.treeSize, json });
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
+    return json;
+  }
+}
