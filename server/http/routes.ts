@@ -14,6 +14,7 @@ import { drawsRoutes } from './draws.routes.js';
 import { witnessRoutes } from './witness.routes.js';
 import { publicDrawsRoutes } from './public-draws.routes.js';
 import { logRoutes } from './log.routes.js';
+import { bundleRoutes } from './bundle.routes.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRoute = RouteDef<any, any, any>;
@@ -31,5 +32,6 @@ export function allRoutes(ctx: AppContext): AnyRoute[] {
     ...witnessRoutes(ctx),
     ...publicDrawsRoutes(ctx),
     ...logRoutes(ctx),
+    ...bundleRoutes(ctx),
   ];
 }
