@@ -1,0 +1,129 @@
+/**
+ * The two things a socket may ask for, shared by /live and /operator (docs/LIVE.md §Contract):
+ * `draw:subscribe {drawId, afterSeq?}` — the released events after afterSeq (rebuilt from the stored
+ * log by LiveFeed) in the ack, then live `draw:event`s from the draw's room — and `draws:subscribe {}`
+ * — every draw's summary in the ack, then `draws:update`s. Every payload is safeParsed; every answer
+ * is an ack of the one shape. Every incoming packet, known or not, costs a token from the socket's
+ * bucket; an empty bucket disconnects the socket, so junk cannot keep the server busy.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Logger } from 'pino';
+import type { DefaultEventsMap, Socket } from 'socket.io';
+import type { z } from 'zod';
+import { AppError } from '../../shared/errors.js';
+import {
+  DrawSubscribe,
+  DrawsSubscribe,
+  type Ack,
+  type AckError,
+  type AckFailure,
+  type LiveClientToServerEvents,
+  type LiveErrorCode,
+  type LiveServerToClientEvents,
+} from '../../shared/schemas/events.js';
+import type { DrawSummary } from '../../shared/schemas/draws.js';
+import type { SessionUser } from '../http/route.js';
+import type { LiveFeed } from './live-feed.js';
+import { newBucket, takeToken, type BucketPolicy, type BucketState } from './rate-limit.js';
+
+export const LIST_ROOM = 'draws';
+export const drawRoom = (drawId: string) => `draw:${drawId}`;
+export const isDrawRoom = (room: string) => room.startsWith('draw:');
+/** Draw rooms one socket may be in (a page shows one draw; an embed or two beside it). */
+export const MAX_DRAWS_PER_SOCKET = 8;
+
+/** Per-socket state (socket.data): the rate bucket, and for operators who they are. */
+export interface SocketState extends BucketState {
+  user?: SessionUser;
+  cookie?: string;
+}
+
+export type SubscriberSocket<E extends LiveServerToClientEvents = LiveServerToClientEvents> =
+  Socket<LiveClientToServerEvents, E, DefaultEventsMap, SocketState>;
+
+export interface SubscribeDeps<E extends LiveServerToClientEvents> {
+  feed: LiveFeed;
+  log: Logger;
+  listDraws: () => DrawSummary[];
+  policy: BucketPolicy;
+  /** refuses a subscription (e.g. the operator's session has ended); undefined lets it through */
+  guard?: (socket: SubscriberSocket<E>) => AckError | undefined;
+  /** runs after a draw subscription was answered (the operator namespace then sends status) */
+  afterDrawSubscribed?: (socket: SubscriberSocket<E>, drawId: string) => void;
+}
+
+export function failure(
+  code: LiveErrorCode,
+  message: string,
+  issues?: AckError['issues']
+): AckFailure {
+  return { ok: false, error: issues ? { code, message, issues } : { code, message } };
+}
+
+function invalid(e: z.ZodError): AckFailure {
+  const issues = e.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  return failure(
+    'INVALID_PAYLOAD',
+    issues.map((i) => `${i.path || '(payload)'}: ${i.message}`).join('; '),
+    issues
+  );
+}
+
+/** Calls the ack if the client sent one (types are erased: it may be missing or not a function). */
+function answer<T>(ack: unknown, a: Ack<T>): void {
+  if (typeof ack === 'function') (ack as (a: Ack<T>) => void)(a);
+}
+
+export function attachSubscriptions<E extends LiveServerToClientEvents>(
+  socket: SubscriberSocket<E>,
+  deps: SubscribeDeps<E>
+): void {
+  Object.assign(socket.data, newBucket(deps.policy, performance.now()));
+  socket.use((_packet, next) => {
+    if (takeToken(deps.policy, socket.data, performance.now())) next();
+    else socket.disconnect(true);
+  });
+
+  const guarded = <T>(ack: unknown, work: () => Ack<T>) => {
+    try {
+      const refused = deps.guard?.(socket);
+      answer(ack, refused ? { ok: false, error: refused } : work());
+    } catch (err) {
+      deps.log.error({ err, socket: socket.id }, 'live subscription failed');
+      const code = err instanceof AppError ? err.code : 'INTERNAL';
+      answer(ack, failure('INTERNAL', `the server could not answer (${code})`));
+    }
+  };
+
+  socket.on('draw:subscribe', (payload, ack) => {
+    let subscribed: string | undefined;
+    guarded(ack, () => {
+      const p = DrawSubscribe.safeParse(payload);
+      if (!p.success) return invalid(p.error);
+      const room = drawRoom(p.data.drawId);
+      const held = [...socket.rooms].filter(isDrawRoom).length;
+      if (!socket.rooms.has(room) && held >= MAX_DRAWS_PER_SOCKET)
+        return failure(
+          'TOO_MANY_SUBSCRIPTIONS',
+          `at most ${MAX_DRAWS_PER_SOCKET} draws per connection`
+        );
+      const caught = deps.feed.catchUp(p.data.drawId, p.data.afterSeq ?? 0);
+      if (!caught) return failure('DRAW_NOT_FOUND', `no draw ${p.data.drawId}`);
+      // Same tick as the catch-up: every later release reaches this socket through the room.
+      void socket.join(room);
+      subscribed = p.data.drawId;
+      return { ok: true, data: { drawId: p.data.drawId, ...caught } };
+    });
+    if (subscribed !== undefined) deps.afterDrawSubscribed?.(socket, subscribed);
+  });
+
+  socket.on('draws:subscribe', (payload, ack) => {
+    guarded(ack, () => {
+      const p = DrawsSubscribe.safeParse(payload);
+      if (!p.success) return invalid(p.error);
+      const draws = deps.listDraws();
+      void socket.join(LIST_ROOM);
+      return { ok: true, data: { draws } };
+    });
+  });
+}

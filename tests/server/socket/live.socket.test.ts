@@ -1,0 +1,152 @@
+/**
+ * The public namespace with real socket.io-client viewers against the real app (port 0, temp SQLite
+ * file, transparency log, local drand relay): a draw is driven through the operator and witness HTTP
+ * APIs while viewers watch; every viewer must end with exactly the sequence derived from the stored
+ * log — each event once, in order — whether it watched from the start, dropped out mid-draw, came
+ * after the end, or asked a restarted server.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DrawListUpdate, DrawsSnapshot, type LiveEvent } from '../../../shared/schemas/events.js';
+import type { TestSession } from '../../helpers/app.js';
+import { drawApi, driveTo, seedLot } from '../../helpers/draws.js';
+import {
+  connected,
+  connectViewer,
+  RecordingViewer,
+  startLiveApp,
+  until,
+  type LiveTestApp,
+} from '../../helpers/live.js';
+
+const STEP_MS = 50;
+const dataDir = mkdtempSync(join(tmpdir(), 'adal-live-'));
+let app: LiveTestApp;
+let op: TestSession;
+let id: string;
+/** the draw's sequence after run, read from the stored log once everything was played */
+let afterRun: LiveEvent[];
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const eventsOf = (v: RecordingViewer) => v.received.map((r) => r.event);
+
+beforeAll(async () => {
+  app = await startLiveApp({ dataDir, stepIntervalMs: STEP_MS });
+  op = await app.t.loginAs('operator');
+  const witness = await app.t.loginAs('observer');
+  id = await driveTo(app.t, op, witness, seedLot(app.t).lotId, 'beacon_received');
+});
+afterAll(async () => {
+  await app?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('/live draw:subscribe', () => {
+  it('does deliver every step to 200 viewers exactly once, in order, never before its time', async () => {
+    const now = () => app.nowMs();
+    const viewers = Array.from({ length: 200 }, () => new RecordingViewer(app.t.baseUrl, id, now));
+    const acks = await Promise.all(viewers.map((v) => v.connect()));
+    const before = app.live.feed.readSequence(id);
+    for (const a of acks)
+      expect(a).toEqual({ ok: true, data: { drawId: id, events: before, lastSeq: before.length } });
+
+    // One more viewer drops out after the second step and comes back with afterSeq.
+    const dropper = new RecordingViewer(app.t.baseUrl, id, now);
+    await dropper.connect();
+    let dropped = false;
+    dropper.socket.on('draw:event', (e) => {
+      if (e.kind === 'step' && e.k === 2 && !dropped) {
+        dropped = true;
+        dropper.socket.disconnect();
+      }
+    });
+    const list = connectViewer(app.t.baseUrl);
+    const updates: DrawListUpdate[] = [];
+    list.on('draws:update', (u) => updates.push(DrawListUpdate.parse(u)));
+    await connected(list);
+    const snapshot = await new Promise((r) => list.emit('draws:subscribe', {}, r));
+    expect(DrawsSnapshot.parse((snapshot as { data: unknown }).data).draws).toEqual([
+      expect.objectContaining({ id, state: 'beacon_received' }),
+    ]);
+
+    await drawApi(op).run(id).expect(200);
+    const total = app.live.feed.readSequence(id);
+    const steps = total.filter((e) => e.kind === 'step');
+    expect(steps.length).toBeGreaterThanOrEqual(5);
+    await until(() => dropped, 10_000, 'the dropper to see step 2');
+    await sleep(2 * STEP_MS);
+    const again = await dropper.connect(dropper.lastSeq);
+    expect(again.ok && again.data.events.length).toBeGreaterThan(0);
+
+    await until(() => [...viewers, dropper].every((v) => v.lastSeq >= total.length), 20_000, 'all');
+    await sleep(3 * STEP_MS);
+    afterRun = total;
+    for (const v of [...viewers, dropper]) {
+      expect(eventsOf(v)).toEqual(total);
+      for (const r of v.received) expect(r.atMs).toBeGreaterThanOrEqual(Date.parse(r.event.at));
+    }
+    expect(dropper.received.some((r) => r.via === 'ack' && r.event.kind === 'step')).toBe(true);
+    expect(updates).toEqual([
+      { drawId: id, seq: total.length, draw: expect.objectContaining({ id, state: 'drawn' }) },
+    ]);
+    for (const v of [...viewers, dropper]) v.close();
+    list.disconnect();
+  }, 60_000);
+
+  it('does give a viewer who comes after the end everything, and nothing twice on a resubscribe', async () => {
+    const late = new RecordingViewer(app.t.baseUrl, id);
+    const ack = await late.connect();
+    expect(ack).toEqual({
+      ok: true,
+      data: { drawId: id, events: afterRun, lastSeq: afterRun.length },
+    });
+    const twice = await late.connect(afterRun.length);
+    expect(twice).toEqual({ ok: true, data: { drawId: id, events: [], lastSeq: afterRun.length } });
+    const fromMiddle = await new RecordingViewer(app.t.baseUrl, id).connect(5);
+    expect(fromMiddle.ok && fromMiddle.data.events).toEqual(afterRun.slice(5));
+    late.close();
+  });
+
+  it('does play a decline and the close after the result to viewers still watching', async () => {
+    const viewer = new RecordingViewer(app.t.baseUrl, id, () => app.nowMs());
+    await viewer.connect();
+    const api = drawApi(op);
+    const member = afterRun.findLast((e) => e.kind === 'result');
+    if (member?.kind !== 'result') throw new Error('no result event');
+    await api.decline(id, member.commission[0]!).expect(200);
+    await api.close(id).expect(200);
+    const total = app.live.feed.readSequence(id);
+    expect(total.slice(-1)[0]).toMatchObject({ kind: 'entry', entry: { type: 'draw.closed' } });
+    await until(() => viewer.lastSeq >= total.length, 10_000, 'decline playback');
+    await sleep(2 * STEP_MS);
+    expect(eventsOf(viewer)).toEqual(total);
+    expect(total.slice(afterRun.length).map((e) => e.kind)).toEqual([
+      'decline',
+      ...total.slice(afterRun.length + 1, -2).map(() => 'step'),
+      'result',
+      'entry',
+    ]);
+    viewer.close();
+  });
+
+  it('does answer an unknown draw with DRAW_NOT_FOUND in the one ack shape', async () => {
+    const v = new RecordingViewer(app.t.baseUrl, 'D-2023-9999');
+    expect(await v.connect()).toEqual({
+      ok: false,
+      error: { code: 'DRAW_NOT_FOUND', message: 'no draw D-2023-9999' },
+    });
+    v.close();
+  });
+
+  it('does serve the same sequence after a restart on the same database', async () => {
+    const before = app.live.feed.readSequence(id);
+    await app.close();
+    app = await startLiveApp({ dataDir, stepIntervalMs: STEP_MS });
+    const v = new RecordingViewer(app.t.baseUrl, id);
+    const ack = await v.connect();
+    expect(ack).toEqual({ ok: true, data: { drawId: id, events: before, lastSeq: before.length } });
+    v.close();
+  });
+});
