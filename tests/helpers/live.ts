@@ -40,14 +40,15 @@ export async function startLiveApp(
 ): Promise<LiveTestApp> {
   const relay = await startDrandRelay();
   const started = Date.now();
-  let testClock: TestApp['clock'] | undefined;
-  const clock = () => new Date((testClock?.now().getTime() ?? started) + (Date.now() - started));
+  // The test clock exists once the app does; until then the clock starts from now.
+  const holder: { clock?: TestApp['clock'] } = {};
+  const clock = () => new Date((holder.clock?.now().getTime() ?? started) + (Date.now() - started));
   const t = await startTestApp({
     ...opts,
     config: { DRAND_URL: relay.url, STEP_INTERVAL_MS: opts.stepIntervalMs ?? 20, ...opts.config },
     context: { clock, ...opts.context },
   });
-  testClock = t.clock;
+  holder.clock = t.clock;
   const live = createLiveServer(t.ctx, t.server);
   return {
     t,
