@@ -16,7 +16,7 @@ import { drawAction, type DrawDeps } from './draw-action.js';
 import { requireState } from './draw-states.js';
 import { getDraw, ownWitness } from './draws.js';
 
-/** Refused reveals per witness that are logged; further attempts are refused without a log entry. */
+/** Refused reveals per witness that are logged; later mismatches are refused without a log entry. */
 export const MAX_REJECTED_REVEALS = 5;
 
 export function openReveals(deps: DrawDeps, actor: string, id: string): repo.DrawRecord {
@@ -53,16 +53,17 @@ export function revealSecret(
       );
     if (w.secret !== null)
       throw new ConflictError('ALREADY_REVEALED', `witness ${w.witnessId} has revealed already`);
-    if (w.rejectedAttempts >= MAX_REJECTED_REVEALS)
-      throw new ConflictError(
-        'REVEAL_ATTEMPTS_EXCEEDED',
-        `witness ${w.witnessId} had ${MAX_REJECTED_REVEALS} refused reveals`
-      );
     const commitment = spec.witnesses.find((x) => x.id === w.witnessId)!.commitment;
     try {
       verifyReveal(commitment, secret);
     } catch (e) {
       if (!(e instanceof VerificationError)) throw e;
+      // Bounded so a witness cannot flood the log; the matching secret is still accepted after this.
+      if (w.rejectedAttempts >= MAX_REJECTED_REVEALS)
+        throw new ConflictError(
+          'REVEAL_ATTEMPTS_EXCEEDED',
+          `witness ${w.witnessId} had ${MAX_REJECTED_REVEALS} refused reveals; only the matching secret is accepted now`
+        );
       wrepo.countRejectedReveal(deps.db, drawId, w.witnessId);
       repo.updateDraw(deps.db, drawId, rec.at, {});
       rec.record('draw.reveal_rejected', {

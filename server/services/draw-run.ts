@@ -10,6 +10,7 @@ import * as repo from '../../db/repos/draws.repo.js';
 import * as wrepo from '../../db/repos/draw-witnesses.repo.js';
 import * as poolRepo from '../../db/repos/draw-pool.repo.js';
 import { toHex } from '../../shared/bytes.js';
+import { InputError } from '../../shared/errors.js';
 import { runDraw } from '../../shared/draw/run.js';
 import { replaceDecline } from '../../shared/draw/replace.js';
 import { verifyPool } from '../../shared/pool.js';
@@ -77,12 +78,14 @@ export function declineSeat(
   return drawAction(deps, actor, (rec) => {
     const d = getDraw(deps, id);
     requireState(id, d.state, 'decline');
-    const { steps, result } = replaceDecline(
-      d.result!,
-      d.spec!,
-      frozenPool(deps, d),
-      input.registryNo
-    );
+    const pool = frozenPool(deps, d);
+    if (!pool.some((e) => e.registryNo === input.registryNo)) {
+      const message = `${input.registryNo} is not in the frozen pool`;
+      throw new InputError('NOT_IN_POOL', `body.registryNo: ${message}`, {
+        details: { issues: [{ path: 'body.registryNo', message }] },
+      });
+    }
+    const { steps, result } = replaceDecline(d.result!, d.spec!, pool, input.registryNo);
     poolRepo.insertSteps(deps.db, id, steps);
     poolRepo.insertDecline(deps.db, {
       drawId: id,

@@ -13,6 +13,7 @@ import { createExpert } from '../../server/services/experts.js';
 import { createCompetition, createDirection, createLot } from '../../server/services/lots.js';
 import type { ExpertCreate } from '../../shared/schemas/registry.js';
 import type { DraftSpec } from '../../shared/schemas/draw-draft.js';
+import type { DrawState } from '../../shared/schemas/draws.js';
 import { withCsrf, type TestApp, type TestSession } from './app.js';
 
 /** A valid BIN from 11 leading digits (the first serial with a check digit). */
@@ -25,7 +26,6 @@ export function testBin(prefix: string): string {
 }
 
 export const APPLICANT_BIN = testBin('1203400');
-export const OTHER_BIN = testBin('0905400');
 
 export const ROUND = 123;
 /** quicknet round 123 is produced at this instant */
@@ -40,6 +40,8 @@ export const COMMITMENT = commitmentFor(SECRET);
 
 export interface SeededLot {
   lotId: number;
+  lotIds: number[];
+  competitionId: number;
   experts: ExpertCreate[];
 }
 
@@ -57,11 +59,23 @@ function expert(n: number, over: Partial<ExpertCreate> = {}): ExpertCreate {
   };
 }
 
+/** Another lot of the seeded competition (direction youth, the same applicant). */
+export function addLot(t: TestApp, competitionId: number): number {
+  return createLot(t.ctx, 'setup', {
+    competitionId,
+    directionCode: 'youth',
+    titleKk: 'Жастар бастамалары',
+    titleRu: 'Молодёжные инициативы',
+    applicants: [{ name: 'ОФ «Жас Қанат»', bin: APPLICANT_BIN }],
+  }).id;
+}
+
 /**
- * 12 experts of direction youth: R-0001 … R-0012; R-0005 heads the applicant (conflict of
- * interest); R-0011 and R-0012 are in another direction. Returns the lot's id.
+ * A competition with `lots` lots of direction youth and 12 experts: R-0001 … R-0010 in youth (every
+ * third proposed by the operator; R-0005 heads the applicant: a conflict of interest), R-0011 and
+ * R-0012 in ecology. Returns the first lot's id and all lot ids.
  */
-export function seedLot(t: TestApp, count = 10): SeededLot {
+export function seedLot(t: TestApp, lots = 1): SeededLot {
   const deps = t.ctx;
   createDirection(deps, 'setup', {
     code: 'youth',
@@ -81,15 +95,9 @@ export function seedLot(t: TestApp, count = 10): SeededLot {
     titleRu: 'Гранты 2023',
     year: 2023,
   });
-  const lot = createLot(deps, 'setup', {
-    competitionId: c.id,
-    directionCode: 'youth',
-    titleKk: 'Жастар бастамалары',
-    titleRu: 'Молодёжные инициативы',
-    applicants: [{ name: 'ОФ «Жас Қанат»', bin: APPLICANT_BIN }],
-  });
+  const lotIds = Array.from({ length: lots }, () => addLot(t, c.id));
   const experts: ExpertCreate[] = [];
-  for (let n = 1; n <= count; n++)
+  for (let n = 1; n <= 10; n++)
     experts.push(
       expert(n, {
         organizations: [
@@ -101,7 +109,7 @@ export function seedLot(t: TestApp, count = 10): SeededLot {
     );
   experts.push(expert(11, { directions: ['ecology'] }), expert(12, { directions: ['ecology'] }));
   for (const e of experts) createExpert(deps, 'setup', e);
-  return { lotId: lot.id, experts };
+  return { lotId: lotIds[0]!, lotIds, competitionId: c.id, experts };
 }
 
 /** Rules that a 10-expert lot meets: 3 members, 2 reserves, at most 1 proposed by the operator. */
@@ -167,4 +175,54 @@ export function drawEntries(t: TestApp, drawId: string): { index: number; type: 
       `SELECT idx AS "index", type FROM log_entries WHERE subject_kind = 'draw' AND subject_id = ? ORDER BY idx`
     )
     .all(drawId) as { index: number; type: string }[];
+}
+
+/** The states a draw passes through on the way to closed. */
+export const PATH: readonly DrawState[] = [
+  'draft',
+  'announced',
+  'revealing',
+  'reveals_closed',
+  'beacon_received',
+  'drawn',
+  'closed',
+];
+
+/**
+ * Drives a new draw of `lotId` to `target` through the API with one witness who commits and reveals
+ * SECRET, moving the clock before the round to announce and after it to fetch. Returns its id.
+ */
+export async function driveTo(
+  t: TestApp,
+  op: TestSession,
+  witness: TestSession,
+  lotId: number,
+  target: DrawState,
+  draft: DraftSpec = baseDraft()
+): Promise<string> {
+  const api = drawApi(op);
+  const w = witnessApi(witness);
+  t.clock.set(BEFORE_ROUND);
+  const id = (await api.create(lotId, draft).expect(201)).body.id as string;
+  const reached = (s: DrawState) =>
+    target !== 'cancelled' && PATH.indexOf(target) >= PATH.indexOf(s);
+  await api.invite(id, witness.user.username).expect(201);
+  await w.commit(id, COMMITMENT).expect(200);
+  if (target === 'cancelled') {
+    await api.cancel(id, 'test').expect(200);
+    return id;
+  }
+  if (reached('announced')) await api.announce(id).expect(200);
+  if (reached('revealing')) {
+    await api.openReveals(id).expect(200);
+    await w.reveal(id, SECRET).expect(200);
+  }
+  if (reached('reveals_closed')) await api.closeReveals(id).expect(200);
+  if (reached('beacon_received')) {
+    t.clock.set(AFTER_ROUND);
+    await api.fetchBeacon(id).expect(200);
+  }
+  if (reached('drawn')) await api.run(id).expect(200);
+  if (reached('closed')) await api.close(id).expect(200);
+  return id;
 }
