@@ -11,6 +11,7 @@ import { register as rfc3797 } from './commands/rfc3797.js';
 import { register as logKey } from './commands/log-key.js';
 import { register as importExperts } from './commands/import-experts.js';
 import { register as drawReplay } from './commands/draw-replay.js';
+import { register as verify } from './commands/verify.js';
 
 const program = new Command();
 program
@@ -25,6 +26,7 @@ const registrations: ((p: Command) => void)[] = [
   logKey,
   importExperts,
   drawReplay,
+  verify,
 ];
 
 for (const register of registrations) register(program);

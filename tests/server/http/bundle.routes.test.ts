@@ -1,0 +1,69 @@
+/**
+ * GET /api/public/draws/:id/bundle on the real app after real draws: a JSON download that verifies
+ * with the published key, refreshed against the newest checkpoint when the log grows; 404 for a draw
+ * the log never mentioned, 400 for a malformed id; public (no session needed).
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Bundle } from '../../../shared/schemas/bundle.js';
+import { verifyBundle } from '../../../shared/verify.js';
+import { appendLogEntry } from '../../../server/services/transparency-log.js';
+import { runVerifiedDraws, type VerifiedDraws } from '../../helpers/verified-draws.js';
+
+let d: VerifiedDraws;
+beforeAll(async () => {
+  d = await runVerifiedDraws();
+}, 120_000);
+afterAll(async () => {
+  await d.close();
+});
+
+const get = (id: string) => d.t.agent.get(`/api/public/draws/${id}/bundle`);
+
+describe('GET /api/public/draws/:id/bundle', () => {
+  it('does answer a downloadable bundle that verifies with the published key', async () => {
+    const res = await get(d.ids.adal).expect(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="adal-draw-${d.ids.adal}.bundle.json"`
+    );
+    expect(res.headers['cache-control']).toBe('no-cache');
+    const bundle = Bundle.parse(res.body);
+    expect(bundle.log.treeSize).toBe(d.t.ctx.tlog!.size());
+    const key = (await d.t.agent.get('/api/public/log/key').expect(200)).body.vkey as string;
+    const r = verifyBundle(res.body, { trustedKeys: [key] });
+    expect(r.lastEvent).toBe('draw.closed');
+    expect(bundle.entries.map((e) => e.index)).toEqual(
+      (
+        d.t.ctx.db
+          .prepare("SELECT idx FROM log_entries WHERE subject_kind = 'draw' AND subject_id = ?")
+          .pluck()
+          .all(d.ids.adal) as number[]
+      ).sort((a, b) => a - b)
+    );
+  });
+
+  it('when the log grows, does answer a bundle against the newest checkpoint', async () => {
+    const before = Bundle.parse((await get(d.ids.rfc3797).expect(200)).body);
+    d.t.ctx.db.transaction(() =>
+      appendLogEntry(d.t.ctx, {
+        type: 'registry.note_added',
+        actor: 'admin',
+        subject: { kind: 'registry', id: 'notes' },
+        data: { text: 'a later entry' },
+      })
+    )();
+    const after = Bundle.parse((await get(d.ids.rfc3797).expect(200)).body);
+    expect(after.log.treeSize).toBe(before.log.treeSize + 1);
+    expect(after.log.checkpoint).not.toBe(before.log.checkpoint);
+    expect(verifyBundle(after, { trustedKeys: [d.t.ctx.tlog!.vkey] }).treeSize).toBe(
+      after.log.treeSize
+    );
+  });
+
+  it('does answer 404 for an unknown draw and 400 naming the field for a malformed id', async () => {
+    const missing = await get('D-2023-9999').expect(404);
+    expect(missing.body.error.code).toBe('DRAW_NOT_FOUND');
+    const bad = await get('not-a-draw').expect(400);
+    expect(bad.body.error.issues[0].path).toBe('params.id');
+  });
+});
