@@ -109,7 +109,8 @@ export class RecordingViewer {
   socket!: ViewerSocket;
 
   constructor(
-    private readonly baseUrl: string,
+    /** the server to (re)connect to; change it to follow a restarted server */
+    public baseUrl: string,
     readonly drawId: string,
     /** the receive time's clock (ms); pass the app's clock to compare with events' `at` */
     private readonly now: () => number = Date.now

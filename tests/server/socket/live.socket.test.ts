@@ -150,3 +150,41 @@ describe('/live draw:subscribe', () => {
     v.close();
   });
 });
+
+describe('a restart during the playback', () => {
+  it('does release the rest of the steps from the stored log, none early, none twice', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adal-live-restart-'));
+    const slow = 300;
+    let current = await startLiveApp({ dataDir: dir, stepIntervalMs: slow });
+    try {
+      const o = await current.t.loginAs('operator');
+      const w = await current.t.loginAs('observer');
+      const drawId = await driveTo(current.t, o, w, seedLot(current.t).lotId, 'beacon_received');
+      const v = new RecordingViewer(current.t.baseUrl, drawId, () => current.nowMs());
+      await v.connect();
+      await drawApi(o).run(drawId).expect(200);
+      const planned = current.live.feed.readSequence(drawId);
+      await until(() => v.received.some((r) => r.event.kind === 'step'), 10_000, 'a first step');
+      const stoppedAt = current.nowMs();
+      v.close();
+      await current.close();
+
+      current = await startLiveApp({ dataDir: dir, stepIntervalMs: slow, now: stoppedAt });
+      v.baseUrl = current.t.baseUrl;
+      const seen = v.lastSeq;
+      await v.connect(seen);
+      expect(current.live.feed.readSequence(drawId)).toEqual(planned);
+      await until(() => v.lastSeq >= planned.length, 15_000, 'the rest of the playback');
+      await sleep(slow);
+      expect(eventsOf(v)).toEqual(planned);
+      for (const r of v.received) expect(r.atMs).toBeGreaterThanOrEqual(Date.parse(r.event.at));
+      expect(
+        v.received.filter((r) => r.event.seq > seen && r.via === 'live').length
+      ).toBeGreaterThan(0);
+      v.close();
+    } finally {
+      await current.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
