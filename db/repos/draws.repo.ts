@@ -176,6 +176,15 @@ export function drawsAwaitingBeacon(db: Db): DrawRecord[] {
   ).map(toRecord);
 }
 
+/** Draws whose reveal window is open (state revealing), oldest first. */
+export function drawsRevealing(db: Db): DrawRecord[] {
+  return (
+    db
+      .prepare("SELECT * FROM draws WHERE state = 'revealing' ORDER BY year, serial")
+      .all() as DrawRow[]
+  ).map(toRecord);
+}
+
 /** Column updates; only the given fields change, and updated_at always. */
 export interface DrawUpdate {
   state?: DrawState;

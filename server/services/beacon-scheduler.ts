@@ -1,16 +1,19 @@
 /**
- * Fetches announced drand rounds when their time comes (docs/LIFECYCLE.md §Beacon). Every poll reads
- * the waiting draws from the database and the time from ctx.clock, so the scheduler keeps no state of
- * its own: a restart (or a second start) picks up exactly where the stored waiting status says. A
- * draw is due when the clock has reached its next retry time (initially the round's time); a failed
- * fetch pushes that time back with exponential backoff (draw-entropy.ts), and the operator can fetch
- * now or paste the round at any moment. start()/stop() for the server and tests; tick() runs one pass.
+ * Closes reveal windows at their deadline and fetches announced drand rounds when their time comes
+ * (docs/LIFECYCLE.md §Beacon). Every poll reads the draws from the database and the time from
+ * ctx.clock, so the scheduler keeps no state of its own: a restart (or a second start) picks up
+ * exactly where the stored waiting status says. A draw is due when the clock has reached its next
+ * retry time (initially the round's time); a failed fetch pushes that time back with exponential
+ * backoff (draw-entropy.ts), and the operator can fetch now or paste the round at any moment.
+ * start()/stop() for the server and tests; tick() runs one pass. Its actions are logged with actor
+ * null (the system).
  */
 import * as repo from '../../db/repos/draws.repo.js';
 import { roundTime } from '../../shared/drand.js';
 import { AppError } from '../../shared/errors.js';
 import type { DrawDeps } from './draw-action.js';
 import { DEFAULT_RETRY, fetchBeaconNow, type BeaconRetryPolicy } from './draw-entropy.js';
+import { closeReveals } from './draw-reveals.js';
 
 export interface BeaconSchedulerOptions {
   /** real milliseconds between polls; default 1000 */
@@ -61,9 +64,28 @@ export class BeaconScheduler {
       .map((d) => d.id);
   }
 
-  /** One pass: fetch every due draw's round; resolves when those fetches have finished. */
+  /**
+   * One pass: close reveal windows whose deadline has passed (no reveal can come in any more, so the
+   * wait for the round may start), then fetch every due draw's round; resolves when those fetches
+   * have finished.
+   */
   async tick(): Promise<void> {
+    this.closeOverdueReveals();
     await Promise.all(this.due().map((id) => this.fetchOne(id)));
+  }
+
+  private closeOverdueReveals(): void {
+    const now = this.deps.clock().getTime();
+    for (const d of repo.drawsRevealing(this.deps.db)) {
+      if (Date.parse(d.spec!.revealDeadline) > now) continue;
+      try {
+        closeReveals(this.deps, null, d.id);
+        this.deps.log.info({ drawId: d.id }, 'reveal deadline passed: reveals closed');
+      } catch (err) {
+        // Another writer changed the draw first (e.g. cancelled it): nothing to close.
+        this.deps.log.warn({ err, drawId: d.id }, 'could not close reveals');
+      }
+    }
   }
 
   private async fetchOne(id: string): Promise<void> {

@@ -10,6 +10,7 @@ import { startDrandRelay, type TestDrandRelay } from '../../helpers/drand-relay.
 import {
   AFTER_ROUND,
   ROUND,
+  REVEAL_DEADLINE,
   ROUND_AT,
   drawApi,
   drawEntries,
@@ -177,5 +178,29 @@ describe('the beacon scheduler', () => {
       await new Promise((r) => setTimeout(r, 10));
     await second.stop();
     expect((await publicState(id)).state).toBe('beacon_received');
+  });
+});
+
+describe('the reveal deadline', () => {
+  it('does close the reveal window at the deadline, as the system, and then wait for the round', async () => {
+    const id = await driveTo(t, op, witness, lotIds[next++]!, 'revealing');
+    const s = new BeaconScheduler(t.ctx, { policy: POLICY });
+    t.clock.set(REVEAL_DEADLINE.getTime() - 1);
+    await s.tick();
+    expect((await publicState(id)).state).toBe('revealing');
+    t.clock.set(REVEAL_DEADLINE);
+    await s.tick();
+    const d = await publicState(id);
+    expect(d.state).toBe('reveals_closed');
+    expect(d.beaconStatus).toMatchObject({ attempts: 0, nextRetryAt: ROUND_AT.toISOString() });
+    const last = drawEntries(t, id).at(-1)!;
+    const row = t.ctx.db.prepare('SELECT data FROM log_entries WHERE idx = ?').get(last.index) as {
+      data: Buffer;
+    };
+    expect(JSON.parse(Buffer.from(row.data).toString('utf8'))).toMatchObject({
+      type: 'draw.reveals_closed',
+      actor: null,
+      data: { drawId: id, missing: [] },
+    });
   });
 });
