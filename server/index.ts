@@ -11,6 +11,7 @@ import { createLogger } from './logger.js';
 import { bootstrapAdmin } from './services/bootstrap-admin.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
 import { BeaconScheduler } from './services/beacon-scheduler.js';
+import { createLiveServer } from './socket/io.js';
 import { DrawEventBus } from './services/draw-events-bus.js';
 import { createTransparencyLog, type TransparencyLog } from './services/transparency-log.js';
 import { AppError } from '../shared/errors.js';
@@ -52,6 +53,7 @@ const demo = config.DEMO ? seedDemoIfEmpty(ctx) : null;
 if (demo) log.info(demo, 'demo registry seeded');
 const app = createApp(ctx);
 const server = createServer(app);
+const live = createLiveServer(ctx, server);
 server.listen(config.PORT, config.HOST, () => {
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
@@ -61,6 +63,8 @@ const beacons = new BeaconScheduler(ctx);
 beacons.start();
 
 function shutdown() {
+  // Live sockets are long-lived: close them, or server.close() would wait for every viewer to leave.
+  void live.close();
   server.close(() => {
     // A beacon fetch in flight finishes (or times out) before the database closes.
     void beacons.stop().then(() => {

@@ -28,6 +28,7 @@ import { createLogger } from '../../server/logger.js';
 import { createAccount } from '../../server/services/accounts.js';
 import { DrawEventBus } from '../../server/services/draw-events-bus.js';
 import { createTransparencyLog } from '../../server/services/transparency-log.js';
+import { createLiveServer, type LiveServer } from '../../server/socket/io.js';
 
 export type TestAgent = ReturnType<typeof request.agent>;
 
@@ -57,6 +58,8 @@ export interface StartTestAppOptions {
   log?: Logger;
   /** extra or replaced context members, for parts that add to AppContext */
   context?: Partial<AppContext>;
+  /** attach the socket.io live server (server/socket/io.ts) to the HTTP server, as server/index.ts does */
+  sockets?: boolean;
 }
 
 export interface TestSession {
@@ -72,6 +75,8 @@ export interface TestApp {
   ctx: AppContext;
   app: Express;
   server: Server;
+  /** the socket.io live server, when started with `sockets: true` */
+  live?: LiveServer;
   /** http://127.0.0.1:<port> (for socket.io clients) */
   baseUrl: string;
   /** an agent without a session */
@@ -116,6 +121,7 @@ export async function startTestApp(opts: StartTestAppOptions = {}): Promise<Test
   };
   const app = createApp(ctx);
   const server = createServer(app);
+  const live = opts.sockets ? createLiveServer(ctx, server) : undefined;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -146,6 +152,7 @@ export async function startTestApp(opts: StartTestAppOptions = {}): Promise<Test
     ctx,
     app,
     server,
+    ...(live ? { live } : {}),
     baseUrl,
     agent: request.agent(server),
     dataDir,
@@ -153,6 +160,7 @@ export async function startTestApp(opts: StartTestAppOptions = {}): Promise<Test
     createUser,
     loginAs,
     close: async () => {
+      await live?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       db.close();

@@ -1,11 +1,11 @@
 /**
- * Live-ceremony test support: the real app with the real socket layer attached (createLiveServer on
- * the test app's HTTP server) and a running clock (paced steps need time to pass; recorded drand
+ * Live-ceremony test support: the real app with the real socket layer attached (startTestApp with
+ * sockets: true) and a running clock (paced steps need time to pass; recorded drand
  * rounds need a past instant), and real socket.io-client viewers that record everything they
  * receive. Draws are driven through the HTTP APIs with tests/helpers/draws.ts. Not a test file.
  */
 import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
-import { createLiveServer, type LiveServer } from '../../server/socket/io.js';
+import type { LiveServer } from '../../server/socket/io.js';
 import type {
   Ack,
   DrawSubscribe,
@@ -47,16 +47,16 @@ export async function startLiveApp(
     ...opts,
     config: { DRAND_URL: relay.url, STEP_INTERVAL_MS: opts.stepIntervalMs ?? 20, ...opts.config },
     context: { clock, ...opts.context },
+    sockets: true,
   });
   holder.clock = t.clock;
-  const live = createLiveServer(t.ctx, t.server);
+  const live = t.live!;
   return {
     t,
     live,
     relay,
     nowMs: () => t.ctx.clock().getTime(),
     close: async () => {
-      await live.close();
       await t.close();
       await relay.close();
     },
