@@ -18,6 +18,7 @@ import {
 } from '../../helpers/draws.js';
 import { PublicDrawDetail } from '../../../shared/schemas/draws.js';
 import { runDraw } from '../../../shared/draw/run.js';
+import { DRAND_CHAINS, roundTime } from '../../../shared/drand.js';
 
 let relay: TestDrandRelay;
 let t: TestApp;
@@ -28,7 +29,7 @@ let lotIds: number[];
 beforeAll(async () => {
   relay = await startDrandRelay();
   t = await startTestApp({ config: { DRAND_URL: relay.url } });
-  lotIds = seedLot(t, 3).lotIds;
+  lotIds = seedLot(t, 4).lotIds;
   op = await t.loginAs('operator');
   witness = await t.loginAs('observer');
 });
@@ -163,5 +164,43 @@ describe('public sources', () => {
     const drawn = (await api.run(id).expect(200)).body;
     expect(drawn.seedInput.beacon).not.toBeNull();
     expect(drawn.seedInput.publicSources).toEqual([{ id: 'lotto-a', text: '4.8.15./' }]);
+  });
+});
+
+describe('the chained default drand chain', () => {
+  it('does draw from a recorded round of the default chain, verified with its previous signature', async () => {
+    const api = drawApi(op);
+    const round = 72785;
+    const at = roundTime('default', round) * 1000;
+    const draft = baseDraft({
+      asOf: '2020-08-16',
+      revealDeadline: new Date(at - 60_000).toISOString(),
+      entropy: {
+        drand: { chain: 'default', chainHash: DRAND_CHAINS.default.hash, round },
+        publicSources: [],
+      },
+    });
+    t.clock.set(at - 3_600_000);
+    const id = (await api.create(lotIds[3]!, draft).expect(201)).body.id;
+    expect(id).toMatch(/^D-2020-/);
+    await api.announce(id).expect(200);
+    await api.openReveals(id).expect(200);
+    await api.closeReveals(id).expect(200);
+    t.clock.set(at + 30_000);
+    const got = (await api.fetchBeacon(id).expect(200)).body;
+    const recorded = relay.recorded('default').rounds.find((r) => r.round === round)!;
+    expect(got.beacon).toMatchObject({
+      chain: 'default',
+      round,
+      previousSignature: recorded.previous_signature,
+      randomness: recorded.randomness,
+      source: 'relay',
+    });
+    const drawn = (await api.run(id).expect(200)).body;
+    expect(drawn.seedInput.beacon).toEqual({
+      chainHash: DRAND_CHAINS.default.hash,
+      round,
+      randomness: recorded.randomness,
+    });
   });
 });
