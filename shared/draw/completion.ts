@@ -12,7 +12,7 @@
  * A witness is returned, so the walk can reuse it (shared/draw/select.ts).
  */
 import { solveCounts, type CountClass } from './solver.js';
-import type { Rules } from './quotas.js';
+import { orgsOf, type Rules } from './quotas.js';
 
 /** The walk's state as the predicate sees it. */
 export interface CompletionView {
@@ -32,7 +32,7 @@ export interface CompletionView {
 export function wholePoolView(rules: Rules): CompletionView {
   return {
     cntQ: new Int32Array(rules.quotas.length),
-    cntO: new Int32Array(rules.orgNames.length),
+    cntO: new Int32Array(rules.orgCapacity),
     seats: rules.size,
     remByMask: Int32Array.from(rules.byMask, (l) => l.length),
     available: new Uint8Array(rules.entries.length).fill(1),
@@ -82,7 +82,7 @@ function realize(rules: Rules, v: CompletionView, takes: number[]): number[] | n
     for (const i of rules.byMask[id]!) {
       if (want === 0) break;
       if (!v.available[i] || picked.has(i)) continue;
-      const orgs = rules.orgs[i]!;
+      const orgs = orgsOf(rules, i);
       let fits = true;
       for (const o of orgs) if (v.cntO[o]! + (extra.get(o) ?? 0) >= L) fits = false;
       if (!fits) continue;
@@ -116,7 +116,7 @@ export function exactCompletion(
     for (const i of rules.byMask[id]!) {
       if (!v.available[i]) continue;
       members.push(i);
-      for (const o of rules.orgs[i]!) inR.set(o, (inR.get(o) ?? 0) + 1);
+      for (const o of orgsOf(rules, i)) inR.set(o, (inR.get(o) ?? 0) + 1);
     }
   }
   const dense = new Map<number, number>();
@@ -131,7 +131,7 @@ export function exactCompletion(
   const classes = new Map<string, CountClass & { members: number[] }>();
   for (const i of members) {
     const orgs: number[] = [];
-    for (const o of rules.orgs[i]!) {
+    for (const o of orgsOf(rules, i)) {
       const d = dense.get(o);
       if (d !== undefined) orgs.push(d);
     }

@@ -7,7 +7,7 @@
  * reserves — that makes them feasible, each by the smallest change that works, checked exactly.
  */
 import { completionExists, wholePoolView } from './completion.js';
-import { compileRules, type CompiledQuota, type Rules } from './quotas.js';
+import { compileRules, orgsOf, type CompiledQuota, type Rules } from './quotas.js';
 import { solveCounts, type CountClass } from './solver.js';
 import { DrawError } from '../errors.js';
 import type { DrawSpec } from '../schemas/draw-spec.js';
@@ -24,13 +24,13 @@ function variant(rules: Rules, quotas: CompiledQuota[], orgLimit = rules.orgLimi
 function maxUnderOrgLimit(rules: Rules, members: number[], want: number): number {
   const classes = new Map<string, CountClass>();
   for (const i of members) {
-    const orgs = [...rules.orgs[i]!];
+    const orgs = [...orgsOf(rules, i)];
     const k = orgs.join(',');
     const c = classes.get(k);
     if (c) c.avail++;
     else classes.set(k, { mask: 0, orgs, avail: 1 });
   }
-  const cap = rules.orgNames.map(() => rules.orgLimit);
+  const cap = new Array<number>(rules.orgCapacity).fill(rules.orgLimit);
   for (let k = Math.min(want, members.length); k > 0; k--)
     if (solveCounts({ classes: [...classes.values()], seats: k, lo: [], hi: [], cap })) return k;
   return 0;

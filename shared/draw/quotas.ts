@@ -25,10 +25,6 @@ export interface Rules {
   entries: readonly PoolEntry[];
   /** per pool index: bit q set iff the entry counts toward quota q */
   mask: Int32Array;
-  /** per pool index: ids of its organizations (in the entry's own, UTF-8, order) */
-  orgs: number[][];
-  /** organization keys by id (ids in order of first appearance in the pool) */
-  orgNames: string[];
   /** distinct masks in order of first appearance, and per pool index the position of its mask there */
   masks: number[];
   maskId: Int32Array;
@@ -36,6 +32,35 @@ export interface Rules {
   byMask: number[][];
   /** per single-valued category (proposedBy, region, gender): the mask of its quotas (exclusive) */
   groups: number[];
+  /** an upper bound of organization ids (the number of organization slots in the pool) */
+  orgCapacity: number;
+  /**
+   * Organization ids are given on first use (orgsOf): a draw looks at few entries' organizations,
+   * so a 10,000-entry pool is not scanned for them. Ids only name organizations inside one
+   * computation; no answer depends on their values.
+   */
+  orgIndex: Map<string, number>;
+  orgNames: string[];
+  orgCache: (Int32Array | undefined)[];
+}
+
+/** Organization ids of pool entry i (in the entry's own, UTF-8, order). */
+export function orgsOf(rules: Rules, i: number): Int32Array {
+  const cached = rules.orgCache[i];
+  if (cached) return cached;
+  const keys = rules.entries[i]!.organizations;
+  const ids = new Int32Array(keys.length);
+  keys.forEach((o, k) => {
+    let id = rules.orgIndex.get(o);
+    if (id === undefined) {
+      id = rules.orgNames.length;
+      rules.orgIndex.set(o, id);
+      rules.orgNames.push(o);
+    }
+    ids[k] = id;
+  });
+  rules.orgCache[i] = ids;
+  return ids;
 }
 
 /** Whether a pool entry counts toward a quota. */
@@ -57,6 +82,27 @@ export function matchesQuota(
   }
 }
 
+/** Sets `bit` in mask[i] for every entry holding the quota's value: one tight loop per quota. */
+function markQuota(
+  entries: readonly PoolEntry[],
+  q: CompiledQuota,
+  bit: number,
+  mask: Int32Array
+): void {
+  const v = q.value;
+  const n = entries.length;
+  if (q.category === 'proposedBy')
+    for (let i = 0; i < n; i++) if (entries[i]!.proposedBy === v) mask[i]! |= bit;
+  if (q.category === 'region')
+    for (let i = 0; i < n; i++) if (entries[i]!.region === v) mask[i]! |= bit;
+  if (q.category === 'gender')
+    for (let i = 0; i < n; i++) if (entries[i]!.gender === v) mask[i]! |= bit;
+  if (q.category === 'language')
+    for (let i = 0; i < n; i++) if (entries[i]!.languages.includes(v)) mask[i]! |= bit;
+  if (q.category === 'direction')
+    for (let i = 0; i < n; i++) if (entries[i]!.directions.includes(v)) mask[i]! |= bit;
+}
+
 export function compileRules(spec: DrawSpec, entries: readonly PoolEntry[]): Rules {
   const quotas = spec.quotas.map((q) => ({
     category: q.category,
@@ -65,39 +111,24 @@ export function compileRules(spec: DrawSpec, entries: readonly PoolEntry[]): Rul
   }));
   const n = entries.length;
   const mask = new Int32Array(n);
-  // Org ids in order of first appearance in the pool: deterministic, and cheap to build.
-  const orgIds = new Map<string, number>();
-  const orgNames: string[] = [];
-  const orgs: number[][] = [];
+  quotas.forEach((q, b) => markQuota(entries, q, 1 << b, mask));
   const maskIndex = new Map<number, number>();
   const masks: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const e = entries[i]!;
-    let m = 0;
-    for (let b = 0; b < quotas.length; b++) if (matchesQuota(e, quotas[b]!)) m |= 1 << b;
-    mask[i] = m;
-    if (!maskIndex.has(m)) {
-      maskIndex.set(m, masks.length);
-      masks.push(m);
-    }
-    const ids: number[] = [];
-    for (const o of e.organizations) {
-      let id = orgIds.get(o);
-      if (id === undefined) {
-        id = orgNames.length;
-        orgIds.set(o, id);
-        orgNames.push(o);
-      }
-      ids.push(id);
-    }
-    orgs.push(ids);
-  }
   const maskId = new Int32Array(n);
-  const byMask: number[][] = masks.map(() => []);
+  const byMask: number[][] = [];
+  let orgCapacity = 0;
   for (let i = 0; i < n; i++) {
-    const id = maskIndex.get(mask[i]!)!;
+    const m = mask[i]!;
+    let id = maskIndex.get(m);
+    if (id === undefined) {
+      id = masks.length;
+      maskIndex.set(m, id);
+      masks.push(m);
+      byMask.push([]);
+    }
     maskId[i] = id;
     byMask[id]!.push(i);
+    orgCapacity += entries[i]!.organizations.length;
   }
   const groups = (['proposedBy', 'region', 'gender'] as const)
     .map((cat) => quotas.reduce((g, q, b) => (q.category === cat ? g | (1 << b) : g), 0))
@@ -109,12 +140,14 @@ export function compileRules(spec: DrawSpec, entries: readonly PoolEntry[]): Rul
     orgLimit: spec.perOrganizationMax ?? spec.size,
     entries,
     mask,
-    orgs,
-    orgNames,
     masks,
     maskId,
     byMask,
     groups,
+    orgCapacity,
+    orgIndex: new Map(),
+    orgNames: [],
+    orgCache: [],
   };
 }
 
@@ -128,7 +161,7 @@ export function countSet(
   for (const i of members) {
     const m = rules.mask[i]!;
     for (let b = 0; b < q.length; b++) if (m & (1 << b)) q[b]!++;
-    for (const o of rules.orgs[i]!) org.set(o, (org.get(o) ?? 0) + 1);
+    for (const o of orgsOf(rules, i)) org.set(o, (org.get(o) ?? 0) + 1);
   }
   return { q, org };
 }

@@ -13,7 +13,7 @@
  * every "no" still comes from the exact predicate.
  */
 import { findCompletion, wholePoolView, type CompletionView } from './completion.js';
-import type { Rules } from './quotas.js';
+import { orgsOf, type Rules } from './quotas.js';
 import type { DrawStep, StepDetail } from '../schemas/draw-result.js';
 
 export interface WalkResult {
@@ -44,7 +44,7 @@ function fitsSomeSeat(
   e: number
 ): boolean {
   const me = rules.mask[e]!;
-  const orgsE = rules.orgs[e]!;
+  const orgsE = orgsOf(rules, e);
   for (const m of members) {
     const mm = rules.mask[m]!;
     let ok = true;
@@ -53,7 +53,7 @@ function fitsSomeSeat(
       const c = cntQ[b]! - (mm & bit ? 1 : 0) + (me & bit ? 1 : 0);
       if (c < rules.quotas[b]!.lo || c > rules.quotas[b]!.hi) ok = false;
     }
-    const orgsM = rules.orgs[m]!;
+    const orgsM = orgsOf(rules, m);
     for (const o of orgsE)
       if (ok && cntO[o]! + 1 - (orgsM.includes(o) ? 1 : 0) > rules.orgLimit) ok = false;
     if (ok) return true;
@@ -72,8 +72,8 @@ function swapInto(
   const Q = rules.quotas.length;
   const cq = Array.from(cntQ);
   for (const w of wit) for (let b = 0; b < Q; b++) if (rules.mask[w]! & (1 << b)) cq[b]!++;
-  const orgsE = rules.orgs[e]!;
-  const co = orgsE.map((o) => cntO[o]! + wit.filter((w) => rules.orgs[w]!.includes(o)).length);
+  const orgsE = orgsOf(rules, e);
+  const co = orgsE.map((o) => cntO[o]! + wit.filter((w) => orgsOf(rules, w).includes(o)).length);
   const me = rules.mask[e]!;
   for (const w of wit) {
     const mw = rules.mask[w]!;
@@ -83,12 +83,35 @@ function swapInto(
       const c = cq[b]! + (me & bit ? 1 : 0) - (mw & bit ? 1 : 0);
       if (c < rules.quotas[b]!.lo || c > rules.quotas[b]!.hi) ok = false;
     }
-    const orgsW = rules.orgs[w]!;
+    const orgsW = orgsOf(rules, w);
     for (let k = 0; k < orgsE.length && ok; k++)
       if (co[k]! + 1 - (orgsW.includes(orgsE[k]!) ? 1 : 0) > rules.orgLimit) ok = false;
     if (ok) return w;
   }
   return -1;
+}
+
+/** The candidate's quotas already at their max (spec order), or null (no allocation when none). */
+function quotasAtMax(rules: Rules, cntQ: Int32Array, m: number): StepDetail['quotas'] | null {
+  let out: NonNullable<StepDetail['quotas']> | null = null;
+  rules.quotas.forEach((q, b) => {
+    if (m & (1 << b) && cntQ[b]! + 1 > q.hi)
+      (out ??= []).push({ category: q.category, value: q.value, count: cntQ[b]!, max: q.hi });
+  });
+  return out;
+}
+
+/** The candidate's organizations already at the limit (the entry's UTF-8 order), or null. */
+function orgsAtLimit(
+  rules: Rules,
+  cntO: Int32Array,
+  e: number
+): StepDetail['organizations'] | null {
+  let out: NonNullable<StepDetail['organizations']> | null = null;
+  for (const o of orgsOf(rules, e))
+    if (cntO[o]! + 1 > rules.orgLimit)
+      (out ??= []).push({ organization: rules.orgNames[o]!, count: cntO[o]!, max: rules.orgLimit });
+  return out;
 }
 
 /** Runs the walk over an order given one pool index at a time. */
@@ -101,7 +124,7 @@ export function walk(
   const record = opts.record !== false;
   const Q = rules.quotas.length;
   const cntQ = new Int32Array(Q);
-  const cntO = new Int32Array(rules.orgNames.length);
+  const cntO = new Int32Array(rules.orgCapacity);
   const view: CompletionView = {
     cntQ,
     cntO,
@@ -136,7 +159,7 @@ export function walk(
   const add = (e: number, d: number) => {
     const m = rules.mask[e]!;
     for (let b = 0; b < Q; b++) if (m & (1 << b)) cntQ[b] = cntQ[b]! + d;
-    for (const o of rules.orgs[e]!) cntO[o] = cntO[o]! + d;
+    for (const o of orgsOf(rules, e)) cntO[o] = cntO[o]! + d;
   };
 
   let position = 0;
@@ -157,19 +180,13 @@ export function walk(
       continue;
     }
 
-    const atMax = rules.quotas.flatMap((q, b) =>
-      m & (1 << b) && cntQ[b]! + 1 > q.hi
-        ? [{ category: q.category, value: q.value, count: cntQ[b]!, max: q.hi }]
-        : []
-    );
-    if (atMax.length > 0) {
+    const atMax = quotasAtMax(rules, cntQ, m);
+    if (atMax) {
       step(e, 'commission', 'skipped', 'QUOTA_MAX', { quotas: atMax });
       continue;
     }
-    const atLimit = [...rules.orgs[e]!]
-      .filter((o) => cntO[o]! + 1 > rules.orgLimit)
-      .map((o) => ({ organization: rules.orgNames[o]!, count: cntO[o]!, max: rules.orgLimit }));
-    if (atLimit.length > 0) {
+    const atLimit = orgsAtLimit(rules, cntO, e);
+    if (atLimit) {
       step(e, 'commission', 'skipped', 'ORG_LIMIT', { organizations: atLimit });
       continue;
     }

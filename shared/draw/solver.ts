@@ -43,112 +43,149 @@ function popcount(x: number): number {
   return c;
 }
 
-/** Takes per class (input order) filling exactly `seats` within every bound, or null if none exists. */
-export function solveCounts(p: CountProblem): number[] | null {
-  const Q = p.lo.length;
-  if (p.hi.some((h) => h < 0) || p.cap.some((c) => c < 0)) return null;
-  let need = 0;
-  p.lo.forEach((l, q) => {
-    if (l > 0) need |= 1 << q;
-  });
-  // Search order only affects speed: classes serving unmet mins first, then larger ones.
-  const idx = p.classes.map((_, i) => i).filter((i) => p.classes[i]!.avail > 0);
-  const score = (i: number) => popcount(p.classes[i]!.mask & need);
-  idx.sort((a, b) => score(b) - score(a) || p.classes[b]!.avail - p.classes[a]!.avail || a - b);
-  const cls = idx.map((i) => p.classes[i]!);
-  const C = cls.length;
+/** Groups that are really exclusive over these classes (a group some class holds twice is dropped). */
+function exclusiveGroups(p: CountProblem): number[] {
+  return (p.groups ?? []).filter((g) =>
+    p.classes.every((c) => c.avail === 0 || popcount(c.mask & g) <= 1)
+  );
+}
 
-  const groups = (p.groups ?? []).filter((g) => cls.every((c) => popcount(c.mask & g) <= 1));
-  const G = groups.length;
-  const sufAvail = new Int32Array(C + 1);
-  const sufQ = new Int32Array((C + 1) * Q);
-  const sufOut = new Int32Array((C + 1) * G);
-  for (let i = C - 1; i >= 0; i--) {
-    const c = cls[i]!;
-    sufAvail[i] = sufAvail[i + 1]! + c.avail;
-    for (let q = 0; q < Q; q++)
-      sufQ[i * Q + q] = sufQ[(i + 1) * Q + q]! + (c.mask & (1 << q) ? c.avail : 0);
-    for (let g = 0; g < G; g++)
-      sufOut[i * G + g] = sufOut[(i + 1) * G + g]! + (c.mask & groups[g]! ? 0 : c.avail);
+/** The search state; methods rather than closures so nothing is re-created per call. */
+class CountSearch {
+  readonly Q: number;
+  readonly C: number;
+  readonly G: number;
+  readonly sufAvail: Int32Array;
+  readonly sufQ: Int32Array;
+  readonly sufOut: Int32Array;
+  readonly lastUse: Int32Array;
+  readonly lo: Int32Array;
+  readonly hi: Int32Array;
+  readonly cap: Int32Array;
+  readonly take: Int32Array;
+  readonly failed = new Set<string>();
+
+  constructor(
+    readonly cls: readonly CountClass[],
+    readonly groups: readonly number[],
+    p: CountProblem
+  ) {
+    const Q = (this.Q = p.lo.length);
+    const C = (this.C = cls.length);
+    const G = (this.G = groups.length);
+    this.sufAvail = new Int32Array(C + 1);
+    this.sufQ = new Int32Array((C + 1) * Q);
+    this.sufOut = new Int32Array((C + 1) * G);
+    for (let i = C - 1; i >= 0; i--) {
+      const c = cls[i]!;
+      this.sufAvail[i] = this.sufAvail[i + 1]! + c.avail;
+      for (let q = 0; q < Q; q++)
+        this.sufQ[i * Q + q] = this.sufQ[(i + 1) * Q + q]! + (c.mask & (1 << q) ? c.avail : 0);
+      for (let g = 0; g < G; g++)
+        this.sufOut[i * G + g] =
+          this.sufOut[(i + 1) * G + g]! + (c.mask & groups[g]! ? 0 : c.avail);
+    }
+    this.lastUse = new Int32Array(p.cap.length).fill(-1);
+    cls.forEach((c, i) => c.orgs.forEach((o) => (this.lastUse[o] = i)));
+    this.lo = Int32Array.from(p.lo);
+    this.hi = Int32Array.from(p.hi);
+    this.cap = Int32Array.from(p.cap);
+    this.take = new Int32Array(C);
   }
-  const lastUse = new Int32Array(p.cap.length).fill(-1);
-  cls.forEach((c, i) => c.orgs.forEach((o) => (lastUse[o] = i)));
-
-  const lo = Int32Array.from(p.lo);
-  const hi = Int32Array.from(p.hi);
-  const cap = Int32Array.from(p.cap);
-  const take = new Int32Array(C);
-  const failed = new Set<string>();
 
   /** Sound necessary conditions for filling r seats from classes i… in the current state. */
-  const bounded = (i: number, r: number): boolean => {
-    if (sufAvail[i]! < r) return false;
+  bounded(i: number, r: number): boolean {
+    const { Q, G, lo, hi, sufQ } = this;
+    if (this.sufAvail[i]! < r) return false;
     for (let q = 0; q < Q; q++) if (lo[q]! > sufQ[i * Q + q]!) return false;
     for (let g = 0; g < G; g++) {
       let needed = 0;
-      let room = sufOut[i * G + g]!;
+      let room = this.sufOut[i * G + g]!;
       for (let q = 0; q < Q; q++)
-        if (groups[g]! & (1 << q)) {
+        if (this.groups[g]! & (1 << q)) {
           needed += Math.max(lo[q]!, 0);
           room += Math.min(hi[q]!, sufQ[i * Q + q]!);
         }
       if (needed > r || room < r) return false;
     }
     return true;
-  };
+  }
 
-  const key = (i: number, r: number): string => {
+  /** Memo key: residuals clamped (a bound of r or more with r seats left binds nothing). */
+  key(i: number, r: number): string {
     let k = `${i}:${r}`;
-    for (let q = 0; q < Q; q++) k += `,${Math.max(lo[q]!, 0)}/${Math.min(hi[q]!, r)}`;
-    for (let o = 0; o < cap.length; o++) if (lastUse[o]! >= i) k += `;${o}=${Math.min(cap[o]!, r)}`;
+    for (let q = 0; q < this.Q; q++)
+      k += `,${Math.max(this.lo[q]!, 0)}/${Math.min(this.hi[q]!, r)}`;
+    for (let o = 0; o < this.cap.length; o++)
+      if (this.lastUse[o]! >= i) k += `;${o}=${Math.min(this.cap[o]!, r)}`;
     return k;
-  };
+  }
 
-  const apply = (c: CountClass, t: number) => {
-    for (let q = 0; q < Q; q++)
+  apply(c: CountClass, t: number): void {
+    for (let q = 0; q < this.Q; q++)
       if (c.mask & (1 << q)) {
-        lo[q] = lo[q]! - t;
-        hi[q] = hi[q]! - t;
+        this.lo[q] = this.lo[q]! - t;
+        this.hi[q] = this.hi[q]! - t;
       }
-    for (const o of c.orgs) cap[o] = cap[o]! - t;
-  };
+    for (const o of c.orgs) this.cap[o] = this.cap[o]! - t;
+  }
 
-  const dfs = (start: number, r: number): boolean => {
+  maxTake(c: CountClass, r: number): number {
+    let tmax = Math.min(c.avail, r);
+    for (let q = 0; q < this.Q; q++) if (c.mask & (1 << q)) tmax = Math.min(tmax, this.hi[q]!);
+    for (const o of c.orgs) tmax = Math.min(tmax, this.cap[o]!);
+    return tmax;
+  }
+
+  dfs(start: number, r: number): boolean {
     let i = start;
     for (;;) {
       if (r === 0) {
-        for (let q = 0; q < Q; q++) if (lo[q]! > 0) return false;
-        for (let j = i; j < C; j++) take[j] = 0;
+        for (let q = 0; q < this.Q; q++) if (this.lo[q]! > 0) return false;
+        this.take.fill(0, i);
         return true;
       }
-      if (i >= C || !bounded(i, r)) return false;
-      const c = cls[i]!;
-      let tmax = Math.min(c.avail, r);
-      for (let q = 0; q < Q; q++) if (c.mask & (1 << q)) tmax = Math.min(tmax, hi[q]!);
-      for (const o of c.orgs) tmax = Math.min(tmax, cap[o]!);
-      if (tmax > 0) break;
-      take[i] = 0; // nothing can be taken here: move on without a new frame
+      if (i >= this.C || !this.bounded(i, r)) return false;
+      if (this.maxTake(this.cls[i]!, r) > 0) break;
+      this.take[i] = 0; // nothing can be taken here: move on without a new frame
       i++;
     }
-    const k = key(i, r);
-    if (failed.has(k)) return false;
-    const c = cls[i]!;
-    let tmax = Math.min(c.avail, r);
-    for (let q = 0; q < Q; q++) if (c.mask & (1 << q)) tmax = Math.min(tmax, hi[q]!);
-    for (const o of c.orgs) tmax = Math.min(tmax, cap[o]!);
-    for (let t = tmax; t >= 0; t--) {
-      apply(c, t);
-      take[i] = t;
-      const ok = dfs(i + 1, r - t);
-      apply(c, -t);
+    const k = this.key(i, r);
+    if (this.failed.has(k)) return false;
+    const c = this.cls[i]!;
+    for (let t = this.maxTake(c, r); t >= 0; t--) {
+      this.apply(c, t);
+      this.take[i] = t;
+      const ok = this.dfs(i + 1, r - t);
+      this.apply(c, -t);
       if (ok) return true;
     }
-    failed.add(k);
+    this.failed.add(k);
     return false;
-  };
+  }
+}
 
-  if (!dfs(0, p.seats)) return null;
+/** Takes per class (input order) filling exactly `seats` within every bound, or null if none exists. */
+export function solveCounts(p: CountProblem): number[] | null {
+  if (p.hi.some((h) => h < 0) || p.cap.some((c) => c < 0)) return null;
+  let need = 0;
+  p.lo.forEach((l, q) => {
+    if (l > 0) need |= 1 << q;
+  });
+  // Search order only affects speed: classes serving unmet mins first, then larger ones.
+  const idx: number[] = [];
+  p.classes.forEach((c, i) => {
+    if (c.avail > 0) idx.push(i);
+  });
+  const score = (i: number) => popcount(p.classes[i]!.mask & need);
+  idx.sort((a, b) => score(b) - score(a) || p.classes[b]!.avail - p.classes[a]!.avail || a - b);
+  const search = new CountSearch(
+    idx.map((i) => p.classes[i]!),
+    exclusiveGroups(p),
+    p
+  );
+  if (!search.dfs(0, p.seats)) return null;
   const out = p.classes.map(() => 0);
-  idx.forEach((orig, j) => (out[orig] = take[j]!));
+  idx.forEach((orig, j) => (out[orig] = search.take[j]!));
   return out;
 }

@@ -7,7 +7,7 @@ import {
   wholePoolView,
   type CompletionView,
 } from '../../../shared/draw/completion.js';
-import { compileRules, type Rules } from '../../../shared/draw/quotas.js';
+import { compileRules, orgsOf, type Rules } from '../../../shared/draw/quotas.js';
 import type { DrawSpec } from '../../../shared/schemas/draw-spec.js';
 import { makeSpec } from '../../helpers/draw-fixtures.js';
 import type { PoolEntry } from '../../../shared/schemas/pool.js';
@@ -33,7 +33,7 @@ function viewOf(rules: Rules, accepted: number[], later: number[]): CompletionVi
     rules.quotas.forEach((_, b) => {
       if (rules.mask[i]! & (1 << b)) v.cntQ[b]!++;
     });
-    for (const o of rules.orgs[i]!) v.cntO[o]!++;
+    for (const o of orgsOf(rules, i)) v.cntO[o]!++;
   }
   v.seats = rules.size - accepted.length;
   return v;
