@@ -61,6 +61,7 @@ interface Statements {
   insertEntry: Statement;
   insertCheckpoint: Statement;
   last: Statement;
+  latestCheckpoint: Statement;
 }
 const cache = new WeakMap<Db, Statements>();
 
@@ -76,6 +77,7 @@ function statements(db: Db): Statements {
         'INSERT INTO log_checkpoints (size, root_hash, note) VALUES (?, ?, ?)'
       ),
       last: db.prepare('SELECT idx, leaf_hash FROM log_entries ORDER BY idx DESC LIMIT 1'),
+      latestCheckpoint: db.prepare('SELECT * FROM log_checkpoints ORDER BY size DESC LIMIT 1'),
     };
     cache.set(db, s);
   }
@@ -149,8 +151,7 @@ export function* iterateEntries(db: Db): Generator<StoredEntry> {
 }
 
 export function latestCheckpoint(db: Db): StoredCheckpoint | undefined {
-  const r = db.prepare('SELECT * FROM log_checkpoints ORDER BY size DESC LIMIT 1').get() as
-    CheckpointRow | undefined;
+  const r = statements(db).latestCheckpoint.get() as CheckpointRow | undefined;
   return r ? toCheckpoint(r) : undefined;
 }
 

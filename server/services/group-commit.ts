@@ -20,6 +20,9 @@ export class GroupCommitter {
 
   constructor(
     private readonly db: Db,
+    /** runs the batch in one immediate transaction (the log wraps it to sign once per commit) */
+    private readonly inTransaction: (batch: () => void) => void = (batch) =>
+      db.transaction(batch).immediate(),
     /** upper bound on changes per transaction, so one commit never grows without limit */
     private readonly maxBatch = 256
   ) {}
@@ -44,18 +47,16 @@ export class GroupCommitter {
     }
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
-      this.db
-        .transaction(() => {
-          for (const p of batch) {
-            try {
-              // A nested better-sqlite3 transaction is a savepoint: a throw undoes only this change.
-              outcomes.push({ ok: true, value: this.db.transaction(p.work)() });
-            } catch (error) {
-              outcomes.push({ ok: false, error });
-            }
+      this.inTransaction(() => {
+        for (const p of batch) {
+          try {
+            // A nested better-sqlite3 transaction is a savepoint: a throw undoes only this change.
+            outcomes.push({ ok: true, value: this.db.transaction(p.work)() });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
           }
-        })
-        .immediate();
+        }
+      });
     } catch (error) {
       for (const p of batch) p.reject(error);
       return;

@@ -4,8 +4,10 @@
  * reaches their sizes:
  *   - entries are dense from 0; each entry's leaf hash is SHA-256(0x00 || data), its data is canonical
  *     JSON of a valid envelope, and its type / subject / time columns say what its data says;
- *   - every checkpoint is a signed note by the log's key (exactly that key), for its origin, whose
- *     size and root equal its row and the MTH of the first `size` rebuilt leaves;
+ *   - every checkpoint is a note signed by the log's key (exactly that key), for its origin, whose
+ *     size and root equal its row and the MTH of the first `size` rebuilt leaves, and which carries
+ *     the chain line of the checkpoint stored before it — so the latest checkpoint's signature, the
+ *     one signature verified by default, vouches for the bytes of all of them;
  *   - the latest checkpoint covers every entry.
  * All checkpoints being roots of prefixes of ONE leaf sequence is what makes each consistent with every
  * earlier one (RFC 9162 §2.1.4), so no separate proofs are needed. The database is hostile here: the
@@ -13,7 +15,7 @@
  */
 import { equalBytes, fromUtf8, utf8 } from '../../shared/bytes.js';
 import { canonicalBytes } from '../../shared/canonical.js';
-import { parseCheckpoint } from '../../shared/checkpoint.js';
+import { isChainedTo, parseCheckpoint } from '../../shared/checkpoint.js';
 import { MerkleTree } from '../../shared/merkle-tree.js';
 import { leafHash } from '../../shared/merkle.js';
 import { parseNote, parseVerifierKey } from '../../shared/note.js';
@@ -34,6 +36,7 @@ export type LogProblemCode =
   | 'LOG_ENTRY_COLUMNS'
   | 'LOG_CHECKPOINT_MALFORMED'
   | 'LOG_CHECKPOINT_SIGNATURE'
+  | 'LOG_CHECKPOINT_CHAIN'
   | 'LOG_CHECKPOINT_ORIGIN'
   | 'LOG_CHECKPOINT_ROOT'
   | 'LOG_CHECKPOINT_BEYOND'
@@ -89,14 +92,20 @@ function checkEntry(e: StoredEntry, expected: number): Check {
   return undefined;
 }
 
-function makeCheckpointCheck(vkey: string, origin: string) {
+function makeCheckpointCheck(vkey: string, signatures: 'all' | 'latest') {
   const key = parseVerifierKey(vkey);
   const verify = nodeEd25519Verifier(key.publicKey);
-  return (c: StoredCheckpoint, tree: MerkleTree): Check => {
-    const at = (code: LogProblemCode, message: string): LogProblem => ({
+  /** `previous`: the note stored before this one (undefined for the first checkpoint). */
+  return (
+    c: StoredCheckpoint,
+    tree: MerkleTree,
+    previous: StoredCheckpoint | undefined,
+    latest: boolean
+  ): Check => {
+    const at = (code: LogProblemCode, message: string, size = c.size): LogProblem => ({
       code,
       message,
-      size: c.size,
+      size,
     });
     let text: string;
     let sigs: ReturnType<typeof parseNote>['signatures'];
@@ -109,7 +118,8 @@ function makeCheckpointCheck(vkey: string, origin: string) {
     const sig = sigs[0];
     if (sigs.length !== 1 || sig!.name !== key.name || !equalBytes(sig!.keyId, key.keyId))
       return at('LOG_CHECKPOINT_SIGNATURE', `checkpoint ${c.size}: not signed by ${vkey}`);
-    if (!verify(utf8(text), sig!.signature))
+    // The chain makes the latest signature vouch for every earlier note's bytes.
+    if ((latest || signatures === 'all') && !verify(utf8(text), sig!.signature))
       return at('LOG_CHECKPOINT_SIGNATURE', `checkpoint ${c.size}: signature does not verify`);
     let cp;
     try {
@@ -117,10 +127,21 @@ function makeCheckpointCheck(vkey: string, origin: string) {
     } catch {
       return at('LOG_CHECKPOINT_MALFORMED', `checkpoint ${c.size}: malformed checkpoint text`);
     }
-    if (cp.origin !== origin)
+    if (previous ? !isChainedTo(cp, previous.note) : cp.extensions.length !== 0)
+      return previous
+        ? at(
+            'LOG_CHECKPOINT_CHAIN',
+            `checkpoint ${previous.size} or ${c.size} was changed: the chain between them is broken`,
+            previous.size
+          )
+        : at(
+            'LOG_CHECKPOINT_CHAIN',
+            `checkpoint ${c.size}: the first checkpoint has no chain line`
+          );
+    if (cp.origin !== key.name)
       return at(
         'LOG_CHECKPOINT_ORIGIN',
-        `checkpoint ${c.size}: origin ${cp.origin}, not ${origin}`
+        `checkpoint ${c.size}: origin ${cp.origin}, not ${key.name}`
       );
     const root = tree.root();
     if (cp.size !== c.size || !equalBytes(cp.rootHash, root) || !equalBytes(c.rootHash, root))
@@ -129,10 +150,16 @@ function makeCheckpointCheck(vkey: string, origin: string) {
   };
 }
 
-/** Checks the whole stored log against the log's verifier key (its name is the origin). */
-export function verifyStoredLog(db: Db, opts: { vkey: string }): LogVerification {
-  const origin = parseVerifierKey(opts.vkey).name;
-  const checkCheckpoint = makeCheckpointCheck(opts.vkey, origin);
+/**
+ * Checks the whole stored log against the log's verifier key (its name is the origin). By default
+ * only the latest signature is verified (the chain covers the rest); `signatures: 'all'` verifies
+ * every one as well.
+ */
+export function verifyStoredLog(
+  db: Db,
+  opts: { vkey: string; signatures?: 'all' | 'latest' }
+): LogVerification {
+  const checkCheckpoint = makeCheckpointCheck(opts.vkey, opts.signatures ?? 'latest');
   const tree = new MerkleTree();
   // Two cursors need two statements; iterate checkpoints from a materialised list (small rows).
   const checkpoints = [...iterateCheckpoints(db)];
@@ -147,7 +174,7 @@ export function verifyStoredLog(db: Db, opts: { vkey: string }): LogVerification
           message: `checkpoint ${c.size} out of order`,
           size: c.size,
         };
-      const p = checkCheckpoint(c, tree);
+      const p = checkCheckpoint(c, tree, checkpoints[next - 2], next === checkpoints.length);
       if (p) return p;
     }
     return undefined;

@@ -1,8 +1,11 @@
 /**
  * The transparency log (docs/protocol/log.md): every recorded event is one canonically encoded entry
- * appended as an RFC 6962 leaf, in the SAME SQLite transaction as the state change it records, and
- * every append stores a freshly signed C2SP checkpoint for the new tree size. With synchronous=FULL a
- * request is acknowledged only after its entry and checkpoint are durable.
+ * appended as an RFC 6962 leaf, in the SAME SQLite transaction as the state change it records, and a
+ * freshly signed C2SP checkpoint for the new tree size is stored in that transaction too: after each
+ * append, or — inside tlog.transaction / tlog.write — once for the whole transaction, before it
+ * commits. Either way no append is acknowledged without a signed checkpoint that covers it, and with
+ * synchronous=FULL nothing is acknowledged before entry and checkpoint are durable. Each checkpoint
+ * is chained to the previous one (shared/checkpoint.ts chainExtension).
  *
  * The tree lives in memory as a MerkleTree (complete subtrees), so the root after an append and every
  * proof cost O(log n) hashes. The database is the truth: before each append or read the tree is
@@ -13,7 +16,7 @@
  */
 import { equalBytes, fromUtf8, toHex } from '../../shared/bytes.js';
 import { canonicalBytes } from '../../shared/canonical.js';
-import { signCheckpoint, verifyCheckpoint } from '../../shared/checkpoint.js';
+import { chainExtension, signCheckpoint, verifyCheckpoint } from '../../shared/checkpoint.js';
 import { AppError, NotFoundError } from '../../shared/errors.js';
 import { MerkleTree } from '../../shared/merkle-tree.js';
 import { leafHash as hashLeaf } from '../../shared/merkle.js';
@@ -45,8 +48,9 @@ export class LogError extends AppError<
 export interface AppendResult {
   index: number;
   leafHash: Uint8Array;
-  /** the checkpoint signed for size index + 1 */
-  checkpoint: SignedCheckpoint;
+  /** the checkpoint signed for size index + 1; null inside tlog.transaction / tlog.write, where one
+   *  checkpoint is signed for the whole transaction just before it commits */
+  checkpoint: SignedCheckpoint | null;
 }
 
 /** What callers pass: the envelope without its version; `at` defaults to the context clock. */
@@ -62,6 +66,8 @@ const toCheckpoint = (origin: string, c: repo.StoredCheckpoint): SignedCheckpoin
 export class TransparencyLog {
   private readonly tree: MerkleTree;
   private readonly committer: GroupCommitter;
+  /** > 0 while inside tlog.transaction: appends leave signing to its end */
+  private deferred = 0;
 
   constructor(
     private readonly db: Db,
@@ -74,7 +80,7 @@ export class TransparencyLog {
     if (Number(db.pragma('synchronous', { simple: true })) < 2)
       throw new LogError('LOG_NOT_DURABLE', 'the log needs PRAGMA synchronous=FULL');
     this.tree = MerkleTree.from(repo.iterateLeafHashes(db));
-    this.committer = new GroupCommitter(db);
+    this.committer = new GroupCommitter(db, (batch) => this.transaction(batch));
     this.checkStoredState();
   }
 
@@ -113,14 +119,37 @@ export class TransparencyLog {
       at: parsed.data.at,
     });
     this.tree.append(leafHash);
-    const checkpoint = this.signAndStore();
+    const checkpoint = this.deferred > 0 ? null : this.signAndStore();
     return { index, leafHash, checkpoint };
   }
 
   /**
+   * db.transaction(fn).immediate() that signs ONE checkpoint for everything fn appended, just before
+   * the commit (a drop-in for actions that record several entries). Nested calls join the outer one.
+   */
+  transaction<T>(fn: () => T): T {
+    const run = this.db.transaction(() => {
+      this.deferred++;
+      let result: T;
+      try {
+        result = fn();
+      } finally {
+        this.deferred--;
+      }
+      if (this.deferred === 0) {
+        const size = this.sync();
+        if ((repo.latestCheckpoint(this.db)?.size ?? -1) < size) this.signAndStore();
+      }
+      return result;
+    });
+    return this.db.inTransaction ? run() : run.immediate();
+  }
+
+  /**
    * Runs a state change that records itself with appendLogEntry in a group transaction
-   * (server/services/group-commit.ts); resolves only after the commit is durable. Use this from
-   * request handlers: concurrent requests then share one fsync.
+   * (server/services/group-commit.ts); resolves only after the commit — with one signed checkpoint
+   * covering the whole group — is durable. Use this from request handlers: concurrent requests then
+   * share one fsync and one signature.
    */
   write<T>(work: () => T): Promise<T> {
     return this.committer.run(work);
@@ -213,11 +242,14 @@ export class TransparencyLog {
     return size;
   }
 
+  /** Signs the checkpoint of the current size, chained to the latest stored one, and stores it. */
   private signAndStore(): SignedCheckpoint {
-    const size = this.tree.size;
-    const rootHash = this.tree.root();
+    const size = this.sync();
+    const rootHash = this.tree.root(size);
+    const previous = repo.latestCheckpoint(this.db);
+    const extensions = previous ? [chainExtension(previous.note)] : [];
     const note = signCheckpoint(
-      { origin: this.origin, size, rootHash, extensions: [] },
+      { origin: this.origin, size, rootHash, extensions },
       this.key.signer
     );
     repo.insertCheckpoint(this.db, { size, rootHash, note });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openDb, type Db } from '../../db/connection.js';
+import { chainExtension } from '../../shared/checkpoint.js';
 import { verifyStoredLog, type LogProblem } from '../../server/services/log-verify.js';
 import { appendLogEntry, createTransparencyLog } from '../../server/services/transparency-log.js';
 
@@ -152,6 +153,34 @@ describe('verifyStoredLog', () => {
       "UPDATE log_checkpoints SET note = note || '— adal.example/log AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' || char(10) WHERE size = 3",
       { code: 'LOG_CHECKPOINT_SIGNATURE', size: 3 }
     );
+  });
+
+  it('when a middle signature is bad but the chain was redone after it, finds it at the latest signature or, checking all, at that checkpoint', () => {
+    const db = tamperable();
+    const rows = db.prepare('SELECT size, note FROM log_checkpoints ORDER BY size').all() as {
+      size: number;
+      note: string;
+    }[];
+    // Damage checkpoint 2's signature, then re-chain 3.. so every link holds.
+    const bad = (note: string) =>
+      note.replace(
+        / (\S+)\n$/,
+        // a character in the signature proper (the first 6 carry the key ID)
+        (_m, b64: string) => ` ${b64.slice(0, 50)}${b64[50] === 'A' ? 'B' : 'A'}${b64.slice(51)}\n`
+      );
+    let previous = '';
+    for (const r of rows) {
+      let note = r.note;
+      if (r.size === 2) note = bad(note);
+      if (r.size > 2) note = note.replace(/\nprev \S+\n/, `\n${chainExtension(previous)}\n`);
+      db.prepare('UPDATE log_checkpoints SET note = ? WHERE size = ?').run(note, r.size);
+      previous = note;
+    }
+    const latest = verifyStoredLog(db as unknown as Db, { vkey });
+    expect(latest.problem).toMatchObject({ code: 'LOG_CHECKPOINT_SIGNATURE', size: ENTRIES });
+    const all = verifyStoredLog(db as unknown as Db, { vkey, signatures: 'all' });
+    expect(all.problem).toMatchObject({ code: 'LOG_CHECKPOINT_SIGNATURE', size: 2 });
+    db.close();
   });
 
   it('when checked against another key, fails at the first checkpoint', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { openDb, type Db } from '../../db/connection.js';
 import { fromHex, toHex } from '../../shared/bytes.js';
 import { canonicalBytes } from '../../shared/canonical.js';
-import { verifyCheckpoint } from '../../shared/checkpoint.js';
+import { isChainedTo, verifyCheckpoint } from '../../shared/checkpoint.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { leafHash, rootHash, verifyConsistency, verifyInclusion } from '../../shared/merkle.js';
 import { parseVerifierKey } from '../../shared/note.js';
@@ -67,7 +67,7 @@ describe('TransparencyLog on a real SQLite file', () => {
     const verifier = parseVerifierKey(tlog.vkey);
     const leaves = results.map((r, i) => {
       expect(r.index).toBe(i);
-      expect(r.checkpoint.size).toBe(i + 1);
+      expect(r.checkpoint!.size).toBe(i + 1);
       const entry: LogEntry = { v: 1, at: clock().toISOString(), ...event(i) };
       expect(r.leafHash).toEqual(leafHash(canonicalBytes(entry)));
       expect(tlog.entry(i)).toEqual({ index: i, leafHash: toHex(r.leafHash), entry });
@@ -197,7 +197,7 @@ describe('TransparencyLog on a real SQLite file', () => {
     const r = again.db.transaction(() => appendLogEntry({ tlog: again.tlog, clock }, event(6)))();
     expect(r.index).toBe(6);
     const leaves = Array.from({ length: 7 }, (_, i) => fromHex(again.tlog.entry(i)!.leafHash));
-    expect(r.checkpoint.rootHash).toBe(toHex(rootHash(leaves)));
+    expect(r.checkpoint!.rootHash).toBe(toHex(rootHash(leaves)));
   });
 
   it('does follow appends made through another connection to the same file', () => {
@@ -208,8 +208,8 @@ describe('TransparencyLog on a real SQLite file', () => {
     expect(tlog.size()).toBe(4);
     const r = db.transaction(() => appendLogEntry({ tlog, clock }, event(4)))();
     const leaves = Array.from({ length: 5 }, (_, i) => fromHex(tlog.entry(i)!.leafHash));
-    expect(r.checkpoint.rootHash).toBe(toHex(rootHash(leaves)));
-    expect(other.tlog.inclusionProof(3).rootHash).toBe(r.checkpoint.rootHash);
+    expect(r.checkpoint!.rootHash).toBe(toHex(rootHash(leaves)));
+    expect(other.tlog.inclusionProof(3).rootHash).toBe(r.checkpoint!.rootHash);
   });
 
   it('when its own append rolled back and another writer took that index, rebuilds the tree', () => {
@@ -228,7 +228,7 @@ describe('TransparencyLog on a real SQLite file', () => {
     expect(tlog.inclusionProof(3).rootHash).toBe(toHex(rootHash(leaves)));
     const r = db.transaction(() => appendLogEntry({ tlog, clock }, event(5)))();
     leaves.push(r.leafHash);
-    expect(r.checkpoint.rootHash).toBe(toHex(rootHash(leaves)));
+    expect(r.checkpoint!.rootHash).toBe(toHex(rootHash(leaves)));
   });
 
   it('when the key file was replaced, refuses to start with LOG_KEY_MISMATCH', () => {
@@ -262,6 +262,64 @@ describe('TransparencyLog on a real SQLite file', () => {
   });
 });
 
+describe('TransparencyLog.transaction and the checkpoint chain', () => {
+  it('does sign one checkpoint for all appends of a transaction, just before it commits', () => {
+    const { db, tlog } = fresh();
+    const results = tlog.transaction(() => {
+      const a = appendLogEntry({ tlog, clock }, event(0));
+      // A nested transaction joins the outer one.
+      const b = tlog.transaction(() => appendLogEntry({ tlog, clock }, event(1)));
+      return [a, b, appendLogEntry({ tlog, clock }, event(2))];
+    });
+    expect(results.map((r) => [r.index, r.checkpoint])).toEqual([
+      [0, null],
+      [1, null],
+      [2, null],
+    ]);
+    const sizes = db.prepare('SELECT size FROM log_checkpoints ORDER BY size').pluck().all();
+    expect(sizes).toEqual([0, 3]);
+    expect(tlog.latestCheckpoint().rootHash).toBe(toHex(rootHash(results.map((r) => r.leafHash))));
+    // A transaction that appended nothing signs nothing.
+    tlog.transaction(() => tlog.size());
+    expect(db.prepare('SELECT COUNT(*) FROM log_checkpoints').pluck().get()).toBe(2);
+  });
+
+  it('when a transaction fails, leaves no entry and no checkpoint behind', () => {
+    const { db, tlog } = fresh();
+    expect(() =>
+      tlog.transaction(() => {
+        appendLogEntry({ tlog, clock }, event(0));
+        throw new Error('failed');
+      })
+    ).toThrow('failed');
+    expect(db.prepare('SELECT COUNT(*) FROM log_checkpoints').pluck().get()).toBe(1);
+    expect(tlog.size()).toBe(0);
+  });
+
+  it('does chain every checkpoint to the one stored before it', () => {
+    const { db, tlog } = fresh();
+    appendMany(db, tlog, 4);
+    tlog.transaction(() => {
+      appendLogEntry({ tlog, clock }, event(4));
+      appendLogEntry({ tlog, clock }, event(5));
+    });
+    const notes = db
+      .prepare('SELECT note FROM log_checkpoints ORDER BY size')
+      .pluck()
+      .all() as string[];
+    const verifier = parseVerifierKey(tlog.vkey);
+    const opened = notes.map((n) => {
+      const v = verifyCheckpoint(n, [verifier], ORIGIN);
+      if (!v.ok) throw new Error(v.message);
+      return v.checkpoint;
+    });
+    expect(opened.map((c) => c.size)).toEqual([0, 1, 2, 3, 4, 6]);
+    expect(opened[0]!.extensions).toEqual([]);
+    for (let i = 1; i < opened.length; i++)
+      expect(isChainedTo(opened[i]!, notes[i - 1]!)).toBe(true);
+  });
+});
+
 describe('group commit (TransparencyLog.write)', () => {
   it('does acknowledge each change only once it is committed, and isolate a failing one', async () => {
     const { dir, db, tlog } = fresh();
@@ -285,6 +343,8 @@ describe('group commit (TransparencyLog.write)', () => {
     expect(reader.prepare('SELECT COUNT(*) FROM state').pluck().get()).toBe(39);
     expect(reader.prepare('SELECT COUNT(*) FROM log_entries').pluck().get()).toBe(39);
     expect(reader.prepare('SELECT MAX(size) FROM log_checkpoints').pluck().get()).toBe(39);
+    // One signed checkpoint per group transaction, not one per change.
+    expect(reader.prepare('SELECT COUNT(*) FROM log_checkpoints').pluck().get()).toBeLessThan(10);
     expect(reader.prepare('SELECT v FROM state WHERE v = 17').get()).toBeUndefined();
     const leaves = Array.from({ length: 39 }, (_, i) => fromHex(tlog.entry(i)!.leafHash));
     expect(tlog.latestCheckpoint().rootHash).toBe(toHex(rootHash(leaves)));

@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { fromBase64, utf8 } from '../../shared/bytes.js';
 import {
+  chainExtension,
   formatCheckpoint,
+  isChainedTo,
   openCheckpoint,
   parseCheckpoint,
   signCheckpoint,
@@ -114,5 +116,29 @@ describe('signed checkpoints', () => {
       VerificationError,
       'CHECKPOINT_MALFORMED'
     );
+  });
+});
+
+describe('checkpoint chain', () => {
+  const first = signCheckpoint(
+    { origin: 'PeterNeumann', size: 0, rootHash: emptyRoot(), extensions: [] },
+    signer
+  );
+  it('does chain a checkpoint to the exact bytes of the one before it', () => {
+    const line = chainExtension(first);
+    expect(line).toMatch(/^prev [A-Za-z0-9+/]{43}=$/);
+    const next = {
+      origin: 'PeterNeumann',
+      size: 1,
+      rootHash: leafHash(utf8('a')),
+      extensions: [line],
+    };
+    const note = signCheckpoint(next, signer);
+    const opened = openCheckpoint(note, [verifier]);
+    expect(isChainedTo(opened, first)).toBe(true);
+    expect(isChainedTo(opened, first.replace('\n0\n', '\n00\n'))).toBe(false);
+    expect(isChainedTo(opened, first + '\n')).toBe(false);
+    expect(isChainedTo({ ...opened, extensions: [line, 'more'] }, first)).toBe(false);
+    expect(isChainedTo({ ...opened, extensions: [] }, first)).toBe(false);
   });
 });
