@@ -12,6 +12,7 @@ import type {
   BeaconStatus,
   DrawListQuery,
   DrawSummary,
+  OperatorDrawDetail,
   PublicDrawDetail,
   WitnessInvitation,
 } from '../../shared/schemas/draws.js';
@@ -131,7 +132,7 @@ export function publicDrawDetail(deps: Pick<DrawDeps, 'db'>, id: string): Public
 }
 
 /** The operator's view: the public one plus who the witnesses are and why seats were declined. */
-export function operatorDrawDetail(deps: Pick<DrawDeps, 'db'>, id: string) {
+export function operatorDrawDetail(deps: Pick<DrawDeps, 'db'>, id: string): OperatorDrawDetail {
   const witnesses = wrepo.listWitnesses(deps.db, id);
   return {
     ...publicDrawDetail(deps, id),

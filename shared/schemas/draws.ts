@@ -159,6 +159,24 @@ export const PublicDrawDetail = DrawSummary.extend({
 });
 export type PublicDrawDetail = z.infer<typeof PublicDrawDetail>;
 
+/** What operators see of a draw: the public detail, which account is which witness, and declines. */
+export const OperatorDrawDetail = PublicDrawDetail.extend({
+  witnessAccounts: z.array(
+    z.strictObject({ witnessId: Witness.shape.id, userId: z.number().int() })
+  ),
+  /** the reason is operator free text about a person: never published */
+  declines: z.array(
+    z.strictObject({
+      registryNo: RegistryNo,
+      reason: z.string(),
+      actor: z.string(),
+      at: z.string(),
+      firstStep: z.number().int(),
+    })
+  ),
+});
+export type OperatorDrawDetail = z.infer<typeof OperatorDrawDetail>;
+
 /** The operator's preview before announcement: nothing is written. */
 export const DrawPreview = z.strictObject({
   drawId: DrawId,

@@ -16,7 +16,7 @@ import {
   driveTo,
   seedLot,
 } from '../../helpers/draws.js';
-import { PublicDrawDetail } from '../../../shared/schemas/draws.js';
+import { OperatorDrawDetail, PublicDrawDetail } from '../../../shared/schemas/draws.js';
 import { runDraw } from '../../../shared/draw/run.js';
 import { DRAND_CHAINS, roundTime } from '../../../shared/drand.js';
 
@@ -91,13 +91,9 @@ describe('declines after the draw', () => {
     const unknown = await api.decline(id, 'R-9999').expect(400);
     expect(unknown.body.error.code).toBe('NOT_IN_POOL');
 
-    const view = (await api.get(id).expect(200)).body;
-    expect(view.declines.map((x: { registryNo: string }) => x.registryNo)).toEqual([
-      m1,
-      r2,
-      m2,
-      m3,
-    ]);
+    const view = OperatorDrawDetail.parse((await api.get(id).expect(200)).body);
+    expect(view.declines.map((x) => x.registryNo)).toEqual([m1, r2, m2, m3]);
+    expect(view.declines[0]!.reason).toBe('declined by phone');
   });
 });
 
