@@ -19,6 +19,8 @@ import type { DrawEntropy } from '../../shared/draw/order.js';
 import { drawAction, type DrawDeps } from './draw-action.js';
 import { requireState } from './draw-states.js';
 import { getDraw } from './draws.js';
+import { updateExpert } from './experts.js';
+import { todayKz } from './registry-changes.js';
 
 /** The frozen pool rows, checked against the announced root before anything is drawn from them. */
 function frozenPool(deps: DrawDeps, d: repo.DrawRecord) {
@@ -107,6 +109,11 @@ export function closeDraw(deps: DrawDeps, actor: string, id: string): repo.DrawR
     requireState(id, d.state, 'close');
     repo.updateDraw(deps.db, id, rec.at, { state: 'closed', endedAt: rec.at });
     rec.record('draw.closed', { drawId: id });
+    // The commission sat: its members' last-commission date feeds later draws' cooldown rule. Each
+    // update is a registry change with its own history row and log entry, in this same transaction.
+    const today = todayKz(deps);
+    for (const registryNo of d.result!.commission)
+      updateExpert(deps, actor, registryNo, { lastCommissionOn: today });
     return getDraw(deps, id);
   });
 }
