@@ -20,7 +20,7 @@ import type { DrawSpec } from '../schemas/draw-spec.js';
 import type { PoolEntry } from '../schemas/pool.js';
 import type { FairnessReport } from '../schemas/feasibility.js';
 
-/** Default number of simulated draws: ±0.1 percentage points of standard error at a 5% chance. */
+/** Default number of simulated draws: the standard error is at most 0.22 percentage points up to a 5% chance. */
 export const FAIRNESS_K = 10000;
 
 export function fairnessSeed(announcementHash: Uint8Array, k: number): Uint8Array {
