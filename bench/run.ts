@@ -9,6 +9,7 @@ import type { Bench, BenchResult } from './harness.js';
 const modules: (() => Promise<{ benches: Bench[] }>)[] = [
   // one line per bench module
   () => import('./beacon.bench.js'),
+  () => import('./log.bench.js'),
   () => import('./draw.bench.js'),
 ];
 

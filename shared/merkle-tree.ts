@@ -36,6 +36,11 @@ class Level {
   get(i: number): Uint8Array {
     return this.buf.slice(i * HASH_SIZE, (i + 1) * HASH_SIZE);
   }
+
+  /** A view without copying, for hashing inside this module only. */
+  view(i: number): Uint8Array {
+    return this.buf.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE);
+  }
 }
 
 export class MerkleTree {
@@ -110,7 +115,23 @@ export class MerkleTree {
   /** The root of the first `size` leaves (default: all). */
   root(size = this.size): Uint8Array {
     this.checkSize(size);
-    return size === 0 ? emptyRoot() : this.mth(0, size);
+    if (size === 0) return emptyRoot();
+    return size === this.size ? this.foldRightEdge() : this.mth(0, size);
+  }
+
+  /**
+   * Root of the whole tree from its right edge (the compact range): one stored block per set bit of
+   * the size, folded from the smallest (rightmost) up — popcount(size) − 1 hashes, no lookups.
+   */
+  private foldRightEdge(): Uint8Array {
+    let acc: Uint8Array | undefined;
+    let blocks = this.size;
+    for (let k = 0; blocks > 0; k++, blocks = Math.floor(blocks / 2)) {
+      if (blocks % 2 === 0) continue;
+      const h = this.levels[k]!.view(blocks - 1);
+      acc = acc === undefined ? h.slice() : nodeHash(h, acc);
+    }
+    return acc!;
   }
 
   inclusionProof(index: number, size = this.size): Uint8Array[] {

@@ -161,7 +161,6 @@ export class TransparencyLog {
   }
 
   latestCheckpoint(): SignedCheckpoint {
-    this.sync();
     const c = repo.latestCheckpoint(this.db);
     if (!c) throw new LogError('LOG_STATE_INVALID', 'the log has no checkpoint');
     return toCheckpoint(this.origin, c);

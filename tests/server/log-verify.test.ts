@@ -78,7 +78,7 @@ describe('verifyStoredLog', () => {
     expect(r.problem).toBeUndefined();
   });
 
-  it('does find a changed byte in every column of every entry', () => {
+  it('does find a changed byte in every column of every entry, with or without envelope checks', () => {
     const missed: string[] = [];
     const db = tamperable();
     const cols = ['leaf_hash', 'data', 'type', 'subject_kind', 'subject_id', 'at'];
@@ -94,9 +94,11 @@ describe('verifyStoredLog', () => {
               flip(before, at),
               idx
             );
-            const r = verifyStoredLog(db as unknown as Db, { vkey });
-            if (r.ok || r.problem?.index !== idx)
-              missed.push(`${col}@${idx}+${at}: ${r.problem?.code}`);
+            for (const envelopes of [true, false]) {
+              const r = verifyStoredLog(db as unknown as Db, { vkey, envelopes });
+              if (r.ok || r.problem?.index !== idx)
+                missed.push(`${col}@${idx}+${at} (envelopes ${envelopes}): ${r.problem?.code}`);
+            }
             throw new Error('undo');
           });
           expect(run).toThrow('undo');
