@@ -117,6 +117,8 @@ export interface VerifiedBundle {
   seed: string | null;
   /** after every replacement */
   result: DrawResult | null;
+  /** the verified entries, typed and grouped (for displays and the audit's table cross-check) */
+  history: DrawHistory;
   checks: VerifyCheck[];
 }
 
@@ -243,6 +245,7 @@ export function verifyBundle(
     announcementHash: h.announced?.data.announcementHash ?? null,
     seed: seed ? toHex(seed) : null,
     result,
+    history: h,
     checks,
   };
 }

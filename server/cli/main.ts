@@ -12,6 +12,7 @@ import { register as logKey } from './commands/log-key.js';
 import { register as importExperts } from './commands/import-experts.js';
 import { register as drawReplay } from './commands/draw-replay.js';
 import { register as verify } from './commands/verify.js';
+import { register as audit } from './commands/audit.js';
 
 const program = new Command();
 program
@@ -27,6 +28,7 @@ const registrations: ((p: Command) => void)[] = [
   importExperts,
   drawReplay,
   verify,
+  audit,
 ];
 
 for (const register of registrations) register(program);

@@ -40,6 +40,8 @@ export interface DrawHistory {
   cancelled?: At<'draw.cancelled'>;
   /** the type of the last entry: how far the draw got */
   last: DrawEventType;
+  /** the log index of the last entry */
+  lastIndex: number;
 }
 
 /** Lifecycle rank of each type: ranks never decrease along the log. */
@@ -97,7 +99,7 @@ function bad(index: number, why: string): never {
  * schema, and returns them grouped by type. Throws VerificationError BUNDLE_ENTRIES_INVALID.
  */
 export function readHistory(drawId: string, entries: readonly BundleEntry[]): DrawHistory {
-  const h: Omit<DrawHistory, 'created' | 'last'> & Partial<DrawHistory> = {
+  const h: Omit<DrawHistory, 'created' | 'last' | 'lastIndex'> & Partial<DrawHistory> = {
     drawId,
     invited: [],
     committed: [],
@@ -182,5 +184,5 @@ export function readHistory(drawId: string, entries: readonly BundleEntry[]): Dr
   const created = h.created!;
   if (h.announced && h.announced.data.announcement.spec.lotId !== String(created.data.lotId))
     bad(h.announced.index, `the spec names lot ${h.announced.data.announcement.spec.lotId}`);
-  return { ...h, created, last } as DrawHistory;
+  return { ...h, created, last, lastIndex: previous } as DrawHistory;
 }

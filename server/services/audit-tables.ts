@@ -1,0 +1,225 @@
+/**
+ * The audit's cross-check of the draw tables against the log (docs/protocol/verify.md §Audit): the
+ * tables (migration 0030) are fast-read copies of what each draw's log entries say, so every row is
+ * compared with the value its entry records — draws (lot, attempt, state, sealed spec, announcement,
+ * fairness, beacon, published sources, seed input, seed, current result, cancel reason), the frozen
+ * pool rows, every step row, the witnesses (commitment, reveal, missing) and the declines. JSON
+ * columns are compared canonically (RFC 8785), so only a change of meaning counts. The first
+ * difference is reported with the log index of the entry that holds the true value.
+ */
+import { canonicalString } from '../../shared/canonical.js';
+import type { DrawHistory } from '../../shared/verify/history.js';
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../../db/connection.js';
+
+export interface TableProblem {
+  code: 'AUDIT_TABLE_MISMATCH' | 'AUDIT_DRAW_UNLOGGED';
+  message: string;
+  drawId: string;
+  table: string;
+  column?: string;
+  /** the log entry holding the value the row should have */
+  index?: number;
+}
+
+/** One expected column value and the entry that records it. */
+type Expect = [column: string, value: unknown, index: number, json: boolean];
+
+/** The draw's state as its last entries imply (docs/LIFECYCLE.md §States). */
+function stateOf(h: DrawHistory): string {
+  if (h.cancelled) return 'cancelled';
+  if (h.closed) return 'closed';
+  if (h.result) return 'drawn';
+  if (h.revealsClosed) {
+    const spec = h.announced!.data.announcement.spec;
+    const given = new Set(h.publicSources.flatMap((e) => e.data.values.map((v) => v.id)));
+    const complete =
+      (!spec.entropy.drand || h.beacon !== undefined) &&
+      spec.entropy.publicSources.every((p) => given.has(p.id));
+    return complete ? 'beacon_received' : 'reveals_closed';
+  }
+  if (h.revealed.length + h.rejected.length > 0 || h.last === 'draw.reveals_opened')
+    return 'revealing';
+  return h.announced ? 'announced' : 'draft';
+}
+
+function drawColumns(h: DrawHistory, result: unknown): Expect[] {
+  const c = h.created;
+  const out: Expect[] = [
+    ['lot_id', c.data.lotId, c.index, false],
+    ['attempt', c.data.attempt, c.index, false],
+    ['state', stateOf(h), h.lastIndex, false],
+  ];
+  const a = h.announced;
+  if (a)
+    out.push(
+      ['spec_json', a.data.announcement.spec, a.index, true],
+      ['announcement_json', a.data.announcement, a.index, true],
+      ['announcement_hash', a.data.announcementHash, a.index, false],
+      ['fairness_json', a.data.fairness, a.index, true]
+    );
+  const b = h.beacon;
+  if (b) {
+    const { drawId: _d, chainHash: _c, source, ...round } = b.data;
+    out.push(['beacon_json', round, b.index, true], ['beacon_source', source, b.index, false]);
+  }
+  const values = h.publicSources.flatMap((e) => e.data.values);
+  out.push(['public_sources_json', values, h.publicSources.at(-1)?.index ?? c.index, true]);
+  const r = h.result;
+  if (r)
+    out.push(
+      ['seed_input_json', r.data.seedInput, r.index, true],
+      ['seed', r.data.seed, r.index, false],
+      ['result_json', result, h.declined.at(-1)?.index ?? r.index, true]
+    );
+  if (h.cancelled) out.push(['cancel_reason', h.cancelled.data.reason, h.cancelled.index, false]);
+  return out;
+}
+
+function same(row: unknown, want: unknown, json: boolean): boolean {
+  if (!json) return row === want;
+  if (typeof row !== 'string') return false;
+  try {
+    return canonicalString(JSON.parse(row)) === canonicalString(want);
+  } catch {
+    return false;
+  }
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * A checker over one database (statements prepared once): compares one draw's rows with its
+ * verified history and returns the first difference.
+ */
+export function drawTableChecker(db: Db) {
+  const q = {
+    draw: db.prepare('SELECT * FROM draws WHERE id = ?'),
+    pool: db.prepare(
+      'SELECT pool_no, registry_no, entry_json FROM draw_pool WHERE draw_id = ? ORDER BY pool_no'
+    ),
+    steps: db.prepare(
+      'SELECT n, phase, registry_no, outcome, step_json FROM draw_steps WHERE draw_id = ? ORDER BY n'
+    ),
+    witnesses: db.prepare(
+      'SELECT witness_id, name, commitment, secret, missing FROM draw_witnesses WHERE draw_id = ? ORDER BY rowid'
+    ),
+    declines: db.prepare(
+      'SELECT registry_no, first_step FROM draw_declines WHERE draw_id = ? ORDER BY id'
+    ),
+  };
+  return (h: DrawHistory, result: unknown) => checkDraw(q, h, result);
+}
+
+function checkDraw(
+  q: Record<'draw' | 'pool' | 'steps' | 'witnesses' | 'declines', Statement>,
+  h: DrawHistory,
+  result: unknown
+): TableProblem | undefined {
+  const id = h.drawId;
+  const diff = (table: string, column: string, index: number, what = column) => ({
+    code: 'AUDIT_TABLE_MISMATCH' as const,
+    message: `${table} of ${id}: ${what} differs from log entry ${index}`,
+    drawId: id,
+    table,
+    column,
+    index,
+  });
+  const row = q.draw.get(id) as Row | undefined;
+  if (!row) return diff('draws', 'id', h.created.index, 'the row is missing');
+  for (const [column, value, index, json] of drawColumns(h, result))
+    if (!same(row[column], value, json)) return diff('draws', column, index);
+
+  const a = h.announced;
+  const pool = q.pool.all(id) as { pool_no: number; registry_no: string; entry_json: string }[];
+  const entries = a?.data.pool ?? [];
+  if (pool.length !== entries.length)
+    return diff('draw_pool', 'pool_no', a?.index ?? h.created.index, 'the number of rows');
+  for (const [i, p] of pool.entries())
+    if (
+      p.pool_no !== i + 1 ||
+      p.registry_no !== entries[i]!.registryNo ||
+      !same(p.entry_json, entries[i], true)
+    )
+      return diff('draw_pool', 'entry_json', a!.index, `pool row ${i + 1}`);
+
+  const logged = [
+    ...(h.result ? h.result.data.result.steps.map((s) => [s, h.result!.index] as const) : []),
+    ...h.declined.flatMap((e) => e.data.steps.map((s) => [s, e.index] as const)),
+  ];
+  const steps = q.steps.all(id) as {
+    n: number;
+    phase: string;
+    registry_no: string;
+    outcome: string;
+    step_json: string;
+  }[];
+  if (steps.length !== logged.length)
+    return diff('draw_steps', 'n', h.result?.index ?? h.created.index, 'the number of rows');
+  for (const [i, s] of steps.entries()) {
+    const [step, index] = logged[i]!;
+    if (
+      s.n !== step.n ||
+      s.phase !== step.phase ||
+      s.registry_no !== step.registryNo ||
+      s.outcome !== step.outcome ||
+      !same(s.step_json, step, true)
+    )
+      return diff('draw_steps', 'step_json', index, `step ${step.n}`);
+  }
+
+  const witnesses = q.witnesses.all(id) as {
+    witness_id: string;
+    name: string;
+    commitment: string | null;
+    secret: string | null;
+    missing: number;
+  }[];
+  if (witnesses.length !== h.invited.length)
+    return diff('draw_witnesses', 'witness_id', h.created.index, 'the number of rows');
+  for (const [i, w] of witnesses.entries()) {
+    const inv = h.invited[i]!;
+    const commit = h.committed.filter((e) => e.data.witnessId === w.witness_id).at(-1);
+    const reveal = h.revealed.find((e) => e.data.witnessId === w.witness_id);
+    const missing = h.revealsClosed?.data.missing.includes(w.witness_id) ?? false;
+    if (w.witness_id !== inv.data.witnessId || w.name !== inv.data.name)
+      return diff('draw_witnesses', 'name', inv.index, `witness ${w.witness_id}`);
+    if (w.commitment !== (commit?.data.commitment ?? null))
+      return diff('draw_witnesses', 'commitment', commit?.index ?? inv.index);
+    if (w.secret !== (reveal?.data.secret ?? null))
+      return diff('draw_witnesses', 'secret', reveal?.index ?? inv.index);
+    if ((w.missing === 1) !== missing)
+      return diff('draw_witnesses', 'missing', h.revealsClosed?.index ?? inv.index);
+  }
+
+  const declines = q.declines.all(id) as { registry_no: string; first_step: number }[];
+  if (declines.length !== h.declined.length)
+    return diff(
+      'draw_declines',
+      'registry_no',
+      h.result?.index ?? h.created.index,
+      'the number of rows'
+    );
+  for (const [i, d] of declines.entries()) {
+    const e = h.declined[i]!;
+    if (d.registry_no !== e.data.registryNo || d.first_step !== e.data.steps[0]!.n)
+      return diff('draw_declines', 'registry_no', e.index, `decline ${i + 1}`);
+  }
+  return undefined;
+}
+
+/** Draw rows the log never mentions (a row added behind the log's back). */
+export function unloggedDraws(db: Db, logged: ReadonlySet<string>): TableProblem | undefined {
+  for (const id of db
+    .prepare('SELECT id FROM draws ORDER BY id')
+    .pluck()
+    .iterate() as Iterable<string>)
+    if (!logged.has(id))
+      return {
+        code: 'AUDIT_DRAW_UNLOGGED',
+        message: `draw ${id} is in the draws table but not in the log`,
+        drawId: id,
+        table: 'draws',
+      };
+  return undefined;
+}
