@@ -8,9 +8,8 @@
  * is chained to the previous one (shared/checkpoint.ts chainExtension).
  *
  * The tree lives in memory as a MerkleTree (complete subtrees), so the root after an append and every
- * proof cost O(log n) hashes. The database is the truth: before each append or read the tree is
- * checked against the last stored leaf and trimmed when a caller's transaction rolled back (or
- * extended when another process appended). At start the rebuilt root must equal the latest signed
+ * proof cost O(log n) hashes; server/services/log-tree.ts keeps it equal to the database (rollbacks,
+ * other writers). At start the rebuilt root must equal the latest signed
  * checkpoint, and that checkpoint must verify under our key for our origin; otherwise the log
  * refuses to sign anything (a log must never sign a checkpoint inconsistent with an earlier one).
  */
@@ -18,7 +17,7 @@ import { equalBytes, fromUtf8, toHex } from '../../shared/bytes.js';
 import { canonicalBytes } from '../../shared/canonical.js';
 import { chainExtension, signCheckpoint, verifyCheckpoint } from '../../shared/checkpoint.js';
 import { AppError, NotFoundError } from '../../shared/errors.js';
-import { MerkleTree } from '../../shared/merkle-tree.js';
+import type { MerkleTree } from '../../shared/merkle-tree.js';
 import { leafHash as hashLeaf } from '../../shared/merkle.js';
 import {
   LOG_ENTRY_MAX_BYTES,
@@ -33,6 +32,7 @@ import {
 import type { Db } from '../../db/connection.js';
 import * as repo from '../../db/repos/log.repo.js';
 import { GroupCommitter } from './group-commit.js';
+import { SyncedTree } from './log-tree.js';
 import { loadOrCreateLogKey, type LogKey } from './log-key.js';
 
 /** The log cannot (or must not) go on: a programming error or a damaged / foreign state. */
@@ -64,7 +64,7 @@ const toCheckpoint = (origin: string, c: repo.StoredCheckpoint): SignedCheckpoin
 });
 
 export class TransparencyLog {
-  private readonly tree: MerkleTree;
+  private readonly synced: SyncedTree;
   private readonly committer: GroupCommitter;
   /** > 0 while inside tlog.transaction: appends leave signing to its end */
   private deferred = 0;
@@ -79,9 +79,17 @@ export class TransparencyLog {
     // FULL (2) or EXTRA (3): a commit is on disk before better-sqlite3 returns.
     if (Number(db.pragma('synchronous', { simple: true })) < 2)
       throw new LogError('LOG_NOT_DURABLE', 'the log needs PRAGMA synchronous=FULL');
-    this.tree = MerkleTree.from(repo.iterateLeafHashes(db));
+    this.synced = new SyncedTree(db);
     this.committer = new GroupCommitter(db, (batch) => this.transaction(batch));
     this.checkStoredState();
+  }
+
+  private get tree(): MerkleTree {
+    return this.synced.tree;
+  }
+
+  private sync(): number {
+    return this.synced.sync();
   }
 
   /** Verifier key parts for GET /api/public/log/key and `adal log key`. */
@@ -194,9 +202,10 @@ export class TransparencyLog {
     return repo.listEntriesBySubject(this.db, kind, id).map(toRecord);
   }
 
+  /** Inclusion proof of `index` in the tree of `size` (default: the latest signed checkpoint's). */
   inclusionProof(index: number, size?: number): InclusionProofResponse {
     const treeSize = this.sync();
-    const n = size ?? treeSize;
+    const n = size ?? this.latestCheckpoint().size;
     if (n > treeSize || index >= n)
       throw new NotFoundError('LOG_OUT_OF_RANGE', `no leaf ${index} in a tree of size ${n}`);
     return {
@@ -208,9 +217,10 @@ export class TransparencyLog {
     };
   }
 
+  /** Consistency proof from `from` to `to` (default: the latest signed checkpoint's size). */
   consistencyProof(from: number, to?: number): ConsistencyProofResponse {
     const treeSize = this.sync();
-    const n = to ?? treeSize;
+    const n = to ?? this.latestCheckpoint().size;
     if (n > treeSize || from > n)
       throw new NotFoundError('LOG_OUT_OF_RANGE', `no tree of size ${n} (the log has ${treeSize})`);
     return {
@@ -220,25 +230,6 @@ export class TransparencyLog {
       toRoot: toHex(this.tree.root(n)),
       proof: this.tree.consistencyProof(from, n).map(toHex),
     };
-  }
-
-  /** Aligns the in-memory tree with the database; returns the tree size. */
-  private sync(): number {
-    const last = repo.lastLeaf(this.db);
-    const size = last ? last.index + 1 : 0;
-    if (this.tree.size > size) this.tree.truncate(size);
-    if (this.tree.size < size) {
-      // Another connection appended: extend, unless our own tail was rolled back and replaced.
-      const at = this.tree.size;
-      const prev = at > 0 ? repo.leafHashAt(this.db, at - 1) : undefined;
-      if (prev && !equalBytes(prev, this.tree.leaf(at - 1))) this.tree.truncate(0);
-      for (const h of repo.iterateLeafHashes(this.db, this.tree.size, size)) this.tree.append(h);
-    }
-    if (last && !equalBytes(last.leafHash, this.tree.leaf(size - 1))) {
-      this.tree.truncate(0);
-      for (const h of repo.iterateLeafHashes(this.db, 0, size)) this.tree.append(h);
-    }
-    return size;
   }
 
   /** Signs the checkpoint of the current size, chained to the latest stored one, and stores it. */

@@ -1,6 +1,7 @@
 /**
  * Child process for the crash test: appends log entries as fast as it can through the real
- * appendLogEntry + openDb (group commit with concurrent writers, and plain one-transaction appends),
+ * appendLogEntry + openDb (group commit with concurrent writers — one checkpoint per group — and plain
+ * one-transaction appends with a checkpoint each),
  * and prints "ack <index> <leaf hash hex>" with a synchronous write only AFTER the commit returned —
  * so every printed line is an acknowledged append. The parent kills it with SIGKILL mid-stream.
  *
