@@ -15,6 +15,7 @@ import { witnessRoutes } from './witness.routes.js';
 import { publicDrawsRoutes } from './public-draws.routes.js';
 import { logRoutes } from './log.routes.js';
 import { bundleRoutes } from './bundle.routes.js';
+import { protocolRoutes } from './protocol.routes.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRoute = RouteDef<any, any, any>;
@@ -33,5 +34,6 @@ export function allRoutes(ctx: AppContext): AnyRoute[] {
     ...publicDrawsRoutes(ctx),
     ...logRoutes(ctx),
     ...bundleRoutes(ctx),
+    ...protocolRoutes(ctx),
   ];
 }
