@@ -51,6 +51,7 @@ import {
   checkCheckpoint,
   checkInclusion,
   trustedVerifiers,
+  type KnownTree,
   type TrustedKey,
 } from './verify/log-checks.js';
 
@@ -102,6 +103,11 @@ export interface VerifyOptions {
   /** re-simulate the fairness report (K runs of the draw: slow for large K) */
   checkFairness?: boolean;
   memo?: VerifyMemo;
+  /**
+   * A tree the caller rebuilt from every leaf of the log and trusts (the audit): entries are then
+   * looked up in it instead of walking their proofs, when its root matches the checkpoint.
+   */
+  knownTree?: KnownTree;
 }
 
 export interface VerifiedBundle {
@@ -233,7 +239,10 @@ export function verifyBundle(
     step('fairness', () => ({ detail: checkFairness(h), value: null }));
   else skip('fairness', h.announced ? 'not requested' : 'the draw was not announced');
 
-  step('inclusion', () => ({ detail: checkInclusion(bundle, checkpoint), value: null }));
+  step('inclusion', () => ({
+    detail: checkInclusion(bundle, checkpoint, options.knownTree),
+    value: null,
+  }));
 
   return {
     drawId: bundle.drawId,

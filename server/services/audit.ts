@@ -93,6 +93,7 @@ export function auditDraws(log: AuditedLog, opts: DrawAuditOptions = {}): AuditR
         trustedKeys: [log.vkey],
         checkFairness: opts.checkFairness === true,
         memo,
+        knownTree: log.tree,
       });
     } catch (e) {
       if (!(e instanceof VerificationError)) throw e;
@@ -116,9 +117,14 @@ export function auditDraws(log: AuditedLog, opts: DrawAuditOptions = {}): AuditR
 /** `adal audit --db`: the stored log (log-verify.ts), then every draw and its table rows. */
 export function auditDatabase(
   db: Db,
-  opts: { vkey: string; checkFairness?: boolean; onDraw?: (drawId: string) => void }
+  opts: {
+    vkey: string;
+    checkFairness?: boolean;
+    envelopes?: boolean;
+    onDraw?: (drawId: string) => void;
+  }
 ): AuditReport {
-  const log = verifyStoredLog(db, { vkey: opts.vkey });
+  const log = verifyStoredLog(db, { vkey: opts.vkey, envelopes: opts.envelopes ?? true });
   if (!log.ok)
     return {
       ok: false,

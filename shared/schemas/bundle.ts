@@ -27,11 +27,19 @@ export const BUNDLE_MAX_ENTRIES = 10_000;
 
 const Index = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
 
+/**
+ * The envelope of a draw entry. Its data is NOT parsed here: the verifier's entries check parses it
+ * with the strict schema of the entry's type (shared/schemas/draw-events.ts), which is stricter than
+ * the generic LogJson and would only repeat its work; the inclusion check then encodes the entry
+ * canonically, refusing anything RFC 8785 cannot carry.
+ */
+export const BundleLogEntry = LogEntry.extend({ data: z.unknown() });
+
 /** One log entry of the draw: its leaf data is canonicalBytes(entry) (RFC 8785). */
 export const BundleEntry = z.strictObject({
   /** 0-based leaf index in the log */
   index: Index,
-  entry: LogEntry,
+  entry: BundleLogEntry,
   /** RFC 9162 §2.1.3 inclusion proof of the leaf in the tree of log.treeSize, lowercase hex */
   proof: z.array(LogHash).max(64),
 });

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { InputError, VerificationError } from '../../shared/errors.js';
+import { MerkleTree } from '../../shared/merkle-tree.js';
 import { formatVerifierKey } from '../../shared/note.js';
 import {
   VERIFY_CHECKS,
@@ -96,6 +97,30 @@ describe('verifyBundle on real draws', () => {
     expect(() => verifyBundle(bundles.adal, { trustedKeys: [other] })).toThrowWithCode(
       VerificationError,
       'CHECKPOINT_KEY_UNKNOWN'
+    );
+  });
+
+  it('with a rebuilt tree of the same root, does look leaves up and still catch a changed entry', () => {
+    const hashes = d.t.ctx.db
+      .prepare('SELECT leaf_hash FROM log_entries ORDER BY idx')
+      .pluck()
+      .all() as Uint8Array[];
+    const tree = MerkleTree.from(hashes.map((h) => new Uint8Array(h)));
+    const b = bundles.adal!;
+    const ok = verifyBundle(b, { trustedKeys: [vkey], knownTree: tree });
+    expect(ok.checks.at(-1)!.detail).toMatch(/\(rebuilt tree\)$/);
+    const changed = clone(b);
+    changed.entries[0]!.entry.actor = 'mallory';
+    changed.entries.forEach((e) => (e.proof = []));
+    expect(codeOf(() => verifyBundle(changed, { trustedKeys: [vkey], knownTree: tree }))).toBe(
+      'INCLUSION_PROOF_INVALID'
+    );
+    // a tree with another root is not used: the (emptied) proofs are walked and fail
+    const other = MerkleTree.from(hashes.slice(0, -1).map((h) => new Uint8Array(h)));
+    const noProofs = clone(b);
+    noProofs.entries.forEach((e) => (e.proof = []));
+    expect(codeOf(() => verifyBundle(noProofs, { trustedKeys: [vkey], knownTree: other }))).toBe(
+      'INCLUSION_PROOF_INVALID'
     );
   });
 
