@@ -1,19 +1,26 @@
 /**
- * Reads a bundle file chosen or dropped by the user: its bytes, their SHA-256 (computed by the project's
- * shared/hash.ts, the same code the server and the CLI use) and the parsed JSON. The file is
- * attacker-controlled: size-capped, decoded as strict UTF-8, and parsed without trusting its shape.
- * Verifying the parsed bundle (shared/verify.ts) plugs in after this with issue 5.
+ * Reads a bundle: a file chosen or dropped by the user, or the draw's bundle downloaded from
+ * GET /api/public/draws/:id/bundle (the one request verification makes); its bytes, their SHA-256
+ * (computed by the project's shared/hash.ts, the same code the server and the CLI use) and the parsed
+ * JSON. A bundle is attacker-controlled: size-capped, decoded as strict UTF-8, and parsed without
+ * trusting its shape (shared/verify.ts checks that first).
  */
+import { ApiErrorBody } from '../common/api.js';
 import { toHex } from '../../shared/bytes.js';
 import { sha256 } from '../../shared/hash.js';
 
 /** Bundles are JSON text; anything larger than this is refused before reading. */
 export const MAX_BUNDLE_BYTES = 50 * 1024 * 1024;
 
-export type BundleFileCode = 'VERIFY_FILE_TOO_LARGE' | 'VERIFY_NOT_JSON' | 'VERIFY_READ_FAILED';
+export type BundleFileCode =
+  | 'VERIFY_FILE_TOO_LARGE'
+  | 'VERIFY_NOT_JSON'
+  | 'VERIFY_READ_FAILED'
+  | 'VERIFY_DOWNLOAD_FAILED'
+  | 'DRAW_NOT_FOUND';
 
 export class BundleFileError extends Error {
-  constructor(readonly code: BundleFileCode) {
+  constructor(readonly code: BundleFileCode | string) {
     super(code);
     this.name = 'BundleFileError';
   }
@@ -38,5 +45,38 @@ export function parseJsonBytes(bytes: Uint8Array): unknown {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
     throw new BundleFileError('VERIFY_NOT_JSON');
+  }
+}
+
+/**
+ * Downloads a draw's bundle. A server error envelope gives its code (DRAW_NOT_FOUND for a draw the log
+ * never mentioned); anything else that is not a bundle download is VERIFY_DOWNLOAD_FAILED.
+ */
+export async function downloadBundle(drawId: string): Promise<Uint8Array> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/public/draws/${encodeURIComponent(drawId)}/bundle`, {
+      headers: { accept: 'application/json' },
+      credentials: 'omit',
+    });
+  } catch {
+    throw new BundleFileError('VERIFY_DOWNLOAD_FAILED');
+  }
+  if (!res.ok) {
+    let code = 'VERIFY_DOWNLOAD_FAILED';
+    try {
+      const env = ApiErrorBody.safeParse(await res.json());
+      if (env.success) code = env.data.error.code;
+    } catch {
+      // not JSON: keep the generic code
+    }
+    throw new BundleFileError(code);
+  }
+  const length = Number(res.headers.get('content-length') ?? '0');
+  if (length > MAX_BUNDLE_BYTES) throw new BundleFileError('VERIFY_FILE_TOO_LARGE');
+  try {
+    return new Uint8Array(await res.arrayBuffer());
+  } catch {
+    throw new BundleFileError('VERIFY_DOWNLOAD_FAILED');
   }
 }

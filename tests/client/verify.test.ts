@@ -1,7 +1,10 @@
 /**
  * The standalone verify page in a real browser: a chosen or dropped file is hashed in the page by the
- * project's shared/hash.ts (compared here with node:crypto, an independent implementation), nothing
- * is uploaded, a non-JSON file is refused by code, and axe-core finds no serious violation.
+ * project's shared/hash.ts (compared here with node:crypto, an independent implementation) and checked
+ * by shared/verify.ts in the page — nothing is uploaded; a JSON file that is no bundle fails the first
+ * check with its code, a non-JSON file is refused by code, the trusted key is the log's own key shown
+ * with where it came from, a pinned key is kept and a different server key reported, and axe-core finds
+ * no serious violation. Real bundles (passing, and tampered) are checked in ceremony.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createHash } from 'node:crypto';
@@ -68,9 +71,10 @@ describe('verify page', () => {
     }
   });
 
-  test('does hash a chosen file in the browser and upload nothing', async () => {
+  test('does hash and check a chosen file in the browser and upload nothing', async () => {
     const p = await openPage(browser, `${t.baseUrl}/verify?lang=en`);
     const { page } = p;
+    await waitForText(page, '#verify-key-origin', en['verify.key.origin.server']);
     const requests: string[] = [];
     page.on('request', (r) => requests.push(`${r.method()} ${r.url()}`));
     const text = JSON.stringify({ version: 1, note: 'Жеребе — қазақша мәтін' });
@@ -83,12 +87,62 @@ describe('verify page', () => {
     await waitForText(page, '#file-sha256', grouped(expected));
     await waitForText(page, '#file-name', 'bundle.json');
     expect(await page.locator('#file-json').isVisible()).toBe(true);
-    await waitForText(page, '#checks-note', en['verify.checks.unavailable']);
+    await page.waitForSelector('#verify-summary[data-result="failed"]');
+    const checks = await page
+      .locator('#checks li')
+      .evaluateAll((lis) =>
+        lis.map((li) => [li.getAttribute('data-check-id'), li.getAttribute('data-status')])
+      );
+    expect(checks[0]).toEqual(['schema', 'failed']);
+    expect(checks.slice(1).every(([, s]) => s === 'not-run')).toBe(true);
+    expect(checks).toHaveLength(13);
+    expect(await page.locator('#checks li').first().getAttribute('data-code')).toBe(
+      'BUNDLE_MALFORMED'
+    );
     expect(await page.locator('#verify-error').textContent()).toBe('');
     expect(requests).toEqual([]);
     await saveScreenshot(page, 'verify-chosen-en');
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(p.problems).toEqual([]);
+    await p.context.close();
+  });
+
+  test('does show the log key it trusts, keep a pinned key and report a server key that differs', async () => {
+    const p = await openPage(browser, `${t.baseUrl}/verify?lang=kk`);
+    const { page } = p;
+    await waitForText(page, '#verify-key-origin', kk['verify.key.origin.server']);
+    expect(await page.inputValue('#verify-key')).toBe(t.ctx.tlog!.vkey);
+    await page.getByRole('button', { name: kk['verify.key.pin'] }).click();
+    await waitForText(page, '#verify-key-origin', kk['verify.key.origin.pinned']);
+    // Another key pinned earlier (e.g. from a printed protocol): the server's differs, the pin wins.
+    const other = 'adal-draw.example/log+0a0b0c0d+AW5vdC10aGUtc2VydmVycy1rZXktLS0tLS0tLS0tLS0=';
+    await page.evaluate((k) => localStorage.setItem('adal.pinnedLogKey', k), other);
+    await page.reload();
+    await waitForText(page, '#verify-key-origin', kk['verify.key.origin.pinned-differs']);
+    expect(await page.inputValue('#verify-key')).toBe(other);
+    await page.fill('#verify-key', t.ctx.tlog!.vkey);
+    await waitForText(page, '#verify-key-origin', kk['verify.key.origin.pasted']);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(p.problems).toEqual([]);
+    await p.context.close();
+  });
+
+  test('when the draw number is not a draw id, does say so without asking the server', async () => {
+    const p = await openPage(browser, `${t.baseUrl}/verify?lang=ru`);
+    const { page } = p;
+    await waitForText(page, '#verify-key-origin', ru['verify.key.origin.server']);
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.fill('#download-draw-id', 'D-42');
+    await page.getByRole('button', { name: ru['verify.download.submit'] }).click();
+    await waitForText(page, '#verify-error', ru['error.VERIFY_DRAW_ID_INVALID']);
+    expect(requests).toEqual([]);
+    await page.fill('#download-draw-id', 'D-2026-9999');
+    await page.getByRole('button', { name: ru['verify.download.submit'] }).click();
+    await waitForText(page, '#verify-error', ru['error.DRAW_NOT_FOUND']);
+    expect(requests.map((u) => new URL(u).pathname)).toEqual([
+      '/api/public/draws/D-2026-9999/bundle',
+    ]);
     await p.context.close();
   });
 

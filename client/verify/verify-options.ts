@@ -1,0 +1,109 @@
+/**
+ * The verification options shown beside every "verify" button: the trusted log key (fetched from
+ * the server, pinned in this browser, or pasted by the viewer — always shown, with where it came from
+ * and a note on pinning), whether to also trust the key written in the bundle, and whether to
+ * re-simulate the fairness report. Built with h() into a container; static text carries data-i18n so
+ * a language switch translates it, the key's origin line is rendered again by render().
+ */
+import { h } from '../common/dom.js';
+import { t, type MessageCode } from '../common/i18n.js';
+import { fetchLogKey, initialKey, pinKey, pinnedKey, type KeyOrigin } from './trusted-key.js';
+import type { VerifyRunOptions } from './verify-run.js';
+
+function text<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  code: MessageCode,
+  attrs: Record<string, string> = {}
+): HTMLElementTagNameMap[K] {
+  return h(tag, { ...attrs, 'data-i18n': code }, t(code));
+}
+
+export class VerifyOptions {
+  private readonly key: HTMLTextAreaElement;
+  private readonly origin: HTMLParagraphElement;
+  private readonly trustBundle: HTMLInputElement;
+  private readonly fairness: HTMLInputElement;
+  private keyOrigin: KeyOrigin = 'none';
+
+  constructor(container: HTMLElement, prefix: string) {
+    const keyId = `${prefix}-key`;
+    this.key = h('textarea', {
+      id: keyId,
+      class: 'hex key-input',
+      rows: 2,
+      spellcheck: 'false',
+      autocomplete: 'off',
+      'aria-describedby': `${keyId}-origin ${keyId}-note`,
+    });
+    this.key.addEventListener('input', () => {
+      this.keyOrigin = 'pasted';
+      this.render();
+    });
+    this.origin = h('p', { id: `${keyId}-origin`, class: 'key-origin' });
+    this.trustBundle = h('input', { type: 'checkbox', id: `${prefix}-trust-bundle` });
+    this.fairness = h('input', { type: 'checkbox', id: `${prefix}-fairness` });
+    const pin = text('button', 'verify.key.pin', { type: 'button', class: 'button' });
+    pin.addEventListener('click', () => {
+      const v = this.key.value.trim();
+      if (v !== '' && pinKey(v)) {
+        this.keyOrigin = 'pinned';
+        this.render();
+      }
+    });
+    container.replaceChildren(
+      h(
+        'div',
+        { class: 'field' },
+        text('label', 'verify.key.label', { for: keyId }),
+        this.key,
+        this.origin,
+        text('p', 'verify.key.note', { id: `${keyId}-note`, class: 'note' }),
+        h('p', {}, pin)
+      ),
+      h(
+        'p',
+        { class: 'check-option' },
+        this.trustBundle,
+        ' ',
+        text('label', 'verify.option.trustBundle', { for: this.trustBundle.id })
+      ),
+      h(
+        'p',
+        { class: 'check-option' },
+        this.fairness,
+        ' ',
+        text('label', 'verify.option.fairness', { for: this.fairness.id })
+      )
+    );
+    this.render();
+  }
+
+  /** Fills the key from the pinned one or the server's (no network is fine: the viewer can paste). */
+  async load(): Promise<void> {
+    let server: string | null = null;
+    try {
+      server = await fetchLogKey();
+    } catch {
+      server = null;
+    }
+    if (this.keyOrigin === 'pasted') return; // the viewer typed while we fetched
+    const { key, origin } = initialKey(pinnedKey(), server);
+    this.key.value = key;
+    this.keyOrigin = origin;
+    this.render();
+  }
+
+  render(): void {
+    this.origin.textContent = t(`verify.key.origin.${this.keyOrigin}` as MessageCode);
+    this.origin.className = `key-origin${this.keyOrigin === 'pinned-differs' ? ' warning' : ''}`;
+  }
+
+  get(): VerifyRunOptions {
+    const key = this.key.value.trim();
+    return {
+      keys: key === '' ? [] : [key],
+      trustBundleKey: this.trustBundle.checked,
+      checkFairness: this.fairness.checked,
+    };
+  }
+}
