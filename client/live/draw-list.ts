@@ -1,6 +1,7 @@
 /**
  * The list view of the live page: draws split into "live and upcoming" and "past", each with its state
- * badge and start time. A pure render of (draws, error) so a language switch simply renders again.
+ * badge and start time. A pure render of (draws, error) so a language switch, or an update from the
+ * live namespace (live-socket.ts watchDrawList), simply renders again.
  */
 import { byId, fill, h, show } from '../common/dom.js';
 import { formatDateTime } from '../common/format.js';
@@ -15,7 +16,7 @@ export interface ListState {
   error: string | null;
 }
 
-export function stateBadge(d: DrawSummary): HTMLElement {
+export function stateBadge(d: Pick<DrawSummary, 'state'>): HTMLElement {
   return h('span', { class: `badge state-${d.state}` }, t(`draw.state.${d.state}` as MessageCode));
 }
 

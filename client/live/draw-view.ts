@@ -1,35 +1,112 @@
 /**
- * The single-draw view of the live page (/draws/:id): heading, state and the reserved step list.
- * The ceremony itself (socket.io steps, pool, fairness report, verify-in-browser) plugs in here with
- * issue 5: it appends one <li> per step to #draw-steps, whose aria-live region announces it.
+ * The single-draw view of the live page (/draws/:id): the heading and state, then the ceremony as the
+ * live events arrive — stage, timeline, rules, witnesses, entropy and seed, pool with exclusions,
+ * fairness — and "verify in your browser". It holds the ceremony model (ceremony-model.ts) and tells
+ * each section to render; the lot's title and applicants come from the public detail, everything
+ * about the ceremony from the event sequence, so what a viewer sees is exactly what was played.
  */
-import { byId, fill, show } from '../common/dom.js';
-import { currentLang, errorText, t } from '../common/i18n.js';
+import { byId, fill } from '../common/dom.js';
+import { currentLang, errorText, t, type MessageCode } from '../common/i18n.js';
 import { keepModeParams } from '../common/mode.js';
-import { drawTitle, type DrawSummary } from './draws-api.js';
+import type { PublicDrawDetail } from '../../shared/schemas/draws.js';
+import type { LiveEvent } from '../../shared/schemas/events.js';
+import { BeaconView } from './beacon-view.js';
+import { applyLiveEvent, emptyCeremony, type CeremonyModel } from './ceremony-model.js';
 import { stateBadge } from './draw-list.js';
+import { drawTitle } from './draws-api.js';
+import { renderExclusions } from './exclusions-view.js';
+import { renderFairness } from './fairness-view.js';
+import type { Labels } from './labels.js';
+import type { LiveStatus } from './live-socket.js';
+import { PoolTable } from './pool-table.js';
+import { renderRules } from './rules-view.js';
+import { renderStage } from './stage-view.js';
+import { StepsView } from './steps-view.js';
+import { VerifyPanel } from './verify-panel.js';
+import { renderWitnesses } from './witnesses-view.js';
 
-export interface DrawViewState {
-  id: string;
+/** Entry types whose arrival changes the pool, exclusions or fairness sections. */
+const ANNOUNCED = 'draw.announced';
+
+export class DrawView {
+  readonly model: CeremonyModel;
   /** undefined while loading, null when there is no such draw */
-  draw: DrawSummary | null | undefined;
-  error: string | null;
-}
+  detail: PublicDrawDetail | null | undefined = undefined;
+  error: string | null = null;
+  connection: LiveStatus | null = null;
+  private caughtUp: number | null = null;
+  private readonly steps: StepsView;
+  private readonly pool: PoolTable;
+  private readonly beacon: BeaconView;
+  private readonly verify: VerifyPanel;
 
-export function renderDrawView(state: DrawViewState): void {
-  const heading = byId('draw-heading', HTMLHeadingElement);
-  const status = byId('draw-status', HTMLParagraphElement);
-  const stateLine = byId('draw-state', HTMLParagraphElement);
-  const { draw } = state;
-  byId('draw-back', HTMLAnchorElement).href = keepModeParams('/', window.location.search);
-  heading.textContent = draw ? drawTitle(draw, currentLang()) : `#${state.id}`;
-  document.title = t('draw.docTitle', { title: heading.textContent });
-  if (draw) fill(stateLine, `${t('draw.stateLabel')}: `, stateBadge(draw));
-  else fill(stateLine);
-  if (state.error) status.textContent = errorText(state.error);
-  else if (draw === undefined) status.textContent = t('live.loading');
-  else if (draw === null) status.textContent = t('draw.notFound');
-  else status.textContent = '';
-  const steps = byId('draw-steps', HTMLOListElement);
-  show(byId('steps-waiting', HTMLParagraphElement), steps.children.length === 0);
+  constructor(
+    readonly id: string,
+    private readonly labels: Labels
+  ) {
+    this.model = emptyCeremony(id);
+    this.steps = new StepsView(labels);
+    this.pool = new PoolTable(labels);
+    this.beacon = new BeaconView(() => this.beacon.render(this.model));
+    this.verify = new VerifyPanel(id);
+  }
+
+  /** Applies events already in seq order (live-socket.ts) and renders what they change. */
+  onEvents(events: readonly LiveEvent[], catchUp: boolean): void {
+    for (const e of events) applyLiveEvent(this.model, e);
+    this.steps.append(this.model, events, !catchUp);
+    this.caughtUp = catchUp && events.length > 1 ? events.length : null;
+    const announced = events.some((e) => e.kind === 'entry' && e.entry.type === ANNOUNCED);
+    this.renderSections(announced);
+    this.renderHeader();
+  }
+
+  private renderSections(all: boolean): void {
+    const m = this.model;
+    renderStage(m, this.labels);
+    renderRules(m, this.labels, this.detail ?? null);
+    renderWitnesses(m);
+    this.beacon.render(m);
+    this.pool.render(m);
+    if (all) {
+      renderExclusions(m, this.labels);
+      renderFairness(m, this.labels);
+    }
+  }
+
+  private statusText(): string {
+    if (this.error) return errorText(this.error);
+    if (this.detail === undefined) return t('live.loading');
+    if (this.detail === null) return t('draw.notFound');
+    if (this.caughtUp !== null) return t('draw.caughtUp', { n: this.caughtUp });
+    return '';
+  }
+
+  renderHeader(): void {
+    const heading = byId('draw-heading', HTMLHeadingElement);
+    const d = this.detail;
+    byId('draw-back', HTMLAnchorElement).href = keepModeParams('/', window.location.search);
+    heading.textContent = d ? drawTitle(d, currentLang()) : `#${this.id}`;
+    document.title = t('draw.docTitle', { title: heading.textContent });
+    const state = this.model.state ?? d?.state;
+    const stateLine = byId('draw-state', HTMLParagraphElement);
+    if (state) fill(stateLine, `${t('draw.stateLabel')}: `, stateBadge({ state }));
+    else fill(stateLine);
+    const status = byId('draw-status', HTMLParagraphElement);
+    status.textContent = this.statusText();
+    // "caught up" is for screen-reader users joining late; the overlay does not show it
+    status.classList.toggle('caught-up', !this.error && this.caughtUp !== null);
+    byId('draw-connection', HTMLParagraphElement).textContent = this.connection
+      ? t(`live.connection.${this.connection}` as MessageCode)
+      : '';
+  }
+
+  /** Everything again (a language switch, the detail arriving). */
+  renderAll(): void {
+    this.renderHeader();
+    this.steps.renderAll(this.model);
+    this.renderSections(true);
+    this.pool.render(this.model, true);
+    this.verify.render();
+  }
 }

@@ -1,72 +1,61 @@
 /**
- * The public draw list and one draw's summary, as the live page reads them.
- * PROVISIONAL: the public draw endpoints arrive with the draw lifecycle (issue 5), whose schemas live
- * in shared/schemas/draws.ts (DrawState, DrawSummary); these mirror the fields the page uses and are
- * then replaced by imports from there. z.object (not strict) so the server's other fields pass.
- * A 404 from a missing route reads as "no draws".
+ * The public draw API as the live page reads it (docs/LIFECYCLE.md §Public view): the list of draws
+ * and one draw's public detail, parsed with the lifecycle's own schemas (shared/schemas/draws.ts), and
+ * the reference data the page names things with (directions, conflict kinds). The ceremony itself is
+ * rendered from the live event sequence (live-socket.ts), never from the detail: the detail already
+ * holds every step at once, while viewers must see them played at the announced pace.
  */
 import { z } from 'zod';
 import { ApiError, apiFetch } from '../common/api.js';
 import type { Lang } from '../common/lang.js';
+import {
+  DrawState,
+  DrawSummary,
+  PublicDrawDetail,
+  type DrawSummary as DrawSummaryT,
+} from '../../shared/schemas/draws.js';
+import { ConflictKind } from '../../shared/schemas/conflicts.js';
+import { Direction } from '../../shared/schemas/registry.js';
 
-export const DrawState = z.enum([
+export { DrawState };
+export type { DrawSummaryT as DrawSummary };
+
+/** States in which a draw has not finished: listed under "live and upcoming". */
+const OPEN_STATES: ReadonlySet<DrawState> = new Set([
   'draft',
   'announced',
   'revealing',
   'reveals_closed',
   'beacon_received',
-  'drawn',
-  'closed',
-  'cancelled',
-]);
-export type DrawState = z.infer<typeof DrawState>;
-
-export const DrawSummary = z.object({
-  /** e.g. D-2026-0007 */
-  id: z.string().min(1),
-  lotTitleKk: z.string(),
-  lotTitleRu: z.string(),
-  state: DrawState,
-  /** ISO 8601 (UTC): when the announced beacon round is published */
-  beaconAt: z.string().nullable(),
-});
-export type DrawSummary = z.infer<typeof DrawSummary>;
-
-/** GET /api/public/draws answers the summaries, newest first. */
-export const DrawList = z.array(DrawSummary);
-
-/** States in which a draw has not finished: listed under "live and upcoming". */
-const OPEN_STATES: ReadonlySet<DrawState> = new Set([
-  'announced',
-  'revealing',
-  'reveals_closed',
-  'beacon_received',
 ]);
 
-export function isOpen(d: DrawSummary): boolean {
+export function isOpen(d: Pick<DrawSummaryT, 'state'>): boolean {
   return OPEN_STATES.has(d.state);
 }
 
 /** Lots are titled in Kazakh and Russian; English readers get the Russian title. */
-export function drawTitle(d: DrawSummary, lang: Lang): string {
+export function drawTitle(d: Pick<DrawSummaryT, 'lotTitleKk' | 'lotTitleRu'>, lang: Lang): string {
   return lang === 'kk' ? d.lotTitleKk : d.lotTitleRu;
 }
 
-export async function fetchDraws(): Promise<DrawSummary[]> {
-  try {
-    return await apiFetch('/api/public/draws', DrawList);
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return [];
-    throw e;
-  }
+export function fetchDraws(): Promise<DrawSummaryT[]> {
+  return apiFetch('/api/public/draws', z.array(DrawSummary));
 }
 
-/** One draw's summary, or null when there is no such draw (or the address holds no draw id). */
-export async function fetchDraw(id: string): Promise<DrawSummary | null> {
+/** One draw's public detail, or null when there is no such draw (or the address holds no draw id). */
+export async function fetchDraw(id: string): Promise<PublicDrawDetail | null> {
   try {
-    return await apiFetch(`/api/public/draws/${encodeURIComponent(id)}`, DrawSummary);
+    return await apiFetch(`/api/public/draws/${encodeURIComponent(id)}`, PublicDrawDetail);
   } catch (e) {
     if (e instanceof ApiError && (e.status === 404 || e.code === 'INVALID_INPUT')) return null;
     throw e;
   }
+}
+
+export function fetchDirections(): Promise<Direction[]> {
+  return apiFetch('/api/public/directions', z.array(Direction));
+}
+
+export function fetchConflictKinds(): Promise<ConflictKind[]> {
+  return apiFetch('/api/public/conflict-kinds', z.array(ConflictKind));
 }

@@ -1,14 +1,18 @@
 /**
- * Entry of the public live page. `/` shows the list of draws; `/draws/:id` shows one draw. Display
- * modes (?embed=1, ?overlay=1) are set on <html> by boot.ts and handled in CSS.
+ * Entry of the public live page. `/` shows the list of draws (loaded from the public API, then kept
+ * current by the live namespace); `/draws/:id` shows one draw's ceremony, played from the live event
+ * sequence with catch-up after every reconnection (live-socket.ts). Display modes (?embed=1,
+ * ?overlay=1) are set on <html> by boot.ts and handled in CSS.
  */
 import { ApiError } from '../common/api.js';
 import { byId, show } from '../common/dom.js';
 import { onLanguageChange } from '../common/i18n.js';
 import { initPage } from '../common/page.js';
 import { renderDrawList, type ListState } from './draw-list.js';
-import { renderDrawView, type DrawViewState } from './draw-view.js';
-import { fetchDraw, fetchDraws } from './draws-api.js';
+import { DrawView } from './draw-view.js';
+import { fetchConflictKinds, fetchDirections, fetchDraw, fetchDraws } from './draws-api.js';
+import { createLabels, type ReferenceData } from './labels.js';
+import { connectLive, watchDraw, watchDrawList } from './live-socket.js';
 
 function codeOf(e: unknown): string {
   return e instanceof ApiError ? e.code : 'UNKNOWN';
@@ -25,21 +29,46 @@ async function showList(): Promise<void> {
     state.error = codeOf(e);
   }
   render();
+  watchDrawList(connectLive(), (draws) => {
+    state.draws = draws;
+    state.error = null;
+    render();
+  });
+}
+
+/** Names of directions and conflict kinds; without them codes are shown, so a failure is not fatal. */
+async function referenceData(): Promise<ReferenceData> {
+  const [directions, conflictKinds] = await Promise.all([
+    fetchDirections().catch(() => []),
+    fetchConflictKinds().catch(() => []),
+  ]);
+  return { directions, conflictKinds };
 }
 
 async function showDraw(id: string): Promise<void> {
   show(byId('list-view', HTMLElement), false);
   show(byId('draw-view', HTMLElement), true);
-  const state: DrawViewState = { id, draw: undefined, error: null };
-  const render = () => renderDrawView(state);
-  onLanguageChange(render);
-  render();
+  const refs: ReferenceData = { directions: [], conflictKinds: [] };
+  const view = new DrawView(id, createLabels(refs));
+  onLanguageChange(() => view.renderAll());
+  view.renderAll();
   try {
-    state.draw = await fetchDraw(id);
+    const [detail, ref] = await Promise.all([fetchDraw(id), referenceData()]);
+    Object.assign(refs, ref);
+    view.detail = detail;
   } catch (e) {
-    state.error = codeOf(e);
+    view.error = codeOf(e);
   }
-  render();
+  view.renderAll();
+  if (!view.detail) return;
+  watchDraw(connectLive(), id, 0, {
+    onEvents: (events, catchUp) => view.onEvents(events, catchUp),
+    onStatus: (status, code) => {
+      view.connection = status;
+      if (code) view.error = code;
+      view.renderHeader();
+    },
+  });
 }
 
 initPage();

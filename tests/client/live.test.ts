@@ -5,8 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import type { TestApp } from '../helpers/app.js';
+import type { Browser, Page } from 'playwright-core';
+import { DrawSummary } from '../../shared/schemas/draws.js';
+import type { TestApp, TestSession } from '../helpers/app.js';
 import {
   ARTIFACTS_DIR,
   VIEWPORTS,
@@ -19,6 +20,8 @@ import {
   waitForLang,
   waitForText,
 } from '../helpers/browser.js';
+import { startDrandRelay, type TestDrandRelay } from '../helpers/drand-relay.js';
+import { driveTo, seedLot } from '../helpers/draws.js';
 import en from '../../client/i18n/en.json' with { type: 'json' };
 import kk from '../../client/i18n/kk.json' with { type: 'json' };
 import ru from '../../client/i18n/ru.json' with { type: 'json' };
@@ -39,7 +42,7 @@ let browser: Browser;
 let t: TestApp;
 
 beforeAll(async () => {
-  t = await startPageServer();
+  t = await startPageServer({ sockets: true });
   browser = await launchBrowser();
 });
 
@@ -143,85 +146,66 @@ describe('dark colour scheme', () => {
 
 describe('draw list', () => {
   /**
-   * Creating real draws needs the whole lifecycle (registry, lot, announcement: issue 5, in progress),
-   * so this test answers GET /api/public/draws in the browser with three summaries in the shape of
-   * shared/schemas/draws.ts DrawSummary, to check how the page renders them. Replace with draws
-   * created through the API once the lifecycle has landed.
+   * Real draws created through the operator's and witness's API on their own server (the other tests
+   * here expect an empty list): one closed (its beacon from a local drand relay serving a recorded
+   * round), one announced, one cancelled; then one more announced while the page is open, which the
+   * list must show without a reload (draws:subscribe on the live namespace).
    */
-  const summary = (id: string, state: string, beaconAt: string | null) => ({
-    id,
-    lotId: 1,
-    lotTitleKk: `Жастар саясаты, лот ${id}`,
-    lotTitleRu: `Молодёжная политика, лот ${id}`,
-    competitionCode: 'K-2026',
-    directionCode: 'youth',
-    attempt: 1,
-    state,
-    createdAt: '2026-03-01T09:00:00Z',
-    updatedAt: '2026-03-01T09:00:00Z',
-    announcedAt: null,
-    revealDeadline: null,
-    beaconAt,
-    cancelReason: null,
-  });
-  const draws = [
-    summary('D-2026-0001', 'closed', '2026-02-01T10:00:00Z'),
-    summary('D-2026-0002', 'announced', '2026-03-12T10:00:00Z'),
-    summary('D-2026-0003', 'cancelled', null),
-  ];
+  let app: TestApp;
+  let relay: TestDrandRelay;
+  let op: TestSession;
+  let witness: TestSession;
+  let lots: number[];
 
-  test('does group draws into upcoming and past, with titles, states and times per language', async () => {
-    const p = await openPage(browser, 'about:blank', { locale: 'kk-KZ' });
+  beforeAll(async () => {
+    relay = await startDrandRelay();
+    app = await startPageServer({ sockets: true, config: { DRAND_URL: relay.url } });
+    lots = seedLot(app, 4).lotIds;
+    op = await app.loginAs('operator');
+    witness = await app.loginAs('observer');
+    await driveTo(app, op, witness, lots[0]!, 'closed');
+    await driveTo(app, op, witness, lots[1]!, 'announced');
+    await driveTo(app, op, witness, lots[2]!, 'cancelled');
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await relay?.close();
+  });
+
+  const items = (page: Page, list: string) =>
+    page
+      .locator(`#${list} li`)
+      .evaluateAll((lis) =>
+        lis.map((li) => [
+          li.getAttribute('data-draw-id'),
+          li.querySelector('a')!.textContent,
+          li.querySelector('a')!.getAttribute('href'),
+          li.querySelector('.badge')!.textContent,
+          li.querySelector('time')?.getAttribute('datetime') ?? null,
+        ])
+      );
+
+  test('does group real draws into upcoming and past, with titles, states and times per language', async () => {
+    const draws = DrawSummary.array().parse((await app.agent.get('/api/public/draws')).body);
+    expect(draws.map((d) => d.state).sort()).toEqual(['announced', 'cancelled', 'closed']);
+    const row = (d: DrawSummary, lang: 'kk' | 'ru', open: boolean) => [
+      d.id,
+      lang === 'kk' ? d.lotTitleKk : d.lotTitleRu,
+      `/draws/${d.id}?embed=1`,
+      (lang === 'kk' ? kk : ru)[`draw.state.${d.state}`],
+      open ? d.beaconAt : null,
+    ];
+    const p = await openPage(browser, `${app.baseUrl}/?embed=1`, { locale: 'kk-KZ' });
     const { page } = p;
-    await p.context.route('**/api/public/draws', (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: 'application/json',
-        body: JSON.stringify(draws),
-      })
-    );
-    await page.goto(`${t.baseUrl}/?embed=1`);
     await waitForText(page, '#list-status', '3 жеребе');
-    const items = (list: string) =>
-      page
-        .locator(`#${list} li`)
-        .evaluateAll((lis) =>
-          lis.map((li) => [
-            li.getAttribute('data-draw-id'),
-            li.querySelector('a')!.textContent,
-            li.querySelector('a')!.getAttribute('href'),
-            li.querySelector('.badge')!.textContent,
-            li.querySelector('time')?.getAttribute('datetime') ?? null,
-          ])
-        );
-    expect(await items('upcoming-list')).toEqual([
-      [
-        'D-2026-0002',
-        'Жастар саясаты, лот D-2026-0002',
-        '/draws/D-2026-0002?embed=1',
-        kk['draw.state.announced'],
-        '2026-03-12T10:00:00Z',
-      ],
-    ]);
-    expect(await items('past-list')).toEqual([
-      [
-        'D-2026-0001',
-        'Жастар саясаты, лот D-2026-0001',
-        '/draws/D-2026-0001?embed=1',
-        kk['draw.state.closed'],
-        null,
-      ],
-      [
-        'D-2026-0003',
-        'Жастар саясаты, лот D-2026-0003',
-        '/draws/D-2026-0003?embed=1',
-        kk['draw.state.cancelled'],
-        null,
-      ],
-    ]);
+    const upcoming = draws.filter((d) => d.state === 'announced');
+    const past = draws.filter((d) => d.state !== 'announced');
+    expect(await items(page, 'upcoming-list')).toEqual(upcoming.map((d) => row(d, 'kk', true)));
+    expect(await items(page, 'past-list')).toEqual(past.map((d) => row(d, 'kk', false)));
     expect(await page.locator('#upcoming-empty').isVisible()).toBe(false);
     expect(await page.locator('#upcoming-list time').textContent()).toMatch(
-      /^Жеребе уақыты: .*2026/
+      /^Жеребе уақыты: .*2023/
     );
     await saveScreenshot(page, 'live-list-kk');
     expect(await seriousAxeViolations(page)).toEqual([]);
@@ -230,13 +214,28 @@ describe('draw list', () => {
       document.querySelector<HTMLButtonElement>('[data-lang="ru"]')!.click()
     );
     await waitForText(page, '#list-status', '3 жеребьёвки');
-    await waitForText(page, '#upcoming-list a', 'Молодёжная политика, лот D-2026-0002');
-    await waitForText(page, '#past-list .badge', ru['draw.state.closed']);
+    expect(await items(page, 'past-list')).toEqual(past.map((d) => row(d, 'ru', false)));
     await page.evaluate(() =>
       document.querySelector<HTMLButtonElement>('[data-lang="en"]')!.click()
     );
     await waitForText(page, '#list-status', '3 draws');
     await waitForText(page, '#upcoming-list .badge', en['draw.state.announced']);
+    expect(p.problems).toEqual([]);
+    await p.context.close();
+  });
+
+  test('does show a draw announced while the list is open, without a reload', async () => {
+    const p = await openPage(browser, `${app.baseUrl}/?lang=en`);
+    const { page } = p;
+    await waitForText(page, '#list-status', '3 draws');
+    const id = await driveTo(app, op, witness, lots[3]!, 'announced');
+    await page.waitForSelector(`#upcoming-list li[data-draw-id="${id}"] .badge`);
+    await waitForText(
+      page,
+      `#upcoming-list li[data-draw-id="${id}"] .badge`,
+      en['draw.state.announced']
+    );
+    await waitForText(page, '#list-status', '4 draws');
     expect(p.problems).toEqual([]);
     await p.context.close();
   });

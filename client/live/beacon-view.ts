@@ -1,0 +1,159 @@
+/**
+ * Entropy and seed: the announced drand round and when it is produced; once delivered, the round's
+ * randomness and BLS signature, verified HERE, in the viewer's browser, with the protocol's own
+ * verifyBeacon (shared/drand.ts: the League of Entropy's pinned public key, RFC 9380 hash-to-curve,
+ * the pairing check) — the same code the server ran before it stored the round; the public sources'
+ * values; then the seed, recomputed here from its published input with shared/seed.ts deriveSeed.
+ */
+import { byId, fill, h, show, type Child } from '../common/dom.js';
+import { currentLang, errorText, t } from '../common/i18n.js';
+import { formatDateTime, groupHex } from '../common/format.js';
+import { toHex } from '../../shared/bytes.js';
+import { DRAND_CHAINS, roundTime, verifyBeacon } from '../../shared/drand.js';
+import { AppError } from '../../shared/errors.js';
+import { deriveSeed } from '../../shared/seed.js';
+import type { CeremonyModel } from './ceremony-model.js';
+
+type Outcome = { ok: true } | { ok: false; code: string };
+
+function codeOf(e: unknown): string {
+  return e instanceof AppError ? e.code : 'UNKNOWN';
+}
+
+/** The beacon as recorded, checked against the announced round and the pinned chain. */
+function checkBeacon(m: CeremonyModel): Outcome {
+  const b = m.beacon!;
+  const announced = m.announcement?.spec.entropy.drand;
+  try {
+    if (!announced || announced.chain !== b.chain || announced.round !== b.round)
+      return { ok: false, code: 'BEACON_ROUND_MISMATCH' };
+    if (DRAND_CHAINS[b.chain].hash !== b.chainHash)
+      return { ok: false, code: 'BEACON_CHAIN_MISMATCH' };
+    verifyBeacon({
+      chain: b.chain,
+      round: b.round,
+      signature: b.signature,
+      previousSignature: b.previousSignature,
+      randomness: b.randomness,
+    });
+    return { ok: true };
+  } catch (e) {
+    return { ok: false, code: codeOf(e) };
+  }
+}
+
+function checkSeed(m: CeremonyModel): Outcome {
+  try {
+    return toHex(deriveSeed(m.seed!.seedInput)) === m.seed!.seed
+      ? { ok: true }
+      : { ok: false, code: 'SEED_MISMATCH' };
+  } catch (e) {
+    return { ok: false, code: codeOf(e) };
+  }
+}
+
+function fact(label: string, ...value: Child[]): Child[] {
+  return [h('dt', {}, label), h('dd', {}, ...value)];
+}
+
+function verdict(o: Outcome | undefined, okText: string): HTMLElement {
+  if (!o) return h('span', { class: 'check-pending' }, t('beacon.verifying'));
+  return o.ok
+    ? h('span', { class: 'check-ok', 'data-ok': 'true' }, `✓ ${okText}`)
+    : h('span', { class: 'check-fail', 'data-ok': 'false' }, `✗ ${errorText(o.code)} (${o.code})`);
+}
+
+const iso = (s: number) => new Date(s * 1000).toISOString();
+
+export class BeaconView {
+  /** verification results by what was verified: each is computed once, after a paint */
+  private readonly done = new Map<string, Outcome>();
+  private readonly queued = new Set<string>();
+
+  constructor(private readonly rerender: () => void) {}
+
+  private outcome(key: string, run: () => Outcome): Outcome | undefined {
+    const o = this.done.get(key);
+    if (o || this.queued.has(key)) return o;
+    this.queued.add(key);
+    // BLS verification takes a moment: let the page paint "verifying…" first.
+    window.setTimeout(() => {
+      this.done.set(key, run());
+      this.rerender();
+    }, 0);
+    return undefined;
+  }
+
+  render(m: CeremonyModel): void {
+    const lang = currentLang();
+    const drand = (m.announcement?.spec ?? m.draft)?.entropy?.drand;
+    const b = m.beacon;
+    const rows: Child[] = [];
+    if (drand) {
+      const at = iso(roundTime(drand.chain, drand.round));
+      rows.push(
+        ...fact(
+          t('beacon.round'),
+          t('rules.drandRound', { chain: drand.chain, round: drand.round })
+        ),
+        ...fact(t('beacon.at'), h('time', { datetime: at }, formatDateTime(at, lang))),
+        ...fact(t('beacon.status'), b ? t('beacon.received') : t('beacon.waiting'))
+      );
+    }
+    if (b) {
+      rows.push(
+        ...fact(t('beacon.randomness'), h('span', { class: 'hex' }, groupHex(b.randomness))),
+        ...fact(t('beacon.signature'), h('span', { class: 'hex' }, groupHex(b.signature))),
+        ...fact(
+          t('beacon.source'),
+          t(b.source === 'relay' ? 'beacon.source.relay' : 'beacon.source.pasted')
+        ),
+        ...fact(
+          t('beacon.verification'),
+          h(
+            'span',
+            { id: 'beacon-verdict' },
+            verdict(
+              this.outcome(`b:${b.signature}`, () => checkBeacon(m)),
+              t('beacon.verified')
+            )
+          )
+        )
+      );
+    }
+    for (const s of m.publicSources)
+      rows.push(
+        ...fact(
+          t('beacon.publicSource', { id: s.id }),
+          Array.isArray(s.value) ? s.value.join(', ') : s.value
+        )
+      );
+    if (m.seed) {
+      const s = m.seed;
+      rows.push(
+        ...fact(t('seed.value'), h('span', { class: 'hex', id: 'seed-value' }, groupHex(s.seed))),
+        ...fact(
+          t('seed.inputs'),
+          t('seed.inputsText', {
+            reveals: s.seedInput.reveals.length,
+            missing: s.seedInput.missing.length,
+            sources: s.seedInput.publicSources.length,
+          })
+        ),
+        ...fact(
+          t('seed.recomputed'),
+          h(
+            'span',
+            { id: 'seed-verdict' },
+            verdict(
+              this.outcome(`s:${s.seed}`, () => checkSeed(m)),
+              t('seed.matches')
+            )
+          )
+        )
+      );
+    }
+    fill(byId('beacon-facts', HTMLElement), ...rows);
+    show(byId('beacon-empty', HTMLParagraphElement), rows.length === 0);
+  }
+}
