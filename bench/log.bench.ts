@@ -171,7 +171,7 @@ async function httpBench() {
   const ratio = median(c) / median(h);
   return [
     {
-      name: 'GET /api/public/log/checkpoint (full app: helmet, session, router, 2 SQLite reads)',
+      name: 'GET /api/public/log/checkpoint (full app: helmet, session, router, one SQLite read)',
       value: `${fmtRate(median(c), 'req')} = ${(ratio * 100).toFixed(0)}% of hello-world`,
       target: '≥ 80% of hello-world',
       met: ratio >= 0.8,
