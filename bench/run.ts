@@ -11,6 +11,7 @@ const modules: (() => Promise<{ benches: Bench[] }>)[] = [
   () => import('./beacon.bench.js'),
   () => import('./log.bench.js'),
   () => import('./draw.bench.js'),
+  () => import('./verify.bench.js'),
 ];
 
 const filter = process.argv[2];

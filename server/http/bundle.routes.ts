@@ -2,7 +2,8 @@
  * GET /api/public/draws/:id/bundle (docs/protocol/verify.md): the draw's verification bundle as a
  * JSON download — every log entry about the draw with its inclusion proof against the latest signed
  * checkpoint. Public and read-only; 404 DRAW_NOT_FOUND for a draw the log never mentioned. The body
- * is served from a cache that holds while the log has not grown.
+ * is served from a cache that holds while the log has not grown; its ETag names the tree size, so a
+ * client revalidating an unchanged bundle gets 304.
  */
 import type { AppContext } from '../context.js';
 import { DrawIdParams } from '../../shared/schemas/draws.js';
@@ -19,19 +20,19 @@ export function bundleRoutes(ctx: AppContext) {
       access: 'public',
       params: DrawIdParams,
       summary: 'the draw verification bundle (download): entries, inclusion proofs, checkpoint',
-      handler: ({ params, res }) => {
+      handler: ({ params, req, res }) => {
         if (!ctx.tlog)
           throw new LogError('LOG_UNAVAILABLE', 'the transparency log is not configured');
-        const json = cache.get(ctx.tlog, params.id);
-        res
-          .status(200)
-          .set({
-            'Content-Type': 'application/json; charset=utf-8',
-            'Content-Disposition': `attachment; filename="${bundleFilename(params.id)}"`,
-            // a newer checkpoint replaces it after every append
-            'Cache-Control': 'no-cache',
-          })
-          .send(json);
+        const { body, etag } = cache.get(ctx.tlog, params.id);
+        res.set({
+          'Content-Type': 'application/json; charset=utf-8',
+          'Content-Disposition': `attachment; filename="${bundleFilename(params.id)}"`,
+          // a newer checkpoint replaces it after every append; revalidate with the ETag
+          'Cache-Control': 'no-cache',
+          ETag: etag,
+        });
+        if (req.fresh) res.status(304).end();
+        else res.status(200).send(body);
         return undefined;
       },
     }),

@@ -82,23 +82,33 @@ export function bundleFilename(drawId: string): string {
   return `adal-draw-${drawId}.bundle.json`;
 }
 
+/** A serialized bundle: the body bytes and an ETag naming the tree size it was made for. */
+export interface CachedBundle {
+  body: Buffer;
+  etag: string;
+}
+
 /**
  * Serialized bundles keyed by draw, valid while the log has not grown (the bundle is against the
- * latest checkpoint, and every append signs a new one). Bounded, oldest dropped first.
+ * latest checkpoint, and every append signs a new one). Bounded, oldest dropped first. The body is
+ * kept as bytes with its ETag, so a request costs one SQLite read (the tree size) and a write.
  */
 export class BundleCache {
-  private readonly map = new Map<string, { size: number; json: string }>();
+  private readonly map = new Map<string, { size: number; bundle: CachedBundle }>();
   constructor(private readonly max = 256) {}
 
-  get(tlog: TransparencyLog, drawId: string): string {
+  get(tlog: TransparencyLog, drawId: string): CachedBundle {
     const size = tlog.size();
     const hit = this.map.get(drawId);
-    if (hit && hit.size === size) return hit.json;
-    const bundle = buildBundle(tlog, drawId);
-    const json = JSON.stringify(bundle);
+    if (hit && hit.size === size) return hit.bundle;
+    const b = buildBundle(tlog, drawId);
+    const bundle = {
+      body: Buffer.from(JSON.stringify(b)),
+      etag: `"${drawId}@${b.log.treeSize}"`,
+    };
     this.map.delete(drawId);
-    this.map.set(drawId, { size: bundle.log.treeSize, json });
+    this.map.set(drawId, { size: b.log.treeSize, bundle });
     if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
-    return json;
+    return bundle;
   }
 }

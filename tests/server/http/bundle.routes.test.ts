@@ -27,6 +27,8 @@ describe('GET /api/public/draws/:id/bundle', () => {
       `attachment; filename="adal-draw-${d.ids.adal}.bundle.json"`
     );
     expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.headers.etag).toBe(`"${d.ids.adal}@${d.t.ctx.tlog!.size()}"`);
+    await get(d.ids.adal).set('If-None-Match', res.headers.etag!).expect(304);
     const bundle = Bundle.parse(res.body);
     expect(bundle.log.treeSize).toBe(d.t.ctx.tlog!.size());
     const key = (await d.t.agent.get('/api/public/log/key').expect(200)).body.vkey as string;
@@ -52,7 +54,12 @@ describe('GET /api/public/draws/:id/bundle', () => {
         data: { text: 'a later entry' },
       })
     )();
-    const after = Bundle.parse((await get(d.ids.rfc3797).expect(200)).body);
+    const again = await get(d.ids.rfc3797).set(
+      'If-None-Match',
+      `"${d.ids.rfc3797}@${before.log.treeSize}"`
+    );
+    expect(again.status).toBe(200);
+    const after = Bundle.parse(again.body);
     expect(after.log.treeSize).toBe(before.log.treeSize + 1);
     expect(after.log.checkpoint).not.toBe(before.log.checkpoint);
     expect(verifyBundle(after, { trustedKeys: [d.t.ctx.tlog!.vkey] }).treeSize).toBe(

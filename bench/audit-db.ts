@@ -1,0 +1,129 @@
+/**
+ * The audit bench's database: N draws taken through the real services (registry, lots, draw
+ * lifecycle with its transparency-log entries and signed checkpoints) on a real SQLite file, made
+ * once and cached under the temp folder (generation takes minutes: every announcement runs the
+ * fairness report's 10,000 simulated draws). Each draw: a lot, created, announced (pool of 9 after a
+ * conflict-of-interest exclusion), reveals opened and closed, the recorded real quicknet round 123
+ * accepted, run, closed — 8 log entries. Batches of draws share one outer transaction (the services'
+ * own transactions nest as savepoints) so generation is not bound by fsyncs.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDb } from '../db/connection.js';
+import { verifyBeacon } from '../shared/drand.js';
+import type { AppContext } from '../server/context.js';
+import { loadConfig } from '../server/config.js';
+import { createLogger } from '../server/logger.js';
+import { createTransparencyLog } from '../server/services/transparency-log.js';
+import { createExpert } from '../server/services/experts.js';
+import { createCompetition, createDirection, createLot } from '../server/services/lots.js';
+import { createDraw } from '../server/services/draws.js';
+import { announceDraw } from '../server/services/draw-announce.js';
+import { closeReveals, openReveals } from '../server/services/draw-reveals.js';
+import { acceptBeacon } from '../server/services/draw-entropy.js';
+import { closeDraw, runDrawNow } from '../server/services/draw-run.js';
+import {
+  AFTER_ROUND,
+  APPLICANT_BIN,
+  BEFORE_ROUND,
+  ROUND,
+  baseDraft,
+  testBin,
+} from '../tests/helpers/draws.js';
+
+export const AUDIT_ORIGIN = 'bench.example/log';
+
+function recordedRound() {
+  const file = JSON.parse(
+    readFileSync(new URL('../tests/fixtures/drand/quicknet.json', import.meta.url), 'utf8')
+  ) as { rounds: { round: number; signature: string }[] };
+  const r = file.rounds.find((x) => x.round === ROUND)!;
+  return verifyBeacon({ chain: 'quicknet', round: ROUND, signature: r.signature }).beacon;
+}
+
+function seedRegistry(ctx: AppContext): number {
+  createDirection(ctx, 'bench', {
+    code: 'youth',
+    nameKk: 'Жастар',
+    nameRu: 'Молодёжь',
+    nameEn: 'Youth',
+  });
+  const c = createCompetition(ctx, 'bench', {
+    code: 'GR-2023',
+    titleKk: 'Гранттар',
+    titleRu: 'Гранты',
+    year: 2023,
+  });
+  for (let n = 1; n <= 10; n++)
+    createExpert(ctx, 'bench', {
+      registryNo: `R-${String(n).padStart(4, '0')}`,
+      fullNameKk: `Сарапшы ${n}`,
+      fullNameRu: `Эксперт ${n}`,
+      directions: ['youth'],
+      region: 'KZ-71',
+      languages: ['kk', 'ru'],
+      proposedBy: n % 3 === 0 ? 'operator' : 'ngo',
+      organizations: [
+        n === 5
+          ? { name: 'ОФ «Жас Қанат»', bin: APPLICANT_BIN, role: 'head' }
+          : { name: `ОО «Ұйым ${n % 4}»`, bin: testBin(`0${n % 4}0540`), role: 'member' },
+      ],
+    });
+  return c.id;
+}
+
+/** Makes (or reuses) the database; returns its folder (adal.sqlite + log-signing.key) and key. */
+export function benchAuditDb(
+  draws: number,
+  log: (s: string) => void = () => {}
+): { dir: string; vkey: string } {
+  const dir = join(tmpdir(), `adal-bench-audit-v1-${draws}`);
+  const vkeyFile = join(dir, 'vkey.txt');
+  if (existsSync(vkeyFile)) return { dir, vkey: readFileSync(vkeyFile, 'utf8').trim() };
+  rmSync(dir, { recursive: true, force: true });
+  const tmp = `${dir}.tmp-${process.pid}`;
+  mkdirSync(tmp, { recursive: true });
+  const db = openDb(join(tmp, 'adal.sqlite'));
+  let now = BEFORE_ROUND.getTime();
+  const ctx: AppContext = {
+    db,
+    config: loadConfig({ DATA_DIR: tmp, DEMO: '0', LOG_LEVEL: 'silent', LOG_ORIGIN: AUDIT_ORIGIN }),
+    log: createLogger('silent'),
+    clock: () => new Date(now),
+    tlog: createTransparencyLog(db, tmp, AUDIT_ORIGIN),
+  };
+  const competitionId = seedRegistry(ctx);
+  const beacon = recordedRound();
+  const batch = 100;
+  for (let start = 0; start < draws; start += batch) {
+    db.transaction(() => {
+      for (let i = start; i < Math.min(draws, start + batch); i++) {
+        now = BEFORE_ROUND.getTime();
+        const lot = createLot(ctx, 'bench', {
+          competitionId,
+          directionCode: 'youth',
+          titleKk: `Лот ${i}`,
+          titleRu: `Лот ${i}`,
+          applicants: [{ name: 'ОФ «Жас Қанат»', bin: APPLICANT_BIN }],
+        });
+        const id = createDraw(ctx, 'operator', { lotId: lot.id, draft: baseDraft() }).id;
+        announceDraw(ctx, 'operator', id);
+        openReveals(ctx, 'operator', id);
+        closeReveals(ctx, 'operator', id);
+        now = AFTER_ROUND.getTime();
+        acceptBeacon(ctx, null, id, beacon, 'pasted');
+        runDrawNow(ctx, 'operator', id);
+        closeDraw(ctx, 'operator', id);
+      }
+    })();
+    log(`  generated ${Math.min(draws, start + batch)} of ${draws} draws`);
+  }
+  const vkey = ctx.tlog!.vkey;
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  renameSync(tmp, dir);
+  // written last: its presence marks a complete database
+  writeFileSync(vkeyFile, vkey + '\n');
+  return { dir, vkey };
+}
