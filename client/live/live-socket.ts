@@ -28,8 +28,19 @@ export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'failed';
 const SubscribeAck = ackOf(DrawSubscribed);
 const ListAck = ackOf(DrawsSnapshot);
 
+/** How long to wait before reconnecting after the server closed the connection (a restart). */
+const SERVER_CLOSE_RETRY_MS = 3000;
+
 export function connectLive(): LiveSocket {
-  return io(LIVE_NAMESPACE, { reconnectionDelayMax: 10_000 });
+  const socket: LiveSocket = io(LIVE_NAMESPACE, { reconnectionDelayMax: 10_000 });
+  // socket.io reconnects by itself after a network loss, but not when the server closed the
+  // connection (it does so when it shuts down for a restart); come back after a pause, spread out
+  // so a large audience does not return all at once.
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect')
+      window.setTimeout(() => socket.connect(), SERVER_CLOSE_RETRY_MS * (1 + Math.random()));
+  });
+  return socket;
 }
 
 export interface DrawWatch {
