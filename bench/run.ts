@@ -37,17 +37,25 @@ const previous = filter && existsSync(out) ? readFileSync(out, 'utf8') : '';
 const keep = previous
   .split(/\n(?=## )/)
   .filter((s) => s.startsWith('## ') && !sections.some((x) => s.startsWith(`## ${x.section}\n`)));
-const body = sections.map(
-  ({ section, results }) =>
+// Notes go under the table (numbered), so the table itself stays one valid Markdown table.
+const body = sections.map(({ section, results }) => {
+  const notes: string[] = [];
+  const rows = results.map((r) => {
+    let name = r.name;
+    if (r.notes) {
+      notes.push(r.notes);
+      name += ` [${notes.length}]`;
+    }
+    const met = r.met === undefined ? '—' : r.met ? 'yes' : '**no**';
+    return `| ${name} | ${r.value} | ${r.target ?? '—'} | ${met} |`;
+  });
+  return (
     `## ${section}\n\n| measurement | result | target | met |\n| --- | --- | --- | --- |\n` +
-    results
-      .map(
-        (r) =>
-          `| ${r.name} | ${r.value} | ${r.target ?? '—'} | ${r.met === undefined ? '—' : r.met ? 'yes' : '**no**'} |${r.notes ? `\n\n${r.notes}\n` : ''}`
-      )
-      .join('\n') +
-    '\n'
-);
+    rows.join('\n') +
+    '\n' +
+    (notes.length ? '\n' + notes.map((n, i) => `${i + 1}. ${n}`).join('\n') + '\n' : '')
+  );
+});
 writeFileSync(
   out,
   `# Benchmarks\n\nWritten by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}.\nMachine: ${machine}.\nFigures are medians over several runs; targets come from the issues.\n\n` +
