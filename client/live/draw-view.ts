@@ -96,9 +96,10 @@ export class DrawView {
     status.textContent = this.statusText();
     // "caught up" is for screen-reader users joining late; the overlay does not show it
     status.classList.toggle('caught-up', !this.error && this.caughtUp !== null);
-    byId('draw-connection', HTMLParagraphElement).textContent = this.connection
-      ? t(`live.connection.${this.connection}` as MessageCode)
-      : '';
+    // Once a draw is closed or cancelled nothing more will arrive: "live" would only mislead.
+    const over = state === 'closed' || state === 'cancelled';
+    byId('draw-connection', HTMLParagraphElement).textContent =
+      this.connection && !over ? t(`live.connection.${this.connection}` as MessageCode) : '';
   }
 
   /** Everything again (a language switch, the detail arriving). */
