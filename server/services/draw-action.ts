@@ -41,7 +41,7 @@ export function drawAction<R>(deps: DrawDeps, actor: string | null, fn: (rec: Re
   const appended: DrawEntryEvent[] = [];
   const now = deps.clock();
   const at = now.toISOString();
-  const run = deps.db.transaction(() => {
+  const body = () => {
     appended.length = 0;
     const rec: Recorder = {
       at,
@@ -60,8 +60,9 @@ export function drawAction<R>(deps: DrawDeps, actor: string | null, fn: (rec: Re
       },
     };
     return fn(rec);
-  });
-  const out = run.immediate();
+  };
+  // tlog.transaction signs ONE checkpoint for everything the action appended, just before commit.
+  const out = deps.tlog ? deps.tlog.transaction(body) : deps.db.transaction(body).immediate();
   for (const e of appended) deps.drawEvents?.emit('entry', e);
   return out;
 }
