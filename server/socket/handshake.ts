@@ -1,8 +1,12 @@
 /**
  * What the socket layer keeps of a connection's first HTTP request. socket.io holds a reference to
- * that request for the connection's whole life (docs: socket.io v4 "Memory usage"); we drop it at
- * once and keep only the headers the operator namespace needs — and only when a Cookie header was
- * sent, so anonymous viewers keep nothing at all.
+ * that request for the connection's whole life (docs: socket.io v4 "Memory usage": set
+ * rawSocket.request = null); we drop it at once and keep only the headers the operator namespace
+ * needs — and only when a Cookie header was sent, so anonymous viewers keep nothing at all.
+ *
+ * engine.io's WebSocket upgrade path also leaves the request reachable from listeners it never
+ * removes (its upgrade response's "close" hook and an "error" hook), so the request's headers are
+ * emptied too: a viewer connection then keeps no header strings.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Server } from 'socket.io';
@@ -18,9 +22,15 @@ const kept = new WeakMap<object, HandshakeHeaders>();
 /** Installs the hook: keep cookie/origin/host, release the request (call once per server). */
 export function releaseHandshakeRequests(io: Server): void {
   io.engine.on('connection', (raw: { request: IncomingMessage | null }) => {
-    const h = raw.request?.headers;
-    if (h?.cookie) kept.set(raw, { cookie: h.cookie, origin: h.origin, host: h.host });
+    const req = raw.request;
     raw.request = null;
+    if (!req) return;
+    const h = req.headers;
+    if (h.cookie) kept.set(raw, { cookie: h.cookie, origin: h.origin, host: h.host });
+    // Nothing reads the handshake request after the connection event.
+    req.headers = {};
+    req.rawHeaders = [];
+    req.url = '';
   });
 }
 

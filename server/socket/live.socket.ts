@@ -13,9 +13,9 @@ import type { DrawListUpdate } from '../../shared/schemas/events.js';
 import type { LiveEvent } from '../../shared/schemas/events.js';
 import { VIEWER_BUCKET } from './rate-limit.js';
 import {
-  attachSubscriptions,
   drawRoom,
   LIST_ROOM,
+  subscriptions,
   type SocketState,
   type SubscribeDeps,
 } from './subscribe.js';
@@ -46,6 +46,6 @@ export function registerLiveNamespace(
   nsp: LiveNamespace,
   deps: Omit<SubscribeDeps<LiveServerToClientEvents>, 'policy'>
 ) {
-  nsp.on('connection', (socket) => attachSubscriptions(socket, { ...deps, policy: VIEWER_BUCKET }));
+  nsp.on('connection', subscriptions({ ...deps, policy: VIEWER_BUCKET }));
   return roomEmitters(nsp);
 }

@@ -22,10 +22,10 @@ import type { LiveFeed } from './live-feed.js';
 import { roomEmitters } from './live.socket.js';
 import { VIEWER_BUCKET } from './rate-limit.js';
 import {
-  attachSubscriptions,
   drawRoom,
   failure,
   isDrawRoom,
+  subscriptions,
   type SocketState,
   type SubscribeDeps,
   type SubscriberSocket,
@@ -96,8 +96,9 @@ export function registerOperatorNamespace(
     next();
   });
 
-  nsp.on('connection', (socket) =>
-    attachSubscriptions(socket, {
+  nsp.on(
+    'connection',
+    subscriptions({
       ...deps,
       policy: VIEWER_BUCKET,
       guard: (s) =>

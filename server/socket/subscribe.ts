@@ -27,7 +27,17 @@ import type { LiveFeed } from './live-feed.js';
 import { newBucket, takeToken, type BucketPolicy, type BucketState } from './rate-limit.js';
 
 export const LIST_ROOM = 'draws';
-export const drawRoom = (drawId: string) => `draw:${drawId}`;
+const roomNames = new Map<string, string>();
+/** The room of a draw; one string instance per draw, shared by every socket's room set. */
+export function drawRoom(drawId: string): string {
+  let name = roomNames.get(drawId);
+  if (name === undefined) {
+    name = `draw:${drawId}`;
+    if (roomNames.size >= 10_000) roomNames.clear();
+    roomNames.set(drawId, name);
+  }
+  return name;
+}
 export const isDrawRoom = (room: string) => room.startsWith('draw:');
 /** Draw rooms one socket may be in (a page shows one draw; an embed or two beside it). */
 export const MAX_DRAWS_PER_SOCKET = 8;
@@ -74,17 +84,15 @@ function answer<T>(ack: unknown, a: Ack<T>): void {
   if (typeof ack === 'function') (ack as (a: Ack<T>) => void)(a);
 }
 
-export function attachSubscriptions<E extends LiveServerToClientEvents>(
-  socket: SubscriberSocket<E>,
-  deps: SubscribeDeps<E>
-): void {
-  Object.assign(socket.data, newBucket(deps.policy, performance.now()));
-  socket.use((_packet, next) => {
-    if (takeToken(deps.policy, socket.data, performance.now())) next();
-    else socket.disconnect(true);
-  });
+/**
+ * Returns `attach(socket)` for a namespace. The handlers are made once per namespace and read the
+ * socket from `this` (socket.io calls listeners on the socket), so a connection costs its rate
+ * bucket, one middleware closure and its rooms — nothing more.
+ */
+export function subscriptions<E extends LiveServerToClientEvents>(deps: SubscribeDeps<E>) {
+  type S = SubscriberSocket<E>;
 
-  const guarded = <T>(ack: unknown, work: () => Ack<T>) => {
+  const guarded = <T>(socket: S, ack: unknown, work: () => Ack<T>) => {
     try {
       const refused = deps.guard?.(socket);
       answer(ack, refused ? { ok: false, error: refused } : work());
@@ -95,9 +103,9 @@ export function attachSubscriptions<E extends LiveServerToClientEvents>(
     }
   };
 
-  socket.on('draw:subscribe', (payload, ack) => {
+  const drawSubscribe = (socket: S, payload: unknown, ack: unknown): void => {
     let subscribed: string | undefined;
-    guarded(ack, () => {
+    guarded(socket, ack, () => {
       const p = DrawSubscribe.safeParse(payload);
       if (!p.success) return invalid(p.error);
       const room = drawRoom(p.data.drawId);
@@ -115,15 +123,34 @@ export function attachSubscriptions<E extends LiveServerToClientEvents>(
       return { ok: true, data: { drawId: p.data.drawId, ...caught } };
     });
     if (subscribed !== undefined) deps.afterDrawSubscribed?.(socket, subscribed);
-  });
+  };
 
-  socket.on('draws:subscribe', (payload, ack) => {
-    guarded(ack, () => {
+  const drawsSubscribe = (socket: S, payload: unknown, ack: unknown): void => {
+    guarded(socket, ack, () => {
       const p = DrawsSubscribe.safeParse(payload);
       if (!p.success) return invalid(p.error);
       const draws = deps.listDraws();
       void socket.join(LIST_ROOM);
       return { ok: true, data: { draws } };
     });
-  });
+  };
+
+  function onDrawSubscribe(this: S, payload: unknown, ack: unknown): void {
+    drawSubscribe(this, payload, ack);
+  }
+  function onDrawsSubscribe(this: S, payload: unknown, ack: unknown): void {
+    drawsSubscribe(this, payload, ack);
+  }
+
+  return function attach(socket: S): void {
+    Object.assign(socket.data, newBucket(deps.policy, performance.now()));
+    socket.use((_packet, next) => {
+      if (takeToken(deps.policy, socket.data, performance.now())) next();
+      else socket.disconnect(true);
+    });
+    // Nothing is ever sent to one socket's own room: leaving it saves a Set per connection.
+    void socket.leave(socket.id);
+    socket.on('draw:subscribe', onDrawSubscribe);
+    socket.on('draws:subscribe', onDrawsSubscribe);
+  };
 }
