@@ -3,14 +3,14 @@
  *   1. the log: every entry's leaf rebuilt into the tree, every stored checkpoint's signature and root
  *      at its size (server/services/log-verify.ts for a database; the same checks for a server's
  *      public log API, where only the latest checkpoint is fetched unless asked for all);
- *   2. every draw: a bundle assembled from its entries with proofs from the rebuilt tree (O(log n)
- *      per proof, MerkleTree) against the latest checkpoint, checked by the one verifier,
- *      shared/verify.ts verifyBundle — one memo shares checkpoint and beacon verifications;
+ *   2. every draw: a bundle assembled from its entries against the latest checkpoint, checked by the
+ *      one verifier, shared/verify.ts verifyBundle, given the rebuilt tree (knownTree: inclusion is
+ *      a leaf lookup, not a proof walk) and one memo that shares checkpoint and beacon verifications;
  *   3. for a database, the draw tables against the verified entries (audit-tables.ts).
  * The first inconsistency is reported with its code and the log index of the entry concerned (or the
  * tree size of a checkpoint). The data is hostile: bad data is a problem to report, never a crash.
  */
-import { fromUtf8, toHex } from '../../shared/bytes.js';
+import { fromUtf8 } from '../../shared/bytes.js';
 import { VerificationError } from '../../shared/errors.js';
 import type { MerkleTree } from '../../shared/merkle-tree.js';
 import { createVerifyMemo, verifyBundle } from '../../shared/verify.js';
@@ -76,7 +76,6 @@ export function auditDraws(log: AuditedLog, opts: DrawAuditOptions = {}): AuditR
   const memo = createVerifyMemo();
   const checkTables = opts.db && drawTableChecker(opts.db);
   let draws = 0;
-  const proof = (index: number) => log.tree.inclusionProof(index, log.latest.size).map(toHex);
   for (const [drawId, entries] of byDraw) {
     opts.onDraw?.(drawId);
     const bundle = assembleBundle({
@@ -85,7 +84,8 @@ export function auditDraws(log: AuditedLog, opts: DrawAuditOptions = {}): AuditR
       vkey: log.vkey,
       checkpoint: log.latest,
       entries,
-      proof,
+      // no proofs: verifyBundle looks each leaf up in the rebuilt tree, whose root at the
+      // checkpoint's size step 1 compared with the signed one (knownTree below)
     });
     let verified;
     try {

@@ -29,8 +29,11 @@ export interface BundleParts {
   checkpoint: Pick<SignedCheckpoint, 'size' | 'note'>;
   /** the draw's entries in log order, each below checkpoint.size */
   entries: readonly { index: number; entry: LogEntry }[];
-  /** the inclusion proof of a leaf in the checkpoint's tree, lowercase hex */
-  proof: (index: number) => string[];
+  /**
+   * The inclusion proof of a leaf in the checkpoint's tree, lowercase hex. Absent only for the
+   * audit's own bundles, which it checks against the tree it rebuilt (VerifyOptions.knownTree).
+   */
+  proof?: (index: number) => string[];
 }
 
 /** Puts a bundle together; the drand chain info is the pinned one of the announced chain. */
@@ -50,7 +53,7 @@ export function assembleBundle(p: BundleParts): Bundle {
     entries: p.entries.map(({ index, entry }) => ({
       index,
       entry,
-      proof: p.proof(index),
+      proof: p.proof ? p.proof(index) : [],
     })),
     drand: chain ? bundleDrandChain(chain) : null,
   };
