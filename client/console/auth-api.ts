@@ -1,6 +1,7 @@
 /**
  * The console's session calls, typed by shared/schemas/auth.ts: sign in, who am I, sign out. The CSRF
- * token from the session is handed to the api helper so every later write carries it.
+ * token from the session is handed to the api helper so every later write carries it; it is also kept
+ * here for the few calls that read an error answer's body themselves (the CSV import report).
  */
 import { z } from 'zod';
 import { Me, type LoginBody } from '../../shared/schemas/auth.js';
@@ -8,9 +9,21 @@ import { ApiError, apiFetch, setCsrfToken } from '../common/api.js';
 
 export type SessionUser = Me['user'];
 
+let token: string | null = null;
+
+function keepToken(value: string | null): void {
+  token = value;
+  setCsrfToken(value);
+}
+
+/** The session's CSRF token (X-CSRF-Token on writes), or null without a session. */
+export function csrfToken(): string | null {
+  return token;
+}
+
 /** Signs in, then reads the session back (GET /api/auth/me) so the page shows what the server holds. */
 export async function login(body: LoginBody): Promise<SessionUser> {
-  setCsrfToken((await apiFetch('/api/auth/login', Me, { method: 'POST', body })).csrfToken);
+  keepToken((await apiFetch('/api/auth/login', Me, { method: 'POST', body })).csrfToken);
   const me = await currentUser();
   if (!me) throw new ApiError('UNAUTHENTICATED', 401, 'session not kept after sign-in');
   return me;
@@ -20,11 +33,11 @@ export async function login(body: LoginBody): Promise<SessionUser> {
 export async function currentUser(): Promise<SessionUser | null> {
   try {
     const me = await apiFetch('/api/auth/me', Me);
-    setCsrfToken(me.csrfToken);
+    keepToken(me.csrfToken);
     return me.user;
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) {
-      setCsrfToken(null);
+      keepToken(null);
       return null;
     }
     throw e;
@@ -33,5 +46,5 @@ export async function currentUser(): Promise<SessionUser | null> {
 
 export async function logout(): Promise<void> {
   await apiFetch('/api/auth/logout', z.object({ ok: z.literal(true) }), { method: 'POST' });
-  setCsrfToken(null);
+  keepToken(null);
 }

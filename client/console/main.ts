@@ -1,7 +1,8 @@
 /**
  * Entry of the operator console (/console and /console/*): asks the server who is signed in, then
- * shows the sign-in form or the session. Every console screen of issue 6 mounts inside #session-view
- * and calls the API through common/api.ts (the CSRF token is already set by auth-api.ts).
+ * shows the sign-in form or the console — the role-aware navigation and the screen the address names
+ * (router.ts, screens.ts). Signing out stops the router and returns to the form at the same address,
+ * so signing in again lands on the same screen.
  */
 import { ApiError } from '../common/api.js';
 import { byId, show } from '../common/dom.js';
@@ -9,6 +10,9 @@ import { errorText, onLanguageChange, t, type MessageCode } from '../common/i18n
 import { initPage } from '../common/page.js';
 import { currentUser, logout, type SessionUser } from './auth-api.js';
 import { wireLoginForm } from './login-form.js';
+import { homeOf, markNav, renderNav } from './nav.js';
+import { Router } from './router.js';
+import { SCREENS } from './screens.js';
 
 interface ConsoleState {
   /** undefined while the session is being checked */
@@ -19,12 +23,25 @@ interface ConsoleState {
 }
 
 const state: ConsoleState = { user: undefined, note: 'console.checking', error: null };
+let router: Router | null = null;
+const navList = byId('console-nav-list', HTMLUListElement);
+
 const loginForm = wireLoginForm((user) => {
   state.user = user;
   state.note = null;
   render();
-  byId('session-heading', HTMLHeadingElement).focus();
+  startConsole(user, true);
 });
+
+function startConsole(user: SessionUser, focus: boolean): void {
+  router?.stop();
+  renderNav(navList, user);
+  router = new Router(SCREENS, byId('screen', HTMLDivElement), user, homeOf, (path) =>
+    markNav(navList, path)
+  );
+  router.start();
+  if (focus) byId('screen-heading', HTMLElement).focus();
+}
 
 function render(): void {
   const { user } = state;
@@ -44,6 +61,9 @@ function render(): void {
 byId('logout', HTMLButtonElement).addEventListener('click', () => {
   logout()
     .then(() => {
+      router?.stop();
+      router = null;
+      navList.replaceChildren();
       state.user = null;
       state.note = 'console.loggedOut';
       state.error = null;
@@ -70,4 +90,7 @@ currentUser()
     state.note = null;
     state.error = e instanceof ApiError ? e.code : 'UNKNOWN';
   })
-  .finally(render);
+  .finally(() => {
+    render();
+    if (state.user) startConsole(state.user, false);
+  });

@@ -30,6 +30,8 @@ export interface ProtocolLabels {
   reserves: string;
   quotas: string;
   quotaCats: Record<string, string>;
+  /** quota values in words: who proposed, gender, language */
+  quotaValues: Record<string, string>;
   atLeast: (n: string) => string;
   atMost: (n: string) => string;
   perOrg: string;
@@ -117,6 +119,15 @@ const kk: ProtocolLabels = {
     gender: 'Жынысы',
     language: 'Тілі',
     direction: 'Бағыт',
+  },
+  quotaValues: {
+    operator: 'оператор',
+    ngo: 'ҮЕҰ',
+    female: 'әйел',
+    male: 'ер',
+    kk: 'қазақ тілі',
+    ru: 'орыс тілі',
+    en: 'ағылшын тілі',
   },
   atLeast: (n) => `кемінде ${n}`,
   atMost: (n) => `ең көбі ${n}`,
@@ -219,6 +230,15 @@ const ru: ProtocolLabels = {
     gender: 'Пол',
     language: 'Язык',
     direction: 'Направление',
+  },
+  quotaValues: {
+    operator: 'оператор',
+    ngo: 'НПО',
+    female: 'женский',
+    male: 'мужской',
+    kk: 'казахский',
+    ru: 'русский',
+    en: 'английский',
   },
   atLeast: (n) => `не меньше ${n}`,
   atMost: (n) => `не больше ${n}`,

@@ -10,6 +10,7 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { regionByCode } from '../../shared/regions.js';
 import type { Quota } from '../../shared/schemas/draw-spec.js';
 import type { PublicDrawDetail } from '../../shared/schemas/draws.js';
 import type { SignedCheckpoint } from '../../shared/schemas/log.js';
@@ -42,7 +43,15 @@ function utc(iso: string | null | undefined): string {
   return iso ? `${iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '')} UTC` : '—';
 }
 
-function quotaText(q: Quota, l: ProtocolLabels): string {
+function quotaValue(q: Quota, l: ProtocolLabels, lang: ProtocolLang): string {
+  if (q.category === 'region') {
+    const r = regionByCode(q.value);
+    return r ? (lang === 'kk' ? r.nameKk : r.nameRu) : q.value;
+  }
+  return q.category === 'direction' ? q.value : (l.quotaValues[q.value] ?? q.value);
+}
+
+function quotaText(q: Quota, l: ProtocolLabels, lang: ProtocolLang): string {
   const unit = q.minPercent !== undefined || q.maxPercent !== undefined ? '%' : '';
   const lo = q.min ?? q.minPercent;
   const hi = q.max ?? q.maxPercent;
@@ -50,7 +59,7 @@ function quotaText(q: Quota, l: ProtocolLabels): string {
     lo === undefined ? null : l.atLeast(`${lo}${unit}`),
     hi === undefined ? null : l.atMost(`${hi}${unit}`),
   ].filter(Boolean);
-  return `${l.quotaCats[q.category] ?? q.category} = ${q.value}: ${parts.join(', ')}`;
+  return `${l.quotaCats[q.category] ?? q.category} = ${quotaValue(q, l, lang)}: ${parts.join(', ')}`;
 }
 
 function heading(doc: Doc, text: string): void {
@@ -143,7 +152,7 @@ function body(doc: Doc, input: ProtocolInput): void {
     kv(
       doc,
       l.quotas,
-      spec.quotas.length ? spec.quotas.map((q) => quotaText(q, l)).join('; ') : '—'
+      spec.quotas.length ? spec.quotas.map((q) => quotaText(q, l, lang)).join('; ') : '—'
     );
     kv(
       doc,

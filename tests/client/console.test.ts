@@ -120,7 +120,7 @@ describe('console sign-in', () => {
     await waitForText(page, '#session-user', signedIn);
     expect(calls).toEqual(['POST /api/auth/login', 'GET /api/auth/me']);
     expect(await page.locator('#login-view').isVisible()).toBe(false);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('session-heading');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('screen-heading');
     await saveScreenshot(page, 'console-session-en');
 
     await page.getByRole('button', { name: 'Русский' }).click();

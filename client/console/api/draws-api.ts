@@ -1,0 +1,82 @@
+/**
+ * The draw lifecycle as the console calls it (server/http/draws.routes.ts, witness.routes.ts and the
+ * public draw routes), answers parsed with shared/schemas/draws.ts. Every ceremony button is one of
+ * these calls: the console has no way to act on a draw that the API does not offer.
+ */
+import { z } from 'zod';
+import type { DraftSpec, DraftSpecPatch } from '../../../shared/schemas/draw-draft.js';
+import {
+  DrawPreview,
+  DrawSummary,
+  PublicDrawDetail,
+  WitnessInvitation,
+} from '../../../shared/schemas/draws.js';
+import type { PublishedSource } from '../../../shared/schemas/seed.js';
+import { SignedCheckpoint } from '../../../shared/schemas/log.js';
+import { apiFetch } from '../../common/api.js';
+
+/** The operator's view: the public one plus witness accounts and decline reasons. */
+export const OperatorDrawDetail = PublicDrawDetail.extend({
+  witnessAccounts: z.array(z.object({ witnessId: z.string(), userId: z.number().int() })),
+  declines: z.array(
+    z.object({
+      registryNo: z.string(),
+      reason: z.string(),
+      actor: z.string(),
+      at: z.string(),
+      firstStep: z.number().int(),
+    })
+  ),
+});
+export type OperatorDrawDetail = z.infer<typeof OperatorDrawDetail>;
+export type PublishedSourceInput = z.input<typeof PublishedSource>;
+
+const id = (drawId: string) => encodeURIComponent(drawId);
+const post = (path: string, body?: unknown) =>
+  apiFetch(path, OperatorDrawDetail, { method: 'POST', body: body ?? {} });
+
+export const listDraws = () => apiFetch('/api/draws', z.array(DrawSummary));
+export const getDraw = (drawId: string) => apiFetch(`/api/draws/${id(drawId)}`, OperatorDrawDetail);
+export const createDraw = (lotId: number, draft?: DraftSpec) =>
+  post('/api/draws', draft ? { lotId, draft } : { lotId });
+export const patchDraft = (drawId: string, body: DraftSpecPatch) =>
+  apiFetch(`/api/draws/${id(drawId)}/draft`, OperatorDrawDetail, { method: 'PATCH', body });
+export const previewDraw = (drawId: string) =>
+  apiFetch(`/api/draws/${id(drawId)}/preview`, DrawPreview);
+export const inviteWitness = (drawId: string, username: string) =>
+  post(`/api/draws/${id(drawId)}/witnesses`, { username });
+export const announce = (drawId: string) => post(`/api/draws/${id(drawId)}/announce`);
+export const openReveals = (drawId: string) => post(`/api/draws/${id(drawId)}/reveals/open`);
+export const closeReveals = (drawId: string) => post(`/api/draws/${id(drawId)}/reveals/close`);
+export const fetchBeacon = (drawId: string) => post(`/api/draws/${id(drawId)}/beacon/fetch`);
+export const pasteBeacon = (drawId: string, beacon: string) =>
+  post(`/api/draws/${id(drawId)}/beacon`, { beacon });
+export const postPublicSources = (drawId: string, values: PublishedSourceInput[]) =>
+  post(`/api/draws/${id(drawId)}/public-sources`, { values });
+export const runDraw = (drawId: string) => post(`/api/draws/${id(drawId)}/run`);
+export const recordDecline = (drawId: string, registryNo: string, reason: string) =>
+  post(`/api/draws/${id(drawId)}/declines`, { registryNo, reason });
+export const closeDraw = (drawId: string) => post(`/api/draws/${id(drawId)}/close`);
+export const cancelDraw = (drawId: string, reason: string) =>
+  post(`/api/draws/${id(drawId)}/cancel`, { reason });
+
+export const publicDraw = (drawId: string) =>
+  apiFetch(`/api/public/draws/${id(drawId)}`, PublicDrawDetail);
+export const checkpointAt = (size: number) =>
+  apiFetch(`/api/public/log/checkpoints/${size}`, SignedCheckpoint);
+
+export const invitations = () => apiFetch('/api/witness/invitations', z.array(WitnessInvitation));
+export const commit = (drawId: string, commitment: string) =>
+  apiFetch(`/api/witness/draws/${id(drawId)}/commitment`, WitnessInvitation, {
+    method: 'POST',
+    body: { commitment },
+  });
+export const reveal = (drawId: string, secret: string) =>
+  apiFetch(`/api/witness/draws/${id(drawId)}/reveal`, WitnessInvitation, {
+    method: 'POST',
+    body: { secret },
+  });
+
+/** The protocol PDF of a draw in a language (public, GET). */
+export const protocolPdfUrl = (drawId: string, lang: 'kk' | 'ru') =>
+  `/api/public/draws/${id(drawId)}/protocol.pdf?lang=${lang}`;

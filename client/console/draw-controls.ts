@@ -1,0 +1,261 @@
+/**
+ * The ceremony controls of a draw, by state (docs/LIFECYCLE.md): announce → open reveals → close
+ * reveals → fetch (or paste) the drand round and post public sources → run → record declines → close,
+ * and cancel with a reason at any point before closing. Each button is one API call; irreversible
+ * ones ask for confirmation first. The outcome comes back as the draw itself, and the screen renders
+ * it again.
+ */
+import { formatDateTime } from '../common/format.js';
+import { h } from '../common/dom.js';
+import { currentLang, t, type MessageCode } from '../common/i18n.js';
+import * as api from './api/draws-api.js';
+import type { OperatorDrawDetail } from './api/draws-api.js';
+import { nameIn, resultPart } from './draw-result.js';
+import { alertLine, busy, button, selectField, textArea, tx } from './ui.js';
+
+type Update = (d: OperatorDrawDetail) => void;
+
+function action(
+  code: MessageCode,
+  id: string,
+  alert: HTMLElement,
+  call: () => Promise<OperatorDrawDetail>,
+  onUpdate: Update,
+  confirmCode?: MessageCode,
+  primary = true
+): HTMLButtonElement {
+  return button(
+    code,
+    (e) => {
+      if (confirmCode && !window.confirm(t(confirmCode))) return;
+      void busy(e.currentTarget as HTMLButtonElement, alert, async () => onUpdate(await call()));
+    },
+    { id, class: primary ? 'button primary' : 'button' }
+  );
+}
+
+function beaconPart(d: OperatorDrawDetail, alert: HTMLElement, onUpdate: Update): HTMLElement[] {
+  const lang = currentLang();
+  const out: HTMLElement[] = [];
+  const drand = d.spec?.entropy.drand;
+  if (drand && !d.beacon) {
+    const s = d.beaconStatus;
+    out.push(
+      h(
+        'p',
+        { id: 'beacon-status' },
+        t('console.beacon.waiting', {
+          chain: drand.chain,
+          round: drand.round,
+          time: d.beaconAt ? formatDateTime(d.beaconAt, lang) : '—',
+        }),
+        s?.lastError
+          ? ` ${t('console.beacon.lastError', { code: s.lastError, attempts: s.attempts })}`
+          : ''
+      ),
+      action('console.beacon.fetch', 'beacon-fetch', alert, () => api.fetchBeacon(d.id), onUpdate)
+    );
+    const paste = textArea('beacon-paste', 'console.beacon.paste', '', {
+      hint: 'console.beacon.pasteHint',
+    });
+    paste.control.classList.add('mono');
+    out.push(
+      h(
+        'details',
+        { class: 'subpanel' },
+        tx('summary', 'console.beacon.pasteSummary'),
+        paste.wrap,
+        button(
+          'console.beacon.pasteSubmit',
+          (e) => {
+            const text = paste.control.value.trim();
+            paste.setError(text ? null : t('console.form.required'));
+            if (!text) return;
+            void busy(e.currentTarget as HTMLButtonElement, alert, async () =>
+              onUpdate(await api.pasteBeacon(d.id, text))
+            );
+          },
+          { id: 'beacon-paste-submit' }
+        )
+      )
+    );
+  }
+  const sources = d.spec?.entropy.publicSources ?? [];
+  const posted = new Set(d.publicSources.map((s) => s.id));
+  const open = sources.filter((s) => !posted.has(s.id));
+  if (open.length) {
+    const fields = open.map((s) => {
+      const f = textArea(`source-${s.id}`, 'console.sources.value', '', {
+        hint: 'console.sources.hint',
+      });
+      f.wrap.prepend(h('p', { class: 'field-hint' }, `${s.id}: ${s.description}`));
+      return { s, f };
+    });
+    out.push(
+      tx('h4', 'console.sources.heading'),
+      ...fields.map((x) => x.f.wrap),
+      button(
+        'console.sources.post',
+        (e) => {
+          const values = fields
+            .filter((x) => x.f.control.value.trim())
+            .map((x) => ({ id: x.s.id, value: x.f.control.value.trim() }));
+          if (!values.length) return;
+          void busy(e.currentTarget as HTMLButtonElement, alert, async () =>
+            onUpdate(await api.postPublicSources(d.id, values))
+          );
+        },
+        { id: 'sources-post' }
+      )
+    );
+  }
+  return out;
+}
+
+function declinePart(d: OperatorDrawDetail, alert: HTMLElement, onUpdate: Update): HTMLElement {
+  const member = selectField(
+    'decline-member',
+    'console.decline.member',
+    d.commission.map((no) => ({ value: no, text: `${no} ${nameIn(d.pool, no)}` })),
+    d.commission[0] ?? ''
+  );
+  const reason = textArea('decline-reason', 'console.decline.reason', '', { required: true });
+  return h(
+    'div',
+    { class: 'subpanel', id: 'decline-part' },
+    tx('h4', 'console.decline.heading'),
+    tx('p', 'console.decline.hint', { class: 'field-hint' }),
+    member.wrap,
+    reason.wrap,
+    button(
+      'console.decline.submit',
+      (e) => {
+        const why = reason.control.value.trim();
+        reason.setError(why ? null : t('console.form.required'));
+        if (!why) return reason.control.focus();
+        if (!window.confirm(t('console.decline.confirm', { no: member.control.value }))) return;
+        void busy(e.currentTarget as HTMLButtonElement, alert, async () =>
+          onUpdate(await api.recordDecline(d.id, member.control.value, why))
+        );
+      },
+      { id: 'decline-submit' }
+    )
+  );
+}
+
+function cancelPart(d: OperatorDrawDetail, alert: HTMLElement, onUpdate: Update): HTMLElement {
+  const reason = textArea('cancel-reason', 'console.cancel.reason', '', { required: true });
+  return h(
+    'details',
+    { class: 'subpanel danger-zone', id: 'cancel-part' },
+    tx('summary', 'console.cancel.summary'),
+    tx('p', 'console.cancel.hint', { class: 'field-hint' }),
+    reason.wrap,
+    button(
+      'console.cancel.submit',
+      (e) => {
+        const why = reason.control.value.trim();
+        reason.setError(why ? null : t('console.form.required'));
+        if (!why) return reason.control.focus();
+        if (!window.confirm(t('console.cancel.confirm'))) return;
+        void busy(e.currentTarget as HTMLButtonElement, alert, async () =>
+          onUpdate(await api.cancelDraw(d.id, why))
+        );
+      },
+      { id: 'cancel-submit', class: 'button danger' }
+    )
+  );
+}
+
+export function controlsPart(d: OperatorDrawDetail, onUpdate: Update): HTMLElement {
+  const alert = alertLine('controls-alert');
+  const items: (HTMLElement | null)[] = [];
+  const revealed = d.witnesses.filter((w) => w.secret).length;
+  switch (d.state) {
+    case 'draft':
+      items.push(
+        tx('p', 'console.controls.draftHint', { class: 'field-hint' }),
+        action(
+          'console.controls.announce',
+          'draw-announce',
+          alert,
+          () => api.announce(d.id),
+          onUpdate,
+          'console.controls.announceConfirm'
+        )
+      );
+      break;
+    case 'announced':
+      items.push(
+        action(
+          'console.controls.openReveals',
+          'draw-open-reveals',
+          alert,
+          () => api.openReveals(d.id),
+          onUpdate
+        )
+      );
+      break;
+    case 'revealing':
+      items.push(
+        h(
+          'p',
+          { id: 'reveal-progress' },
+          t('console.controls.revealed', { n: revealed, of: d.witnesses.length })
+        ),
+        action(
+          'console.controls.closeReveals',
+          'draw-close-reveals',
+          alert,
+          () => api.closeReveals(d.id),
+          onUpdate,
+          revealed < d.witnesses.length ? 'console.controls.closeRevealsConfirm' : undefined
+        )
+      );
+      break;
+    case 'reveals_closed':
+      items.push(...beaconPart(d, alert, onUpdate));
+      break;
+    case 'beacon_received':
+      items.push(
+        tx('p', 'console.controls.readyToRun'),
+        action(
+          'console.controls.run',
+          'draw-run',
+          alert,
+          () => api.runDraw(d.id),
+          onUpdate,
+          'console.controls.runConfirm'
+        )
+      );
+      break;
+    case 'drawn':
+      items.push(
+        resultPart(d),
+        d.commission.length ? declinePart(d, alert, onUpdate) : null,
+        action(
+          'console.controls.close',
+          'draw-close',
+          alert,
+          () => api.closeDraw(d.id),
+          onUpdate,
+          'console.controls.closeConfirm'
+        )
+      );
+      break;
+    case 'closed':
+      items.push(resultPart(d));
+      break;
+    case 'cancelled':
+      items.push(
+        h(
+          'p',
+          { id: 'cancel-reason-shown' },
+          t('console.controls.cancelled', { reason: d.cancelReason ?? '' })
+        )
+      );
+      break;
+  }
+  if (d.state !== 'closed' && d.state !== 'cancelled') items.push(cancelPart(d, alert, onUpdate));
+  return h('div', { id: 'draw-controls', class: 'stack' }, alert, ...items);
+}

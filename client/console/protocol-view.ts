@@ -1,0 +1,258 @@
+/**
+ * The printable protocol of a draw (print CSS in styles/console.css): lot and applicants, rules,
+ * pool size and root, exclusions by rule (counts and list), witnesses, beacon round, seed, commission
+ * and reserves with registry numbers and names, replacements, the log checkpoint that covers the
+ * draw's entries (tree size, root and signature line), and a QR code of the public verify page.
+ * Everything on it is public (the public draw API and the public log).
+ */
+import type { Quota } from '../../shared/schemas/draw-spec.js';
+import type { PublicDrawDetail } from '../../shared/schemas/draws.js';
+import type { SignedCheckpoint } from '../../shared/schemas/log.js';
+import { h, type Child } from '../common/dom.js';
+import { formatDateTime } from '../common/format.js';
+import { currentLang, t, type MessageCode } from '../common/i18n.js';
+import { nameIn, stepText } from './draw-result.js';
+import { regionName, titleOf } from './labels.js';
+import { qrSvg } from './qr-svg.js';
+import { ruleText } from './screen-lot.js';
+import { row, table, tx } from './ui.js';
+
+/** "Proposed by = operator: at most 1" in words of the UI language. */
+export function quotaText(q: Quota): string {
+  const unit = q.minPercent !== undefined || q.maxPercent !== undefined ? '%' : '';
+  const lo = q.min ?? q.minPercent;
+  const hi = q.max ?? q.maxPercent;
+  const parts: string[] = [];
+  if (lo !== undefined) parts.push(t('protocol.quota.min', { n: `${lo}${unit}` }));
+  if (hi !== undefined) parts.push(t('protocol.quota.max', { n: `${hi}${unit}` }));
+  return `${t(`console.quota.cat.${q.category}` as MessageCode)} = ${quotaValue(q)}: ${parts.join(', ')}`;
+}
+
+/** A quota's value in words where the domain has them (region names, who proposed, …). */
+export function quotaValue(q: Quota): string {
+  switch (q.category) {
+    case 'proposedBy':
+      return t(`console.proposedBy.${q.value}` as MessageCode);
+    case 'gender':
+      return t(`console.gender.${q.value}` as MessageCode);
+    case 'language':
+      return ['kk', 'ru', 'en'].includes(q.value)
+        ? t(`console.language.${q.value}` as MessageCode)
+        : q.value;
+    case 'region':
+      return regionName(q.value, currentLang());
+    default:
+      return q.value;
+  }
+}
+
+/** The signature lines ("— origin base64") of a signed note. */
+export function signatureLines(note: string): string[] {
+  return note.split('\n').filter((l) => l.startsWith('— '));
+}
+
+export function verifyUrl(origin: string, drawId: string): string {
+  return `${origin}/verify?draw=${encodeURIComponent(drawId)}`;
+}
+
+function facts(...pairs: [MessageCode, Child][]): HTMLDListElement {
+  return h('dl', { class: 'facts' }, ...pairs.flatMap(([k, v]) => [tx('dt', k), h('dd', {}, v)]));
+}
+
+function section(id: string, heading: MessageCode, ...children: Child[]): HTMLElement {
+  return h('section', { class: 'protocol-section', id }, tx('h3', heading), ...children);
+}
+
+export function renderProtocol(
+  d: PublicDrawDetail,
+  checkpoint: SignedCheckpoint | null,
+  origin: string
+): HTMLElement {
+  const lang = currentLang();
+  const spec = d.spec;
+  const when = (iso: string | null | undefined) => (iso ? formatDateTime(iso, lang) : '—');
+  const rules = d.exclusions.reduce<Record<string, number>>((acc, x) => {
+    acc[x.rule] = (acc[x.rule] ?? 0) + 1;
+    return acc;
+  }, {});
+  const url = verifyUrl(origin, d.id);
+  return h(
+    'article',
+    { class: 'protocol', id: 'protocol' },
+    h('h2', { id: 'screen-heading', tabindex: -1 }, t('protocol.title', { id: d.id })),
+    facts(
+      ['protocol.state', t(`draw.state.${d.state}` as MessageCode)],
+      ['protocol.attempt', String(d.attempt)],
+      ['protocol.announcedAt', when(d.announcedAt)]
+    ),
+    section(
+      'p-lot',
+      'protocol.lot',
+      facts(
+        ['protocol.competition', d.lot.competitionCode],
+        ['protocol.lotTitle', `${d.lot.id}. ${titleOf(d.lot, lang)}`],
+        ['console.field.direction', d.lot.directionCode]
+      ),
+      table(
+        'console.field.applicants',
+        ['console.field.orgName', 'console.field.bin'],
+        d.lot.applicants.map((a) => row(a.name, h('span', { class: 'mono' }, a.bin)))
+      )
+    ),
+    spec
+      ? section(
+          'p-rules',
+          'protocol.rules',
+          facts(
+            ['console.draft.method', t(`console.method.${spec.method}` as MessageCode)],
+            ['console.draft.size', String(spec.size)],
+            ['console.draft.reserves', String(spec.reserves)],
+            [
+              'console.draft.quotas',
+              spec.quotas.length
+                ? h('ul', {}, ...spec.quotas.map((q) => h('li', {}, quotaText(q))))
+                : '—',
+            ],
+            [
+              'console.draft.perOrganizationMax',
+              spec.perOrganizationMax === undefined ? '—' : String(spec.perOrganizationMax),
+            ],
+            ['console.draft.cooldownDays', String(spec.cooldownDays)],
+            ['console.draft.asOf', spec.asOf],
+            ['protocol.deadline', when(spec.revealDeadline)],
+            [
+              'protocol.beaconRound',
+              spec.entropy.drand
+                ? `drand ${spec.entropy.drand.chain} #${spec.entropy.drand.round} (${when(d.beaconAt)})`
+                : '—',
+            ],
+            [
+              'console.draft.publicSources',
+              spec.entropy.publicSources.length
+                ? spec.entropy.publicSources.map((s) => `${s.id}: ${s.description}`).join('; ')
+                : '—',
+            ]
+          )
+        )
+      : null,
+    section(
+      'p-pool',
+      'protocol.pool',
+      facts(
+        ['protocol.poolSize', String(d.announcement?.pool.size ?? d.pool.length)],
+        ['protocol.poolRoot', h('span', { class: 'hex' }, d.announcement?.pool.root ?? '—')],
+        ['protocol.announcementHash', h('span', { class: 'hex' }, d.announcementHash ?? '—')]
+      )
+    ),
+    section(
+      'p-exclusions',
+      'protocol.exclusions',
+      h(
+        'ul',
+        { id: 'p-exclusion-counts' },
+        ...Object.entries(rules).map(([rule, n]) =>
+          h('li', {}, `${t(`console.rule.${rule}` as MessageCode)}: ${n}`)
+        )
+      ),
+      d.exclusions.length
+        ? table(
+            'protocol.exclusions',
+            ['console.field.registryNo', 'console.field.rule', 'console.field.detail'],
+            d.exclusions.map((x) => row(x.registryNo, ruleText(x), x.detail))
+          )
+        : tx('p', 'console.exclusions.none')
+    ),
+    section(
+      'p-witnesses',
+      'protocol.witnesses',
+      d.witnesses.length
+        ? table(
+            'protocol.witnesses',
+            ['console.field.witness', 'console.witnesses.commitment', 'protocol.reveal'],
+            d.witnesses.map((w) =>
+              row(
+                `${w.id} — ${w.name}`,
+                h('span', { class: 'hex' }, w.commitment ?? '—'),
+                w.secret
+                  ? h('span', { class: 'hex' }, w.secret)
+                  : t(w.missing ? 'console.witness.missing' : 'console.witness.waiting')
+              )
+            )
+          )
+        : tx('p', 'console.witnesses.none')
+    ),
+    section(
+      'p-seed',
+      'protocol.seedHeading',
+      facts(
+        ['protocol.beaconRound', d.beacon ? `drand ${d.beacon.chain} #${d.beacon.round}` : '—'],
+        ['protocol.randomness', h('span', { class: 'hex' }, d.beacon?.randomness ?? '—')],
+        [
+          'console.draft.publicSources',
+          d.seedInput?.publicSources.length
+            ? d.seedInput.publicSources.map((s) => `${s.id}: ${s.text}`).join('; ')
+            : '—',
+        ],
+        ['protocol.seed', h('span', { class: 'hex', id: 'p-seed-value' }, d.seed ?? '—')]
+      )
+    ),
+    section(
+      'p-commission',
+      'console.result.commission',
+      table(
+        'console.result.commission',
+        ['protocol.seat', 'console.field.registryNo', 'console.field.name'],
+        d.commission.map((no, i) =>
+          row(String(i + 1), h('span', { class: 'mono' }, no), nameIn(d.pool, no))
+        ),
+        { id: 'p-commission-table' }
+      ),
+      tx('h4', 'console.result.reserves'),
+      table(
+        'console.result.reserves',
+        ['protocol.order', 'console.field.registryNo', 'console.field.name'],
+        d.reserves.map((no, i) =>
+          row(String(i + 1), h('span', { class: 'mono' }, no), nameIn(d.pool, no))
+        )
+      )
+    ),
+    section(
+      'p-replacements',
+      'console.result.replacements',
+      d.replacements.length
+        ? h('ol', {}, ...d.replacements.map((s) => h('li', {}, stepText(s))))
+        : tx('p', 'console.result.noReplacements')
+    ),
+    section(
+      'p-checkpoint',
+      'protocol.checkpoint',
+      checkpoint
+        ? facts(
+            ['protocol.logOrigin', checkpoint.origin],
+            ['protocol.treeSize', String(checkpoint.size)],
+            ['protocol.rootHash', h('span', { class: 'hex' }, checkpoint.rootHash)],
+            [
+              'protocol.signature',
+              h('span', { class: 'hex' }, signatureLines(checkpoint.note).join(' ')),
+            ]
+          )
+        : tx('p', 'protocol.noCheckpoint')
+    ),
+    section(
+      'p-verify',
+      'protocol.verify',
+      h(
+        'div',
+        { class: 'qr-box' },
+        qrSvg(url, t('protocol.qrLabel')),
+        h('p', { class: 'hex', id: 'p-verify-url' }, url)
+      )
+    ),
+    section(
+      'p-signatures',
+      'protocol.signatures',
+      h('p', { class: 'sign-line' }, t('protocol.signOperator')),
+      h('p', { class: 'sign-line' }, t('protocol.signWitness'))
+    )
+  );
+}

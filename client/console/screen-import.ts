@@ -1,0 +1,125 @@
+/**
+ * /console/import — CSV import of the registry: choose a file (UTF-8 with or without BOM, ";" or ",",
+ * headers in Kazakh, Russian or English — the server reads all of them), check it with a dry run,
+ * then import. All or nothing: a file with any bad row is rejected whole and the report lists each
+ * problem by row, column and kind, so the operator fixes the file and tries again.
+ */
+import type { ImportReport } from '../../shared/schemas/registry.js';
+import { fill, h } from '../common/dom.js';
+import { onLanguageChange, t, type MessageCode } from '../common/i18n.js';
+import { importCsv } from './api/registry-api.js';
+import type { Mount } from './router.js';
+import { alertLine, busy, button, navLink, row, screenHeading, table, tx } from './ui.js';
+
+/** Problem codes the import reports (server/services/registry-csv*.ts); others show as "invalid". */
+const PROBLEMS = new Set([
+  'REQUIRED',
+  'INVALID',
+  'BIN_INVALID',
+  'IIN_INVALID',
+  'DATE_INVALID',
+  'VALUE_UNKNOWN',
+  'DIRECTION_UNKNOWN',
+  'REGION_UNKNOWN',
+  'ORGANIZATION_FORMAT',
+  'STATUS_REASON_MISSING',
+  'ROW_REPEATED',
+  'ROW_TOO_LONG',
+  'COLUMN_UNKNOWN',
+  'COLUMN_REPEATED',
+  'COLUMN_MISSING',
+  'CSV_EMPTY',
+  'CSV_SYNTAX',
+  'CSV_NOT_UTF8',
+  'TOO_MANY_PROBLEMS',
+]);
+
+function problemText(code: string): string {
+  return t(`console.csv.${PROBLEMS.has(code) ? code : 'INVALID'}` as MessageCode);
+}
+
+function renderReport(r: ImportReport): HTMLElement {
+  if (r.errors.length > 0)
+    return h(
+      'div',
+      { id: 'import-report', class: 'report bad' },
+      h(
+        'p',
+        { class: 'form-error', id: 'import-outcome' },
+        t('console.import.rejected', { n: r.errors.length })
+      ),
+      table(
+        'console.import.problems',
+        [
+          'console.import.row',
+          'console.import.column',
+          'console.import.problem',
+          'console.import.detail',
+        ],
+        r.errors.map((e) => row(String(e.row), e.column || '—', problemText(e.code), e.problem))
+      )
+    );
+  const summary = t(r.dryRun ? 'console.import.checked' : 'console.import.done', {
+    rows: r.rows,
+    created: r.created,
+    updated: r.updated,
+    unchanged: r.unchanged,
+  });
+  return h(
+    'div',
+    { id: 'import-report', class: 'report good' },
+    h('p', { class: 'ok', id: 'import-outcome' }, summary),
+    r.dryRun
+      ? null
+      : h('p', {}, navLink('/console/experts', tx('span', 'console.import.toRegistry')))
+  );
+}
+
+export const mountImport: Mount = (root) => {
+  let report: ImportReport | null = null;
+  const file = h('input', {
+    type: 'file',
+    id: 'import-file',
+    accept: '.csv,text/csv,text/plain',
+    'aria-describedby': 'import-hint',
+  });
+  const alert = alertLine('import-alert');
+  const out = h('div', { 'aria-live': 'polite', id: 'import-out' });
+  const render = () => fill(out, report ? renderReport(report) : null);
+
+  const send = (dryRun: boolean) => (e: Event) => {
+    const chosen = file.files?.[0];
+    if (!chosen) {
+      alert.textContent = t('console.import.chooseFirst');
+      file.focus();
+      return;
+    }
+    report = null;
+    render();
+    void busy(e.currentTarget as HTMLButtonElement, alert, async () => {
+      report = await importCsv(chosen, dryRun);
+      render();
+    });
+  };
+
+  root.append(
+    screenHeading('console.import.heading'),
+    tx('p', 'console.import.intro', { class: 'lead' }),
+    h(
+      'div',
+      { class: 'field' },
+      tx('label', 'console.import.file', { for: 'import-file' }),
+      tx('p', 'console.import.hint', { id: 'import-hint', class: 'field-hint' }),
+      file
+    ),
+    alert,
+    h(
+      'div',
+      { class: 'actions' },
+      button('console.import.dryRun', send(true), { id: 'import-dry-run' }),
+      button('console.import.run', send(false), { id: 'import-run', class: 'button primary' })
+    ),
+    out
+  );
+  return onLanguageChange(render) as () => void;
+};
