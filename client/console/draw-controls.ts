@@ -5,11 +5,11 @@
  * ones ask for confirmation first. The outcome comes back as the draw itself, and the screen renders
  * it again.
  */
-import { formatDateTime } from '../common/format.js';
 import { h } from '../common/dom.js';
-import { currentLang, t, type MessageCode } from '../common/i18n.js';
+import { t, type MessageCode } from '../common/i18n.js';
 import * as api from './api/draws-api.js';
 import type { OperatorDrawDetail } from './api/draws-api.js';
+import { beaconPart } from './draw-beacon.js';
 import { nameIn, resultPart } from './draw-result.js';
 import { alertLine, busy, button, selectField, textArea, tx } from './ui.js';
 
@@ -32,84 +32,6 @@ function action(
     },
     { id, class: primary ? 'button primary' : 'button' }
   );
-}
-
-function beaconPart(d: OperatorDrawDetail, alert: HTMLElement, onUpdate: Update): HTMLElement[] {
-  const lang = currentLang();
-  const out: HTMLElement[] = [];
-  const drand = d.spec?.entropy.drand;
-  if (drand && !d.beacon) {
-    const s = d.beaconStatus;
-    out.push(
-      h(
-        'p',
-        { id: 'beacon-status' },
-        t('console.beacon.waiting', {
-          chain: drand.chain,
-          round: drand.round,
-          time: d.beaconAt ? formatDateTime(d.beaconAt, lang) : '—',
-        }),
-        s?.lastError
-          ? ` ${t('console.beacon.lastError', { code: s.lastError, attempts: s.attempts })}`
-          : ''
-      ),
-      action('console.beacon.fetch', 'beacon-fetch', alert, () => api.fetchBeacon(d.id), onUpdate)
-    );
-    const paste = textArea('beacon-paste', 'console.beacon.paste', '', {
-      hint: 'console.beacon.pasteHint',
-    });
-    paste.control.classList.add('mono');
-    out.push(
-      h(
-        'details',
-        { class: 'subpanel' },
-        tx('summary', 'console.beacon.pasteSummary'),
-        paste.wrap,
-        button(
-          'console.beacon.pasteSubmit',
-          (e) => {
-            const text = paste.control.value.trim();
-            paste.setError(text ? null : t('console.form.required'));
-            if (!text) return;
-            void busy(e.currentTarget as HTMLButtonElement, alert, async () =>
-              onUpdate(await api.pasteBeacon(d.id, text))
-            );
-          },
-          { id: 'beacon-paste-submit' }
-        )
-      )
-    );
-  }
-  const sources = d.spec?.entropy.publicSources ?? [];
-  const posted = new Set(d.publicSources.map((s) => s.id));
-  const open = sources.filter((s) => !posted.has(s.id));
-  if (open.length) {
-    const fields = open.map((s) => {
-      const f = textArea(`source-${s.id}`, 'console.sources.value', '', {
-        hint: 'console.sources.hint',
-      });
-      f.wrap.prepend(h('p', { class: 'field-hint' }, `${s.id}: ${s.description}`));
-      return { s, f };
-    });
-    out.push(
-      tx('h4', 'console.sources.heading'),
-      ...fields.map((x) => x.f.wrap),
-      button(
-        'console.sources.post',
-        (e) => {
-          const values = fields
-            .filter((x) => x.f.control.value.trim())
-            .map((x) => ({ id: x.s.id, value: x.f.control.value.trim() }));
-          if (!values.length) return;
-          void busy(e.currentTarget as HTMLButtonElement, alert, async () =>
-            onUpdate(await api.postPublicSources(d.id, values))
-          );
-        },
-        { id: 'sources-post' }
-      )
-    );
-  }
-  return out;
 }
 
 function declinePart(d: OperatorDrawDetail, alert: HTMLElement, onUpdate: Update): HTMLElement {

@@ -13,7 +13,8 @@ import { h } from '../common/dom.js';
 import { currentLang, t, tCount, type MessageCode } from '../common/i18n.js';
 import { poolName, regionName } from './labels.js';
 import { exclusionsTable } from './screen-lot.js';
-import { button, row, table, tx } from './ui.js';
+import { button, tx } from './ui.js';
+import { row, table } from './ui-table.js';
 
 function quotaName(category: string | undefined, value: string | undefined): string {
   if (!category) return '';

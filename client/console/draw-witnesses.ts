@@ -9,7 +9,8 @@ import { ApiError } from '../common/api.js';
 import { h } from '../common/dom.js';
 import { t, type MessageCode } from '../common/i18n.js';
 import { inviteWitness, type OperatorDrawDetail } from './api/draws-api.js';
-import { alertLine, busy, row, showIssues, submitButton, table, textField, tx } from './ui.js';
+import { alertLine, busy, showIssues, submitButton, textField, tx } from './ui.js';
+import { row, table } from './ui-table.js';
 
 type PublicWitness = PublicDrawDetail['witnesses'][number];
 

@@ -5,55 +5,18 @@
  * draw's entries (tree size, root and signature line), and a QR code of the public verify page.
  * Everything on it is public (the public draw API and the public log).
  */
-import type { Quota } from '../../shared/schemas/draw-spec.js';
 import type { PublicDrawDetail } from '../../shared/schemas/draws.js';
 import type { SignedCheckpoint } from '../../shared/schemas/log.js';
 import { h, type Child } from '../common/dom.js';
 import { formatDateTime } from '../common/format.js';
 import { currentLang, t, type MessageCode } from '../common/i18n.js';
 import { nameIn, stepText } from './draw-result.js';
-import { regionName, titleOf } from './labels.js';
+import { titleOf } from './labels.js';
+import { quotaText, signatureLines, verifyUrl } from './protocol-text.js';
 import { qrSvg } from './qr-svg.js';
 import { ruleText } from './screen-lot.js';
-import { row, table, tx } from './ui.js';
-
-/** "Proposed by = operator: at most 1" in words of the UI language. */
-export function quotaText(q: Quota): string {
-  const unit = q.minPercent !== undefined || q.maxPercent !== undefined ? '%' : '';
-  const lo = q.min ?? q.minPercent;
-  const hi = q.max ?? q.maxPercent;
-  const parts: string[] = [];
-  if (lo !== undefined) parts.push(t('protocol.quota.min', { n: `${lo}${unit}` }));
-  if (hi !== undefined) parts.push(t('protocol.quota.max', { n: `${hi}${unit}` }));
-  return `${t(`console.quota.cat.${q.category}` as MessageCode)} = ${quotaValue(q)}: ${parts.join(', ')}`;
-}
-
-/** A quota's value in words where the domain has them (region names, who proposed, …). */
-export function quotaValue(q: Quota): string {
-  switch (q.category) {
-    case 'proposedBy':
-      return t(`console.proposedBy.${q.value}` as MessageCode);
-    case 'gender':
-      return t(`console.gender.${q.value}` as MessageCode);
-    case 'language':
-      return ['kk', 'ru', 'en'].includes(q.value)
-        ? t(`console.language.${q.value}` as MessageCode)
-        : q.value;
-    case 'region':
-      return regionName(q.value, currentLang());
-    default:
-      return q.value;
-  }
-}
-
-/** The signature lines ("— origin base64") of a signed note. */
-export function signatureLines(note: string): string[] {
-  return note.split('\n').filter((l) => l.startsWith('— '));
-}
-
-export function verifyUrl(origin: string, drawId: string): string {
-  return `${origin}/verify?draw=${encodeURIComponent(drawId)}`;
-}
+import { tx } from './ui.js';
+import { row, table } from './ui-table.js';
 
 function facts(...pairs: [MessageCode, Child][]): HTMLDListElement {
   return h('dl', { class: 'facts' }, ...pairs.flatMap(([k, v]) => [tx('dt', k), h('dd', {}, v)]));

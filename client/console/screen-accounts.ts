@@ -21,16 +21,15 @@ import {
   button,
   failureText,
   part,
-  row,
   screenHeading,
   selectField,
   showIssues,
   statusLine,
   submitButton,
-  table,
   textField,
   tx,
 } from './ui.js';
+import { row, table } from './ui-table.js';
 
 const roleOptions = () => Role.options.map((r) => ({ value: r, code: `role.${r}` as MessageCode }));
 

@@ -24,17 +24,16 @@ import {
   failureText,
   navLink,
   part,
-  row,
   screenHeading,
   selectField,
   showIssues,
   statusLine,
   submitButton,
-  table,
   textArea,
   textField,
   tx,
 } from './ui.js';
+import { row, table } from './ui-table.js';
 
 /** Today in Kazakhstan (UTC+5), as the server dates registry changes. */
 function todayKz(): string {

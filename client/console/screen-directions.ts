@@ -16,14 +16,13 @@ import {
   button,
   failureText,
   part,
-  row,
   screenHeading,
   showIssues,
   statusLine,
   submitButton,
-  table,
   textField,
 } from './ui.js';
+import { row, table } from './ui-table.js';
 
 export const mountDirections: Mount = (root) => {
   let items: Direction[] = [];

@@ -15,6 +15,7 @@ import * as api from './api/draws-api.js';
 import type { OperatorDrawDetail } from './api/draws-api.js';
 import { listDirections } from './api/registry-api.js';
 import { controlsPart } from './draw-controls.js';
+import { protocolLinks, sealedPart, stateBadge } from './draw-parts.js';
 import { draftForm } from './draw-draft-form.js';
 import { relaxationPatch, renderPreview } from './draw-preview.js';
 import { inviteForm, witnessTable } from './draw-witnesses.js';
@@ -34,71 +35,6 @@ import {
 } from './ui.js';
 
 const POLL_MS = 3000;
-
-export function stateBadge(state: string): HTMLElement {
-  return h(
-    'span',
-    { class: `badge state-${state}`, id: 'draw-state' },
-    t(`draw.state.${state}` as MessageCode)
-  );
-}
-
-function protocolLinks(d: OperatorDrawDetail): HTMLElement | null {
-  if (!['drawn', 'closed', 'cancelled'].includes(d.state)) return null;
-  return h(
-    'p',
-    { class: 'actions', id: 'protocol-links' },
-    navLink(`/console/draws/${encodeURIComponent(d.id)}/protocol`, t('console.protocol.print'), {
-      class: 'button',
-    }),
-    h(
-      'a',
-      {
-        class: 'button',
-        href: api.protocolPdfUrl(d.id, 'kk'),
-        download: `${d.id}-kk.pdf`,
-        id: 'protocol-pdf-kk',
-      },
-      t('console.protocol.pdfKk')
-    ),
-    h(
-      'a',
-      {
-        class: 'button',
-        href: api.protocolPdfUrl(d.id, 'ru'),
-        download: `${d.id}-ru.pdf`,
-        id: 'protocol-pdf-ru',
-      },
-      t('console.protocol.pdfRu')
-    )
-  );
-}
-
-function sealedPart(d: OperatorDrawDetail): HTMLElement | null {
-  if (!d.announcement) return null;
-  return part(
-    'sealed-part',
-    'console.sealed.heading',
-    h(
-      'dl',
-      { class: 'facts' },
-      tx('dt', 'console.sealed.pool'),
-      h(
-        'dd',
-        { id: 'sealed-pool' },
-        t('console.sealed.poolValue', { size: d.announcement.pool.size })
-      ),
-      tx('dt', 'console.sealed.root'),
-      h('dd', { class: 'hex' }, d.announcement.pool.root),
-      tx('dt', 'console.sealed.hash'),
-      h('dd', { class: 'hex' }, d.announcementHash ?? ''),
-      tx('dt', 'console.sealed.exclusions'),
-      h('dd', {}, String(d.exclusions.length)),
-      tx('dt', 'console.sealed.seed'),
-      h('dd', { class: 'hex', id: 'sealed-seed' }, d.seed ?? '—')
-    )
-  );
-}
 
 export const mountDraw: Mount = (root, ctx) => {
   const id = ctx.params['id']!;

@@ -14,20 +14,19 @@ import { createDraw, listDraws } from './api/draws-api.js';
 import { listLots } from './api/lots-api.js';
 import { titleOf } from './labels.js';
 import type { Mount } from './router.js';
-import { stateBadge } from './screen-draw.js';
+import { stateBadge } from './draw-parts.js';
 import {
   alertLine,
   busy,
   failureText,
   navLink,
   part,
-  row,
   screenHeading,
   selectField,
   submitButton,
-  table,
   tx,
 } from './ui.js';
+import { row, table } from './ui-table.js';
 
 /** Starting rules of a new draft (DOMAIN.md: 3 per direction plus 3 reserves; 30/70 → 1 of 3). */
 export const DEFAULT_DRAFT: DraftSpec = {

@@ -15,15 +15,14 @@ import {
   alertLine,
   failureText,
   navLink,
-  row,
   screenHeading,
   selectField,
   statusLine,
   submitButton,
-  table,
   textField,
   tx,
 } from './ui.js';
+import { row, table } from './ui-table.js';
 
 const PAGE_SIZE = 25;
 const FILTER_KEYS = ['q', 'direction', 'region', 'status', 'proposedBy'] as const;

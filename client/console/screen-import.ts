@@ -9,7 +9,8 @@ import { fill, h } from '../common/dom.js';
 import { onLanguageChange, t, type MessageCode } from '../common/i18n.js';
 import { importCsv } from './api/registry-api.js';
 import type { Mount } from './router.js';
-import { alertLine, busy, button, navLink, row, screenHeading, table, tx } from './ui.js';
+import { alertLine, busy, button, navLink, screenHeading, tx } from './ui.js';
+import { row, table } from './ui-table.js';
 
 /** Problem codes the import reports (server/services/registry-csv*.ts); others show as "invalid". */
 const PROBLEMS = new Set([

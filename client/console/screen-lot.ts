@@ -22,15 +22,14 @@ import {
   failureText,
   navLink,
   part,
-  row,
   selectField,
   showIssues,
   statusLine,
   submitButton,
-  table,
   textField,
   tx,
 } from './ui.js';
+import { row, table } from './ui-table.js';
 
 export function ruleText(x: Exclusion): string {
   return t(`console.rule.${x.rule}` as MessageCode);

@@ -17,15 +17,14 @@ import {
   failureText,
   navLink,
   part,
-  row,
   screenHeading,
   showIssues,
   statusLine,
   submitButton,
-  table,
   textField,
   tx,
 } from './ui.js';
+import { row, table } from './ui-table.js';
 
 function competitionForm(onSaved: () => Promise<void>, flash: HTMLElement): HTMLFormElement {
   const code = textField('c-code', 'console.field.code', '', { required: true });

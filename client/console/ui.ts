@@ -232,36 +232,6 @@ export async function busy<T>(
   }
 }
 
-let tableSerial = 0;
-
-/**
- * A table with a caption and column headers by message code; rows are built by the caller. Its box
- * scrolls sideways on a phone, so the box is a named, focusable region (keyboard users can scroll it).
- */
-export function table(
-  caption: MessageCode,
-  columns: MessageCode[],
-  rows: HTMLTableRowElement[],
-  attrs: Attrs = {}
-): HTMLDivElement {
-  const captionId = `table-caption-${++tableSerial}`;
-  return h(
-    'div',
-    { class: 'table-wrap', role: 'region', tabindex: 0, 'aria-labelledby': captionId, ...attrs },
-    h(
-      'table',
-      { class: 'data' },
-      tx('caption', caption, { id: captionId }),
-      h('thead', {}, h('tr', {}, ...columns.map((c) => tx('th', c, { scope: 'col' })))),
-      h('tbody', {}, ...rows)
-    )
-  );
-}
-
-export function row(...cells: Child[]): HTMLTableRowElement {
-  return h('tr', {}, ...cells.map((c) => h('td', {}, c)));
-}
-
 /** A section with its own heading (h3) for a part of a screen. */
 export function part(id: string, heading: MessageCode, ...children: Child[]): HTMLElement {
   return h(

@@ -9,7 +9,7 @@ import { h } from '../common/dom.js';
 import { formatDateTime, groupHex } from '../common/format.js';
 import { currentLang, t } from '../common/i18n.js';
 import { titleOf } from './labels.js';
-import { stateBadge } from './screen-draw.js';
+import { stateBadge } from './draw-parts.js';
 import { button, textArea, tx } from './ui.js';
 
 export interface CardState {

@@ -1,0 +1,103 @@
+/**
+ * The beacon step of a ceremony (state reveals_closed): why the draw waits (the announced drand
+ * round and its time, the last failed attempt), "fetch now", pasting the relay's JSON by hand when
+ * the server has no internet (verified the same way), and the published values of announced public
+ * sources.
+ */
+import { h } from '../common/dom.js';
+import { formatDateTime } from '../common/format.js';
+import { currentLang, t } from '../common/i18n.js';
+import * as api from './api/draws-api.js';
+import type { OperatorDrawDetail } from './api/draws-api.js';
+import { busy, button, textArea, tx } from './ui.js';
+
+type Update = (d: OperatorDrawDetail) => void;
+
+export function beaconPart(
+  d: OperatorDrawDetail,
+  alert: HTMLElement,
+  onUpdate: Update
+): HTMLElement[] {
+  const lang = currentLang();
+  const out: HTMLElement[] = [];
+  const drand = d.spec?.entropy.drand;
+  if (drand && !d.beacon) {
+    const s = d.beaconStatus;
+    out.push(
+      h(
+        'p',
+        { id: 'beacon-status' },
+        t('console.beacon.waiting', {
+          chain: drand.chain,
+          round: drand.round,
+          time: d.beaconAt ? formatDateTime(d.beaconAt, lang) : '—',
+        }),
+        s?.lastError
+          ? ` ${t('console.beacon.lastError', { code: s.lastError, attempts: s.attempts })}`
+          : ''
+      ),
+      button(
+        'console.beacon.fetch',
+        (e) =>
+          void busy(e.currentTarget as HTMLButtonElement, alert, async () =>
+            onUpdate(await api.fetchBeacon(d.id))
+          ),
+        { id: 'beacon-fetch', class: 'button primary' }
+      )
+    );
+    const paste = textArea('beacon-paste', 'console.beacon.paste', '', {
+      hint: 'console.beacon.pasteHint',
+    });
+    paste.control.classList.add('mono');
+    out.push(
+      h(
+        'details',
+        { class: 'subpanel' },
+        tx('summary', 'console.beacon.pasteSummary'),
+        paste.wrap,
+        button(
+          'console.beacon.pasteSubmit',
+          (e) => {
+            const text = paste.control.value.trim();
+            paste.setError(text ? null : t('console.form.required'));
+            if (!text) return;
+            void busy(e.currentTarget as HTMLButtonElement, alert, async () =>
+              onUpdate(await api.pasteBeacon(d.id, text))
+            );
+          },
+          { id: 'beacon-paste-submit' }
+        )
+      )
+    );
+  }
+  const sources = d.spec?.entropy.publicSources ?? [];
+  const posted = new Set(d.publicSources.map((s) => s.id));
+  const open = sources.filter((s) => !posted.has(s.id));
+  if (open.length) {
+    const fields = open.map((s) => {
+      const f = textArea(`source-${s.id}`, 'console.sources.value', '', {
+        hint: 'console.sources.hint',
+      });
+      f.wrap.prepend(h('p', { class: 'field-hint' }, `${s.id}: ${s.description}`));
+      return { s, f };
+    });
+    out.push(
+      tx('h4', 'console.sources.heading'),
+      ...fields.map((x) => x.f.wrap),
+      button(
+        'console.sources.post',
+        (e) => {
+          const values = fields
+            .filter((x) => x.f.control.value.trim())
+            .map((x) => ({ id: x.s.id, value: x.f.control.value.trim() }));
+          if (!values.length) return;
+          void busy(e.currentTarget as HTMLButtonElement, alert, async () =>
+            onUpdate(await api.postPublicSources(d.id, values))
+          );
+        },
+        { id: 'sources-post' }
+      )
+    );
+  }
+  return out;
+}
