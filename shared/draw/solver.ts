@@ -4,12 +4,13 @@
  * Candidates with the same quota mask and the same set of binding organizations are interchangeable,
  * so the search chooses how many to take from each such class, not which ones. It is a depth-first
  * search over classes with sound prunings only (too few candidates left in later classes; a min quota
- * that later classes cannot reach; for exclusive quotas, mins that need more seats than are open, or
+ * that needs more than the open seats or that later classes cannot reach, also counting organization
+ * room (shared/draw/org-bound.ts); for exclusive quotas, mins that need more seats than are open, or
  * maxes that leave open seats no later candidate can take; a state already shown to fail) and never a
- * heuristic cut-off: it returns
- * a solution if and only if one exists. Residuals are clamped before memoizing (a bound of r or more
+ * heuristic cut-off: it returns a solution if and only if one exists. Residuals are clamped before memoizing (a bound of r or more
  * with r seats left binds nothing), which keeps equal states equal.
  */
+import { OrgBound } from './org-bound.js';
 
 export interface CountClass {
   /** bit q set iff members count toward quota q */
@@ -64,6 +65,8 @@ class CountSearch {
   readonly cap: Int32Array;
   readonly take: Int32Array;
   readonly failed = new Set<string>();
+  /** present only when some class has binding organizations */
+  readonly orgBound: OrgBound | null;
 
   constructor(
     readonly cls: readonly CountClass[],
@@ -91,13 +94,15 @@ class CountSearch {
     this.hi = Int32Array.from(p.hi);
     this.cap = Int32Array.from(p.cap);
     this.take = new Int32Array(C);
+    this.orgBound = cls.some((c) => c.orgs.length > 0) ? new OrgBound(cls, Q, this.cap) : null;
   }
 
   /** Sound necessary conditions for filling r seats from classes i… in the current state. */
   bounded(i: number, r: number): boolean {
     const { Q, G, lo, hi, sufQ } = this;
     if (this.sufAvail[i]! < r) return false;
-    for (let q = 0; q < Q; q++) if (lo[q]! > sufQ[i * Q + q]!) return false;
+    // A member counts at most once toward a quota: no min can need more than the open seats.
+    for (let q = 0; q < Q; q++) if (lo[q]! > r || lo[q]! > sufQ[i * Q + q]!) return false;
     for (let g = 0; g < G; g++) {
       let needed = 0;
       let room = this.sufOut[i * G + g]!;
@@ -107,6 +112,11 @@ class CountSearch {
           room += Math.min(hi[q]!, sufQ[i * Q + q]!);
         }
       if (needed > r || room < r) return false;
+    }
+    const ob = this.orgBound;
+    if (ob) {
+      if (ob.seats() < r) return false;
+      for (let q = 0; q < Q; q++) if (lo[q]! > 0 && ob.supply(q) < lo[q]!) return false;
     }
     return true;
   }
@@ -127,7 +137,15 @@ class CountSearch {
         this.lo[q] = this.lo[q]! - t;
         this.hi[q] = this.hi[q]! - t;
       }
-    for (const o of c.orgs) this.cap[o] = this.cap[o]! - t;
+    for (const o of c.orgs) {
+      this.cap[o] = this.cap[o]! - t;
+      this.orgBound?.refresh(o);
+    }
+  }
+
+  /** Class i leaves (−1) or re-enters (+1) the classes still to come. */
+  move(i: number, sign: number): void {
+    this.orgBound?.move(i, sign);
   }
 
   maxTake(c: CountClass, r: number): number {
@@ -138,30 +156,45 @@ class CountSearch {
   }
 
   dfs(start: number, r: number): boolean {
+    const passed: number[] = [];
+    let ok = false;
     let i = start;
-    for (;;) {
+    search: for (;;) {
       if (r === 0) {
-        for (let q = 0; q < this.Q; q++) if (this.lo[q]! > 0) return false;
-        this.take.fill(0, i);
-        return true;
+        ok = true;
+        for (let q = 0; q < this.Q; q++) if (this.lo[q]! > 0) ok = false;
+        if (ok) this.take.fill(0, i);
+        break;
       }
-      if (i >= this.C || !this.bounded(i, r)) return false;
-      if (this.maxTake(this.cls[i]!, r) > 0) break;
-      this.take[i] = 0; // nothing can be taken here: move on without a new frame
-      i++;
+      if (i >= this.C || !this.bounded(i, r)) break;
+      const c = this.cls[i]!;
+      const tmax = this.maxTake(c, r);
+      if (tmax === 0) {
+        // Nothing can be taken here: move on without a new frame.
+        this.take[i] = 0;
+        this.move(i, -1);
+        passed.push(i++);
+        continue;
+      }
+      const k = this.key(i, r);
+      if (this.failed.has(k)) break;
+      for (let t = tmax; t >= 0; t--) {
+        this.apply(c, t);
+        this.move(i, -1);
+        this.take[i] = t;
+        const found = this.dfs(i + 1, r - t);
+        this.move(i, 1);
+        this.apply(c, -t);
+        if (found) {
+          ok = true;
+          break search;
+        }
+      }
+      this.failed.add(k);
+      break;
     }
-    const k = this.key(i, r);
-    if (this.failed.has(k)) return false;
-    const c = this.cls[i]!;
-    for (let t = this.maxTake(c, r); t >= 0; t--) {
-      this.apply(c, t);
-      this.take[i] = t;
-      const ok = this.dfs(i + 1, r - t);
-      this.apply(c, -t);
-      if (ok) return true;
-    }
-    this.failed.add(k);
-    return false;
+    while (passed.length > 0) this.move(passed.pop()!, 1);
+    return ok;
   }
 }
 

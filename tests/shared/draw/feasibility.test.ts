@@ -149,6 +149,25 @@ describe('checkFeasibility', () => {
     ]);
   });
 
+  it('when each rule can be met alone but not together does say so', () => {
+    // One seat: a woman exists and an operator-proposed expert exists, but no operator-proposed woman.
+    const pool = [entry(1, { gender: 'female' }), entry(2, { proposedBy: 'operator' })];
+    const spec = makeSpec({
+      size: 1,
+      reserves: 0,
+      quotas: [
+        { category: 'gender', value: 'female', min: 1 },
+        { category: 'proposedBy', value: 'operator', min: 1 },
+      ],
+    });
+    const report = checkFeasibility(spec, pool);
+    expect(report.problems.map((p) => p.kind)).toEqual(['combination']);
+    expect(report.suggestions.map((s) => s.text)).toEqual([
+      'lower min for gender=female from 1 to 0',
+      'lower min for proposedBy=operator from 1 to 0',
+    ]);
+  });
+
   it('when the pool is smaller than the commission does say so', () => {
     const report = checkFeasibility(makeSpec({ size: 3, reserves: 0 }), [entry(1)]);
     expect(report.problems[0]).toEqual(
