@@ -65,13 +65,14 @@ export async function startLiveApp(
 
 export function connectViewer(
   baseUrl: string,
-  opts: { namespace?: string; cookie?: string; origin?: string } = {}
+  opts: { namespace?: string; cookie?: string; origin?: string; polling?: boolean } = {}
 ): ViewerSocket {
   const headers: Record<string, string> = {};
   if (opts.cookie) headers.cookie = opts.cookie;
   if (opts.origin) headers.origin = opts.origin;
   return connect(`${baseUrl}${opts.namespace ?? '/live'}`, {
-    transports: ['websocket'],
+    // HTTP long-polling is where a browser starts (and stays when WebSocket is blocked)
+    transports: opts.polling ? ['polling'] : ['websocket'],
     forceNew: true,
     reconnection: false,
     extraHeaders: headers,

@@ -131,6 +131,18 @@ describe('/live draw:subscribe', () => {
     viewer.close();
   });
 
+  it('does serve a viewer over HTTP long-polling (where a browser starts, or stays behind a proxy)', async () => {
+    const v = connectViewer(app.t.baseUrl, { polling: true });
+    await connected(v);
+    expect(v.io.engine.transport.name).toBe('polling');
+    const ack = await new Promise((r) => v.emit('draw:subscribe', { drawId: id }, r));
+    expect(ack).toEqual({
+      ok: true,
+      data: { drawId: id, events: app.live.feed.readSequence(id), lastSeq: expect.any(Number) },
+    });
+    v.disconnect();
+  });
+
   it('does answer an unknown draw with DRAW_NOT_FOUND in the one ack shape', async () => {
     const v = new RecordingViewer(app.t.baseUrl, 'D-2023-9999');
     expect(await v.connect()).toEqual({
