@@ -12,6 +12,7 @@ const modules: (() => Promise<{ benches: Bench[] }>)[] = [
   () => import('./log.bench.js'),
   () => import('./draw.bench.js'),
   () => import('./verify.bench.js'),
+  () => import('./live.bench.js'),
 ];
 
 const filter = process.argv[2];

@@ -1,0 +1,257 @@
+/**
+ * Live broadcast bench (issue 5, `npm run bench:live`): N viewers in separate client processes watch
+ * paced draws of the real app, over the app's socket.io rooms and — measured in the same run, with
+ * the same events at the same moments — over a raw `ws` broadcast. For N = 1,000, 5,000 and 19,000:
+ * p50/p99 delivery latency of the paced events (receive time − the event's `at`, the instant it was
+ * due and sent; one machine clock), server CPU per paced event (process.cpuUsage in the server
+ * process from the run to the last release), server memory per connection (RSS and heap after GC,
+ * connected minus before, divided by N), and failed connections. Viewers are spread over processes
+ * of at most 5,000 connections (the fd limit is 20,000 per process).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import type { Bench, BenchResult } from './harness.js';
+import type { ClientCommand, ClientReport, Impl, ServerCommand, ServerReport } from './live-ipc.js';
+
+const SIZES = [1_000, 5_000, 19_000];
+const PER_PROCESS = 2_500;
+/** draws played per connected audience; figures are medians over them */
+const DRAWS = 5;
+/** the production pace (config STEP_INTERVAL_MS default) */
+const STEP_MS = 1500;
+
+const script = (name: string) => new URL(`./${name}`, import.meta.url).pathname;
+
+function next<T extends { type: string }>(child: ChildProcess, type: T['type']): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: T) => {
+      if (m.type !== type) return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(m);
+    };
+    const onExit = (code: number | null) =>
+      reject(new Error(`process exited (${code}) before ${type}`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+  });
+}
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+interface Measured {
+  p50: number;
+  p99: number;
+  samples: number;
+  cpuPerEventMs: number;
+  rssPerConn: number;
+  heapPerConn: number;
+  connected: number;
+  failed: number;
+  incomplete: number;
+  dropped: number;
+}
+
+/** One implementation's server process and its client processes, all connected. */
+interface Setup {
+  impl: Impl;
+  server: ChildProcess;
+  clients: ChildProcess[];
+  drawIds: string[];
+  before: Extract<ServerReport, { type: 'memory' }>;
+  after: Extract<ServerReport, { type: 'memory' }>;
+  connected: number;
+  failed: number;
+  perDraw: { p50: number; p99: number; samples: number; cpuMs: number }[];
+  incomplete: number;
+  dropped: number;
+}
+
+async function setUp(impl: Impl, n: number): Promise<Setup> {
+  const server = fork(script('live-server.ts'), [impl, String(STEP_MS), String(DRAWS)], {
+    execArgv: ['--import', 'tsx', '--expose-gc'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const clients: ChildProcess[] = [];
+  const s = { impl, server, clients } as Setup;
+  const ready = await next<Extract<ServerReport, { type: 'ready' }>>(server, 'ready');
+  s.drawIds = ready.drawIds;
+  server.send({ type: 'memory' } satisfies ServerCommand);
+  s.before = await next<Extract<ServerReport, { type: 'memory' }>>(server, 'memory');
+  for (let left = n; left > 0; left -= PER_PROCESS) {
+    const count = Math.min(PER_PROCESS, left);
+    const args = [impl, ready.url, ready.drawIds.join(','), String(count), String(ready.offsetMs)];
+    clients.push(
+      fork(script('live-clients.ts'), args, {
+        execArgv: ['--import', 'tsx'],
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      })
+    );
+  }
+  const connected = await Promise.all(
+    clients.map((c) => next<Extract<ClientReport, { type: 'connected' }>>(c, 'connected'))
+  );
+  s.connected = connected.reduce((sum, c) => sum + c.ok, 0);
+  s.failed = connected.reduce((sum, c) => sum + c.failed, 0);
+  server.send({ type: 'memory' } satisfies ServerCommand);
+  s.after = await next<Extract<ServerReport, { type: 'memory' }>>(server, 'memory');
+  s.perDraw = [];
+  s.incomplete = 0;
+  s.dropped = 0;
+  return s;
+}
+
+/** Plays one draw of the setup and records its latencies and CPU. */
+async function play(s: Setup, drawId: string): Promise<void> {
+  const done = s.clients.map((c) => next<Extract<ClientReport, { type: 'done' }>>(c, 'done'));
+  s.server.send({ type: 'run', drawId } satisfies ServerCommand);
+  const played = await next<Extract<ServerReport, { type: 'played' }>>(s.server, 'played');
+  for (const c of s.clients) c.send({ type: 'collect', drawId } satisfies ClientCommand);
+  const reports = await Promise.all(done);
+  const latencies = reports.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  s.incomplete += reports.reduce((sum, r) => sum + r.incomplete, 0);
+  s.dropped = reports.reduce((sum, r) => sum + r.dropped, 0);
+  s.perDraw.push({
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    samples: latencies.length,
+    cpuMs: played.cpuUs / 1000 / played.events,
+  });
+}
+
+async function tearDown(s: Setup | undefined): Promise<void> {
+  if (!s) return;
+  for (const c of s.clients) if (c.connected) c.send({ type: 'finish' } satisfies ClientCommand);
+  const stopClients = setTimeout(() => s.clients.forEach((c) => c.kill()), 5_000);
+  await Promise.all(s.clients.map(exited));
+  clearTimeout(stopClients);
+  if (s.server.connected) s.server.send({ type: 'exit' } satisfies ServerCommand);
+  const stop = setTimeout(() => s.server.kill(), 10_000);
+  await exited(s.server);
+  clearTimeout(stop);
+}
+
+function summarize(s: Setup): Measured {
+  const conns = Math.max(s.after.connections - s.before.connections, 1);
+  return {
+    p50: median(s.perDraw.map((d) => d.p50)),
+    p99: median(s.perDraw.map((d) => d.p99)),
+    samples: s.perDraw.reduce((sum, d) => sum + d.samples, 0),
+    cpuPerEventMs: median(s.perDraw.map((d) => d.cpuMs)),
+    rssPerConn: (s.after.rss - s.before.rss) / conns,
+    heapPerConn: (s.after.heapUsed - s.before.heapUsed) / conns,
+    connected: s.connected,
+    failed: s.failed,
+    incomplete: s.incomplete,
+    dropped: s.dropped,
+  };
+}
+
+/**
+ * Both implementations connected side by side; their draws alternate (socket.io, ws, socket.io, …)
+ * so both meet the same background load on a shared machine.
+ */
+async function measurePair(n: number): Promise<{ io: Measured; ws: Measured }> {
+  let io: Setup | undefined;
+  let ws: Setup | undefined;
+  try {
+    io = await setUp('socket.io', n);
+    ws = await setUp('ws', n);
+    for (let k = 0; k < DRAWS; k++) {
+      await play(io, io.drawIds[k]!);
+      await play(ws, ws.drawIds[k]!);
+    }
+    return { io: summarize(io), ws: summarize(ws) };
+  } finally {
+    await tearDown(io);
+    await tearDown(ws);
+  }
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (v: number) => `${v.toFixed(0)} ms`;
+const count = (v: number) => v.toLocaleString('en-US');
+
+function rows(n: number, io: Measured, ws: Measured): BenchResult[] {
+  const ratio = io.p99 / Math.max(ws.p99, 1);
+  const out: BenchResult[] = [
+    {
+      name: `${count(n)} viewers: delivery latency p50 / p99, socket.io rooms`,
+      value: `${ms(io.p50)} / ${ms(io.p99)}`,
+      notes:
+        `${count(io.samples)} paced events received by ${count(io.connected)} viewers ` +
+        `(${io.incomplete} incomplete, ${io.dropped} dropped); raw ws: ${count(ws.samples)} by ${count(ws.connected)}`,
+    },
+    {
+      name: `${count(n)} viewers: delivery latency p50 / p99, raw ws`,
+      value: `${ms(ws.p50)} / ${ms(ws.p99)}`,
+    },
+    {
+      name: `${count(n)} viewers: p99 socket.io ÷ raw ws`,
+      value: `${ratio.toFixed(2)}×`,
+      ...(n === 5_000 ? { target: '≤ 1.5×', met: ratio <= 1.5 } : {}),
+    },
+    {
+      name: `${count(n)} viewers: server CPU per paced event, socket.io / raw ws`,
+      value: `${io.cpuPerEventMs.toFixed(1)} ms / ${ws.cpuPerEventMs.toFixed(1)} ms`,
+    },
+    {
+      name: `${count(n)} viewers: server memory per connection (RSS; heap), socket.io`,
+      value: `${kb(io.rssPerConn)}; ${kb(io.heapPerConn)}`,
+      target: '≤ 12 KB',
+      met: io.rssPerConn <= 12 * 1024,
+    },
+    {
+      name: `${count(n)} viewers: server memory per connection (RSS; heap), raw ws`,
+      value: `${kb(ws.rssPerConn)}; ${kb(ws.heapPerConn)}`,
+    },
+  ];
+  if (n === 19_000)
+    out.push({
+      name: '19,000 viewers: failed connections, socket.io / raw ws',
+      value: `${io.failed + io.dropped} / ${ws.failed + ws.dropped}`,
+      target: '0',
+      met: io.failed + io.dropped === 0,
+    });
+  return out;
+}
+
+export const benches: Bench[] = [
+  {
+    section: 'Live broadcast: socket.io rooms vs raw ws',
+    async run() {
+      const sizes = process.env.LIVE_BENCH_SIZES
+        ? process.env.LIVE_BENCH_SIZES.split(',').map(Number)
+        : SIZES;
+      const results: BenchResult[] = [];
+      for (const n of sizes) {
+        process.stdout.write(`  ${count(n)} viewers …\n`);
+        const { io, ws } = await measurePair(n);
+        results.push(...rows(n, io, ws));
+      }
+      results[0]!.notes =
+        `${results[0]!.notes}. Per audience size and implementation: one server process running the ` +
+        `real app (SQLite, transparency log, local drand relay) and ${DRAWS} real draws played one ` +
+        `after the other at the production pace (${STEP_MS} ms a step); figures are medians over ` +
+        `the draws. Latency = receive time − event.at (the instant the step was due and sent; one ` +
+        `machine clock) over steps and results; viewers in client processes of ≤ ` +
+        `${count(PER_PROCESS)} connections, all on 127.0.0.1 (the client processes share the ` +
+        `machine's ${cpus().length} CPUs with the server, so their own decoding is part of the ` +
+        `latency; load average when the run started: ${loadavg()[0]!.toFixed(1)}); memory = (after − ` +
+        `before connecting, after GC) ÷ connections`;
+      return results;
+    },
+  },
+];
