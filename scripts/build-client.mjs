@@ -35,7 +35,7 @@ const pages = {
   verify: 'client/verify/main.ts',
   console: 'client/console/main.ts',
 };
-const styles = { app: 'client/styles/app.css', 'console-ui': 'client/styles/console.css' };
+const styles = { app: 'client/styles/app.css', operator: 'client/styles/console.css' };
 const boot = { boot: 'client/common/boot.ts' };
 /** HTML templates: output file → template. */
 const html = {
