@@ -14,6 +14,7 @@ import {
   listDeclarations,
   patchDeclaration,
 } from './api/conflicts-api.js';
+import { conflictKindForm } from './conflict-kind-form.js';
 import { kindLabel } from './labels.js';
 import { binProblem } from './rows-editor.js';
 import type { Mount } from './router.js';
@@ -203,7 +204,16 @@ export const mountConflicts: Mount = (root, ctx) => {
     alert,
     part('declaration-new', 'console.conflicts.formHeading', form),
     part('declarations-part', 'console.conflicts.listHeading', listBox),
-    part('kinds-part', 'console.conflicts.kinds', kindsBox)
+    part(
+      'kinds-part',
+      'console.conflicts.kinds',
+      kindsBox,
+      tx('h4', 'console.conflicts.addKind'),
+      conflictKindForm(async (k) => {
+        flash.textContent = t('console.conflicts.kindAdded', { code: k.code });
+        await load();
+      })
+    )
   );
   void load();
   return onLanguageChange(render) as () => void;

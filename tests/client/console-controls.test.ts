@@ -12,6 +12,7 @@ import { launchBrowser, startPageServer, VIEWPORTS } from '../helpers/browser.js
 import { startDrandRelay, type TestDrandRelay } from '../helpers/drand-relay.js';
 import {
   AFTER_ROUND,
+  APPLICANT_BIN,
   BEFORE_ROUND,
   COMMITMENT,
   ROUND,
@@ -163,6 +164,40 @@ describe('more console controls', () => {
     await page.click(`#reveal-submit-${id}`);
     await page.locator(`#accepted-${id}`).waitFor();
     expect((await t.agent.get(`/api/public/draws/${id}`)).body.witnesses[0].secret).toBe(SECRET);
+    expect(unexpected(problems)).toEqual([]);
+    await context.close();
+  });
+
+  test('does add a kind of conflict as data and record a declaration of that kind', async () => {
+    const { page, problems, context } = await openConsole(
+      browser,
+      t,
+      op.user.username,
+      '/conflicts',
+      {
+        lang: 'kk',
+        viewport: VIEWPORTS.phone,
+      }
+    );
+    await page.locator('#kinds-part table').waitFor();
+    await page.fill('#k-code', 'reviewer_last_year');
+    await page.fill('#k-lookback', '12');
+    await page.fill('#k-labelKk', 'Өткен жылы өтінімді бағалаған');
+    await page.fill('#k-labelRu', 'Оценивал заявку в прошлом году');
+    await page.fill('#k-labelEn', 'Reviewed the application last year');
+    await page.click('#kind-submit');
+    await page.locator('#kinds-part td', { hasText: 'reviewer_last_year' }).waitFor();
+    await page.fill('#c-registryNo', 'R-0002');
+    await page.fill('#c-bin', APPLICANT_BIN);
+    await page.selectOption('#c-kind', 'reviewer_last_year');
+    await page.fill('#c-validFrom', '2023-01-01');
+    await page.click('#declaration-submit');
+    await page.locator('#declarations td', { hasText: 'Өткен жылы өтінімді бағалаған' }).waitFor();
+    const declared = (await op.agent.get('/api/declarations?registryNo=R-0002')).body as {
+      kind: string;
+    }[];
+    expect(declared.map((d) => d.kind)).toEqual(['reviewer_last_year']);
+    await checkPage(page, 'console-conflicts-kk-phone');
     expect(unexpected(problems)).toEqual([]);
     await context.close();
   });
