@@ -7,7 +7,7 @@ import { CounterRng, LazyShuffle, shuffleOrder } from '../../shared/rng.js';
 /** The RNG exactly as docs/PROTOCOL.md §RNG states it, written with BigInt and no shortcuts. */
 function referenceOrder(seed: Uint8Array, n: number): number[] {
   let block = 0n;
-  let buf = new Uint8Array(0);
+  let buf: Uint8Array = new Uint8Array(0);
   const word = (): bigint => {
     if (buf.length === 0) buf = taggedHash('rng', concatBytes(seed, uint64be(block++)));
     const w =
