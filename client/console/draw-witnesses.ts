@@ -69,7 +69,9 @@ export function inviteForm(
     if (!value) return;
     void busy(submit, alert, async () => {
       try {
-        onDone(await inviteWitness(d.id, value));
+        const next = await inviteWitness(d.id, value);
+        form.reset();
+        onDone(next);
       } catch (err) {
         if (err instanceof ApiError) showIssues({ username }, err.issues);
         throw err;

@@ -59,6 +59,9 @@ export const mountDraw: Mount = (root, ctx) => {
     body
   );
 
+  /** kept across re-renders, so a username being typed survives the periodic refresh */
+  let invite: HTMLElement | undefined;
+
   function renderHead(): void {
     if (!d) return;
     heading.textContent = t('console.draws.one', {
@@ -69,7 +72,9 @@ export const mountDraw: Mount = (root, ctx) => {
     fill(
       witnessBox,
       witnessTable(d),
-      d.state === 'draft' ? inviteForm(d, (nd) => update(nd, 'console.witnesses.invited')) : null
+      d.state === 'draft'
+        ? (invite ??= inviteForm(d, (nd) => update(nd, 'console.witnesses.invited')))
+        : null
     );
     frame.title = t('console.embed.title');
   }
