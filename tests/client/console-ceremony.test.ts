@@ -27,6 +27,7 @@ import {
 import { commitmentFor } from '../../shared/seed.js';
 import { PublicDrawDetail } from '../../shared/schemas/draws.js';
 import { qrMatrix, readPdf } from '../server/protocol-pdf-reader.js';
+import { decodeQr } from '../server/protocol-qr-decode.js';
 import {
   checkPage,
   download,
@@ -331,7 +332,13 @@ describe('a ceremony run from the console', () => {
     for (const no of after.commission) expect(protocolText).toContain(no);
     expect(protocolText).toContain(after.seed!);
     expect(await page.textContent('#p-verify-url')).toBe(`${t.baseUrl}/verify?draw=${drawId}`);
-    expect(await page.locator('#p-verify svg.qr path').count()).toBe(1);
+    const d = (await page.getAttribute('#p-verify svg.qr path', 'd'))!;
+    const side =
+      Number((await page.getAttribute('#p-verify svg.qr', 'viewBox'))!.split(' ')[2]) - 8;
+    const svgModules = Array.from({ length: side }, () => Array<boolean>(side).fill(false));
+    for (const [, x, y] of d.matchAll(/M(\d+) (\d+)h1v1h-1z/g))
+      svgModules[Number(y) - 4]![Number(x) - 4] = true;
+    expect(decodeQr(svgModules)).toBe(`${t.baseUrl}/verify?draw=${drawId}`);
     await checkPage(page, 'console-protocol-ru');
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('#console-nav').isVisible()).toBe(false);
@@ -342,6 +349,7 @@ describe('a ceremony run from the console', () => {
     for (const no of after.commission) expect(doc.words).toContain(no);
     expect(doc.words).toContain(`${t.baseUrl}/verify?draw=${drawId}`);
     const qr = qrMatrix(doc.pages.find((p) => qrMatrix(p) !== null)!)!;
+    expect(decodeQr(qr)).toBe(`${t.baseUrl}/verify?draw=${drawId}`);
     const expected = QRCode.create(`${t.baseUrl}/verify?draw=${drawId}`, {
       errorCorrectionLevel: 'M',
     }).modules;

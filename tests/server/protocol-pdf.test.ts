@@ -3,8 +3,9 @@
  * real API with a real local drand relay serving recorded rounds: the document is read back with a
  * small PDF reader (glyph codes → Unicode through the embedded ToUnicode CMaps), so the tests check
  * the words printed in Kazakh and Russian, the commission's registry numbers and names, the
- * replacement after a decline, the log checkpoint, and the QR code module by module against the
- * maintained encoder's matrix of the verify URL.
+ * replacement after a decline, the log checkpoint, and the QR code: decoded by an independent decoder
+ * (tests/server/protocol-qr-decode.ts) to the verify URL, and compared module by module with the
+ * maintained encoder's matrix.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import QRCode from 'qrcode';
@@ -15,6 +16,7 @@ import { drawApi, driveTo, seedLot } from '../helpers/draws.js';
 import { PublicDrawDetail } from '../../shared/schemas/draws.js';
 import { PROTOCOL_LABELS } from '../../server/services/protocol-labels.js';
 import { qrMatrix, readPdf, type PdfDocument } from './protocol-pdf-reader.js';
+import { decodeQr } from './protocol-qr-decode.js';
 
 let relay: TestDrandRelay;
 let t: TestApp;
@@ -126,13 +128,14 @@ describe('GET /api/public/draws/:id/protocol.pdf', () => {
     expect(ru.words).toContain(sig);
   });
 
-  it('does draw a QR code whose modules are exactly those of the verify URL', () => {
+  it('does draw a QR code that decodes to the verify URL, module for module what the encoder gives', () => {
     const url = `${t.baseUrl}/verify?draw=${drawId}`;
     expect(ru.words).toContain(url);
     const expected = QRCode.create(url, { errorCorrectionLevel: 'M' }).modules;
     for (const doc of [kk, ru]) {
       const page = doc.pages.find((p) => qrMatrix(p) !== null)!;
       const m = qrMatrix(page)!;
+      expect(decodeQr(m)).toBe(url);
       expect(m.length).toBe(expected.size);
       for (let r = 0; r < expected.size; r++)
         for (let c = 0; c < expected.size; c++)
@@ -145,6 +148,8 @@ describe('GET /api/public/draws/:id/protocol.pdf', () => {
     try {
       const doc = readPdf((await protocol('kk')).body as Buffer);
       expect(doc.words).toContain(`https://draw.example.kz/verify?draw=${drawId}`);
+      const page = doc.pages.find((p) => qrMatrix(p) !== null)!;
+      expect(decodeQr(qrMatrix(page)!)).toBe(`https://draw.example.kz/verify?draw=${drawId}`);
     } finally {
       t.ctx.config.PUBLIC_URL = undefined;
     }
