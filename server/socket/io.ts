@@ -97,8 +97,10 @@ export function createLiveServer(
       off?.();
       operator.stop();
       feed.close();
-      io.disconnectSockets(true);
-      for (const nsp of [liveNsp, operatorNsp]) nsp.disconnectSockets(true);
+      // Socket by socket: disconnectSockets() only reaches sockets in some room, and a viewer that
+      // has not subscribed yet is in none (each leaves its own room, see subscribe.ts).
+      for (const nsp of [liveNsp, operatorNsp])
+        for (const socket of [...nsp.sockets.values()]) socket.disconnect(true);
       io.engine.close();
     },
   };

@@ -148,7 +148,8 @@ export function subscriptions<E extends LiveServerToClientEvents>(deps: Subscrib
       if (takeToken(deps.policy, socket.data, performance.now())) next();
       else socket.disconnect(true);
     });
-    // Nothing is ever sent to one socket's own room: leaving it saves a Set per connection.
+    // Nothing is ever sent to one socket's own room: leaving it saves a Set per connection. (Such
+    // a socket is then outside namespace-wide broadcasts until it subscribes; none are made.)
     void socket.leave(socket.id);
     socket.on('draw:subscribe', onDrawSubscribe);
     socket.on('draws:subscribe', onDrawsSubscribe);

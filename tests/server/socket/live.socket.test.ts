@@ -154,7 +154,16 @@ describe('/live draw:subscribe', () => {
 
   it('does serve the same sequence after a restart on the same database', async () => {
     const before = app.live.feed.readSequence(id);
+    // Closing the server ends every connection, subscribed or not.
+    const idle = connectViewer(app.t.baseUrl);
+    const watching = new RecordingViewer(app.t.baseUrl, id);
+    await connected(idle);
+    await watching.connect();
+    const ended = [idle, watching.socket].map(
+      (s) => new Promise<string>((resolve) => s.once('disconnect', resolve))
+    );
     await app.close();
+    expect(await Promise.all(ended)).toEqual(['io server disconnect', 'io server disconnect']);
     app = await startLiveApp({ dataDir, stepIntervalMs: STEP_MS });
     const v = new RecordingViewer(app.t.baseUrl, id);
     const ack = await v.connect();
