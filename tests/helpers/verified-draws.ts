@@ -100,7 +100,7 @@ export async function runVerifiedDraws(opts: { dataDir?: string } = {}): Promise
   ok(
     'sources',
     await api.publicSources(rfc3797, [
-      { id: 'stock', value: '2911.54' },
+      { id: 'stock', value: ['2911.54'] },
       { id: 'lotto', value: [33, 8, 41, 12, 2, 19] },
     ])
   );

@@ -124,19 +124,30 @@ describe('public sources', () => {
     expect(a.body.beaconStatus).toBeNull();
     const twice = await api.publicSources(id, [{ id: 'lotto-a', value: [1] }]).expect(400);
     expect(twice.body.error.code).toBe('PUBLIC_SOURCE_INVALID');
-    const b = await api.publicSources(id, [{ id: 'lotto-b', value: '7 12 33 40' }]).expect(200);
+    // numbers written as one string would hash as the text "7123340/": refused, give an array
+    const bare = await api.publicSources(id, [{ id: 'lotto-b', value: '7 12 33 40' }]).expect(400);
+    expect(bare.body.error.issues[0].path).toBe('body.values.0.value');
+    expect(bare.body.error.issues[0].message).toContain('give numbers as an array');
+    const b = await api
+      .publicSources(id, [{ id: 'lotto-b', value: ['7', '12', '33', '40'] }])
+      .expect(200);
     expect(b.body.state).toBe('beacon_received');
 
     const drawn = await detail((await api.run(id).expect(200)).body.id);
     const replay = runDraw(
       drawn.spec!,
       drawn.pool.map(({ poolNo: _n, ...e }) => e),
-      { rfc3797Sources: [[9, 31, 2, 17, 5], '7 12 33 40'] }
+      {
+        rfc3797Sources: [
+          [9, 31, 2, 17, 5],
+          ['7', '12', '33', '40'],
+        ],
+      }
     );
     expect(drawn.steps).toEqual(replay.steps);
     expect(drawn.seedInput!.publicSources).toEqual([
       { id: 'lotto-a', text: '2.5.9.17.31./' },
-      { id: 'lotto-b', text: '7123340/' },
+      { id: 'lotto-b', text: '7.12.33.40./' },
     ]);
   });
 
