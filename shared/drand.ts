@@ -1,8 +1,8 @@
 /**
- * drand beacon verification, offline (docs/protocol/beacon.md). A round is a threshold BLS signature
- * by the League of Entropy; anyone checks it against the chain's pinned public key, and its randomness
- * is SHA-256(signature). Two chains are pinned:
- * - quicknet, scheme `bls-unchained-g1-rfc9380`: signature on G1 (48 bytes), key on G2 (96 bytes),
+ * drand beacon verification, offline (docs/PROTOCOL.md §drand beacon verification). A round is a
+ * threshold BLS signature by the League of Entropy; anyone checks it against the chain's pinned
+ * public key, and its randomness is SHA-256(signature). Two chains are pinned: - quicknet, scheme
+ * `bls-unchained-g1-rfc9380`: signature on G1 (48 bytes), key on G2 (96 bytes),
  *   DST BLS_SIG_BLS12381G1_XMD:SHA-256_SSWU_RO_NUL_, message = SHA-256(uint64be(round));
  * - default (mainnet), scheme `pedersen-bls-chained`: signature on G2 (96 bytes), key on G1 (48 bytes),
  *   DST BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_NUL_, message = SHA-256(previous_signature || uint64be(round)).

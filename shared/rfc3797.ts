@@ -1,6 +1,6 @@
 /**
  * RFC 3797 "Publicly Verifiable Nominations Committee (NomCom) Random Selection", §4 and its reference
- * code, exactly (docs/protocol/rfc3797.md). Reproduces the RFC's §6 worked example.
+ * code, exactly (docs/PROTOCOL.md §RFC 3797 mode). Reproduces the RFC's §6 worked example.
  *
  * Key string: for each source in the published order, its canonical text followed by "/":
  * - a numeric source (one or more non-negative decimal values): each value without leading zeros

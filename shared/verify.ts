@@ -1,8 +1,8 @@
 /**
- * verifyBundle (docs/protocol/verify.md): the one verifier of a draw's bundle, used by `adal verify`,
- * the browser verify page and `adal audit`. It runs ordered checks in the style of sigstore's
- * Verifier.verify — each either passes or throws a VerificationError with a stable code, and each is
- * reported through onCheck as it finishes:
+ * verifyBundle (docs/PROTOCOL.md §Verification bundle): the one verifier of a draw's bundle, used
+ * by `adal verify`, the browser verify page and `adal audit`. It runs ordered checks in the style
+ * of sigstore's Verifier.verify — each either passes or throws a VerificationError with a stable
+ * code, and each is reported through onCheck as it finishes:
  *
  *   1 schema        BUNDLE_MALFORMED
  *   2 checkpoint    CHECKPOINT_MALFORMED, CHECKPOINT_KEY_UNKNOWN, CHECKPOINT_SIGNATURE_INVALID,

@@ -1,9 +1,9 @@
 /**
- * GET /api/public/draws/:id/bundle (docs/protocol/verify.md): the draw's verification bundle as a
- * JSON download — every log entry about the draw with its inclusion proof against the latest signed
- * checkpoint. Public and read-only; 404 DRAW_NOT_FOUND for a draw the log never mentioned. The body
- * is served from a cache that holds while the log has not grown; its ETag names the tree size, so a
- * client revalidating an unchanged bundle gets 304.
+ * GET /api/public/draws/:id/bundle (docs/PROTOCOL.md §Verification bundle): the draw's verification
+ * bundle as a JSON download — every log entry about the draw with its inclusion proof against the
+ * latest signed checkpoint. Public and read-only; 404 DRAW_NOT_FOUND for a draw the log never
+ * mentioned. The body is served from a cache that holds while the log has not grown; its ETag names
+ * the tree size, so a client revalidating an unchanged bundle gets 304.
  */
 import type { AppContext } from '../context.js';
 import { DrawIdParams } from '../../shared/schemas/draws.js';

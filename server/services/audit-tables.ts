@@ -1,5 +1,5 @@
 /**
- * The audit's cross-check of the draw tables against the log (docs/protocol/verify.md §Audit): the
+ * The audit's cross-check of the draw tables against the log (docs/PROTOCOL.md §Audit): the
  * tables (migration 0030) are fast-read copies of what each draw's log entries say, so every row is
  * compared with the value its entry records — draws (lot, attempt, state, sealed spec, announcement,
  * fairness, beacon, published sources, seed input, seed, current result, cancel reason), the frozen

@@ -1,5 +1,5 @@
 /**
- * The full audit (docs/protocol/verify.md §Audit), the engine of `adal audit`:
+ * The full audit (docs/PROTOCOL.md §Audit), the engine of `adal audit`:
  *   1. the log: every entry's leaf rebuilt into the tree, every stored checkpoint's signature and root
  *      at its size (server/services/log-verify.ts for a database; the same checks for a server's
  *      public log API, where only the latest checkpoint is fetched unless asked for all);

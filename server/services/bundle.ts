@@ -1,5 +1,5 @@
 /**
- * Verification bundles (docs/protocol/verify.md §Bundle format): one draw's log entries with their
+ * Verification bundles (docs/PROTOCOL.md §Bundle format): one draw's log entries with their
  * inclusion proofs against one signed checkpoint, plus the drand chain info the draw names, in the
  * shape of shared/schemas/bundle.ts. The server builds them from the stored log for
  * GET /api/public/draws/:id/bundle; the audit assembles them from its own rebuilt tree. Nothing here

@@ -1,7 +1,7 @@
 /**
- * Full check of a stored transparency log (docs/protocol/log.md §Audit), the log part of `adal audit`
- * and of the crash test. One pass over the entries, with the checkpoints checked as the rebuilt tree
- * reaches their sizes:
+ * Full check of a stored transparency log (docs/PROTOCOL.md §Auditing a stored log), the log part
+ * of `adal audit` and of the crash test. One pass over the entries, with the checkpoints checked as
+ * the rebuilt tree reaches their sizes:
  *   - entries are dense from 0; each entry's leaf hash is SHA-256(0x00 || data), its data is canonical
  *     JSON of a valid envelope, and its type / subject / time columns say what its data says;
  *   - every checkpoint is a note signed by the log's key (exactly that key), for its origin, whose

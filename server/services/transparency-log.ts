@@ -1,11 +1,12 @@
 /**
- * The transparency log (docs/protocol/log.md): every recorded event is one canonically encoded entry
- * appended as an RFC 6962 leaf, in the SAME SQLite transaction as the state change it records, and a
- * freshly signed C2SP checkpoint for the new tree size is stored in that transaction too: after each
- * append, or — inside tlog.transaction / tlog.write — once for the whole transaction, before it
- * commits. Either way no append is acknowledged without a signed checkpoint that covers it, and with
- * synchronous=FULL nothing is acknowledged before entry and checkpoint are durable. Each checkpoint
- * is chained to the previous one (shared/checkpoint.ts chainExtension).
+ * The transparency log (docs/PROTOCOL.md §Merkle log and checkpoints): every recorded event is one
+ * canonically encoded entry appended as an RFC 6962 leaf, in the SAME SQLite transaction as the
+ * state change it records, and a freshly signed C2SP checkpoint for the new tree size is stored in
+ * that transaction too: after each append, or — inside tlog.transaction / tlog.write — once for the
+ * whole transaction, before it commits. Either way no append is acknowledged without a signed
+ * checkpoint that covers it, and with synchronous=FULL nothing is acknowledged before entry and
+ * checkpoint are durable. Each checkpoint is chained to the previous one (shared/checkpoint.ts
+ * chainExtension).
  *
  * The tree lives in memory as a MerkleTree (complete subtrees), so the root after an append and every
  * proof cost O(log n) hashes; server/services/log-tree.ts keeps it equal to the database (rollbacks,

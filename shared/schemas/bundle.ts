@@ -1,5 +1,5 @@
 /**
- * The verification bundle (docs/protocol/verify.md §Bundle format): one self-contained JSON file per
+ * The verification bundle (docs/PROTOCOL.md §Bundle format): one self-contained JSON file per
  * draw that anyone checks offline with `adal verify`, the browser verify page or their own code. It
  * holds the signed checkpoint of the transparency log (c2sp.org/tlog-checkpoint), every log entry
  * about the draw in log order with its RFC 6962 inclusion proof against that checkpoint, and the

@@ -1,9 +1,9 @@
 /**
- * The transparency log's boundary types (docs/protocol/log.md): the entry envelope whose canonical
- * bytes (RFC 8785, shared/canonical.ts) are a leaf's data, and the public log API's queries and
- * answers. Hashes in JSON are lowercase hex; inside checkpoint notes the root is base64, as
- * c2sp.org/tlog-checkpoint requires. Everything a verifier loads is attacker-controlled, so the
- * schemas are strict.
+ * The transparency log's boundary types (docs/PROTOCOL.md §Merkle log and checkpoints): the entry
+ * envelope whose canonical bytes (RFC 8785, shared/canonical.ts) are a leaf's data, and the public
+ * log API's queries and answers. Hashes in JSON are lowercase hex; inside checkpoint notes the root
+ * is base64, as c2sp.org/tlog-checkpoint requires. Everything a verifier loads is
+ * attacker-controlled, so the schemas are strict.
  */
 import { z } from 'zod';
 import type { Json } from '../canonical.js';

@@ -1,7 +1,7 @@
 /**
- * Checks of what was fixed before any randomness existed (docs/protocol/verify.md §Checks 4–7): the
- * frozen pool against the announced root, the announcement hash, the witnesses' commitments against
- * the announced spec, and every reveal against its commitment. Each function throws a
+ * Checks of what was fixed before any randomness existed (docs/PROTOCOL.md §Checks, in order, 4–7):
+ * the frozen pool against the announced root, the announcement hash, the witnesses' commitments
+ * against the announced spec, and every reveal against its commitment. Each function throws a
  * VerificationError with a stable code and returns a one-line detail for the check report.
  */
 import { toHex } from '../bytes.js';

@@ -1,5 +1,5 @@
 /**
- * A draw's life read back from its log entries (docs/protocol/verify.md §Entries): every entry of a
+ * A draw's life read back from its log entries (docs/PROTOCOL.md §Entry order): every entry of a
  * bundle must be a draw entry (shared/schemas/draw-events.ts) about this draw, in strictly increasing
  * log order, and the sequence must follow the lifecycle's order — created first; draft edits and
  * witness invitations and commitments before the announcement; reveals after the reveal window

@@ -1,9 +1,10 @@
 /**
- * The bundle's log evidence (docs/protocol/verify.md §Checks 2 and 13): the signed checkpoint against
- * trusted keys (c2sp.org/signed-note, c2sp.org/tlog-checkpoint, shared/checkpoint.ts) and the RFC
- * 9162 §2.1.3.2 inclusion proof of every entry, whose leaf data is canonicalBytes(entry) (RFC 8785).
- * An inclusion proof without a signed checkpoint proves nothing, so the checkpoint comes first; the
- * proofs come last, after the semantic checks, so a changed field is reported by its specific check.
+ * The bundle's log evidence (docs/PROTOCOL.md §Checks, in order, 2 and 13): the signed checkpoint
+ * against trusted keys (c2sp.org/signed-note, c2sp.org/tlog-checkpoint, shared/checkpoint.ts) and
+ * the RFC 9162 §2.1.3.2 inclusion proof of every entry, whose leaf data is canonicalBytes(entry)
+ * (RFC 8785). An inclusion proof without a signed checkpoint proves nothing, so the checkpoint
+ * comes first; the proofs come last, after the semantic checks, so a changed field is reported by
+ * its specific check.
  */
 import { equalBytes, fromHex, toHex } from '../bytes.js';
 import { canonicalBytes } from '../canonical.js';

@@ -1,10 +1,11 @@
 /**
- * Checks of the randomness and everything computed from it (docs/protocol/verify.md §Checks 8–12):
- * the drand round against the pinned chain (offline BLS, shared/drand.ts), the seed re-derived from
- * the announcement hash and every published input (shared/seed.ts), the selection re-run from the
- * seed (shared/draw/run.ts), each decline's replacement re-run (shared/draw/replace.ts) and,
- * optionally, the fairness report re-simulated (shared/draw/fairness.ts). Nothing is computed here
- * that the protocol modules compute: this file only feeds them the logged inputs and compares.
+ * Checks of the randomness and everything computed from it (docs/PROTOCOL.md §Checks, in order,
+ * 8–12): the drand round against the pinned chain (offline BLS, shared/drand.ts), the seed
+ * re-derived from the announcement hash and every published input (shared/seed.ts), the selection
+ * re-run from the seed (shared/draw/run.ts), each decline's replacement re-run
+ * (shared/draw/replace.ts) and, optionally, the fairness report re-simulated
+ * (shared/draw/fairness.ts). Nothing is computed here that the protocol modules compute: this file
+ * only feeds them the logged inputs and compares.
  */
 import { fromHex, toHex } from '../bytes.js';
 import { canonicalString } from '../canonical.js';

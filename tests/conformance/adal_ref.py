@@ -3,8 +3,8 @@
 
 Written from the protocol document and the test vectors, in Python 3.11 with the standard library
 only, without reading the TypeScript sources, so that it checks the document as much as the code.
-Exception: PROTOCOL.md does not yet describe verification bundles (docs/protocol/verify.md has not
-landed), so the bundle part follows the behaviour of shared/verify.ts and is marked as such. It covers: RFC 8785 canonical JSON
+Exception: the bundle part was written before PROTOCOL.md §Verification bundle existed, so it
+follows the behaviour of shared/verify.ts and is marked as such. It covers: RFC 8785 canonical JSON
 (integers only), domain-separated tagged hashes, pool leaves and the RFC 6962 pool root, the
 announcement hash, witness commitments, the seed input and seed, the counter-mode RNG, the adal-v1
 shuffle, the RFC 3797 key string and selection, quota bounds, the selection walk with the exact
@@ -159,7 +159,7 @@ def hex32(s: Any, what: str, code: str = "BAD_HEX") -> bytes:
 
 
 # ---------------------------------------------------------------------------------------------------
-# RFC 6962 / RFC 9162 Merkle trees — PROTOCOL.md §Pool, docs/protocol/log.md §Proofs
+# RFC 6962 / RFC 9162 Merkle trees — PROTOCOL.md §Pool, docs/PROTOCOL.md §Proofs
 
 
 def leaf_hash(data: bytes) -> bytes:
@@ -321,7 +321,7 @@ def commitment_for(secret_hex: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------
-# Public sources: RFC 3797 §4 canonical text — PROTOCOL.md §Seed, docs/protocol/rfc3797.md
+# Public sources: RFC 3797 §4 canonical text — PROTOCOL.md §Seed, §RFC 3797 mode
 
 DECIMAL = re.compile(r"^([0-9]+)(?:\.([0-9]+))?$")
 
@@ -917,7 +917,7 @@ def ed25519_verify(public: bytes, msg: bytes, sig: bytes) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------------
-# Signed notes and checkpoints — docs/protocol/log.md (c2sp.org/signed-note, tlog-checkpoint)
+# Signed notes and checkpoints — docs/PROTOCOL.md §Checkpoints (c2sp.org/signed-note, tlog-checkpoint)
 
 EM_DASH = "\u2014"
 
@@ -1036,7 +1036,7 @@ def prev_line(previous_note: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------
-# drand: pinned chains (docs/protocol/beacon.md §Pinned chains). BLS is not verified here.
+# drand: pinned chains (docs/PROTOCOL.md §Pinned chains). BLS is not verified here.
 
 DRAND_CHAINS = {
     "quicknet": {
@@ -1859,7 +1859,7 @@ def cmd_signed_note(path: str) -> dict:
 
 
 def drand_message(chain: str, rnd: int, previous_signature_hex: str | None) -> bytes:
-    """The 32 bytes the BLS signature signs (docs/protocol/beacon.md §The signed message)."""
+    """The 32 bytes the BLS signature signs (docs/PROTOCOL.md §The signed message)."""
     if chain == "quicknet":
         return sha256(u64(rnd))
     return sha256(bytes.fromhex(previous_signature_hex or "") + u64(rnd))

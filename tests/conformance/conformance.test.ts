@@ -1,12 +1,13 @@
 /**
- * Conformance: tests/conformance/adal_ref.py is an independent re-implementation of docs/PROTOCOL.md
- * in Python 3.11 (standard library only), written from the document and the vectors without reading
- * shared/. It must reproduce every published value exactly: each case of the draw golden vectors
- * (announcement hash, seed input, seed, order, every step, commission, reserves), the worked example
- * of PROTOCOL.md line by line, the RFC 3797 §6 example, the log example, the RFC 6962 and signed-note
- * vectors, the recorded drand rounds (all but the BLS pairing), and bundles of real draws taken
- * through the real API — where its verdict and its failure codes on tampered bundles must equal
- * verifyBundle's. python3 is required: without it every test here fails.
+ * Conformance: tests/conformance/adal_ref.py is an independent re-implementation of
+ * docs/PROTOCOL.md in Python 3.11 (standard library only), written from the document and the
+ * vectors without reading shared/. It must reproduce every published value exactly: each case of
+ * the draw golden vectors (announcement hash, seed input, seed, order, every step, commission,
+ * reserves), the worked example of PROTOCOL.md line by line, the RFC 3797 §6 example, the log
+ * example, the RFC 6962 and signed-note vectors, the recorded drand rounds (all but the BLS
+ * pairing), and bundles of real draws taken through the real API — where its verdict and its
+ * failure codes on tampered bundles must equal verifyBundle's. python3 is required: without it
+ * every test here fails.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
@@ -245,7 +246,7 @@ describe('recorded drand rounds (tests/fixtures/drand)', () => {
     }
   );
 
-  it('does compute the signed messages and round times of docs/protocol/beacon.md', async () => {
+  it('does compute the signed messages and round times of docs/PROTOCOL.md §drand beacon verification', async () => {
     const [q, d] = await Promise.all(
       ['quicknet', 'default'].map((c) =>
         pyJson<DrandOut>(['drand', at(`tests/fixtures/drand/${c}.json`)])

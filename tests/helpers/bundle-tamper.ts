@@ -2,9 +2,9 @@
  * Tampering with verification bundles for the tamper tests: every leaf path of a bundle's JSON, a
  * one-field change at a path (a hex character flipped, a number changed, one character of a string
  * edited, a boolean negated, null or an empty list replaced), and the code family that verifyBundle
- * must answer for a change at that path (docs/protocol/verify.md §Codes). The expectation is derived
- * from the path and from whether the changed value still passes the schemas — never from running the
- * verifier. Not a test file.
+ * must answer for a change at that path (docs/PROTOCOL.md §Checks, in order). The expectation is
+ * derived from the path and from whether the changed value still passes the schemas — never from
+ * running the verifier. Not a test file.
  */
 import { Bundle } from '../../shared/schemas/bundle.js';
 import { DRAW_EVENT_DATA, isDrawEventType } from '../../shared/schemas/draw-events.js';

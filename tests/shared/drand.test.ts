@@ -76,7 +76,7 @@ describe('pinned drand chain info', () => {
   );
 });
 
-describe('beaconMessage (docs/protocol/beacon.md examples)', () => {
+describe('beaconMessage (docs/PROTOCOL.md §The signed message examples)', () => {
   it('does hash uint64be(round) for quicknet and previous || uint64be(round) for the chained chain', () => {
     expect(toHex(beaconMessage(123))).toBe(
       '41f1c4ddd1183083b48396129dec579e9b7ae61bcf24b743cfe59b7d558a2676'

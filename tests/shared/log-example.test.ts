@@ -1,7 +1,8 @@
 /**
- * The worked example of docs/protocol/log.md (tests/vectors/log-example.json) reproduced byte for
- * byte: canonical entries, leaf hashes, roots, chained and signed checkpoints, proofs. The example was
- * cross-checked with an independent Python implementation (hashlib + cryptography) when written.
+ * The log worked example of docs/PROTOCOL.md §Checkpoints (tests/vectors/log-example.json)
+ * reproduced byte for byte: canonical entries, leaf hashes, roots, chained and signed checkpoints,
+ * proofs. The example was cross-checked with an independent Python implementation (hashlib +
+ * cryptography) when written.
  */
 import { describe, expect, it } from '@jest/globals';
 import { fromHex, toHex } from '../../shared/bytes.js';
@@ -32,7 +33,7 @@ import example from '../vectors/log-example.json' with { type: 'json' };
 const seed = fromHex(example.seed_hex);
 const leaves = example.entries.map((e) => leafHash(canonicalBytes(LogEntry.parse(e.entry))));
 
-describe('log worked example (docs/protocol/log.md)', () => {
+describe('log worked example (docs/PROTOCOL.md §Checkpoints)', () => {
   it('does the key, its ID and its text forms', () => {
     expect(formatVerifierKey(example.origin, fromHex(example.public_key_hex))).toBe(example.vkey);
     expect(formatSignerKey(example.origin, seed)).toBe(example.skey);

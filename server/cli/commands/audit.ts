@@ -1,6 +1,6 @@
 /**
  * `adal audit --db <file> | --url <server> [--key VKEY] [--all-checkpoints] [--fairness]`: the full
- * audit (server/services/audit.ts, docs/protocol/verify.md §Audit). With --db the SQLite file is
+ * audit (server/services/audit.ts, docs/PROTOCOL.md §Audit). With --db the SQLite file is
  * opened read-only: every entry and every stored checkpoint is checked against the rebuilt tree, every
  * draw is re-verified and the draw tables are compared with the log. With --url the public log API is
  * read instead (latest checkpoint; every checkpoint with --all-checkpoints). Prints a summary and

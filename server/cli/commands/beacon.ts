@@ -1,9 +1,9 @@
 /**
  * `adal beacon verify --chain quicknet|default --round R --signature HEX [--previous-signature HEX]
  * [--randomness HEX] [--json]`: verifies one drand round offline against the pinned chain key
- * (shared/drand.ts, docs/protocol/beacon.md) and prints its randomness, SHA-256(signature).
- * Exit 0 verified; 1 the signature (or a given randomness) does not verify; 2 bad usage or input that
- * cannot be checked (not hex, wrong length, missing previous signature).
+ * (shared/drand.ts, docs/PROTOCOL.md §drand beacon verification) and prints its randomness,
+ * SHA-256(signature). Exit 0 verified; 1 the signature (or a given randomness) does not verify; 2
+ * bad usage or input that cannot be checked (not hex, wrong length, missing previous signature).
  */
 import { Command, Option } from 'commander';
 import { InputError, VerificationError } from '../../../shared/errors.js';

@@ -1,8 +1,9 @@
 /**
- * `adal rfc3797 --pool-size N --count K --source "9319" --source "2 5 12 8 10" … [--json]`: the RFC 3797
- * selection (shared/rfc3797.ts, docs/protocol/rfc3797.md). Sources are given as published, in the
- * announced order; values within a source may be unsorted, separated by spaces or commas. A source of
- * text (a team name, a score line) is written `text:…`. Exit 0 with the selection; 2 on bad input.
+ * `adal rfc3797 --pool-size N --count K --source "9319" --source "2 5 12 8 10" … [--json]`: the RFC
+ * 3797 selection (shared/rfc3797.ts, docs/PROTOCOL.md §RFC 3797 mode). Sources are given as
+ * published, in the announced order; values within a source may be unsorted, separated by spaces or
+ * commas. A source of text (a team name, a score line) is written `text:…`. Exit 0 with the
+ * selection; 2 on bad input.
  */
 import { Command } from 'commander';
 import { InputError } from '../../../shared/errors.js';

@@ -1,7 +1,8 @@
 /**
- * `adal verify <bundle.json | URL> [--key VKEY]… [--trust-bundle-key] [--fairness]`: checks a draw's
- * verification bundle offline with shared/verify.ts (docs/protocol/verify.md) and prints each check,
- * then VERIFIED (exit 0) or the first failure with its code (exit 1). Usage and I/O errors exit 2.
+ * `adal verify <bundle.json | URL> [--key VKEY]… [--trust-bundle-key] [--fairness]`: checks a
+ * draw's verification bundle offline with shared/verify.ts (docs/PROTOCOL.md §Verification bundle)
+ * and prints each check, then VERIFIED (exit 0) or the first failure with its code (exit 1). Usage
+ * and I/O errors exit 2.
  *
  * Which key signs the checkpoint decides what a VERIFIED means, so it is never taken silently:
  *   --key VKEY          the log's published verifier key (repeatable; `adal log key` on the server,
