@@ -11,7 +11,6 @@ import { launchBrowser, saveScreenshot, startPageServer, VIEWPORTS } from '../he
 import { startDrandRelay, type TestDrandRelay } from '../helpers/drand-relay.js';
 import { BEFORE_ROUND, addLot, baseDraft, driveTo, seedLot } from '../helpers/draws.js';
 import { checkPage, fitsWidth, go, openConsole, unexpected } from './console-helpers.js';
-import ru from '../../client/i18n/ru.json' with { type: 'json' };
 
 let relay: TestDrandRelay;
 let browser: Browser;
@@ -137,11 +136,6 @@ describe('every console screen', () => {
       lang: 'ru',
     });
     await page.locator('#preview-counts').waitFor();
-    // the invited witness has not committed yet: that is a step to wait for, not a broken rule
-    expect(await page.textContent('#preview-issues .status')).toBe(
-      ru['console.preview.waitingCommitments'].one.replace('{n}', '1')
-    );
-    expect(await page.locator('#preview-issues ul').count()).toBe(0);
     await saveScreenshot(page, 'console-draw-draft-ru-desktop');
     await go(page, `/console/draws/${drawn}`);
     await page.locator('#draw-commission').waitFor();
