@@ -109,23 +109,32 @@ function fairnessPart(p: DrawPreview): HTMLElement {
   );
 }
 
+/** A witness commitment still missing is a step of the ceremony, not a mistake in the rules. */
+const WAITING_COMMITMENT = /^draft\.witnesses\.\d+\.commitment$/;
+
+function issuesPart(p: DrawPreview): HTMLElement | null {
+  const waiting = p.specIssues.filter((i) => WAITING_COMMITMENT.test(i.path));
+  const rules = p.specIssues.filter((i) => !WAITING_COMMITMENT.test(i.path));
+  if (p.specIssues.length === 0) return null;
+  return h(
+    'div',
+    { id: 'preview-issues' },
+    waiting.length
+      ? h('p', { class: 'status' }, tCount('console.preview.waitingCommitments', waiting.length))
+      : null,
+    rules.length ? tx('p', 'console.preview.incomplete', { class: 'form-error' }) : null,
+    rules.length
+      ? h('ul', {}, ...rules.map((i) => h('li', {}, h('code', {}, i.path), `: ${i.message}`)))
+      : null
+  );
+}
+
 export function renderPreview(p: DrawPreview, apply: (r: Relaxation) => void): HTMLElement {
   const lang = currentLang();
   return h(
     'div',
     { id: 'preview' },
-    p.specIssues.length
-      ? h(
-          'div',
-          { id: 'preview-issues' },
-          tx('p', 'console.preview.incomplete', { class: 'form-error' }),
-          h(
-            'ul',
-            {},
-            ...p.specIssues.map((i) => h('li', {}, h('code', {}, i.path), `: ${i.message}`))
-          )
-        )
-      : null,
+    issuesPart(p),
     h(
       'p',
       { id: 'preview-counts' },

@@ -4,7 +4,7 @@
  * not see or reach the accounts; and every call an operator screen makes is refused to the observer
  * by the API itself (403), so hiding a screen is never the only guard.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { withCsrf, type TestApp, type TestSession } from '../helpers/app.js';
 import { launchBrowser, startPageServer, VIEWPORTS } from '../helpers/browser.js';
@@ -13,6 +13,9 @@ import { SCREENS } from '../../client/console/screens.js';
 import { checkPage, go, openConsole, textOf, unexpected } from './console-helpers.js';
 import kk from '../../client/i18n/kk.json' with { type: 'json' };
 import ru from '../../client/i18n/ru.json' with { type: 'json' };
+
+// browser flows: generous under a loaded CI machine (each step still fails fast, see openConsole)
+jest.setTimeout(120_000);
 
 let browser: Browser;
 let t: TestApp;

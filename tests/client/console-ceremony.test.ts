@@ -11,7 +11,7 @@
  * numbers and the QR code of the verify page). The secret leaves the witness's browser only in the
  * reveal request.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import QRCode from 'qrcode';
 import type { Browser, Page } from 'playwright-core';
 import type { TestApp, TestSession } from '../helpers/app.js';
@@ -48,6 +48,9 @@ const EXPERTS = [1, 2, 3, 4, 5, 6, 7, 8].map(
     `R-000${n};Сәрсенов Ерлан ${n};Сарсенов Ерлан ${n};youth;KZ-71;${n % 3 === 0 ? 'operator' : 'ngo'};2021-01-01`
 );
 const csv = (rows: string[]) => Buffer.from([HEADER, ...rows].join('\n') + '\n', 'utf8');
+
+// browser flows: generous under a loaded CI machine (each step still fails fast, see openConsole)
+jest.setTimeout(120_000);
 
 let relay: TestDrandRelay;
 let browser: Browser;

@@ -5,7 +5,7 @@
  * a draw is cancelled with a reason; a witness's wrong secret is caught in the browser and never
  * sent; an admin changes a role, resets a password and disables an account.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { TEST_PASSWORD, type TestApp, type TestSession } from '../helpers/app.js';
 import { launchBrowser, startPageServer, VIEWPORTS } from '../helpers/browser.js';
@@ -27,6 +27,9 @@ import {
 import { checkPage, openConsole, textOf, unexpected } from './console-helpers.js';
 import kk from '../../client/i18n/kk.json' with { type: 'json' };
 import ru from '../../client/i18n/ru.json' with { type: 'json' };
+
+// browser flows: generous under a loaded CI machine (each step still fails fast, see openConsole)
+jest.setTimeout(120_000);
 
 let relay: TestDrandRelay;
 let browser: Browser;

@@ -34,7 +34,7 @@ export async function openConsole(
   });
   const { page } = opened;
   // fail fast, naming the selector, instead of running into the test's own timeout
-  page.setDefaultTimeout(8000);
+  page.setDefaultTimeout(15_000);
   await page.locator('#login-view:not([hidden])').waitFor();
   await page.fill('#login-username', username);
   await page.fill('#login-password', TEST_PASSWORD);

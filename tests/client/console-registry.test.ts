@@ -5,7 +5,7 @@
  * one with a reason, reads the history, and adds an expert with a BIN the browser checks. Every screen
  * passes axe-core and fits a phone's width.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { withCsrf, type TestApp, type TestSession } from '../helpers/app.js';
 import { launchBrowser, startPageServer, VIEWPORTS } from '../helpers/browser.js';
@@ -39,6 +39,9 @@ const BAD = [
 ];
 const csv = (rows: string[]) =>
   Buffer.from('\ufeff' + [HEADER, ...rows].join('\r\n') + '\r\n', 'utf8');
+
+// browser flows: generous under a loaded CI machine (each step still fails fast, see openConsole)
+jest.setTimeout(120_000);
 
 let browser: Browser;
 let t: TestApp;

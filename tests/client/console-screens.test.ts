@@ -4,13 +4,17 @@
  * each passes axe-core with no serious or critical violation and fits a phone's width (390×844) in
  * Kazakh and Russian, shows no page error, and is screenshotted at phone and desktop widths.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { withCsrf, type TestApp } from '../helpers/app.js';
 import { launchBrowser, saveScreenshot, startPageServer, VIEWPORTS } from '../helpers/browser.js';
 import { startDrandRelay, type TestDrandRelay } from '../helpers/drand-relay.js';
 import { BEFORE_ROUND, addLot, baseDraft, driveTo, seedLot } from '../helpers/draws.js';
 import { checkPage, fitsWidth, go, openConsole, unexpected } from './console-helpers.js';
+import ru from '../../client/i18n/ru.json' with { type: 'json' };
+
+// browser flows: generous under a loaded CI machine (each step still fails fast, see openConsole)
+jest.setTimeout(120_000);
 
 let relay: TestDrandRelay;
 let browser: Browser;
@@ -136,6 +140,11 @@ describe('every console screen', () => {
       lang: 'ru',
     });
     await page.locator('#preview-counts').waitFor();
+    // the invited witness has not committed yet: that is a step to wait for, not a broken rule
+    expect(await page.textContent('#preview-issues .status')).toBe(
+      ru['console.preview.waitingCommitments'].one.replace('{n}', '1')
+    );
+    expect(await page.locator('#preview-issues ul').count()).toBe(0);
     await saveScreenshot(page, 'console-draw-draft-ru-desktop');
     await go(page, `/console/draws/${drawn}`);
     await page.locator('#draw-commission').waitFor();
