@@ -26,7 +26,19 @@ import { auditDraws, type AuditProblem, type AuditReport } from './audit.js';
 /** The server cannot be read (network, status, an answer of the wrong shape): not a finding. */
 export class AuditFetchError extends AppError<'AUDIT_FETCH_FAILED'> {}
 
-async function getJson<T>(base: URL, path: string, schema: z.ZodType<T>): Promise<T> {
+async function getJson<T>(base: URL, path: string, schema: z.ZodType<T>): Promise<T>;
+async function getJson<T>(
+  base: URL,
+  path: string,
+  schema: z.ZodType<T>,
+  opts: { notFound: 'null' }
+): Promise<T | null>;
+async function getJson<T>(
+  base: URL,
+  path: string,
+  schema: z.ZodType<T>,
+  opts?: { notFound: 'null' }
+): Promise<T | null> {
   const url = new URL(path, base);
   let res: Response;
   try {
@@ -34,6 +46,7 @@ async function getJson<T>(base: URL, path: string, schema: z.ZodType<T>): Promis
   } catch (e) {
     throw new AuditFetchError('AUDIT_FETCH_FAILED', `${url.href}: ${(e as Error).message}`);
   }
+  if (res.status === 404 && opts?.notFound === 'null') return null;
   if (!res.ok)
     throw new AuditFetchError('AUDIT_FETCH_FAILED', `${url.href} answered ${res.status}`);
   const r = schema.safeParse(await res.json().catch(() => undefined));
@@ -92,10 +105,16 @@ export async function auditServer(
   const sizes = opts.allCheckpoints ? Array.from({ length: latest.size + 1 }, (_, i) => i) : [];
   let checked = 0;
   for (const size of [...sizes.slice(0, -1), latest.size]) {
+    // The log signs one checkpoint per transaction (an action that appends several entries, a group
+    // commit), so some sizes have none: a 404 there is expected. The chain line of each signed
+    // checkpoint ties it to the previous one, so a withheld checkpoint still breaks the chain.
     const c =
       size === latest.size
         ? latest
-        : await getJson(base, `/api/public/log/checkpoints/${size}`, SignedCheckpoint);
+        : await getJson(base, `/api/public/log/checkpoints/${size}`, SignedCheckpoint, {
+            notFound: 'null',
+          });
+    if (c === null) continue;
     const v = verifyCheckpoint(c.note, [key], origin);
     if (!v.ok)
       return fail(
