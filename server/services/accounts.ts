@@ -4,7 +4,6 @@
  * sessions end at once; a password change or reset ends the account's other sessions. Sign-in answers
  * the same INVALID_CREDENTIALS for an unknown user and a wrong password, after the same scrypt work.
  */
-import Database from 'better-sqlite3';
 import type { Db } from '../../db/connection.js';
 import * as users from '../../db/repos/users.repo.js';
 import type { UserRow } from '../../db/repos/users.repo.js';
@@ -47,6 +46,10 @@ export async function createAccount(
   deps: AccountsDeps,
   input: CreateAccountBody
 ): Promise<Account> {
+  const taken = () =>
+    new ConflictError('USERNAME_TAKEN', `the username ${input.username} is taken`);
+  // Usernames are unique regardless of case (COLLATE NOCASE); say so before hashing.
+  if (users.findUserByUsername(deps.db, input.username)) throw taken();
   const passwordHash = await hashPassword(input.password);
   try {
     const row = users.insertUser(deps.db, {
@@ -58,8 +61,9 @@ export async function createAccount(
     });
     return toAccount(row);
   } catch (e) {
-    if (e instanceof Database.SqliteError && e.code === 'SQLITE_CONSTRAINT_UNIQUE')
-      throw new ConflictError('USERNAME_TAKEN', `the username ${input.username} is taken`);
+    // A concurrent creation can still win the race; match by code, not by class identity, which
+    // differs when the native module is loaded in more than one module registry (jest's VM).
+    if ((e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw taken();
     throw e;
   }
 }
