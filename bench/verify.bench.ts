@@ -150,11 +150,20 @@ async function bundleBench(): Promise<BenchResult[]> {
     `http://127.0.0.1:${(s.address() as AddressInfo).port}${path}`;
   const bundleUrl = url(app, `/api/public/draws/${String(drawId)}/bundle`);
   const text = await (await fetch(bundleUrl)).text();
+  // the same bytes from bare express: how much of the gap is the body's size, not the app
+  const bytes = Buffer.from(text);
+  hello.get('/same-bytes', (_req, res) => {
+    res.type('json').send(bytes);
+  });
   const h: number[] = [];
   const b: number[] = [];
+  const same: number[] = [];
+  const health: number[] = [];
   for (let k = 0; k < 3; k++) {
     h.push(await load(url(bare, '/hello')));
     b.push(await load(bundleUrl));
+    same.push(await load(url(bare, '/same-bytes')));
+    health.push(await load(url(app, '/healthz')));
   }
   const size = ctx.tlog.size();
   app.close();
@@ -196,6 +205,14 @@ async function bundleBench(): Promise<BenchResult[]> {
         '(one SQLite read per request checks that); hello-world is bare express in the same process',
     },
     { name: 'hello-world express route, same process, same run', value: fmtRate(median(h), 'req') },
+    {
+      name: `reference: bare express sending the same ${(bytes.length / 1024).toFixed(1)} KiB body`,
+      value: `${fmtRate(median(same), 'req')}; the bundle route reaches ${((median(b) / median(same)) * 100).toFixed(0)}% of it`,
+    },
+    {
+      name: "reference: the app's GET /healthz (same middleware stack, trivial handler)",
+      value: `${fmtRate(median(health), 'req')}; the bundle route reaches ${((median(b) / median(health)) * 100).toFixed(0)}% of it`,
+    },
   ];
 }
 
