@@ -15,7 +15,7 @@ import { runDraw } from '../../shared/draw/run.js';
 import { replaceDecline } from '../../shared/draw/replace.js';
 import { verifyPool } from '../../shared/pool.js';
 import { buildSeedInput, deriveSeed } from '../../shared/seed.js';
-import type { DrawEntropy } from '../../shared/draw/order.js';
+import { drawEntropy } from '../../shared/draw/order.js';
 import { drawAction, type DrawDeps } from './draw-action.js';
 import { requireState } from './draw-states.js';
 import { getDraw } from './draws.js';
@@ -48,12 +48,7 @@ export function runDrawNow(deps: DrawDeps, actor: string, id: string): repo.Draw
       reveals,
     });
     const seed = deriveSeed(seedInput);
-    const byId = new Map(d.publicSources.map((s) => [s.id, s.value]));
-    const entropy: DrawEntropy =
-      spec.method === 'adal-v1'
-        ? seed
-        : { rfc3797Sources: spec.entropy.publicSources.map((p) => byId.get(p.id)!) };
-    const result = runDraw(spec, frozenPool(deps, d), entropy);
+    const result = runDraw(spec, frozenPool(deps, d), drawEntropy(spec, seed, d.publicSources));
     poolRepo.insertSteps(deps.db, id, result.steps);
     repo.updateDraw(deps.db, id, rec.at, {
       state: 'drawn',

@@ -6,7 +6,7 @@
  */
 import { LazyShuffle } from '../rng.js';
 import { rfc3797Select, type Rfc3797Source } from '../rfc3797.js';
-import { InputError } from '../errors.js';
+import { DrawError, InputError } from '../errors.js';
 import type { DrawSpec } from '../schemas/draw-spec.js';
 
 /** The randomness a draw consumes: the 32-byte seed, or for RFC 3797 the sources in announced order. */
@@ -41,4 +41,29 @@ export function drawOrder(spec: DrawSpec, n: number, entropy: DrawEntropy): numb
   const out: number[] = [];
   for (let x = next(); x !== undefined; x = next()) out.push(x);
   return out;
+}
+
+/**
+ * The randomness a draw consumes, from what was published: the seed for 'adal-v1'; for 'rfc3797' the
+ * published values of the announced public sources, in the order the spec announced them (not sorted
+ * by id, not in publication order). The one mapping the server, replay and the verifier all use.
+ */
+export function drawEntropy(
+  spec: DrawSpec,
+  seed: Uint8Array | null,
+  published: readonly { id: string; value: Rfc3797Source }[]
+): DrawEntropy {
+  if (spec.method === 'adal-v1') {
+    if (seed === null)
+      throw new InputError('ENTROPY_MISMATCH', "method 'adal-v1' draws from a seed");
+    return seed;
+  }
+  return {
+    rfc3797Sources: spec.entropy.publicSources.map((p) => {
+      const s = published.find((x) => x.id === p.id);
+      if (!s)
+        throw new DrawError('SOURCE_MISSING', `public source ${p.id} has no published values`);
+      return s.value;
+    }),
+  };
 }

@@ -9,10 +9,10 @@ import { canonicalString } from '../canonical.js';
 import { toHex } from '../bytes.js';
 import { announcementHash } from '../announcement.js';
 import { verifyBeacon } from '../drand.js';
-import { DrawError, VerificationError } from '../errors.js';
+import { VerificationError } from '../errors.js';
 import { verifyPool } from '../pool.js';
 import { buildSeedInput, deriveSeed } from '../seed.js';
-import type { DrawEntropy } from './order.js';
+import { drawEntropy } from './order.js';
 import { replaceDecline } from './replace.js';
 import { runDraw } from './run.js';
 import type { DrawResult } from '../schemas/draw-result.js';
@@ -58,22 +58,13 @@ export function replayDraw(input: DrawReplayInput): Replay {
 
   let seedInput: SeedInput | null = null;
   let seed: string | null = null;
-  let entropy: DrawEntropy;
+  let bytes: Uint8Array | null = null;
   if (spec.method === 'adal-v1') {
     seedInput = buildSeedInput(spec, annHex, material);
-    const bytes = deriveSeed(seedInput);
+    bytes = deriveSeed(seedInput);
     seed = toHex(bytes);
-    entropy = bytes;
-  } else {
-    entropy = {
-      rfc3797Sources: spec.entropy.publicSources.map((p) => {
-        const s = material.publicSources.find((x) => x.id === p.id);
-        if (!s)
-          throw new DrawError('SOURCE_MISSING', `public source ${p.id} has no published values`);
-        return s.value;
-      }),
-    };
   }
+  const entropy = drawEntropy(spec, bytes, material.publicSources);
   let result = runDraw(spec, input.pool, entropy);
   for (const who of input.declines ?? [])
     result = replaceDecline(result, spec, input.pool, who).result;

@@ -11,7 +11,7 @@ import { fromHex, toHex } from '../bytes.js';
 import { canonicalString } from '../canonical.js';
 import { DRAND_CHAINS, roundTime, verifyBeacon } from '../drand.js';
 import { fairnessReport } from '../draw/fairness.js';
-import type { DrawEntropy } from '../draw/order.js';
+import { drawEntropy } from '../draw/order.js';
 import { replaceDecline } from '../draw/replace.js';
 import { runDraw } from '../draw/run.js';
 import { AppError, VerificationError } from '../errors.js';
@@ -155,14 +155,9 @@ export function checkSelection(h: DrawHistory, seed: Uint8Array): DrawResult {
   const r = h.result!;
   const { announcement, pool } = h.announced!.data;
   const spec = announcement.spec;
-  const byId = new Map(publishedSources(h).map((s) => [s.id, s.value]));
-  const entropy: DrawEntropy =
-    spec.method === 'adal-v1'
-      ? seed
-      : { rfc3797Sources: spec.entropy.publicSources.map((p) => byId.get(p.id)!) };
   let rerun: DrawResult;
   try {
-    rerun = runDraw(spec, pool, entropy);
+    rerun = runDraw(spec, pool, drawEntropy(spec, seed, publishedSources(h)));
   } catch (e) {
     if (e instanceof AppError) fail('RESULT_MISMATCH', `entry ${r.index}: ${e.message}`, r.index);
     throw e;
