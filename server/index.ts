@@ -15,6 +15,9 @@ import { createLiveServer } from './socket/io.js';
 import { DrawEventBus } from './services/draw-events-bus.js';
 import { createTransparencyLog, type TransparencyLog } from './services/transparency-log.js';
 import { AppError } from '../shared/errors.js';
+import { installNativeSha256 } from './native-sha256.js';
+
+installNativeSha256();
 
 let config: Config;
 try {

@@ -1,18 +1,46 @@
 /**
  * The sole importer of @noble/hashes. Domain-separated hashing for every protocol object
  * (docs/PROTOCOL.md §Hashing): taggedHash(tag, data) = SHA-256(UTF8("adal-draw/1/" + tag) || 0x00 || data).
+ *
+ * SHA-256 runs on noble's audited pure-JS code everywhere (the browser included). An edge that has a
+ * native SHA-256 (node:crypto on the server and the CLI, see server/native-sha256.ts) may install it
+ * with useSha256: the same function, 5–10× faster on bulk data (the audit hashes ~100 MB). It is
+ * checked against noble on known answers first, so an implementation that differs is refused and
+ * can never change a hash.
  */
 import { sha256 as nobleSha256, sha512 as nobleSha512 } from '@noble/hashes/sha2.js';
 import { hmac as nobleHmac } from '@noble/hashes/hmac.js';
 import { md5 as nobleMd5 } from '@noble/hashes/legacy.js';
-import { concatBytes, utf8 } from './bytes.js';
+import { concatBytes, equalBytes, utf8 } from './bytes.js';
 
 /** Protocol version baked into every domain-separation tag. */
 export const PROTOCOL_VERSION = 1;
 export const DOMAIN_PREFIX = `adal-draw/${PROTOCOL_VERSION}/`;
 
+export type Sha256 = (data: Uint8Array) => Uint8Array;
+
+let sha256Impl: Sha256 = nobleSha256;
+
+/** Inputs around SHA-256's block and padding boundaries, plus a bulk one. */
+const KNOWN_LENGTHS = [0, 1, 3, 55, 56, 63, 64, 65, 119, 120, 128, 1000, 70_000];
+
+/**
+ * Installs another implementation of SHA-256 for everything in shared/ (not HMAC, which keeps
+ * noble's). Throws (and keeps the current one) unless it equals noble's on every known answer.
+ */
+export function useSha256(fn: Sha256): void {
+  for (const n of KNOWN_LENGTHS) {
+    const input = new Uint8Array(n);
+    for (let i = 0; i < n; i++) input[i] = (i * 31 + 7) & 0xff;
+    const got = fn(input);
+    if (!(got instanceof Uint8Array) || !equalBytes(got, nobleSha256(input)))
+      throw new Error(`useSha256: the implementation differs from SHA-256 on ${n} bytes`);
+  }
+  sha256Impl = fn;
+}
+
 export function sha256(data: Uint8Array): Uint8Array {
-  return nobleSha256(data);
+  return sha256Impl(data);
 }
 
 export function sha512(data: Uint8Array): Uint8Array {
@@ -28,7 +56,19 @@ export function md5(data: Uint8Array): Uint8Array {
   return nobleMd5(data);
 }
 
+/** UTF8(DOMAIN_PREFIX + tag) || 0x00 per tag: the tags are a small fixed set, hashed very often. */
+const tagPrefixes = new Map<string, Uint8Array>();
+
+function tagPrefix(tag: string): Uint8Array {
+  let p = tagPrefixes.get(tag);
+  if (p === undefined) {
+    if (!/^[a-z0-9-]+$/.test(tag)) throw new RangeError(`invalid domain tag: ${tag}`);
+    p = concatBytes(utf8(DOMAIN_PREFIX + tag), new Uint8Array([0]));
+    tagPrefixes.set(tag, p);
+  }
+  return p;
+}
+
 export function taggedHash(tag: string, data: Uint8Array): Uint8Array {
-  if (!/^[a-z0-9-]+$/.test(tag)) throw new RangeError(`invalid domain tag: ${tag}`);
-  return sha256(concatBytes(utf8(DOMAIN_PREFIX + tag), new Uint8Array([0]), data));
+  return sha256(concatBytes(tagPrefix(tag), data));
 }

@@ -13,6 +13,9 @@ import { register as importExperts } from './commands/import-experts.js';
 import { register as drawReplay } from './commands/draw-replay.js';
 import { register as verify } from './commands/verify.js';
 import { register as audit } from './commands/audit.js';
+import { installNativeSha256 } from '../native-sha256.js';
+
+installNativeSha256();
 
 const program = new Command();
 program
