@@ -2,6 +2,12 @@
  * Canonical JSON (RFC 8785, JCS) restricted to what the protocol needs: objects, arrays, strings,
  * booleans, null and safe integers. Floating-point numbers are refused, so no draw decision can depend
  * on float formatting. Object keys are sorted by UTF-16 code units as RFC 8785 §3.2.3 requires.
+ *
+ * Two paths give the same text (tests/shared/canonical.test.ts checks this on arbitrary values):
+ * the exact serializer below, and a fast one for values whose keys are already in order — anything
+ * parsed from canonical text, such as every stored log entry the audit re-encodes (~100 MB). RFC 8785
+ * takes its string and integer formats from ECMAScript's JSON.stringify, so for such a value
+ * JSON.stringify IS the canonical text, once a walk has checked the keys and numbers.
  */
 import { utf8 } from './bytes.js';
 import { taggedHash } from './hash.js';
@@ -9,6 +15,27 @@ import { CanonicalError } from './errors.js';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Whether a string can be encoded (RFC 8785 §3.2.2.2); the simple scan settles almost every case. */
+function encodableString(s: string): boolean {
+  return !ANY_SURROGATE.test(s) || !LONE_SURROGATE.test(s);
+}
+
+function plainObject(v: object): boolean {
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Own keys with a defined value, in code-unit order ('<' on JS strings is not locale-dependent). */
+function sortedKeys(o: Record<string, unknown>): string[] {
+  return Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The exact serializer; each member goes back through `encode`, so sorted subtrees go fast. */
 function serialize(v: unknown, path: string): string {
   if (v === null) return 'null';
   switch (typeof v) {
@@ -20,23 +47,23 @@ function serialize(v: unknown, path: string): string {
       return Object.is(v, -0) ? '0' : String(v);
     case 'string':
       // Lone surrogates cannot be encoded as UTF-8 (RFC 8785 §3.2.2.2).
-      if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(v))
+      if (!encodableString(v))
         throw new CanonicalError('CANONICAL_STRING', `lone surrogate at ${path}`);
       return JSON.stringify(v);
     case 'object': {
-      if (Array.isArray(v))
-        return '[' + v.map((x, i) => serialize(x, `${path}[${i}]`)).join(',') + ']';
-      const proto = Object.getPrototypeOf(v);
-      if (proto !== Object.prototype && proto !== null)
+      if (Array.isArray(v)) {
+        const parts: string[] = [];
+        for (let i = 0; i < v.length; i++) parts.push(encode(v[i], `${path}[${i}]`));
+        return '[' + parts.join(',') + ']';
+      }
+      if (!plainObject(v))
         throw new CanonicalError('CANONICAL_TYPE', `not a plain object at ${path}`);
-      const entries = Object.entries(v as Record<string, unknown>).filter(
-        ([, x]) => x !== undefined
-      );
-      // Code-unit order is what `<` does on JS strings: not locale-dependent.
-      entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const o = v as Record<string, unknown>;
       return (
         '{' +
-        entries.map(([k, x]) => JSON.stringify(k) + ':' + serialize(x, `${path}.${k}`)).join(',') +
+        sortedKeys(o)
+          .map((k) => JSON.stringify(k) + ':' + encode(o[k], `${path}.${k}`))
+          .join(',') +
         '}'
       );
     }
@@ -45,9 +72,111 @@ function serialize(v: unknown, path: string): string {
   }
 }
 
+/**
+ * Whether JSON.stringify(v) is already v's canonical text (lone surrogates aside): every number a
+ * safe integer other than −0, every object a plain one whose defined keys come in code-unit order,
+ * nothing else (undefined included) inside an array. An object's key order is checked before its
+ * members are walked, so an unsorted object is turned down after looking at its keys only.
+ */
+function stringifiesCanonically(v: unknown): boolean {
+  if (v === null) return true;
+  switch (typeof v) {
+    case 'boolean':
+    case 'string':
+      return true;
+    case 'number':
+      return Number.isSafeInteger(v) && !Object.is(v, -0);
+    case 'object': {
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) if (!stringifiesCanonically(v[i])) return false;
+        return true;
+      }
+      if (!plainObject(v)) return false;
+      const o = v as Record<string, unknown>;
+      const keys = Object.keys(o);
+      let previous: string | undefined;
+      for (const k of keys) {
+        if (o[k] === undefined) continue;
+        if (previous !== undefined && !(previous < k)) return false;
+        previous = k;
+      }
+      for (const k of keys) if (o[k] !== undefined && !stringifiesCanonically(o[k])) return false;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+function encode(v: unknown, path: string): string {
+  if (stringifiesCanonically(v)) {
+    const s = JSON.stringify(v);
+    // JSON.stringify escapes a lone surrogate as \udXXX where canonical JSON must refuse it; any
+    // "\ud" in its text (rarely a literal backslash before "ud") goes to the exact path instead.
+    if (!s.includes('\\ud')) return s;
+  }
+  return serialize(v, path);
+}
+
 /** RFC 8785 text of a value (undefined object members are omitted, as JSON.stringify does). */
 export function canonicalString(v: unknown): string {
-  return serialize(v, '$');
+  return encode(v, '$');
+}
+
+/** The exact serializer alone, all the way down: the reference the fast path is tested against. */
+export function exactCanonicalString(v: unknown): string {
+  const exact = (x: unknown, path: string): string => {
+    if (typeof x !== 'object' || x === null) return serialize(x, path);
+    if (Array.isArray(x)) return '[' + x.map((y, i) => exact(y, `${path}[${i}]`)).join(',') + ']';
+    if (!plainObject(x))
+      throw new CanonicalError('CANONICAL_TYPE', `not a plain object at ${path}`);
+    const o = x as Record<string, unknown>;
+    return (
+      '{' +
+      sortedKeys(o)
+        .map((k) => JSON.stringify(k) + ':' + exact(o[k], `${path}.${k}`))
+        .join(',') +
+      '}'
+    );
+  };
+  return exact(v, '$');
+}
+
+/**
+ * canonicalString(a) === canonicalString(b), both encodable — without building either text: the
+ * comparison of logged and recomputed values (verify/diff.ts, the audit's table check).
+ */
+export function canonicalEqual(a: unknown, b: unknown): boolean {
+  if (a === null || b === null) return a === b;
+  switch (typeof a) {
+    case 'boolean':
+      return a === b;
+    case 'number':
+      return typeof b === 'number' && Number.isSafeInteger(a) && a === b; // 0 and −0 both "0"
+    case 'string':
+      return a === b && encodableString(a);
+    case 'object': {
+      if (typeof b !== 'object') return false;
+      if (Array.isArray(a) || Array.isArray(b)) {
+        if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+        for (let i = 0; i < a.length; i++) if (!canonicalEqual(a[i], b[i])) return false;
+        return true;
+      }
+      if (!plainObject(a) || !plainObject(b)) return false;
+      const ra = a as Record<string, unknown>;
+      const rb = b as Record<string, unknown>;
+      let defined = 0;
+      for (const k of Object.keys(ra)) {
+        if (ra[k] === undefined) continue;
+        defined++;
+        if (!Object.hasOwn(rb, k) || !canonicalEqual(ra[k], rb[k])) return false;
+      }
+      for (const k of Object.keys(rb)) if (rb[k] !== undefined) defined--;
+      return defined === 0;
+    }
+    default:
+      return false;
+  }
 }
 
 export function canonicalBytes(v: unknown): Uint8Array {

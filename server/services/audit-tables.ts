@@ -8,6 +8,7 @@
  * change of meaning counts. The first
  * difference is reported with the log index of the entry that holds the true value.
  */
+import { canonicalEqual } from '../../shared/canonical.js';
 import type { DrawHistory } from '../../shared/verify/history.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/connection.js';
@@ -76,28 +77,11 @@ function drawColumns(h: DrawHistory, result: unknown): Expect[] {
   return out;
 }
 
-/** Equality of JSON values as canonical JSON sees it (key order aside), without encoding them. */
-function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((x, i) => jsonEqual(x, b[i]));
-  }
-  const ra = a as Record<string, unknown>;
-  const rb = b as Record<string, unknown>;
-  const ka = Object.keys(ra).filter((k) => ra[k] !== undefined);
-  const kb = Object.keys(rb).filter((k) => rb[k] !== undefined);
-  return (
-    ka.length === kb.length && ka.every((k) => Object.hasOwn(rb, k) && jsonEqual(ra[k], rb[k]))
-  );
-}
-
 function same(row: unknown, want: unknown, json: boolean): boolean {
   if (!json) return row === want;
   if (typeof row !== 'string') return false;
   try {
-    return jsonEqual(JSON.parse(row), want);
+    return canonicalEqual(JSON.parse(row), want);
   } catch {
     return false;
   }

@@ -3,19 +3,11 @@
  * names the field instead of saying "not equal". Values are compared as canonical JSON would see them
  * (shared/canonical.ts): object key order does not matter, undefined members are absent.
  */
-import { canonicalString } from '../canonical.js';
-
-function same(a: unknown, b: unknown): boolean {
-  try {
-    return canonicalString(a) === canonicalString(b);
-  } catch {
-    return false;
-  }
-}
+import { canonicalEqual } from '../canonical.js';
 
 /** The first differing path ('' for the root), or null when the values are canonically equal. */
 export function firstDifference(a: unknown, b: unknown, path = ''): string | null {
-  if (same(a, b)) return null;
+  if (canonicalEqual(a, b)) return null;
   if (Array.isArray(a) && Array.isArray(b)) {
     for (let i = 0; i < Math.min(a.length, b.length); i++) {
       const d = firstDifference(a[i], b[i], `${path}[${i}]`);

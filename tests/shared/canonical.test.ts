@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { canonicalString, hashObject } from '../../shared/canonical.js';
+import fc from 'fast-check';
+import {
+  canonicalEqual,
+  canonicalString,
+  exactCanonicalString,
+  hashObject,
+} from '../../shared/canonical.js';
 import { CanonicalError } from '../../shared/errors.js';
 import { toHex } from '../../shared/bytes.js';
 
@@ -31,5 +37,100 @@ describe('canonicalString (RFC 8785)', () => {
   });
   it('separates domains by tag', () => {
     expect(toHex(hashObject('pool', { a: 1 }))).not.toBe(toHex(hashObject('spec', { a: 1 })));
+  });
+});
+
+describe('canonicalString fast path (JSON.stringify of already-canonical values)', () => {
+  /** The answer of f: its text, or the code of the error it threw. */
+  const outcome = (f: () => string) => {
+    try {
+      return { text: f() };
+    } catch (e) {
+      return { code: (e as CanonicalError).code };
+    }
+  };
+  // Strings of any UTF-16 code units (lone surrogates included), integer-like and unsorted keys,
+  // floats, −0 and nesting: whatever path is taken, the answer must be the exact path's.
+  const str = fc.string({ unit: 'binary', maxLength: 6 });
+  const key = fc.oneof(str, fc.constantFrom('0', '1', '10', '9', 'a', 'b', '\ud800', '__proto__'));
+  const value = fc.letrec((tie) => ({
+    json: fc.oneof(
+      { depthSize: 'small' },
+      fc.constant(null),
+      fc.boolean(),
+      fc.integer(),
+      fc.constantFrom(-0, 1.5, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 1),
+      str,
+      fc.array(tie('json'), { maxLength: 4 }),
+      fc.dictionary(key, tie('json'), { maxKeys: 5 })
+    ),
+  })).json;
+
+  it('gives exactly the exact path answer for arbitrary values', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(outcome(() => canonicalString(v))).toEqual(outcome(() => exactCanonicalString(v)));
+      }),
+      { numRuns: 5000 }
+    );
+  });
+
+  it('gives exactly the exact path answer for values parsed back from canonical text', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        const r = outcome(() => exactCanonicalString(v));
+        if (r.text === undefined) return;
+        const parsed: unknown = JSON.parse(r.text);
+        expect(canonicalString(parsed)).toBe(exactCanonicalString(parsed));
+        expect(canonicalString(parsed)).toBe(r.text);
+      }),
+      { numRuns: 5000 }
+    );
+  });
+
+  it('does compare values exactly as their canonical texts compare (canonicalEqual)', () => {
+    /** The same value with every object's keys in reverse order. */
+    const reversed = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(reversed)
+        : v !== null && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v as Record<string, unknown>)
+                .reverse()
+                .map(([k, x]) => [k, reversed(x)])
+            )
+          : v;
+    const texts = (a: unknown, b: unknown) => {
+      const x = outcome(() => exactCanonicalString(a));
+      const y = outcome(() => exactCanonicalString(b));
+      return x.text !== undefined && x.text === y.text;
+    };
+    fc.assert(
+      fc.property(value, value, (a, b) => {
+        expect(canonicalEqual(a, b)).toBe(texts(a, b));
+        expect(canonicalEqual(a, reversed(a))).toBe(texts(a, a));
+        expect(canonicalEqual(a, { ...(a as object), extra: undefined })).toBe(
+          texts(a, { ...(a as object) })
+        );
+      }),
+      { numRuns: 5000 }
+    );
+  });
+
+  it('does not take JSON.stringify for values it would get wrong', () => {
+    // unsorted keys, an integer-like key after others, −0, a lone surrogate, a member undefined
+    expect(canonicalString({ b: 1, a: 2 })).toBe('{"a":2,"b":1}');
+    expect(canonicalString({ 10: 'x', 9: 'y' })).toBe('{"10":"x","9":"y"}');
+    expect(canonicalString([-0])).toBe('[0]');
+    expect(() => canonicalString({ a: 'x\udc00' })).toThrowWithCode(
+      CanonicalError,
+      'CANONICAL_STRING'
+    );
+    expect(canonicalString({ a: undefined, b: 1 })).toBe('{"b":1}');
+    expect(() => canonicalString([undefined])).toThrowWithCode(CanonicalError, 'CANONICAL_TYPE');
+    expect(() => canonicalString({ a: new Date(0) })).toThrowWithCode(
+      CanonicalError,
+      'CANONICAL_TYPE'
+    );
   });
 });
