@@ -61,25 +61,32 @@ export function toBase64(b: Uint8Array): string {
   return s;
 }
 
+/** Each base64 symbol's value by char code; -1 for anything else ('=' included). */
+const B64_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < B64.length; i++) B64_VALUE[B64.charCodeAt(i)] = i;
+
 /** Strict standard base64 decoding (padding required, no whitespace); throws RangeError otherwise. */
 export function fromBase64(s: string): Uint8Array {
-  if (s.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(s))
-    throw new RangeError('invalid base64');
+  if (s.length % 4 !== 0) throw new RangeError('invalid base64');
   const pad = s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0;
   const out = new Uint8Array((s.length / 4) * 3 - pad);
+  const symbols = s.length - pad;
+  let bits = 0;
+  let acc = 0;
   let o = 0;
-  for (let i = 0; i < s.length; i += 4) {
-    const n =
-      (B64.indexOf(s[i]!) << 18) |
-      (B64.indexOf(s[i + 1]!) << 12) |
-      ((s[i + 2] === '=' ? 0 : B64.indexOf(s[i + 2]!)) << 6) |
-      (s[i + 3] === '=' ? 0 : B64.indexOf(s[i + 3]!));
-    if (o < out.length) out[o++] = (n >> 16) & 255;
-    if (o < out.length) out[o++] = (n >> 8) & 255;
-    if (o < out.length) out[o++] = n & 255;
+  for (let i = 0; i < symbols; i++) {
+    const c = s.charCodeAt(i);
+    const v = c < 128 ? B64_VALUE[c]! : -1;
+    if (v < 0) throw new RangeError('invalid base64');
+    acc = ((acc << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 255;
+    }
   }
   // Reject non-canonical encodings (stray bits in the last symbol) so one value has one text.
-  if (toBase64(out) !== s) throw new RangeError('non-canonical base64');
+  if ((acc & ((1 << bits) - 1)) !== 0) throw new RangeError('non-canonical base64');
   return out;
 }
 

@@ -116,16 +116,17 @@ export class MerkleTree {
   root(size = this.size): Uint8Array {
     this.checkSize(size);
     if (size === 0) return emptyRoot();
-    return size === this.size ? this.foldRightEdge() : this.mth(0, size);
+    return this.foldRightEdge(size);
   }
 
   /**
-   * Root of the whole tree from its right edge (the compact range): one stored block per set bit of
-   * the size, folded from the smallest (rightmost) up — popcount(size) − 1 hashes, no lookups.
+   * Root of the first `size` leaves from that prefix's right edge (its compact range): one stored
+   * aligned block per set bit of the size, folded from the smallest (rightmost) up —
+   * popcount(size) − 1 hashes and no other lookups. Every block of a prefix is complete, so stored.
    */
-  private foldRightEdge(): Uint8Array {
+  private foldRightEdge(size: number): Uint8Array {
     let acc: Uint8Array | undefined;
-    let blocks = this.size;
+    let blocks = size;
     for (let k = 0; blocks > 0; k++, blocks = Math.floor(blocks / 2)) {
       if (blocks % 2 === 0) continue;
       const h = this.levels[k]!.view(blocks - 1);

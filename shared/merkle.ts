@@ -21,7 +21,6 @@ import { InputError } from './errors.js';
 export const HASH_SIZE = 32;
 
 const LEAF_PREFIX = new Uint8Array([0x00]);
-const NODE_PREFIX = new Uint8Array([0x01]);
 
 /** MTH of a range of leaves [start, end), start < end. */
 export type RangeHasher = (start: number, end: number) => Uint8Array;
@@ -42,12 +41,29 @@ function isSize(n: unknown): n is number {
   return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
 }
 
+/**
+ * One input buffer reused for every hash (an audit makes about a million): sha256 reads its input
+ * before returning and keeps no reference to it, and nothing here runs concurrently.
+ */
+let scratch = new Uint8Array(1024);
+
+function prefixed(prefix: number, a: Uint8Array, b?: Uint8Array): Uint8Array {
+  const n = 1 + a.length + (b?.length ?? 0);
+  if (n > scratch.length) scratch = new Uint8Array(Math.max(n, 2 * scratch.length));
+  scratch[0] = prefix;
+  scratch.set(a, 1);
+  if (b) scratch.set(b, 1 + a.length);
+  return scratch.subarray(0, n);
+}
+
 export function leafHash(data: Uint8Array): Uint8Array {
-  return sha256(concatBytes(LEAF_PREFIX, data));
+  // Large data is hashed from a fresh copy, so one huge entry does not pin a huge scratch buffer.
+  if (data.length >= 1 << 16) return sha256(concatBytes(LEAF_PREFIX, data));
+  return sha256(prefixed(0x00, data));
 }
 
 export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
-  return sha256(concatBytes(NODE_PREFIX, left, right));
+  return sha256(prefixed(0x01, left, right));
 }
 
 /** MTH of the empty tree: SHA-256 of the empty string. */
