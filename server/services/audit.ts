@@ -10,7 +10,6 @@
  * The first inconsistency is reported with its code and the log index of the entry concerned (or the
  * tree size of a checkpoint). The data is hostile: bad data is a problem to report, never a crash.
  */
-import { fromUtf8 } from '../../shared/bytes.js';
 import { VerificationError } from '../../shared/errors.js';
 import type { MerkleTree } from '../../shared/merkle-tree.js';
 import { createVerifyMemo, verifyBundle } from '../../shared/verify.js';
@@ -18,7 +17,14 @@ import type { LogEntry } from '../../shared/schemas/log.js';
 import { parseVerifierKey } from '../../shared/note.js';
 import type { Db } from '../../db/connection.js';
 import { latestCheckpoint } from '../../db/repos/log.repo.js';
-import { verifyStoredLog } from './log-verify.js';
+import {
+  checkCheckpoints,
+  checkCoverage,
+  checkEntries,
+  firstFound,
+  loadTree,
+  type Found,
+} from './log-verify.js';
 import { assembleBundle } from './bundle.js';
 import { drawTableChecker, unloggedDraws } from './audit-tables.js';
 
@@ -69,90 +75,248 @@ function groupByDraw(entries: AuditedLog['drawEntries']) {
   return byDraw;
 }
 
+/** What re-verifying one draw needs besides its entries, shared by every draw of an audit. */
+interface DrawVerifier {
+  log: Omit<AuditedLog, 'drawEntries' | 'checkpoints'>;
+  memo: ReturnType<typeof createVerifyMemo>;
+  checkTables: ReturnType<typeof drawTableChecker> | undefined;
+  checkFairness: boolean;
+}
+
+function drawVerifier(log: DrawVerifier['log'], opts: DrawAuditOptions): DrawVerifier {
+  return {
+    log,
+    memo: createVerifyMemo(),
+    checkTables: opts.db && drawTableChecker(opts.db),
+    checkFairness: opts.checkFairness === true,
+  };
+}
+
+/** One draw re-verified from its entries (log order), then its table rows: its first problem. */
+function verifyDraw(
+  v: DrawVerifier,
+  drawId: string,
+  entries: { index: number; entry: LogEntry }[]
+): AuditProblem | undefined {
+  const bundle = assembleBundle({
+    drawId,
+    origin: v.log.origin,
+    vkey: v.log.vkey,
+    checkpoint: v.log.latest,
+    entries,
+    // no proofs: verifyBundle looks each leaf up in the rebuilt tree, whose root at the
+    // checkpoint's size the log check compared with the signed one (knownTree below)
+  });
+  let verified;
+  try {
+    verified = verifyBundle(bundle, {
+      trustedKeys: [v.log.vkey],
+      checkFairness: v.checkFairness,
+      memo: v.memo,
+      knownTree: v.log.tree,
+    });
+  } catch (e) {
+    if (!(e instanceof VerificationError)) throw e;
+    const index = (e.details as { index?: number } | undefined)?.index ?? entries[0]!.index;
+    return { code: e.code, message: e.message, index, drawId };
+  }
+  return v.checkTables?.(verified.history, verified.result);
+}
+
 /** Step 2 and 3: every draw re-verified from its entries, then its table rows checked. */
 export function auditDraws(log: AuditedLog, opts: DrawAuditOptions = {}): AuditReport {
   const base = { entries: log.tree.size, checkpoints: log.checkpoints };
   const byDraw = groupByDraw(log.drawEntries);
-  const memo = createVerifyMemo();
-  const checkTables = opts.db && drawTableChecker(opts.db);
+  const v = drawVerifier(log, opts);
   let draws = 0;
   for (const [drawId, entries] of byDraw) {
     opts.onDraw?.(drawId);
-    const bundle = assembleBundle({
-      drawId,
-      origin: log.origin,
-      vkey: log.vkey,
-      checkpoint: log.latest,
-      entries,
-      // no proofs: verifyBundle looks each leaf up in the rebuilt tree, whose root at the
-      // checkpoint's size step 1 compared with the signed one (knownTree below)
-    });
-    let verified;
-    try {
-      verified = verifyBundle(bundle, {
-        trustedKeys: [log.vkey],
-        checkFairness: opts.checkFairness === true,
-        memo,
-        knownTree: log.tree,
-      });
-    } catch (e) {
-      if (!(e instanceof VerificationError)) throw e;
-      const index = (e.details as { index?: number } | undefined)?.index ?? entries[0]!.index;
-      return {
-        ok: false,
-        ...base,
-        draws,
-        problem: { code: e.code, message: e.message, index, drawId },
-      };
-    }
-    draws++;
-    const problem = checkTables?.(verified.history, verified.result);
+    const problem = verifyDraw(v, drawId, entries);
     if (problem) return { ok: false, ...base, draws, problem };
+    draws++;
   }
   const unlogged = opts.db && unloggedDraws(opts.db, new Set(byDraw.keys()));
   if (unlogged) return { ok: false, ...base, draws, problem: unlogged };
   return { ok: true, ...base, draws };
 }
 
-/** `adal audit --db`: the stored log (log-verify.ts), then every draw and its table rows. */
-export function auditDatabase(
-  db: Db,
-  opts: {
-    vkey: string;
-    checkFairness?: boolean;
-    envelopes?: boolean;
-    onDraw?: (drawId: string) => void;
-  }
-): AuditReport {
-  const log = verifyStoredLog(db, { vkey: opts.vkey, envelopes: opts.envelopes ?? true });
-  if (!log.ok)
-    return {
-      ok: false,
-      entries: log.entries,
-      checkpoints: log.checkpoints,
-      draws: 0,
-      problem: log.problem!,
-    };
-  const latest = latestCheckpoint(db)!;
-  const rows = db
-    .prepare(
-      "SELECT idx, subject_id, data FROM log_entries WHERE subject_kind = 'draw' ORDER BY idx"
-    )
-    .raw()
-    .iterate() as IterableIterator<[number, string, Uint8Array]>;
-  function* drawEntries() {
-    for (const [index, drawId, data] of rows)
-      yield { index, drawId, entry: JSON.parse(fromUtf8(data)) as LogEntry };
-  }
-  return auditDraws(
+/**
+ * One shard of a database audit (audit-parallel.ts runs several at once, each on its own
+ * connection; auditDatabase runs one that covers everything). A shard rebuilds the whole tree from
+ * the stored leaf hashes and checks:
+ *   - the non-draw entries with indices in [entries.from, entries.to),
+ *   - every entry of the draws with ids in [draws.from, draws.to] (byte order, as SQLite sorts), and
+ *     then each such draw whose entries were all good — re-verified and its table rows compared,
+ *   - the stored checkpoints of sizes checkpoints.from..to.
+ * Every row of the log is in exactly one shard's selection. Problems carry their place (log-verify's
+ * Found) so the caller can pick the first over all shards: log problems by place, then draw
+ * problems by the log index of the draw's first entry (the order a sequential audit meets them).
+ */
+export interface ShardPlan {
+  entries: { from: number; to: number };
+  draws: { from: string; to: string } | null;
+  checkpoints: { from: number; to: number };
+}
+
+export interface ShardOptions {
+  vkey: string;
+  checkFairness?: boolean;
+  envelopes?: boolean;
+}
+
+export interface ShardReport {
+  /** the first log problem by place */
+  log?: Found;
+  /** the first draw problem by the draw's first entry index, as `at` */
+  draw?: { problem: AuditProblem; at: number };
+  entries: number;
+  checkpoints: number;
+  draws: number;
+}
+
+export function auditShard(db: Db, plan: ShardPlan, opts: ShardOptions): ShardReport {
+  const envelopes = opts.envelopes ?? true;
+  const { tree, gap } = loadTree(db);
+  const checkpoints = checkCheckpoints(db, tree, plan.checkpoints, { vkey: opts.vkey });
+  const others = checkEntries(
+    db,
     {
-      vkey: opts.vkey,
-      origin: parseVerifierKey(opts.vkey).name,
-      tree: log.tree,
-      checkpoints: log.checkpoints,
-      latest,
-      drawEntries: drawEntries(),
+      where: "subject_kind <> 'draw' AND idx >= ? AND idx < ?",
+      params: [plan.entries.from, plan.entries.to],
+      orderBy: 'idx',
     },
-    { db, checkFairness: opts.checkFairness, onDraw: opts.onDraw }
+    { envelopes }
   );
+  const report: ShardReport = {
+    entries: tree.size,
+    checkpoints: checkpoints.count,
+    draws: 0,
+  };
+  const latest = latestCheckpoint(db);
+  let drawLog: Found | undefined;
+  if (plan.draws && latest) {
+    const v = drawVerifier(
+      { vkey: opts.vkey, origin: parseVerifierKey(opts.vkey).name, tree, latest },
+      { db, checkFairness: opts.checkFairness }
+    );
+    // Rows come grouped by draw (ORDER BY subject_id, idx); a draw is verified once its group ends.
+    let current:
+      { drawId: string; entries: { index: number; entry: LogEntry }[]; bad: boolean } | undefined;
+    const finish = () => {
+      if (!current || current.bad) return;
+      const first = current.entries[0]!.index;
+      if (report.draw && report.draw.at < first) return; // an earlier draw already failed
+      const problem = verifyDraw(v, current.drawId, current.entries);
+      if (problem) report.draw = { problem, at: first };
+      else report.draws++;
+    };
+    drawLog = checkEntries(
+      db,
+      {
+        where: "subject_kind = 'draw' AND subject_id >= ? AND subject_id <= ?",
+        params: [plan.draws.from, plan.draws.to],
+        orderBy: 'subject_id, idx',
+      },
+      {
+        envelopes,
+        onEntry: (e, entry) => {
+          if (current?.drawId !== e.subjectId) {
+            finish();
+            current = { drawId: e.subjectId, entries: [], bad: false };
+          }
+          current.entries.push({ index: e.index, entry });
+        },
+        onBad: (e) => {
+          if (current?.drawId !== e.subjectId) {
+            finish();
+            current = { drawId: e.subjectId, entries: [], bad: false };
+          }
+          current.bad = true;
+        },
+      }
+    );
+    finish();
+  }
+  report.log = firstFound(gap, checkpoints.found, others, drawLog);
+  return report;
+}
+
+/** The shards' reports as one audit report (the first problem over all of them). */
+export function mergeShards(
+  db: Db,
+  reports: ShardReport[],
+  drawIds: ReadonlySet<string>
+): AuditReport {
+  const entries = reports[0]?.entries ?? 0;
+  const checkpoints = reports.reduce((n, r) => n + r.checkpoints, 0);
+  const draws = reports.reduce((n, r) => n + r.draws, 0);
+  const base = { entries, checkpoints };
+  const logProblem = firstFound(
+    ...reports.map((r) => r.log),
+    reports.some((r) => r.log?.problem.code === 'LOG_ENTRY_GAP')
+      ? undefined
+      : checkCoverage(db, entries)
+  );
+  if (logProblem) return { ok: false, ...base, draws: 0, problem: logProblem.problem };
+  const drawProblem = reports
+    .map((r) => r.draw)
+    .reduce((a, b) => (b && (!a || b.at < a.at) ? b : a), undefined);
+  if (drawProblem) return { ok: false, ...base, draws, problem: drawProblem.problem };
+  const unlogged = unloggedDraws(db, drawIds);
+  if (unlogged) return { ok: false, ...base, draws, problem: unlogged };
+  return { ok: true, ...base, draws };
+}
+
+/** Every draw id the log names (its subject index), in SQLite's order. */
+export function loggedDrawIds(db: Db): string[] {
+  return db
+    .prepare(
+      "SELECT DISTINCT subject_id FROM log_entries WHERE subject_kind = 'draw' ORDER BY subject_id"
+    )
+    .pluck()
+    .all() as string[];
+}
+
+/** `shards` plans that split the log's rows, draws and checkpoints evenly between them. */
+export function planShards(db: Db, shards: number): { plans: ShardPlan[]; drawIds: string[] } {
+  const n = db.prepare('SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries').pluck().get() as number;
+  const c = db
+    .prepare('SELECT COALESCE(MAX(size), 0) FROM log_checkpoints')
+    .pluck()
+    .get() as number;
+  const ids = loggedDrawIds(db);
+  const cut = (total: number, k: number) => Math.floor((total * k) / shards);
+  const plans: ShardPlan[] = [];
+  for (let k = 0; k < shards; k++) {
+    const last = k === shards - 1;
+    const d0 = cut(ids.length, k);
+    const d1 = cut(ids.length, k + 1);
+    plans.push({
+      entries: {
+        from: k === 0 ? 0 : cut(n, k),
+        to: last ? Number.MAX_SAFE_INTEGER : cut(n, k + 1),
+      },
+      draws: d1 > d0 ? { from: ids[d0]!, to: ids[d1 - 1]! } : null,
+      checkpoints: {
+        from: k === 0 ? 0 : cut(c, k) + 1,
+        to: last ? Number.MAX_SAFE_INTEGER : cut(c, k + 1),
+      },
+    });
+  }
+  return { plans, drawIds: ids };
+}
+
+export interface DatabaseAuditOptions {
+  vkey: string;
+  checkFairness?: boolean;
+  envelopes?: boolean;
+}
+
+/**
+ * `adal audit --db` in one thread: the stored log (log-verify.ts), every draw and its table rows —
+ * one shard covering everything (audit-parallel.ts splits the same work over threads).
+ */
+export function auditDatabase(db: Db, opts: DatabaseAuditOptions): AuditReport {
+  const { plans, drawIds } = planShards(db, 1);
+  return mergeShards(db, [auditShard(db, plans[0]!, opts)], new Set(drawIds));
 }

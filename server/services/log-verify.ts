@@ -13,20 +13,15 @@
  * earlier one (RFC 9162 §2.1.4), so no separate proofs are needed. The database is hostile here: the
  * first problem is reported with its code and entry index or tree size; nothing throws for bad data.
  */
-import { equalBytes, fromUtf8, utf8 } from '../../shared/bytes.js';
-import { canonicalBytes } from '../../shared/canonical.js';
+import { equalBytes, utf8 } from '../../shared/bytes.js';
+import { canonicalString } from '../../shared/canonical.js';
 import { isChainedTo, parseCheckpoint } from '../../shared/checkpoint.js';
 import { MerkleTree } from '../../shared/merkle-tree.js';
-import { leafHash } from '../../shared/merkle.js';
+import { HASH_SIZE, leafHash } from '../../shared/merkle.js';
 import { parseNote, parseVerifierKey } from '../../shared/note.js';
-import { LogEntry } from '../../shared/schemas/log.js';
+import { LogEntryEnvelope, type LogEntry } from '../../shared/schemas/log.js';
 import type { Db } from '../../db/connection.js';
-import {
-  iterateCheckpoints,
-  iterateEntries,
-  type StoredCheckpoint,
-  type StoredEntry,
-} from '../../db/repos/log.repo.js';
+import type { StoredCheckpoint, StoredEntry } from '../../db/repos/log.repo.js';
 import { nodeEd25519Verifier } from './log-key.js';
 
 export type LogProblemCode =
@@ -63,29 +58,167 @@ export interface LogVerification {
 
 type Check = LogProblem | undefined;
 
-function checkEntry(e: StoredEntry, expected: number, envelopes: boolean): Check {
-  const at = (code: LogProblemCode, message: string): LogProblem => ({
-    code,
-    message,
-    index: e.index,
+/**
+ * A problem and its place in the one sequential pass the checks stand for — entry i at 2i, the
+ * checkpoint of size s at 2s − 1 (it is checked once the tree holds s leaves, right after entry
+ * s − 1) — so checks run in any order, or in parallel shards, still report the first problem.
+ */
+export interface Found {
+  problem: LogProblem;
+  at: number;
+}
+
+export const firstFound = (...found: (Found | undefined)[]): Found | undefined =>
+  found.reduce<Found | undefined>((a, b) => (b && (!a || b.at < a.at) ? b : a), undefined);
+
+const entryAt = (problem: LogProblem): Found => ({ problem, at: 2 * problem.index! });
+
+/** Rows as the checks read them, in chunks of this many (memory stays flat on a large log). */
+const CHUNK = 4096;
+
+type EntryRow = [
+  idx: number,
+  leafHash: Uint8Array,
+  data: Uint8Array,
+  type: string,
+  subjectKind: string,
+  subjectId: string,
+  at: string,
+];
+
+/** better-sqlite3 returns Buffers; shared/ code sees plain Uint8Arrays. */
+const bytes = (b: Uint8Array) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
+const toEntry = (r: EntryRow): StoredEntry => ({
+  index: r[0],
+  leafHash: bytes(r[1]),
+  data: bytes(r[2]),
+  type: r[3],
+  subjectKind: r[4],
+  subjectId: r[5],
+  at: r[6],
+});
+
+/**
+ * The tree rebuilt from the stored leaf hashes (each entry's own hash is checked against its data by
+ * checkEntries). The indices must be dense from 0: at a gap the tree stops and LOG_ENTRY_GAP names
+ * the first row after it.
+ */
+export function loadTree(db: Db): { tree: MerkleTree; gap?: Found } {
+  const tree = new MerkleTree();
+  const rows = db
+    .prepare('SELECT idx, leaf_hash FROM log_entries WHERE idx >= ? ORDER BY idx LIMIT ?')
+    .raw();
+  for (;;) {
+    const chunk = rows.all(tree.size, CHUNK) as [number, Uint8Array][];
+    for (const [idx, h] of chunk) {
+      // A gap is met where entry tree.size was expected: before the checkpoint of size tree.size + 1.
+      if (idx !== tree.size)
+        return {
+          tree,
+          gap: {
+            problem: {
+              code: 'LOG_ENTRY_GAP',
+              message: `entry ${tree.size} is missing`,
+              index: idx,
+            },
+            at: 2 * tree.size,
+          },
+        };
+      if (h.length !== HASH_SIZE)
+        return {
+          tree,
+          gap: entryAt({
+            code: 'LOG_ENTRY_HASH',
+            message: `entry ${idx}: leaf hash is not ${HASH_SIZE} bytes`,
+            index: idx,
+          }),
+        };
+      tree.append(bytes(h));
+    }
+    if (chunk.length < CHUNK) return { tree };
+  }
+}
+
+/** Which rows checkEntries reads: a fixed SQL condition on log_entries with ? parameters. */
+export interface EntrySelection {
+  where: string;
+  params: readonly (string | number)[];
+  orderBy: string;
+}
+
+export const ALL_ENTRIES: EntrySelection = { where: '1', params: [], orderBy: 'idx' };
+
+/**
+ * Checks each selected row on its own — the leaf hash of its data, valid canonical JSON of a valid
+ * envelope (with `envelopes`), columns that say what the data says — and hands each good entry to
+ * onEntry (each bad one to onBad) in the selection's order. It goes on after a problem and returns
+ * the first one by place.
+ */
+export function checkEntries(
+  db: Db,
+  sel: EntrySelection,
+  opts: {
+    envelopes: boolean;
+    onEntry?: (e: StoredEntry, entry: LogEntry) => void;
+    onBad?: (e: StoredEntry) => void;
+  }
+): Found | undefined {
+  let first: Found | undefined;
+  const rows = db
+    .prepare(
+      `SELECT idx, leaf_hash, data, type, subject_kind, subject_id, at FROM log_entries WHERE ${sel.where} ORDER BY ${sel.orderBy}`
+    )
+    .raw()
+    .iterate(...sel.params) as IterableIterator<EntryRow>;
+  for (const r of rows) {
+    const e = toEntry(r);
+    const checked = checkEntry(e, opts.envelopes);
+    if ('problem' in checked) {
+      first = firstFound(first, entryAt(checked.problem));
+      opts.onBad?.(e);
+    } else opts.onEntry?.(e, checked.entry);
+  }
+  return first;
+}
+
+/** Fatal on invalid UTF-8, and a BOM stays in the text (where JSON.parse refuses it). */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** The entry parsed from its data, or the problem with it. */
+function checkEntry(
+  e: StoredEntry,
+  envelopes: boolean
+): { problem: LogProblem } | { entry: LogEntry } {
+  const at = (code: LogProblemCode, message: string) => ({
+    problem: { code, message, index: e.index },
   });
-  if (e.index !== expected) return at('LOG_ENTRY_GAP', `entry ${expected} is missing`);
   if (!equalBytes(leafHash(e.data), e.leafHash))
     return at('LOG_ENTRY_HASH', `entry ${e.index}: leaf hash does not match its data`);
-  let parsed: Pick<LogEntry, 'type' | 'subject' | 'at'>;
+  let text: string;
+  let json: unknown;
   try {
-    const json: unknown = JSON.parse(fromUtf8(e.data));
-    if (envelopes) {
-      const r = LogEntry.safeParse(json);
-      if (!r.success) return at('LOG_ENTRY_INVALID', `entry ${e.index}: not a valid log entry`);
-      if (!equalBytes(canonicalBytes(r.data), e.data))
-        return at('LOG_ENTRY_INVALID', `entry ${e.index}: data is not canonical JSON`);
-    }
-    // Unchecked shape without `envelopes`: the optional chains below then just report a mismatch.
-    parsed = json as LogEntry;
+    text = strictUtf8.decode(e.data);
+    json = JSON.parse(text);
   } catch {
     return at('LOG_ENTRY_INVALID', `entry ${e.index}: data is not JSON`);
   }
+  if (envelopes) {
+    if (!LogEntryEnvelope.safeParse(json).success)
+      return at('LOG_ENTRY_INVALID', `entry ${e.index}: not a valid log entry`);
+    // Re-encoding what was parsed gives the stored text back only if that text was canonical — and
+    // only JSON that canonical.ts can encode (integers only) has a canonical text: LogJson's rule.
+    let canonical: string | undefined;
+    try {
+      canonical = canonicalString(json);
+    } catch {
+      canonical = undefined;
+    }
+    if (canonical !== text)
+      return at('LOG_ENTRY_INVALID', `entry ${e.index}: data is not canonical JSON`);
+  }
+  // Unchecked shape without `envelopes`: the optional chains below then just report a mismatch.
+  const parsed = json as LogEntry | null;
   if (
     parsed?.type !== e.type ||
     parsed.subject?.kind !== e.subjectKind ||
@@ -93,7 +226,7 @@ function checkEntry(e: StoredEntry, expected: number, envelopes: boolean): Check
     parsed.at !== e.at
   )
     return at('LOG_ENTRY_COLUMNS', `entry ${e.index}: columns differ from its data`);
-  return undefined;
+  return { entry: parsed };
 }
 
 function makeCheckpointCheck(vkey: string, signatures: 'all' | 'latest') {
@@ -147,10 +280,88 @@ function makeCheckpointCheck(vkey: string, signatures: 'all' | 'latest') {
         'LOG_CHECKPOINT_ORIGIN',
         `checkpoint ${c.size}: origin ${cp.origin}, not ${key.name}`
       );
-    const root = tree.root();
+    const root = tree.root(c.size);
     if (cp.size !== c.size || !equalBytes(cp.rootHash, root) || !equalBytes(c.rootHash, root))
       return at('LOG_CHECKPOINT_ROOT', `checkpoint ${c.size}: root differs from the rebuilt tree`);
     return undefined;
+  };
+}
+
+/** Which checkpoints checkCheckpoints reads: sizes from..to (inclusive). */
+export interface CheckpointSelection {
+  from: number;
+  to: number;
+}
+
+/**
+ * Checks the stored checkpoints of sizes from..to against the tree, in size order (the place order),
+ * each chained to the one stored before it (read too when it is outside the range). Returns the first
+ * problem and how many checkpoints were read.
+ */
+export function checkCheckpoints(
+  db: Db,
+  tree: MerkleTree,
+  sel: CheckpointSelection,
+  opts: { vkey: string; signatures?: 'all' | 'latest' }
+): { found?: Found; count: number } {
+  const checkCheckpoint = makeCheckpointCheck(opts.vkey, opts.signatures ?? 'latest');
+  const latest = db.prepare('SELECT MAX(size) FROM log_checkpoints').pluck().get() as number | null;
+  let previous = db
+    .prepare(
+      'SELECT size, root_hash, note FROM log_checkpoints WHERE size < ? ORDER BY size DESC LIMIT 1'
+    )
+    .raw()
+    .get(sel.from) as [number, Uint8Array, string] | undefined;
+  const page = db
+    .prepare(
+      'SELECT size, root_hash, note FROM log_checkpoints WHERE size > ? AND size <= ? ORDER BY size LIMIT ?'
+    )
+    .raw();
+  let count = 0;
+  let after = sel.from - 1;
+  for (;;) {
+    const chunk = page.all(after, sel.to, CHUNK) as [number, Uint8Array, string][];
+    for (const r of chunk) {
+      count++;
+      const c: StoredCheckpoint = { size: r[0], rootHash: bytes(r[1]), note: r[2] };
+      const at = 2 * c.size - 1;
+      if (c.size > tree.size)
+        return {
+          count,
+          found: {
+            problem: {
+              code: 'LOG_CHECKPOINT_BEYOND',
+              message: `checkpoint ${c.size} is beyond the ${tree.size} entries`,
+              size: c.size,
+            },
+            at,
+          },
+        };
+      const prev = previous && {
+        size: previous[0],
+        rootHash: bytes(previous[1]),
+        note: previous[2],
+      };
+      const problem = checkCheckpoint(c, tree, prev, c.size === latest);
+      if (problem) return { count, found: { problem, at } };
+      previous = r;
+    }
+    if (chunk.length < CHUNK) return { count };
+    after = chunk.at(-1)![0];
+  }
+}
+
+/** Whether a signed checkpoint covers every entry: the latest stored one must be of size `entries`. */
+export function checkCoverage(db: Db, entries: number): Found | undefined {
+  const latest = db.prepare('SELECT MAX(size) FROM log_checkpoints').pluck().get() as number | null;
+  if (latest === entries) return undefined;
+  return {
+    problem: {
+      code: 'LOG_CHECKPOINT_MISSING',
+      message: `no signed checkpoint covers all ${entries} entries`,
+      size: entries,
+    },
+    at: 2 * entries + 1,
   };
 }
 
@@ -166,50 +377,20 @@ export interface VerifyStoredLogOptions {
 
 /** Checks the whole stored log; the first problem comes with its entry index or tree size. */
 export function verifyStoredLog(db: Db, opts: VerifyStoredLogOptions): LogVerification {
-  const envelopes = opts.envelopes ?? true;
-  const checkCheckpoint = makeCheckpointCheck(opts.vkey, opts.signatures ?? 'latest');
-  const tree = new MerkleTree();
-  // Two cursors need two statements; iterate checkpoints from a materialised list (small rows).
-  const checkpoints = [...iterateCheckpoints(db)];
-  let next = 0;
-  let problem: LogProblem | undefined;
-  const reach = (): Check => {
-    while (next < checkpoints.length && checkpoints[next]!.size <= tree.size) {
-      const c = checkpoints[next++]!;
-      if (c.size < tree.size)
-        return {
-          code: 'LOG_CHECKPOINT_ROOT',
-          message: `checkpoint ${c.size} out of order`,
-          size: c.size,
-        };
-      const p = checkCheckpoint(c, tree, checkpoints[next - 2], next === checkpoints.length);
-      if (p) return p;
-    }
-    return undefined;
+  const { tree, gap } = loadTree(db);
+  const entries = checkEntries(db, ALL_ENTRIES, { envelopes: opts.envelopes ?? true });
+  const checkpoints = checkCheckpoints(db, tree, { from: 0, to: Number.MAX_SAFE_INTEGER }, opts);
+  const found = firstFound(
+    gap,
+    entries,
+    checkpoints.found,
+    gap ? undefined : checkCoverage(db, tree.size)
+  );
+  return {
+    ok: !found,
+    entries: tree.size,
+    checkpoints: checkpoints.count,
+    problem: found?.problem,
+    tree,
   };
-  problem = reach();
-  if (!problem)
-    for (const e of iterateEntries(db)) {
-      problem = checkEntry(e, tree.size, envelopes);
-      if (problem) break;
-      tree.append(e.leafHash);
-      problem = reach();
-      if (problem) break;
-    }
-  if (!problem && next < checkpoints.length) {
-    const c = checkpoints[next]!;
-    problem = {
-      code: 'LOG_CHECKPOINT_BEYOND',
-      message: `checkpoint ${c.size} is beyond the ${tree.size} entries`,
-      size: c.size,
-    };
-  }
-  const latest = checkpoints.at(-1);
-  if (!problem && (!latest || latest.size !== tree.size))
-    problem = {
-      code: 'LOG_CHECKPOINT_MISSING',
-      message: `no signed checkpoint covers all ${tree.size} entries`,
-      size: tree.size,
-    };
-  return { ok: !problem, entries: tree.size, checkpoints: checkpoints.length, problem, tree };
 }

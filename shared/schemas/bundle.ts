@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { DrandChainName } from './beacon.js';
 import { DrawId } from './draw-events.js';
 import { Hash32 } from './draw-spec.js';
-import { LogEntry, LogHash } from './log.js';
+import { LogEntryEnvelope, LogHash } from './log.js';
 
 /** Bundle format version; a change to the format's meaning gets a new number. */
 export const BUNDLE_VERSION = 1;
@@ -33,7 +33,7 @@ const Index = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
  * the generic LogJson and would only repeat its work; the inclusion check then encodes the entry
  * canonically, refusing anything RFC 8785 cannot carry.
  */
-export const BundleLogEntry = LogEntry.extend({ data: z.unknown() });
+export const BundleLogEntry = LogEntryEnvelope;
 
 /** One log entry of the draw: its leaf data is canonicalBytes(entry) (RFC 8785). */
 export const BundleEntry = z.strictObject({

@@ -59,6 +59,13 @@ export const LogEntry = z.strictObject({
 });
 export type LogEntry = z.infer<typeof LogEntry>;
 
+/**
+ * The envelope with its data unchecked, for readers that check the data otherwise: encoding an entry
+ * canonically (shared/canonical.ts) refuses everything LogJson would, far faster on large data, and
+ * typed readers parse each type's data with its own schema.
+ */
+export const LogEntryEnvelope = LogEntry.extend({ data: z.unknown() });
+
 const Size = z.int().min(0);
 
 /** A signed checkpoint as the API and bundles carry it; `note` is the signed note text. */

@@ -17,9 +17,11 @@ import { Command } from 'commander';
 import { AppError, InputError } from '../../../shared/errors.js';
 import { LogKeyResponse } from '../../../shared/schemas/log.js';
 import { parseVerifierKey } from '../../../shared/note.js';
-import { auditDatabase, type AuditReport } from '../../services/audit.js';
+import type { AuditReport } from '../../services/audit.js';
+import { auditDatabaseFile } from '../../services/audit-parallel.js';
 import { auditServer } from '../../services/audit-remote.js';
 import { readVerifierKey } from '../../services/log-key.js';
+import type { Db } from '../../../db/connection.js';
 
 /** PRAGMA application_id of an Adal Draw database (db/migrations/0001-init.sql). */
 const APPLICATION_ID = 1094795585;
@@ -30,6 +32,7 @@ interface AuditOptions {
   key?: string;
   allCheckpoints?: boolean;
   fairness?: boolean;
+  threads?: number;
 }
 
 const usage = (code: string, message: string) =>
@@ -112,7 +115,11 @@ async function audit(o: AuditOptions): Promise<void> {
   if (o.db !== undefined) {
     const db = openReadOnly(o.db);
     try {
-      const r = auditDatabase(db, { vkey: dbKey(o, o.db), checkFairness: o.fairness === true });
+      const r = await auditDatabaseFile(db as unknown as Db, o.db, {
+        vkey: dbKey(o, o.db),
+        checkFairness: o.fairness === true,
+        threads: o.threads,
+      });
       report(r, ', draw tables compared with the log');
     } finally {
       db.close();
@@ -140,6 +147,13 @@ async function audit(o: AuditOptions): Promise<void> {
   report(r, '');
 }
 
+function threadCount(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw usage('AUDIT_USAGE', `--threads ${v}: give a whole number from 1 to 64`);
+  return n;
+}
+
 export function register(program: Command): void {
   program
     .command('audit')
@@ -149,5 +163,10 @@ export function register(program: Command): void {
     .option('--key <vkey>', "the log's verifier key name+keyid+base64")
     .option('--all-checkpoints', 'with --url: fetch and check every signed checkpoint')
     .option('--fairness', 're-simulate every fairness report too (slow)')
+    .option(
+      '--threads <n>',
+      'with --db: threads to audit with (default: the cores, for logs of 20,000 entries or more)',
+      threadCount
+    )
     .action((o: AuditOptions) => audit(o));
 }
