@@ -105,8 +105,27 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
 }
 
 /** Compares strings by their UTF-8 bytes: the one string order used anywhere a draw depends on it. */
+/** No lone surrogates: String.prototype.isWellFormed (ES2024) where the engine has it. */
+const nativeWellFormed = (String.prototype as { isWellFormed?: () => boolean }).isWellFormed;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether a string is well-formed UTF-16, i.e. encodable as UTF-8 without replacement. */
+export function isWellFormedString(s: string): boolean {
+  return nativeWellFormed ? nativeWellFormed.call(s) : !LONE_SURROGATE.test(s);
+}
+
 export function compareUtf8(a: string, b: string): number {
-  return compareBytes(utf8(a), utf8(b));
+  // Below the surrogates UTF-16 code units, code points and UTF-8 bytes all sort alike, so the
+  // first differing unit decides without encoding; anything involving a surrogate is encoded.
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return x < 0xd800 && y < 0xd800 ? x - y : compareBytes(utf8(a), utf8(b));
+  }
+  if (n > 0 && a.length !== b.length && (a.charCodeAt(n - 1) & 0xf800) === 0xd800)
+    return compareBytes(utf8(a), utf8(b));
+  return a.length - b.length;
 }
 
 export function uint64be(n: bigint): Uint8Array {

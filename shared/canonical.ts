@@ -9,19 +9,11 @@
  * takes its string and integer formats from ECMAScript's JSON.stringify, so for such a value
  * JSON.stringify IS the canonical text, once a walk has checked the keys and numbers.
  */
-import { utf8 } from './bytes.js';
+import { isWellFormedString, utf8 } from './bytes.js';
 import { taggedHash } from './hash.js';
 import { CanonicalError } from './errors.js';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const ANY_SURROGATE = /[\uD800-\uDFFF]/;
-
-/** Whether a string can be encoded (RFC 8785 §3.2.2.2); the simple scan settles almost every case. */
-function encodableString(s: string): boolean {
-  return !ANY_SURROGATE.test(s) || !LONE_SURROGATE.test(s);
-}
 
 function plainObject(v: object): boolean {
   const proto = Object.getPrototypeOf(v);
@@ -35,7 +27,7 @@ function sortedKeys(o: Record<string, unknown>): string[] {
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** The exact serializer; each member goes back through `encode`, so sorted subtrees go fast. */
+/** The exact serializer, the reference: it names the path of anything it refuses. */
 function serialize(v: unknown, path: string): string {
   if (v === null) return 'null';
   switch (typeof v) {
@@ -47,22 +39,19 @@ function serialize(v: unknown, path: string): string {
       return Object.is(v, -0) ? '0' : String(v);
     case 'string':
       // Lone surrogates cannot be encoded as UTF-8 (RFC 8785 §3.2.2.2).
-      if (!encodableString(v))
+      if (!isWellFormedString(v))
         throw new CanonicalError('CANONICAL_STRING', `lone surrogate at ${path}`);
       return JSON.stringify(v);
     case 'object': {
-      if (Array.isArray(v)) {
-        const parts: string[] = [];
-        for (let i = 0; i < v.length; i++) parts.push(encode(v[i], `${path}[${i}]`));
-        return '[' + parts.join(',') + ']';
-      }
+      if (Array.isArray(v))
+        return '[' + v.map((x, i) => serialize(x, `${path}[${i}]`)).join(',') + ']';
       if (!plainObject(v))
         throw new CanonicalError('CANONICAL_TYPE', `not a plain object at ${path}`);
       const o = v as Record<string, unknown>;
       return (
         '{' +
         sortedKeys(o)
-          .map((k) => JSON.stringify(k) + ':' + encode(o[k], `${path}.${k}`))
+          .map((k) => JSON.stringify(k) + ':' + serialize(o[k], `${path}.${k}`))
           .join(',') +
         '}'
       );
@@ -108,38 +97,79 @@ function stringifiesCanonically(v: unknown): boolean {
   }
 }
 
-function encode(v: unknown, path: string): string {
-  if (stringifiesCanonically(v)) {
-    const s = JSON.stringify(v);
-    // JSON.stringify escapes a lone surrogate as \udXXX where canonical JSON must refuse it; any
-    // "\ud" in its text (rarely a literal backslash before "ud") goes to the exact path instead.
-    if (!s.includes('\\ud')) return s;
+/**
+ * The fast encoder: JSON.stringify for every subtree that is already canonical, sorting only the
+ * objects that are not (schema-ordered objects, e.g. zod's output). No paths are built: it answers
+ * undefined for anything it cannot settle — a value to refuse, or a "\ud" in JSON.stringify's text,
+ * which is how it escapes a lone surrogate (rarely a literal backslash before "ud") — and the exact
+ * serializer then does the whole value and names what it refuses.
+ */
+function fast(v: unknown): string | undefined {
+  const s = fastText(v);
+  return s === undefined || s.includes('\\ud') ? undefined : s;
+}
+
+/** Own keys with a defined value in code-unit order, by insertion sort (objects here are small). */
+function orderedKeys(o: Record<string, unknown>): string[] {
+  const keys = Object.keys(o);
+  let n = 0;
+  for (const k of keys) {
+    if (o[k] === undefined) continue;
+    let j = n++;
+    while (j > 0 && keys[j - 1]! > k) {
+      keys[j] = keys[j - 1]!;
+      j--;
+    }
+    keys[j] = k;
   }
-  return serialize(v, path);
+  keys.length = n;
+  return keys;
+}
+
+function fastText(v: unknown): string | undefined {
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      return Number.isSafeInteger(v) ? (v === 0 ? '0' : String(v)) : undefined; // −0 is "0"
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'object': {
+      if (v === null) return 'null';
+      if (stringifiesCanonically(v)) return JSON.stringify(v);
+      let out: string;
+      if (Array.isArray(v)) {
+        out = '[';
+        for (let i = 0; i < v.length; i++) {
+          const x = fastText(v[i]);
+          if (x === undefined) return undefined;
+          out += i === 0 ? x : ',' + x;
+        }
+        return out + ']';
+      }
+      if (!plainObject(v)) return undefined;
+      const o = v as Record<string, unknown>;
+      out = '{';
+      for (const k of orderedKeys(o)) {
+        const x = fastText(o[k]);
+        if (x === undefined) return undefined;
+        out += (out.length === 1 ? '' : ',') + JSON.stringify(k) + ':' + x;
+      }
+      return out + '}';
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** RFC 8785 text of a value (undefined object members are omitted, as JSON.stringify does). */
 export function canonicalString(v: unknown): string {
-  return encode(v, '$');
+  return fast(v) ?? serialize(v, '$');
 }
 
-/** The exact serializer alone, all the way down: the reference the fast path is tested against. */
+/** The exact serializer alone: the reference the fast path is tested against. */
 export function exactCanonicalString(v: unknown): string {
-  const exact = (x: unknown, path: string): string => {
-    if (typeof x !== 'object' || x === null) return serialize(x, path);
-    if (Array.isArray(x)) return '[' + x.map((y, i) => exact(y, `${path}[${i}]`)).join(',') + ']';
-    if (!plainObject(x))
-      throw new CanonicalError('CANONICAL_TYPE', `not a plain object at ${path}`);
-    const o = x as Record<string, unknown>;
-    return (
-      '{' +
-      sortedKeys(o)
-        .map((k) => JSON.stringify(k) + ':' + exact(o[k], `${path}.${k}`))
-        .join(',') +
-      '}'
-    );
-  };
-  return exact(v, '$');
+  return serialize(v, '$');
 }
 
 /**
@@ -154,7 +184,7 @@ export function canonicalEqual(a: unknown, b: unknown): boolean {
     case 'number':
       return typeof b === 'number' && Number.isSafeInteger(a) && a === b; // 0 and −0 both "0"
     case 'string':
-      return a === b && encodableString(a);
+      return a === b && isWellFormedString(a);
     case 'object': {
       if (typeof b !== 'object') return false;
       if (Array.isArray(a) || Array.isArray(b)) {

@@ -59,7 +59,7 @@ export function md5(data: Uint8Array): Uint8Array {
 /** UTF8(DOMAIN_PREFIX + tag) || 0x00 per tag: the tags are a small fixed set, hashed very often. */
 const tagPrefixes = new Map<string, Uint8Array>();
 
-function tagPrefix(tag: string): Uint8Array {
+export function tagPrefix(tag: string): Uint8Array {
   let p = tagPrefixes.get(tag);
   if (p === undefined) {
     if (!/^[a-z0-9-]+$/.test(tag)) throw new RangeError(`invalid domain tag: ${tag}`);

@@ -13,7 +13,15 @@
  * keys are ignored, as the spec requires.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { concatBytes, equalBytes, fromBase64, toBase64, toHex, utf8 } from './bytes.js';
+import {
+  concatBytes,
+  equalBytes,
+  fromBase64,
+  isWellFormedString,
+  toBase64,
+  toHex,
+  utf8,
+} from './bytes.js';
 import { sha256 } from './hash.js';
 import { InputError, VerificationError } from './errors.js';
 
@@ -54,17 +62,15 @@ export type NoteVerification =
 
 /** Key names: non-empty, no Unicode spaces (Go's unicode.IsSpace), no '+'. */
 export function isValidKeyName(name: string): boolean {
-  return name.length > 0 && !/[\t\n\v\f\r \u0085\u00a0+]|\p{Z}/u.test(name) && isWellFormed(name);
-}
-
-function isWellFormed(s: string): boolean {
-  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+  return (
+    name.length > 0 && !/[\t\n\v\f\r \u0085\u00a0+]|\p{Z}/u.test(name) && isWellFormedString(name)
+  );
 }
 
 /** Valid note content: well-formed UTF-8 without ASCII control characters other than newline. */
 function isValidNoteText(s: string): boolean {
   // eslint-disable-next-line no-control-regex
-  return isWellFormed(s) && !/[\x00-\x09\x0b-\x1f]/.test(s);
+  return isWellFormedString(s) && !/[\x00-\x09\x0b-\x1f]/.test(s);
 }
 
 /** Splits on the first n−1 '+' signs: base64 key material may itself contain '+' (as in Go's chop). */

@@ -89,10 +89,16 @@ export interface VerifyCheck {
 export interface VerifyMemo {
   beacons: BeaconMemo;
   checkpoints: Map<string, { checkpoint: Checkpoint; verifiedBy: string[] }>;
+  /**
+   * Leaf hashes of entry objects the caller itself encoded canonically and hashed (the audit, which
+   * checked each stored entry's bytes, hash and parse): an input entry that is one of these objects
+   * is not encoded again by the inclusion check. By identity: the objects must not change later.
+   */
+  entryLeaves: WeakMap<object, Uint8Array>;
 }
 
 export function createVerifyMemo(): VerifyMemo {
-  return { beacons: new Set(), checkpoints: new Map() };
+  return { beacons: new Set(), checkpoints: new Map(), entryLeaves: new WeakMap() };
 }
 
 export interface VerifyOptions {
@@ -239,8 +245,12 @@ export function verifyBundle(
     step('fairness', () => ({ detail: checkFairness(h), value: null }));
   else skip('fairness', h.announced ? 'not requested' : 'the draw was not announced');
 
+  // The schema has no transforms, so each parsed entry has its input object's content.
+  const inputEntries = (input as { entries: { entry: object }[] }).entries;
+  const knownLeaf =
+    options.memo && ((k: number) => options.memo!.entryLeaves.get(inputEntries[k]!.entry));
   step('inclusion', () => ({
-    detail: checkInclusion(bundle, checkpoint, options.knownTree),
+    detail: checkInclusion(bundle, checkpoint, options.knownTree, knownLeaf),
     value: null,
   }));
 

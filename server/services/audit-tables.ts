@@ -8,9 +8,9 @@
  * change of meaning counts. The first
  * difference is reported with the log index of the entry that holds the true value.
  */
+import { compareUtf8 } from '../../shared/bytes.js';
 import { canonicalEqual } from '../../shared/canonical.js';
 import type { DrawHistory } from '../../shared/verify/history.js';
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/connection.js';
 
 export interface TableProblem {
@@ -89,34 +89,81 @@ function same(row: unknown, want: unknown, json: boolean): boolean {
 
 type Row = Record<string, unknown>;
 
-/**
- * A checker over one database (statements prepared once): compares one draw's rows with its
- * verified history and returns the first difference.
- */
-export function drawTableChecker(db: Db) {
-  const q = {
-    draw: db.prepare('SELECT * FROM draws WHERE id = ?'),
-    pool: db.prepare(
-      'SELECT pool_no, registry_no, entry_json FROM draw_pool WHERE draw_id = ? ORDER BY pool_no'
-    ),
-    steps: db.prepare(
-      'SELECT n, phase, registry_no, outcome, step_json FROM draw_steps WHERE draw_id = ? ORDER BY n'
-    ),
-    witnesses: db.prepare(
-      'SELECT witness_id, name, commitment, secret, missing FROM draw_witnesses WHERE draw_id = ? ORDER BY rowid'
-    ),
-    declines: db.prepare(
-      'SELECT registry_no, first_step FROM draw_declines WHERE draw_id = ? ORDER BY id'
-    ),
-  };
-  return (h: DrawHistory, result: unknown) => checkDraw(q, h, result);
+interface DrawRows {
+  draw: Row | undefined;
+  pool: { pool_no: number; registry_no: string; entry_json: string }[];
+  steps: { n: number; phase: string; registry_no: string; outcome: string; step_json: string }[];
+  witnesses: {
+    witness_id: string;
+    name: string;
+    commitment: string | null;
+    secret: string | null;
+    missing: number;
+  }[];
+  declines: { registry_no: string; first_step: number }[];
 }
 
-function checkDraw(
-  q: Record<'draw' | 'pool' | 'steps' | 'witnesses' | 'declines', Statement>,
-  h: DrawHistory,
-  result: unknown
-): TableProblem | undefined {
+/** A cursor over rows ordered by their draw id: rows(id) returns the rows of `id`, skipping before. */
+function rowsByDraw<T extends Row>(rows: Iterator<T>, key: keyof T) {
+  let next = rows.next();
+  const take = (id: string): T[] => {
+    const out: T[] = [];
+    // compareUtf8 orders as SQLite's BINARY collation does (UTF-8 bytes)
+    while (!next.done && compareUtf8(next.value[key] as string, id) < 0) next = rows.next();
+    while (!next.done && next.value[key] === id) {
+      out.push(next.value);
+      next = rows.next();
+    }
+    return out;
+  };
+  // An open statement keeps the connection busy: close() ends it early.
+  return Object.assign(take, { close: () => void rows.return?.() });
+}
+
+/**
+ * A checker over the draws with ids from..to (SQLite's order), reading each table ONCE in draw id
+ * order — one pass per table instead of five queries per draw; it must be called for ascending draw
+ * ids (it may skip some), and closed at the end. It compares one draw's rows with its verified
+ * history and returns the first difference.
+ */
+export function drawTableChecker(db: Db, from: string, to: string) {
+  const cursor = <T extends Row>(sql: string, key: keyof T) =>
+    rowsByDraw((db.prepare(sql).iterate(from, to) as IterableIterator<T>)[Symbol.iterator](), key);
+  const draws = cursor<Row>('SELECT * FROM draws WHERE id BETWEEN ? AND ? ORDER BY id', 'id');
+  const pool = cursor<DrawRows['pool'][number] & Row>(
+    'SELECT draw_id, pool_no, registry_no, entry_json FROM draw_pool WHERE draw_id BETWEEN ? AND ? ORDER BY draw_id, pool_no',
+    'draw_id'
+  );
+  const steps = cursor<DrawRows['steps'][number] & Row>(
+    'SELECT draw_id, n, phase, registry_no, outcome, step_json FROM draw_steps WHERE draw_id BETWEEN ? AND ? ORDER BY draw_id, n',
+    'draw_id'
+  );
+  const witnesses = cursor<DrawRows['witnesses'][number] & Row>(
+    'SELECT draw_id, witness_id, name, commitment, secret, missing FROM draw_witnesses WHERE draw_id BETWEEN ? AND ? ORDER BY draw_id, rowid',
+    'draw_id'
+  );
+  const declines = cursor<DrawRows['declines'][number] & Row>(
+    'SELECT draw_id, registry_no, first_step FROM draw_declines WHERE draw_id BETWEEN ? AND ? ORDER BY draw_id, id',
+    'draw_id'
+  );
+  const check = (h: DrawHistory, result: unknown) =>
+    checkDraw(
+      {
+        draw: draws(h.drawId)[0],
+        pool: pool(h.drawId),
+        steps: steps(h.drawId),
+        witnesses: witnesses(h.drawId),
+        declines: declines(h.drawId),
+      },
+      h,
+      result
+    );
+  /** Ends the table reads (call when done: the connection is busy while they are open). */
+  const close = () => [draws, pool, steps, witnesses, declines].forEach((c) => c.close());
+  return Object.assign(check, { close });
+}
+
+function checkDraw(rows: DrawRows, h: DrawHistory, result: unknown): TableProblem | undefined {
   const id = h.drawId;
   const diff = (table: string, column: string, index: number, what = column) => ({
     code: 'AUDIT_TABLE_MISMATCH' as const,
@@ -126,13 +173,13 @@ function checkDraw(
     column,
     index,
   });
-  const row = q.draw.get(id) as Row | undefined;
+  const row = rows.draw;
   if (!row) return diff('draws', 'id', h.created.index, 'the row is missing');
   for (const [column, value, index, json] of drawColumns(h, result))
     if (!same(row[column], value, json)) return diff('draws', column, index);
 
   const a = h.announced;
-  const pool = q.pool.all(id) as { pool_no: number; registry_no: string; entry_json: string }[];
+  const pool = rows.pool;
   const entries = a?.data.pool ?? [];
   if (pool.length !== entries.length)
     return diff('draw_pool', 'pool_no', a?.index ?? h.created.index, 'the number of rows');
@@ -148,13 +195,7 @@ function checkDraw(
     ...(h.result ? h.result.data.result.steps.map((s) => [s, h.result!.index] as const) : []),
     ...h.declined.flatMap((e) => e.data.steps.map((s) => [s, e.index] as const)),
   ];
-  const steps = q.steps.all(id) as {
-    n: number;
-    phase: string;
-    registry_no: string;
-    outcome: string;
-    step_json: string;
-  }[];
+  const steps = rows.steps;
   if (steps.length !== logged.length)
     return diff('draw_steps', 'n', h.result?.index ?? h.created.index, 'the number of rows');
   for (const [i, s] of steps.entries()) {
@@ -169,13 +210,7 @@ function checkDraw(
       return diff('draw_steps', 'step_json', index, `step ${step.n}`);
   }
 
-  const witnesses = q.witnesses.all(id) as {
-    witness_id: string;
-    name: string;
-    commitment: string | null;
-    secret: string | null;
-    missing: number;
-  }[];
+  const witnesses = rows.witnesses;
   if (witnesses.length !== h.invited.length)
     return diff('draw_witnesses', 'witness_id', h.created.index, 'the number of rows');
   for (const [i, w] of witnesses.entries()) {
@@ -193,7 +228,7 @@ function checkDraw(
       return diff('draw_witnesses', 'missing', h.revealsClosed?.index ?? inv.index);
   }
 
-  const declines = q.declines.all(id) as { registry_no: string; first_step: number }[];
+  const declines = rows.declines;
   if (declines.length !== h.declined.length)
     return diff(
       'draw_declines',

@@ -85,13 +85,19 @@ export interface KnownTree {
 }
 
 /** Check 13: every entry's leaf is in the checkpoint's tree at its index. */
-export function checkInclusion(bundle: Bundle, checkpoint: Checkpoint, known?: KnownTree): string {
+export function checkInclusion(
+  bundle: Bundle,
+  checkpoint: Checkpoint,
+  known?: KnownTree,
+  /** the leaf hash of entry k when the caller already has it (VerifyMemo.entryLeaves) */
+  knownLeaf?: (k: number) => Uint8Array | undefined
+): string {
   const { size, rootHash } = checkpoint;
   const tree = known && size <= known.size && equalBytes(known.root(size), rootHash) ? known : null;
-  for (const { index, entry, proof } of bundle.entries) {
+  for (const [k, { index, entry, proof }] of bundle.entries.entries()) {
     let ok = false;
     try {
-      const leaf = leafHash(canonicalBytes(entry));
+      const leaf = knownLeaf?.(k) ?? leafHash(canonicalBytes(entry));
       ok =
         index < size &&
         (tree

@@ -12,7 +12,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { auditDatabase, type AuditReport } from '../../../server/services/audit.js';
+import { auditDatabase, auditInShards, type AuditReport } from '../../../server/services/audit.js';
 import { runAdal } from '../../helpers/adal-cli.js';
 import { startTestApp } from '../../helpers/app.js';
 import { runVerifiedDraws } from '../../helpers/verified-draws.js';
@@ -131,10 +131,19 @@ function tamperedCopy(c: Change): string | null {
   return null;
 }
 
-function auditFile(file: string): AuditReport {
+/** The one-thread audit of a file; with `shards`, also the sharded one, which must agree. */
+function auditFile(file: string, shards?: number): AuditReport {
   const db = new Database(file, { readonly: true });
   try {
-    return auditDatabase(db, { vkey });
+    const one = auditDatabase(db, { vkey });
+    if (shards !== undefined) {
+      const split = auditInShards(db, shards, { vkey });
+      expect({ ok: split.ok, problem: split.problem }).toEqual({
+        ok: one.ok,
+        problem: one.problem,
+      });
+    }
+    return one;
   } finally {
     db.close();
   }
@@ -155,11 +164,14 @@ function drawIndices(): Map<string, number[]> {
 
 describe('adal audit', () => {
   it('does pass a real database, with the pinned key and (warning) with the key beside it', async () => {
-    const [pinned, beside] = await Promise.all([
+    const [pinned, beside, threaded] = await Promise.all([
       runAdal(['audit', '--db', good, '--key', vkey]),
       runAdal(['audit', '--db', good]),
+      runAdal(['audit', '--db', good, '--key', vkey, '--threads', '4']),
     ]);
     expect([pinned.status, pinned.stderr]).toEqual([0, '']);
+    // on 4 threads (3 worker threads sharing the log, draws and checkpoints): the same summary
+    expect([threaded.status, threaded.stderr, threaded.stdout]).toEqual([0, '', pinned.stdout]);
     expect(pinned.stdout).toMatch(
       /^log: \d+ entries, \d+ signed checkpoint\(s\).*\ndraws: 3 re-verified.*\nAUDIT OK\n$/
     );
@@ -230,7 +242,9 @@ describe('adal audit', () => {
         refusedBy.add(`${c.table}.${c.column}`);
         continue;
       }
-      const r = auditFile(file);
+      // every third change is also audited in 3 shards (what worker threads run), which must
+      // report the very same first problem
+      const r = auditFile(file, all.indexOf(c) % 3 === 0 ? 3 : undefined);
       rmSync(file);
       const what = `${c.table}.${c.column} row ${c.rowid}`;
       const p = r.problem;
@@ -278,10 +292,15 @@ describe('adal audit', () => {
     ];
     const files = picks.map(([c]) => tamperedCopy(c)!);
     const runs = await Promise.all(files.map((f) => runAdal(['audit', '--db', f, '--key', vkey])));
+    // the same audit on 3 threads (2 worker threads) must report the same first problem
+    const threaded = await Promise.all(
+      files.map((f) => runAdal(['audit', '--db', f, '--key', vkey, '--threads', '3']))
+    );
     runs.forEach((r, i) => {
       expect([picks[i]![0].table, r.status]).toEqual([picks[i]![0].table, 1]);
       expect(r.stderr).toMatch(picks[i]![1]);
       expect(r.stdout).not.toContain('AUDIT OK');
+      expect([threaded[i]!.status, threaded[i]!.stderr]).toEqual([1, r.stderr]);
     });
     expect(Object.values(ids)).toHaveLength(3);
   }, 120_000);
@@ -298,8 +317,9 @@ describe('adal audit', () => {
       runAdal(['audit', '--db', join(dir, 'text.sqlite'), '--key', vkey]),
       runAdal(['audit', '--url', 'http://127.0.0.1:1', '--key', vkey]),
       runAdal(['audit', '--db', good, '--key', 'not-a-key']),
+      runAdal(['audit', '--db', good, '--key', vkey, '--threads', '0']),
     ]);
-    expect(runs.map((r) => r.status)).toEqual([2, 2, 2, 2, 2, 2, 2]);
+    expect(runs.map((r) => r.status)).toEqual([2, 2, 2, 2, 2, 2, 2, 2]);
     expect(runs.map((r) => r.stderr.match(/^adal: ([A-Z_]+):/)?.[1])).toEqual([
       'AUDIT_USAGE',
       'AUDIT_USAGE',
@@ -308,6 +328,7 @@ describe('adal audit', () => {
       'AUDIT_DB_UNREADABLE',
       'AUDIT_FETCH_FAILED',
       'AUDIT_KEY_INVALID',
+      'AUDIT_USAGE',
     ]);
   }, 60_000);
 });
