@@ -61,10 +61,20 @@ export type NoteVerification =
   | { ok: false; code: NoteErrorCode; message: string };
 
 /** Key names: non-empty, no Unicode spaces (Go's unicode.IsSpace), no '+'. */
+/** Names already judged (bounded: names come from attacker-controlled notes too). */
+const validNames = new Map<string, boolean>();
+
 export function isValidKeyName(name: string): boolean {
-  return (
-    name.length > 0 && !/[\t\n\v\f\r \u0085\u00a0+]|\p{Z}/u.test(name) && isWellFormedString(name)
-  );
+  let ok = validNames.get(name);
+  if (ok === undefined) {
+    ok =
+      name.length > 0 &&
+      !/[\t\n\v\f\r \u0085\u00a0+]|\p{Z}/u.test(name) &&
+      isWellFormedString(name);
+    // a log has one name and checks it on every note (an audit: on every checkpoint)
+    if (validNames.size < 64) validNames.set(name, ok);
+  }
+  return ok;
 }
 
 /** Valid note content: well-formed UTF-8 without ASCII control characters other than newline. */

@@ -1,11 +1,12 @@
 /**
- * `adal audit --db` over several threads: the same shards as the one-thread audit (audit.ts
- * auditShard — each row of the log, each draw and each checkpoint in exactly one), one in this
- * thread and the rest in worker threads, each on its own read-only connection; the reports are
- * merged into the first problem over all of them, as one thread would have found it
- * (tests/server/services/audit-parallel.test.ts compares the two on tampered databases).
- * Every thread rebuilds the tree from the stored leaf hashes (a fraction of a second per 100,000
- * entries), so no thread waits for another.
+ * `adal audit --db` over several threads: the log, its draws and its checkpoints are cut into
+ * shards (audit.ts auditShard — each row, draw and checkpoint in exactly one), several per thread;
+ * this thread and the worker threads, each on its own read-only connection, take shards from one
+ * shared counter until none are left, so a thread that started late or runs slower simply takes
+ * fewer. The reports are merged into the first problem over all of them, as one thread would have
+ * found it (tests/server/cli/audit.test.ts compares the two on tampered databases). Every thread
+ * rebuilds the tree from the stored leaf hashes once (a fraction of a second per 100,000 entries),
+ * so no thread waits for another.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -14,10 +15,35 @@ import {
   auditShard,
   mergeShards,
   planShards,
+  shardContext,
   type AuditReport,
   type ShardOptions,
+  type ShardPlan,
   type ShardReport,
 } from './audit.js';
+
+/** Shards per thread: enough for the threads to even out, few enough to keep per-shard costs low. */
+const SHARDS_PER_THREAD = 4;
+
+/** What each thread is given: the file, every shard's plan and the counter that hands them out. */
+export interface ShardJob {
+  file: string;
+  plans: ShardPlan[];
+  opts: ShardOptions;
+  /** Int32Array over a SharedArrayBuffer: [0] is the next shard to take */
+  counter: Int32Array;
+}
+
+/** Runs shards taken from the shared counter until none are left; each report with its shard. */
+export function runShards(db: Db, job: ShardJob): { shard: number; report: ShardReport }[] {
+  const ctx = shardContext(db);
+  const done: { shard: number; report: ShardReport }[] = [];
+  for (;;) {
+    const k = Atomics.add(job.counter, 0, 1);
+    if (k >= job.plans.length) return done;
+    done.push({ shard: k, report: auditShard(db, job.plans[k]!, job.opts, ctx) });
+  }
+}
 
 /** Below this many entries one thread is quicker than starting workers. */
 export const PARALLEL_FROM_ENTRIES = 20_000;
@@ -41,11 +67,13 @@ function startWorker(workerData: unknown): Worker {
   );
 }
 
-function runWorker(file: string, plan: unknown, opts: ShardOptions): Promise<ShardReport> {
+type Done = ReturnType<typeof runShards>;
+
+function runWorker(job: ShardJob): Promise<Done> {
   return new Promise((resolve, reject) => {
-    const w = startWorker({ file, plan, opts });
-    let report: ShardReport | undefined;
-    w.once('message', (m: ShardReport) => (report = m));
+    const w = startWorker(job);
+    let report: Done | undefined;
+    w.once('message', (m: Done) => (report = m));
     w.once('error', reject);
     w.once('exit', (code) =>
       report ? resolve(report) : reject(new Error(`audit worker exited with code ${code}`))
@@ -64,15 +92,22 @@ export async function auditDatabaseFile(
 ): Promise<AuditReport> {
   const entries = db.prepare('SELECT COUNT(*) FROM log_entries').pluck().get() as number;
   const threads = Math.max(1, opts.threads ?? auditThreads(entries));
-  const { plans, drawIds } = planShards(db, threads);
-  const shardOpts: ShardOptions = {
-    vkey: opts.vkey,
-    checkFairness: opts.checkFairness,
-    envelopes: opts.envelopes,
+  const { plans, drawIds } = planShards(db, threads === 1 ? 1 : threads * SHARDS_PER_THREAD);
+  const job: ShardJob = {
+    file,
+    plans,
+    opts: { vkey: opts.vkey, checkFairness: opts.checkFairness, envelopes: opts.envelopes },
+    counter: new Int32Array(new SharedArrayBuffer(4)),
   };
-  const others = plans.slice(1).map((p) => runWorker(file, p, shardOpts));
-  // This thread's shard runs while the workers do theirs; their promises settle afterwards.
-  const mine = auditShard(db, plans[0]!, shardOpts);
-  const reports = [mine, ...(await Promise.all(others))];
-  return mergeShards(db, reports, new Set(drawIds));
+  const workers = Array.from({ length: threads - 1 }, () => runWorker(job));
+  // This thread takes shards too while the workers start; their promises settle afterwards.
+  const mine = runShards(db, job);
+  const reports = [mine, ...(await Promise.all(workers))].flat();
+  if (reports.length !== plans.length) throw new Error('audit: a shard was lost');
+  reports.sort((a, b) => a.shard - b.shard);
+  return mergeShards(
+    db,
+    reports.map((r) => r.report),
+    new Set(drawIds)
+  );
 }

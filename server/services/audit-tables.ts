@@ -80,6 +80,9 @@ function drawColumns(h: DrawHistory, result: unknown): Expect[] {
 function same(row: unknown, want: unknown, json: boolean): boolean {
   if (!json) return row === want;
   if (typeof row !== 'string') return false;
+  // The server writes these columns with JSON.stringify, usually of an object built like the one
+  // verified here: the same text then needs no parse (want holds only JSON values, integers only).
+  if (row === JSON.stringify(want)) return true;
   try {
     return canonicalEqual(JSON.parse(row), want);
   } catch {

@@ -83,11 +83,15 @@ interface DrawVerifier {
 
 function drawVerifier(
   log: DrawVerifier['log'],
-  opts: { checkFairness?: boolean; checkTables?: DrawVerifier['checkTables'] }
+  opts: {
+    checkFairness?: boolean;
+    checkTables?: DrawVerifier['checkTables'];
+    memo?: DrawVerifier['memo'];
+  }
 ): DrawVerifier {
   return {
     log,
-    memo: createVerifyMemo(),
+    memo: opts.memo ?? createVerifyMemo(),
     checkTables: opts.checkTables,
     checkFairness: opts.checkFairness === true,
   };
@@ -173,9 +177,28 @@ export interface ShardReport {
   draws: number;
 }
 
-export function auditShard(db: Db, plan: ShardPlan, opts: ShardOptions): ShardReport {
+/**
+ * What one thread keeps across the shards it runs: the tree rebuilt from the stored leaf hashes
+ * (with the gap, if any) and the verification memo (one BLS check per distinct beacon round).
+ */
+export interface ShardContext {
+  tree: MerkleTree;
+  gap?: Found;
+  memo: ReturnType<typeof createVerifyMemo>;
+}
+
+export function shardContext(db: Db): ShardContext {
+  return { ...loadTree(db), memo: createVerifyMemo() };
+}
+
+export function auditShard(
+  db: Db,
+  plan: ShardPlan,
+  opts: ShardOptions,
+  ctx: ShardContext = shardContext(db)
+): ShardReport {
   const envelopes = opts.envelopes ?? true;
-  const { tree, gap } = loadTree(db);
+  const { tree, gap } = ctx;
   const checkpoints = checkCheckpoints(db, tree, plan.checkpoints, { vkey: opts.vkey });
   const others = checkEntries(
     db,
@@ -200,6 +223,7 @@ export function auditShard(db: Db, plan: ShardPlan, opts: ShardOptions): ShardRe
         checkFairness: opts.checkFairness,
         // draws are verified in id order, as the checker reads the tables
         checkTables: drawTableChecker(db, plan.draws.from, plan.draws.to),
+        memo: ctx.memo,
       }
     );
     // Rows come grouped by draw (ORDER BY subject_id, idx); a draw is verified once its group ends.
@@ -327,9 +351,10 @@ export interface DatabaseAuditOptions {
  */
 export function auditInShards(db: Db, shards: number, opts: DatabaseAuditOptions): AuditReport {
   const { plans, drawIds } = planShards(db, shards);
+  const ctx = shardContext(db);
   return mergeShards(
     db,
-    plans.map((p) => auditShard(db, p, opts)),
+    plans.map((p) => auditShard(db, p, opts, ctx)),
     new Set(drawIds)
   );
 }
