@@ -1,7 +1,9 @@
 /**
  * Full check of a stored transparency log (docs/PROTOCOL.md §Auditing a stored log), the log part
- * of `adal audit` and of the crash test. One pass over the entries, with the checkpoints checked as
- * the rebuilt tree reaches their sizes:
+ * of `adal audit` and of the crash test, in three independent parts — loadTree (the tree from the
+ * stored leaf hashes), checkEntries (any selection of rows) and checkCheckpoints (any size range) —
+ * so the audit can split them into shards; each problem carries its place in one pass through the
+ * log (Found), so the first problem is the same however the work was split:
  *   - entries are dense from 0; each entry's leaf hash is SHA-256(0x00 || data), its data is canonical
  *     JSON of a valid envelope, and its type / subject / time columns say what its data says;
  *   - every checkpoint is a note signed by the log's key (exactly that key), for its origin, whose
