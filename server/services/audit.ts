@@ -13,6 +13,7 @@
 import { VerificationError } from '../../shared/errors.js';
 import type { MerkleTree } from '../../shared/merkle-tree.js';
 import { createVerifyMemo, verifyBundle } from '../../shared/verify.js';
+import type { KnownTree } from '../../shared/verify/log-checks.js';
 import type { LogEntry } from '../../shared/schemas/log.js';
 import { parseVerifierKey } from '../../shared/note.js';
 import type { Db } from '../../db/connection.js';
@@ -76,6 +77,8 @@ function groupByDraw(entries: AuditedLog['drawEntries']) {
 /** What re-verifying one draw needs besides its entries, shared by every draw of an audit. */
 interface DrawVerifier {
   log: Omit<AuditedLog, 'drawEntries' | 'checkpoints'>;
+  /** the rebuilt tree, its root at the checkpoint's size computed once (every bundle asks for it) */
+  knownTree: KnownTree;
   memo: ReturnType<typeof createVerifyMemo>;
   checkTables: ReturnType<typeof drawTableChecker> | undefined;
   checkFairness: boolean;
@@ -89,8 +92,19 @@ function drawVerifier(
     memo?: DrawVerifier['memo'];
   }
 ): DrawVerifier {
+  const roots = new Map<number, Uint8Array>();
+  const knownTree: KnownTree = {
+    size: log.tree.size,
+    leaf: (i) => log.tree.leaf(i),
+    root: (size) => {
+      let r = roots.get(size);
+      if (!r) roots.set(size, (r = log.tree.root(size)));
+      return r;
+    },
+  };
   return {
     log,
+    knownTree,
     memo: opts.memo ?? createVerifyMemo(),
     checkTables: opts.checkTables,
     checkFairness: opts.checkFairness === true,
@@ -118,7 +132,7 @@ function verifyDraw(
       trustedKeys: [v.log.vkey],
       checkFairness: v.checkFairness,
       memo: v.memo,
-      knownTree: v.log.tree,
+      knownTree: v.knownTree,
     });
   } catch (e) {
     if (!(e instanceof VerificationError)) throw e;
