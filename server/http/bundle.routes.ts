@@ -6,6 +6,7 @@
  * the tree size, so a client revalidating an unchanged bundle gets 304.
  */
 import type { AppContext } from '../context.js';
+import { dbVersion } from '../../db/version.js';
 import { DrawIdParams } from '../../shared/schemas/draws.js';
 import { BundleCache, bundleFilename } from '../services/bundle.js';
 import { LogError } from '../services/transparency-log.js';
@@ -23,14 +24,13 @@ export function bundleRoutes(ctx: AppContext) {
       handler: ({ params, req, res }) => {
         if (!ctx.tlog)
           throw new LogError('LOG_UNAVAILABLE', 'the transparency log is not configured');
-        const { body, etag } = cache.get(ctx.tlog, params.id);
-        res.set({
-          'Content-Type': 'application/json; charset=utf-8',
-          'Content-Disposition': `attachment; filename="${bundleFilename(params.id)}"`,
-          // a newer checkpoint replaces it after every append; revalidate with the ETag
-          'Cache-Control': 'no-cache',
-          ETag: etag,
-        });
+        const { body, etag } = cache.get(ctx.tlog, params.id, dbVersion(ctx.db));
+        // setHeader, not res.set: these values need none of express's content-type lookups
+        res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        res.setHeader('Content-Disposition', `attachment; filename="${bundleFilename(params.id)}"`);
+        // a newer checkpoint replaces it after every append; revalidate with the ETag
+        res.setHeader('Cache-Control', 'no-cache');
+        res.setHeader('ETag', etag);
         if (req.fresh) res.status(304).end();
         else res.status(200).send(body);
         return undefined;

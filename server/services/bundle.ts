@@ -94,23 +94,33 @@ export interface CachedBundle {
 /**
  * Serialized bundles keyed by draw, valid while the log has not grown (the bundle is against the
  * latest checkpoint, and every append signs a new one). Bounded, oldest dropped first. The body is
- * kept as bytes with its ETag, so a request costs one SQLite read (the tree size) and a write.
+ * kept as bytes with its ETag. A hit costs one cheap read of the database version
+ * (db/version.ts) when nothing was written since the bundle was checked, and one read of the tree
+ * size otherwise.
  */
 export class BundleCache {
-  private readonly map = new Map<string, { size: number; bundle: CachedBundle }>();
+  private readonly map = new Map<
+    string,
+    { size: number; version: string | undefined; bundle: CachedBundle }
+  >();
   constructor(private readonly max = 256) {}
 
-  get(tlog: TransparencyLog, drawId: string): CachedBundle {
-    const size = tlog.size();
+  /** `version`: dbVersion() of the log's database, read by the caller just before. */
+  get(tlog: TransparencyLog, drawId: string, version?: string): CachedBundle {
     const hit = this.map.get(drawId);
-    if (hit && hit.size === size) return hit.bundle;
+    if (hit && version !== undefined && hit.version === version) return hit.bundle;
+    const size = tlog.size();
+    if (hit && hit.size === size) {
+      hit.version = version;
+      return hit.bundle;
+    }
     const b = buildBundle(tlog, drawId);
     const bundle = {
       body: Buffer.from(JSON.stringify(b)),
       etag: `"${drawId}@${b.log.treeSize}"`,
     };
     this.map.delete(drawId);
-    this.map.set(drawId, { size: b.log.treeSize, bundle });
+    this.map.set(drawId, { size: b.log.treeSize, version, bundle });
     if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
     return bundle;
   }

@@ -1,12 +1,18 @@
 /**
  * GET /api/public/draws/:id/bundle on the real app after real draws: a JSON download that verifies
- * with the published key, refreshed against the newest checkpoint when the log grows; 404 for a draw
- * the log never mentioned, 400 for a malformed id; public (no session needed).
+ * with the published key, refreshed against the newest checkpoint when the log grows (whichever
+ * connection appended); 404 for a draw the log never mentioned, 400 for a malformed id; public (no
+ * session needed).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Bundle } from '../../../shared/schemas/bundle.js';
 import { verifyBundle } from '../../../shared/verify.js';
-import { appendLogEntry } from '../../../server/services/transparency-log.js';
+import { join } from 'node:path';
+import { openDb } from '../../../db/connection.js';
+import {
+  appendLogEntry,
+  createTransparencyLog,
+} from '../../../server/services/transparency-log.js';
 import { runVerifiedDraws, type VerifiedDraws } from '../../helpers/verified-draws.js';
 
 let d: VerifiedDraws;
@@ -62,6 +68,33 @@ describe('GET /api/public/draws/:id/bundle', () => {
     const after = Bundle.parse(again.body);
     expect(after.log.treeSize).toBe(before.log.treeSize + 1);
     expect(after.log.checkpoint).not.toBe(before.log.checkpoint);
+    expect(verifyBundle(after, { trustedKeys: [d.t.ctx.tlog!.vkey] }).treeSize).toBe(
+      after.log.treeSize
+    );
+  });
+
+  it('when another connection appends, does answer a bundle against its checkpoint', async () => {
+    const before = Bundle.parse((await get(d.ids.adal).expect(200)).body);
+    // a second connection to the same file, as the CLI's expert import would append
+    const db = openDb(join(d.t.dataDir, 'adal.sqlite'));
+    try {
+      const tlog = createTransparencyLog(db, d.t.dataDir, d.t.ctx.config.LOG_ORIGIN);
+      db.transaction(() =>
+        appendLogEntry(
+          { tlog, clock: d.t.ctx.clock },
+          {
+            type: 'registry.note_added',
+            actor: 'admin',
+            subject: { kind: 'registry', id: 'notes' },
+            data: { text: 'from another connection' },
+          }
+        )
+      )();
+    } finally {
+      db.close();
+    }
+    const after = Bundle.parse((await get(d.ids.adal).expect(200)).body);
+    expect(after.log.treeSize).toBe(before.log.treeSize + 1);
     expect(verifyBundle(after, { trustedKeys: [d.t.ctx.tlog!.vkey] }).treeSize).toBe(
       after.log.treeSize
     );

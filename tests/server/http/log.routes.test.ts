@@ -1,7 +1,8 @@
 /**
  * The public log API (server/http/log.routes.ts) on the real app and a real SQLite file: answers
  * verify with shared/ verifiers against the published key; bad parameters are 400s naming the field;
- * anything beyond the tree is a 404.
+ * anything beyond the tree is a 404; the latest checkpoint is never stale, whichever connection
+ * appended.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { fromHex } from '../../../shared/bytes.js';
@@ -16,7 +17,12 @@ import {
   LogKeyResponse,
   SignedCheckpoint,
 } from '../../../shared/schemas/log.js';
-import { appendLogEntry } from '../../../server/services/transparency-log.js';
+import { join } from 'node:path';
+import { openDb } from '../../../db/connection.js';
+import {
+  appendLogEntry,
+  createTransparencyLog,
+} from '../../../server/services/transparency-log.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 
 const N = 21;
@@ -142,5 +148,49 @@ describe('public log API', () => {
   ])('when asked %s beyond the tree, answers 404', async (path) => {
     const res = await get(path).expect(404);
     expect(res.body.error.code).toBe('LOG_OUT_OF_RANGE');
+  });
+});
+
+// Last in the file: it grows the log the tests above count on.
+describe('latest checkpoint as the log grows', () => {
+  it('does answer the newest checkpoint after an append here or by another connection', async () => {
+    const latest = async (etag?: string) => {
+      const res = await get('/api/public/log/checkpoint').set(
+        etag ? { 'If-None-Match': etag } : {}
+      );
+      return {
+        status: res.status,
+        etag: res.headers.etag!,
+        size: (res.body as { size?: number }).size,
+      };
+    };
+    const first = await latest();
+    expect(first.size).toBe(N);
+    expect(await latest(first.etag)).toEqual({ status: 304, etag: first.etag, size: undefined });
+
+    const entry = (id: string) => ({
+      type: 'registry.note_added',
+      actor: 'admin',
+      subject: { kind: 'registry', id },
+      data: { text: id },
+    });
+    t.ctx.db.transaction(() => appendLogEntry(t.ctx, entry('here')))();
+    const mine = await latest(first.etag);
+    expect([mine.status, mine.size]).toEqual([200, N + 1]);
+
+    // another connection to the same file, as the CLI's expert import would append
+    const db = openDb(join(t.dataDir, 'adal.sqlite'));
+    try {
+      const tlog = createTransparencyLog(db, t.dataDir, t.ctx.config.LOG_ORIGIN);
+      db.transaction(() => appendLogEntry({ tlog, clock: t.ctx.clock }, entry('elsewhere')))();
+    } finally {
+      db.close();
+    }
+    const theirs = await latest(mine.etag);
+    expect([theirs.status, theirs.size]).toEqual([200, N + 2]);
+    const cp = SignedCheckpoint.parse((await get('/api/public/log/checkpoint')).body);
+    const key = LogKeyResponse.parse((await get('/api/public/log/key')).body);
+    const v = verifyCheckpoint(cp.note, [parseVerifierKey(key.vkey)], key.name);
+    expect(v.ok && v.checkpoint.size).toBe(N + 2);
   });
 });
