@@ -1,21 +1,26 @@
 /**
  * The app factory: createApp(ctx) builds express with security headers, a body limit, the API route
  * table and the error handler. No env reads and no listen() here (server/index.ts does that).
+ * Every request passes the middlewares below, so they are kept cheap: the public GETs are measured
+ * against a hello-world route (bench/log.bench.ts, bench/verify.bench.ts).
  */
 import express, { type Express, type RequestHandler } from 'express';
-import helmet from 'helmet';
 import type { AppContext } from './context.js';
+import { bodyParsers } from './http/body-parsers.js';
 import { errorHandler } from './http/error-handler.js';
 import { pagesRouter } from './http/pages.js';
 import { buildRouter } from './http/router.js';
 import { allRoutes } from './http/routes.js';
+import { securityHeaders } from './http/security-headers.js';
+import { series } from './http/series.js';
 import { resolvedUserId } from './http/session.js';
 
 export const BODY_LIMIT = '2mb';
 
 /**
  * One structured line per request: method, path (without the query string), status, duration and
- * user id. Headers and bodies are never logged, so cookies, CSRF tokens and passwords cannot leak.
+ * user id (when the route looked the session up: public routes do not). Headers and bodies are never
+ * logged, so cookies, CSRF tokens and passwords cannot leak.
  */
 function requestLog(ctx: AppContext): RequestHandler {
   return (req, res, next) => {
@@ -36,35 +41,41 @@ function requestLog(ctx: AppContext): RequestHandler {
   };
 }
 
+/** Answers about accounts and sessions (CSRF token included) must not sit in any cache. The test is
+ *  what `app.use(['/api/auth', '/api/accounts'], …)` matches: the path or below, any letter case. */
+const NO_STORE = /^\/api\/(?:auth|accounts)(?:\/|$)/i;
+const noStore: RequestHandler = (req, res, next) => {
+  if (NO_STORE.test(req.path)) res.setHeader('Cache-Control', 'no-store');
+  next();
+};
+
 export function createApp(ctx: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // Every request's own steps, as one layer (./http/series.ts).
   app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          connectSrc: ["'self'", 'ws:', 'wss:'],
-          // embed mode: the live page may be framed by any site (read-only, public)
-          frameAncestors: ['*'],
-          // Plain-HTTP deployments on a LAN would have every asset "upgraded" to HTTPS and fail; TLS
-          // in front of the app is the operator's choice (SECURE_COOKIES), not the page's.
-          upgradeInsecureRequests: null,
+    series(
+      securityHeaders({
+        contentSecurityPolicy: {
+          directives: {
+            defaultSrc: ["'self'"],
+            imgSrc: ["'self'", 'data:', 'blob:'],
+            connectSrc: ["'self'", 'ws:', 'wss:'],
+            // embed mode: the live page may be framed by any site (read-only, public)
+            frameAncestors: ['*'],
+            // Plain-HTTP deployments on a LAN would have every asset "upgraded" to HTTPS and fail;
+            // TLS in front of the app is the operator's choice (SECURE_COOKIES), not the page's.
+            upgradeInsecureRequests: null,
+          },
         },
-      },
-      frameguard: false,
-    })
+        frameguard: false,
+      }),
+      requestLog(ctx),
+      noStore,
+      bodyParsers(BODY_LIMIT, '20mb')
+    )
   );
-  app.use(requestLog(ctx));
-  // Answers about accounts and sessions (CSRF token included) must not sit in any cache.
-  app.use(['/api/auth', '/api/accounts'], (_req, res, next) => {
-    res.set('Cache-Control', 'no-store');
-    next();
-  });
-  app.use(express.json({ limit: BODY_LIMIT }));
-  app.use(express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }));
   app.use(buildRouter(ctx, allRoutes(ctx)));
   app.use(pagesRouter());
   app.use('/api', (_req, res) => {
