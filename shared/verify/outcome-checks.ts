@@ -8,7 +8,7 @@
  * only feeds them the logged inputs and compares.
  */
 import { fromHex, toHex } from '../bytes.js';
-import { canonicalString } from '../canonical.js';
+import { canonicalEqual, canonicalString } from '../canonical.js';
 import { DRAND_CHAINS, roundTime, verifyBeacon } from '../drand.js';
 import { fairnessReport } from '../draw/fairness.js';
 import { drawEntropy } from '../draw/order.js';
@@ -59,7 +59,7 @@ export function checkBeacon(h: DrawHistory, chain: BundleDrandChain | null, memo
       fail('BEACON_ROUND_MISMATCH', `entry ${b.index}: the draw names no drand round`, b.index);
     return 'the draw uses no drand round';
   }
-  if (chain === null || canonicalString(chain) !== canonicalString(bundleDrandChain(drand.chain)))
+  if (chain === null || !canonicalEqual(chain, bundleDrandChain(drand.chain)))
     fail('BEACON_CHAIN_MISMATCH', `the chain info is not the pinned ${drand.chain} chain`, a.index);
   const at = roundTime(drand.chain, drand.round) * 1000;
   const spec = a.data.announcement.spec;
