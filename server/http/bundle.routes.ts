@@ -32,7 +32,11 @@ export function bundleRoutes(ctx: AppContext) {
         res.setHeader('Cache-Control', 'no-cache');
         res.setHeader('ETag', etag);
         if (req.fresh) res.status(304).end();
-        else res.status(200).send(body);
+        else {
+          // what res.send(bytes) does here, without its type checks and header lookups
+          res.setHeader('Content-Length', String(body.length));
+          res.end(req.method === 'HEAD' ? undefined : body);
+        }
         return undefined;
       },
     }),

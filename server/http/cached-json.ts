@@ -34,8 +34,14 @@ export class CachedJson {
     const etagFn = req.app.get('etag fn') as ((body: Buffer) => string) | undefined;
     if (e.etag === undefined && etagFn) e.etag = etagFn(e.body);
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.setHeader('Content-Length', e.body.length);
+    res.setHeader('Content-Length', String(e.body.length));
     if (e.etag) res.setHeader('ETag', e.etag);
-    res.send(e.body);
+    // what res.send(bytes) then does, without its type checks and header lookups
+    if (req.fresh) {
+      res.statusCode = 304;
+      res.removeHeader('Content-Type');
+      res.removeHeader('Content-Length');
+      res.end();
+    } else res.end(req.method === 'HEAD' ? undefined : e.body);
   }
 }
