@@ -1,8 +1,8 @@
 /**
  * A JSON answer computed once per database version (db/version.ts) and kept as bytes with the ETag
  * express would generate for them, so a repeated GET costs neither the queries, JSON.stringify nor
- * the hash. What goes out is what `res.json(compute())` sends: the same headers in the same order,
- * and 304 on a matching If-None-Match.
+ * the hash. What goes out is what `res.json(compute())` sends (the app sets no JSON replacer or
+ * spacing): the same headers in the same order, and 304 on a matching If-None-Match.
  */
 import type { Request, Response } from 'express';
 import type { Db } from '../../db/connection.js';
@@ -30,9 +30,11 @@ export class CachedJson {
       e = { version, body: Buffer.from(JSON.stringify(this.compute())) };
       if (version !== undefined) this.entry = e;
     }
-    // the app's 'etag fn' setting, as res.send applies it (weak by default)
-    const etagFn = req.app.get('etag fn') as ((body: Buffer) => string) | undefined;
-    if (e.etag === undefined && etagFn) e.etag = etagFn(e.body);
+    if (e.etag === undefined) {
+      // the app's 'etag fn' setting, as res.send applies it (weak by default)
+      const etagFn = req.app.get('etag fn') as ((body: Buffer) => string) | undefined;
+      if (etagFn) e.etag = etagFn(e.body);
+    }
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.setHeader('Content-Length', String(e.body.length));
     if (e.etag) res.setHeader('ETag', e.etag);
