@@ -28,6 +28,7 @@ import {
   type TransparencyLog,
 } from '../server/services/transparency-log.js';
 import { fmtMs, fmtRate, type Bench } from './harness.js';
+import { compareRates } from './http-compare.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const clock = () => new Date('2026-03-01T09:00:00Z');
@@ -159,27 +160,32 @@ async function httpBench() {
   const bare = await listen(hello);
   const url = (s: Server, path: string) =>
     `http://127.0.0.1:${(s.address() as AddressInfo).port}${path}`;
-  const h: number[] = [];
-  const c: number[] = [];
-  for (let k = 0; k < 3; k++) {
-    h.push(await load(url(bare, '/hello')));
-    c.push(await load(url(app, '/api/public/log/checkpoint')));
-  }
+  const r = await compareRates(
+    { hello: url(bare, '/hello'), checkpoint: url(app, '/api/public/log/checkpoint') },
+    'hello',
+    load
+  );
   app.close();
   bare.close();
   done(l);
-  const ratio = median(c) / median(h);
   return [
     {
-      name: 'GET /api/public/log/checkpoint (full app: helmet, session, router, one SQLite read)',
-      value: `${fmtRate(median(c), 'req')} = ${(ratio * 100).toFixed(0)}% of hello-world`,
+      name: 'GET /api/public/log/checkpoint (full app: security headers, request log, router, one SQLite read)',
+      value: `${fmtRate(r.rate.checkpoint, 'req')} = ${(r.ratio.checkpoint * 100).toFixed(0)}% of hello-world`,
       target: '≥ 80% of hello-world',
-      met: ratio >= 0.8,
+      met: r.ratio.checkpoint >= 0.8,
       notes:
-        '32 keep-alive connections for 3 s from a child process, 3 alternating runs each, medians; ' +
-        'the hello-world route is bare express in the same process',
+        `32 keep-alive connections for 3 s from a child process; a warm-up, then ${r.rounds} rounds ` +
+        'alternating the two routes; the ratio is the median of the per-round ratios, rates are ' +
+        'medians; the hello-world route is bare express in the same process; the app logs at ' +
+        'level silent (a request line written to a log sink costs more); the checkpoint is served ' +
+        'from bytes kept while the database version (PRAGMA data_version + total_changes(), the ' +
+        'one SQLite read per request) is unchanged',
     },
-    { name: 'hello-world express route, same process, same run', value: fmtRate(median(h), 'req') },
+    {
+      name: 'hello-world express route, same process, same run',
+      value: fmtRate(r.rate.hello, 'req'),
+    },
   ];
 }
 
