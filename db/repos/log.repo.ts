@@ -142,14 +142,6 @@ export function listEntriesBySubject(db: Db, kind: string, id: string): StoredEn
   ).map(toEntry);
 }
 
-/** Every entry in index order, one row at a time (the audit). */
-export function* iterateEntries(db: Db): Generator<StoredEntry> {
-  const rows = db
-    .prepare('SELECT * FROM log_entries ORDER BY idx')
-    .iterate() as IterableIterator<EntryRow>;
-  for (const r of rows) yield toEntry(r);
-}
-
 export function latestCheckpoint(db: Db): StoredCheckpoint | undefined {
   const r = statements(db).latestCheckpoint.get() as CheckpointRow | undefined;
   return r ? toCheckpoint(r) : undefined;
@@ -161,10 +153,101 @@ export function findCheckpoint(db: Db, size: number): StoredCheckpoint | undefin
   return r ? toCheckpoint(r) : undefined;
 }
 
-/** Every stored checkpoint in size order, one row at a time (the audit). */
-export function* iterateCheckpoints(db: Db): Generator<StoredCheckpoint> {
+// The audit's reads: raw rows, one at a time, so memory stays flat on a large log.
+
+type RawEntry = [number, Uint8Array, Uint8Array, string, string, string, string];
+const RAW_ENTRY = 'idx, leaf_hash, data, type, subject_kind, subject_id, at';
+
+function* rawEntries(db: Db, sql: string, ...params: (string | number)[]) {
   const rows = db
-    .prepare('SELECT * FROM log_checkpoints ORDER BY size')
-    .iterate() as IterableIterator<CheckpointRow>;
+    .prepare(sql)
+    .raw()
+    .iterate(...params) as IterableIterator<RawEntry>;
+  for (const r of rows)
+    yield {
+      index: r[0],
+      leafHash: bytes(r[1]),
+      data: bytes(r[2]),
+      type: r[3],
+      subjectKind: r[4],
+      subjectId: r[5],
+      at: r[6],
+    } satisfies StoredEntry;
+}
+
+/** Every entry in index order. */
+export function iterateEntries(db: Db): Generator<StoredEntry> {
+  return rawEntries(db, `SELECT ${RAW_ENTRY} FROM log_entries ORDER BY idx`);
+}
+
+/** The entries with indices in [start, end) whose subject is not of `kind`, in index order. */
+export function iterateEntriesNotAbout(
+  db: Db,
+  kind: string,
+  start: number,
+  end: number
+): Generator<StoredEntry> {
+  return rawEntries(
+    db,
+    `SELECT ${RAW_ENTRY} FROM log_entries WHERE subject_kind <> ? AND idx >= ? AND idx < ? ORDER BY idx`,
+    kind,
+    start,
+    end
+  );
+}
+
+/** The entries about subjects of `kind` with ids from..to (SQLite's order), by subject then index. */
+export function iterateEntriesAbout(
+  db: Db,
+  kind: string,
+  from: string,
+  to: string
+): Generator<StoredEntry> {
+  return rawEntries(
+    db,
+    `SELECT ${RAW_ENTRY} FROM log_entries WHERE subject_kind = ? AND subject_id >= ? AND subject_id <= ? ORDER BY subject_id, idx`,
+    kind,
+    from,
+    to
+  );
+}
+
+/** Every stored (index, leaf hash) in index order, the index included to find gaps. */
+export function* iterateIndexedLeafHashes(db: Db): Generator<[number, Uint8Array]> {
+  const rows = db
+    .prepare('SELECT idx, leaf_hash FROM log_entries ORDER BY idx')
+    .raw()
+    .iterate() as IterableIterator<[number, Uint8Array]>;
+  for (const [idx, h] of rows) yield [idx, bytes(h)];
+}
+
+/** The stored checkpoints of sizes from..to, in size order. */
+export function* iterateCheckpoints(db: Db, from: number, to: number): Generator<StoredCheckpoint> {
+  const rows = db
+    .prepare('SELECT * FROM log_checkpoints WHERE size >= ? AND size <= ? ORDER BY size')
+    .iterate(from, to) as IterableIterator<CheckpointRow>;
   for (const r of rows) yield toCheckpoint(r);
+}
+
+/** The checkpoint stored before size `size` (the one a checkpoint of that size chains to). */
+export function checkpointBefore(db: Db, size: number): StoredCheckpoint | undefined {
+  const r = db
+    .prepare('SELECT * FROM log_checkpoints WHERE size < ? ORDER BY size DESC LIMIT 1')
+    .get(size) as CheckpointRow | undefined;
+  return r ? toCheckpoint(r) : undefined;
+}
+
+/** The number of entries as the indices say (the highest index + 1). */
+export function entryCount(db: Db): number {
+  return db.prepare('SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries').pluck().get() as number;
+}
+
+/** Every subject id of `kind` the log names, in SQLite's order. */
+export function subjectIds(db: Db, kind: string): string[] {
+  return db
+    .prepare(
+      'SELECT DISTINCT subject_id FROM log_entries WHERE subject_kind = ? ORDER BY subject_id'
+    )
+    .pluck()
+    .all(kind) as string[];
 }

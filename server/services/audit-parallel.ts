@@ -11,6 +11,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/connection.js';
+import { entryCount } from '../../db/repos/log.repo.js';
 import {
   auditShard,
   mergeShards,
@@ -90,8 +91,7 @@ export async function auditDatabaseFile(
   file: string,
   opts: ShardOptions & { threads?: number }
 ): Promise<AuditReport> {
-  const entries = db.prepare('SELECT COUNT(*) FROM log_entries').pluck().get() as number;
-  const threads = Math.max(1, opts.threads ?? auditThreads(entries));
+  const threads = Math.max(1, opts.threads ?? auditThreads(entryCount(db)));
   const { plans, drawIds } = planShards(db, threads === 1 ? 1 : threads * SHARDS_PER_THREAD);
   const job: ShardJob = {
     file,

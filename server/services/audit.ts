@@ -17,7 +17,13 @@ import type { KnownTree } from '../../shared/verify/log-checks.js';
 import type { LogEntry } from '../../shared/schemas/log.js';
 import { parseVerifierKey } from '../../shared/note.js';
 import type { Db } from '../../db/connection.js';
-import { latestCheckpoint } from '../../db/repos/log.repo.js';
+import {
+  entryCount,
+  iterateEntriesAbout,
+  iterateEntriesNotAbout,
+  latestCheckpoint,
+  subjectIds,
+} from '../../db/repos/log.repo.js';
 import {
   checkCheckpoints,
   checkCoverage,
@@ -61,7 +67,6 @@ export interface AuditedLog {
 
 export interface DrawAuditOptions {
   checkFairness?: boolean;
-  onDraw?: (drawId: string) => void;
 }
 
 function groupByDraw(entries: AuditedLog['drawEntries']) {
@@ -149,7 +154,6 @@ export function auditDraws(log: AuditedLog, opts: DrawAuditOptions = {}): AuditR
   const v = drawVerifier(log, opts);
   let draws = 0;
   for (const [drawId, entries] of byDraw) {
-    opts.onDraw?.(drawId);
     const problem = verifyDraw(v, drawId, entries);
     if (problem) return { ok: false, ...base, draws, problem };
     draws++;
@@ -215,12 +219,7 @@ export function auditShard(
   const { tree, gap } = ctx;
   const checkpoints = checkCheckpoints(db, tree, plan.checkpoints, { vkey: opts.vkey });
   const others = checkEntries(
-    db,
-    {
-      where: "subject_kind <> 'draw' AND idx >= ? AND idx < ?",
-      params: [plan.entries.from, plan.entries.to],
-      orderBy: 'idx',
-    },
+    iterateEntriesNotAbout(db, 'draw', plan.entries.from, plan.entries.to),
     { envelopes }
   );
   const report: ShardReport = {
@@ -252,33 +251,25 @@ export function auditShard(
       else report.draws++;
     };
     try {
-      drawLog = checkEntries(
-        db,
-        {
-          where: "subject_kind = 'draw' AND subject_id >= ? AND subject_id <= ?",
-          params: [plan.draws.from, plan.draws.to],
-          orderBy: 'subject_id, idx',
+      drawLog = checkEntries(iterateEntriesAbout(db, 'draw', plan.draws.from, plan.draws.to), {
+        envelopes,
+        onEntry: (e, entry) => {
+          if (current?.drawId !== e.subjectId) {
+            finish();
+            current = { drawId: e.subjectId, entries: [], bad: false };
+          }
+          current.entries.push({ index: e.index, entry });
+          // checkEntry encoded this object back to the stored bytes, whose hash is this leaf
+          if (envelopes) v.memo.entryLeaves.set(entry, e.leafHash);
         },
-        {
-          envelopes,
-          onEntry: (e, entry) => {
-            if (current?.drawId !== e.subjectId) {
-              finish();
-              current = { drawId: e.subjectId, entries: [], bad: false };
-            }
-            current.entries.push({ index: e.index, entry });
-            // checkEntry encoded this object back to the stored bytes, whose hash is this leaf
-            if (envelopes) v.memo.entryLeaves.set(entry, e.leafHash);
-          },
-          onBad: (e) => {
-            if (current?.drawId !== e.subjectId) {
-              finish();
-              current = { drawId: e.subjectId, entries: [], bad: false };
-            }
-            current.bad = true;
-          },
-        }
-      );
+        onBad: (e) => {
+          if (current?.drawId !== e.subjectId) {
+            finish();
+            current = { drawId: e.subjectId, entries: [], bad: false };
+          }
+          current.bad = true;
+        },
+      });
       finish();
     } finally {
       v.checkTables?.close();
@@ -314,24 +305,11 @@ export function mergeShards(
   return { ok: true, ...base, draws };
 }
 
-/** Every draw id the log names (its subject index), in SQLite's order. */
-export function loggedDrawIds(db: Db): string[] {
-  return db
-    .prepare(
-      "SELECT DISTINCT subject_id FROM log_entries WHERE subject_kind = 'draw' ORDER BY subject_id"
-    )
-    .pluck()
-    .all() as string[];
-}
-
 /** `shards` plans that split the log's rows, draws and checkpoints evenly between them. */
 export function planShards(db: Db, shards: number): { plans: ShardPlan[]; drawIds: string[] } {
-  const n = db.prepare('SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries').pluck().get() as number;
-  const c = db
-    .prepare('SELECT COALESCE(MAX(size), 0) FROM log_checkpoints')
-    .pluck()
-    .get() as number;
-  const ids = loggedDrawIds(db);
+  const n = entryCount(db);
+  const c = latestCheckpoint(db)?.size ?? 0;
+  const ids = subjectIds(db, 'draw');
   const cut = (total: number, k: number) => Math.floor((total * k) / shards);
   const plans: ShardPlan[] = [];
   for (let k = 0; k < shards; k++) {

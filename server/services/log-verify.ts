@@ -28,7 +28,15 @@ import { HASH_SIZE, leafHash } from '../../shared/merkle.js';
 import { parseNote, parseVerifierKey } from '../../shared/note.js';
 import { LogEntryEnvelope, type LogEntry } from '../../shared/schemas/log.js';
 import type { Db } from '../../db/connection.js';
-import type { StoredCheckpoint, StoredEntry } from '../../db/repos/log.repo.js';
+import {
+  checkpointBefore,
+  iterateCheckpoints,
+  iterateEntries,
+  iterateIndexedLeafHashes,
+  latestCheckpoint,
+  type StoredCheckpoint,
+  type StoredEntry,
+} from '../../db/repos/log.repo.js';
 import { nodeEd25519Verifier } from './log-key.js';
 
 export type LogProblemCode =
@@ -80,32 +88,6 @@ export const firstFound = (...found: (Found | undefined)[]): Found | undefined =
 
 const entryAt = (problem: LogProblem): Found => ({ problem, at: 2 * problem.index! });
 
-/** Rows as the checks read them, in chunks of this many (memory stays flat on a large log). */
-const CHUNK = 4096;
-
-type EntryRow = [
-  idx: number,
-  leafHash: Uint8Array,
-  data: Uint8Array,
-  type: string,
-  subjectKind: string,
-  subjectId: string,
-  at: string,
-];
-
-/** better-sqlite3 returns Buffers; shared/ code sees plain Uint8Arrays. */
-const bytes = (b: Uint8Array) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-
-const toEntry = (r: EntryRow): StoredEntry => ({
-  index: r[0],
-  leafHash: bytes(r[1]),
-  data: bytes(r[2]),
-  type: r[3],
-  subjectKind: r[4],
-  subjectId: r[5],
-  at: r[6],
-});
-
 /**
  * The tree rebuilt from the stored leaf hashes (each entry's own hash is checked against its data by
  * checkEntries). The indices must be dense from 0: at a gap the tree stops and LOG_ENTRY_GAP names
@@ -113,58 +95,38 @@ const toEntry = (r: EntryRow): StoredEntry => ({
  */
 export function loadTree(db: Db): { tree: MerkleTree; gap?: Found } {
   const tree = new MerkleTree();
-  const rows = db
-    .prepare('SELECT idx, leaf_hash FROM log_entries WHERE idx >= ? ORDER BY idx LIMIT ?')
-    .raw();
-  for (;;) {
-    const chunk = rows.all(tree.size, CHUNK) as [number, Uint8Array][];
-    for (const [idx, h] of chunk) {
-      // A gap is met where entry tree.size was expected: before the checkpoint of size tree.size + 1.
-      if (idx !== tree.size)
-        return {
-          tree,
-          gap: {
-            problem: {
-              code: 'LOG_ENTRY_GAP',
-              message: `entry ${tree.size} is missing`,
-              index: idx,
-            },
-            at: 2 * tree.size,
-          },
-        };
-      if (h.length !== HASH_SIZE)
-        return {
-          tree,
-          gap: entryAt({
-            code: 'LOG_ENTRY_HASH',
-            message: `entry ${idx}: leaf hash is not ${HASH_SIZE} bytes`,
-            index: idx,
-          }),
-        };
-      tree.append(bytes(h));
-    }
-    if (chunk.length < CHUNK) return { tree };
+  for (const [idx, h] of iterateIndexedLeafHashes(db)) {
+    // A gap is met where entry tree.size was expected: before the checkpoint of size tree.size + 1.
+    if (idx !== tree.size)
+      return {
+        tree,
+        gap: {
+          problem: { code: 'LOG_ENTRY_GAP', message: `entry ${tree.size} is missing`, index: idx },
+          at: 2 * tree.size,
+        },
+      };
+    if (h.length !== HASH_SIZE)
+      return {
+        tree,
+        gap: entryAt({
+          code: 'LOG_ENTRY_HASH',
+          message: `entry ${idx}: leaf hash is not ${HASH_SIZE} bytes`,
+          index: idx,
+        }),
+      };
+    tree.append(h);
   }
+  return { tree };
 }
-
-/** Which rows checkEntries reads: a fixed SQL condition on log_entries with ? parameters. */
-export interface EntrySelection {
-  where: string;
-  params: readonly (string | number)[];
-  orderBy: string;
-}
-
-export const ALL_ENTRIES: EntrySelection = { where: '1', params: [], orderBy: 'idx' };
 
 /**
- * Checks each selected row on its own — the leaf hash of its data, valid canonical JSON of a valid
+ * Checks each entry on its own — the leaf hash of its data, valid canonical JSON of a valid
  * envelope (with `envelopes`), columns that say what the data says — and hands each good entry to
- * onEntry (each bad one to onBad) in the selection's order. It goes on after a problem and returns
- * the first one by place.
+ * onEntry (each bad one to onBad) in the order given. It goes on after a problem and returns the
+ * first one by place.
  */
 export function checkEntries(
-  db: Db,
-  sel: EntrySelection,
+  entries: Iterable<StoredEntry>,
   opts: {
     envelopes: boolean;
     onEntry?: (e: StoredEntry, entry: LogEntry) => void;
@@ -172,14 +134,7 @@ export function checkEntries(
   }
 ): Found | undefined {
   let first: Found | undefined;
-  const rows = db
-    .prepare(
-      `SELECT idx, leaf_hash, data, type, subject_kind, subject_id, at FROM log_entries WHERE ${sel.where} ORDER BY ${sel.orderBy}`
-    )
-    .raw()
-    .iterate(...sel.params) as IterableIterator<EntryRow>;
-  for (const r of rows) {
-    const e = toEntry(r);
+  for (const e of entries) {
     const checked = checkEntry(e, opts.envelopes);
     if ('problem' in checked) {
       first = firstFound(first, entryAt(checked.problem));
@@ -349,56 +304,29 @@ export function checkCheckpoints(
   opts: { vkey: string; signatures?: 'all' | 'latest' }
 ): { found?: Found; count: number } {
   const checkCheckpoint = makeCheckpointCheck(opts.vkey, opts.signatures ?? 'latest');
-  const latest = db.prepare('SELECT MAX(size) FROM log_checkpoints').pluck().get() as number | null;
-  let previous = db
-    .prepare(
-      'SELECT size, root_hash, note FROM log_checkpoints WHERE size < ? ORDER BY size DESC LIMIT 1'
-    )
-    .raw()
-    .get(sel.from) as [number, Uint8Array, string] | undefined;
-  const page = db
-    .prepare(
-      'SELECT size, root_hash, note FROM log_checkpoints WHERE size > ? AND size <= ? ORDER BY size LIMIT ?'
-    )
-    .raw();
+  const latest = latestCheckpoint(db)?.size;
+  let previous = checkpointBefore(db, sel.from);
   let count = 0;
-  let after = sel.from - 1;
-  for (;;) {
-    const chunk = page.all(after, sel.to, CHUNK) as [number, Uint8Array, string][];
-    for (const r of chunk) {
-      count++;
-      const c: StoredCheckpoint = { size: r[0], rootHash: bytes(r[1]), note: r[2] };
-      const at = 2 * c.size - 1;
-      if (c.size > tree.size)
-        return {
-          count,
-          found: {
-            problem: {
-              code: 'LOG_CHECKPOINT_BEYOND',
-              message: `checkpoint ${c.size} is beyond the ${tree.size} entries`,
-              size: c.size,
-            },
-            at,
-          },
-        };
-      const prev = previous && {
-        size: previous[0],
-        rootHash: bytes(previous[1]),
-        note: previous[2],
+  for (const c of iterateCheckpoints(db, sel.from, sel.to)) {
+    count++;
+    const at = 2 * c.size - 1;
+    if (c.size > tree.size) {
+      const message = `checkpoint ${c.size} is beyond the ${tree.size} entries`;
+      return {
+        count,
+        found: { problem: { code: 'LOG_CHECKPOINT_BEYOND', message, size: c.size }, at },
       };
-      const problem = checkCheckpoint(c, tree, prev, c.size === latest);
-      if (problem) return { count, found: { problem, at } };
-      previous = r;
     }
-    if (chunk.length < CHUNK) return { count };
-    after = chunk.at(-1)![0];
+    const problem = checkCheckpoint(c, tree, previous, c.size === latest);
+    if (problem) return { count, found: { problem, at } };
+    previous = c;
   }
+  return { count };
 }
 
 /** Whether a signed checkpoint covers every entry: the latest stored one must be of size `entries`. */
 export function checkCoverage(db: Db, entries: number): Found | undefined {
-  const latest = db.prepare('SELECT MAX(size) FROM log_checkpoints').pluck().get() as number | null;
-  if (latest === entries) return undefined;
+  if (latestCheckpoint(db)?.size === entries) return undefined;
   return {
     problem: {
       code: 'LOG_CHECKPOINT_MISSING',
@@ -422,7 +350,7 @@ export interface VerifyStoredLogOptions {
 /** Checks the whole stored log; the first problem comes with its entry index or tree size. */
 export function verifyStoredLog(db: Db, opts: VerifyStoredLogOptions): LogVerification {
   const { tree, gap } = loadTree(db);
-  const entries = checkEntries(db, ALL_ENTRIES, { envelopes: opts.envelopes ?? true });
+  const entries = checkEntries(iterateEntries(db), { envelopes: opts.envelopes ?? true });
   const checkpoints = checkCheckpoints(db, tree, { from: 0, to: Number.MAX_SAFE_INTEGER }, opts);
   const found = firstFound(
     gap,
