@@ -14,7 +14,8 @@ import { createCompetition, createDirection, createLot } from '../../server/serv
 import type { ExpertCreate } from '../../shared/schemas/registry.js';
 import type { DraftSpec } from '../../shared/schemas/draw-draft.js';
 import type { DrawState } from '../../shared/schemas/draws.js';
-import { withCsrf, type TestApp, type TestSession } from './app.js';
+import { startTestApp, withCsrf, type TestApp, type TestSession } from './app.js';
+import { startDrandRelay, type TestDrandRelay } from './drand-relay.js';
 
 /** A valid BIN from 11 leading digits (the first serial with a check digit). */
 export function testBin(prefix: string): string {
@@ -225,4 +226,34 @@ export async function driveTo(
   if (reached('drawn')) await api.run(id).expect(200);
   if (reached('closed')) await api.close(id).expect(200);
   return id;
+}
+
+/** A test app fetching from a local drand relay, with lots seeded and two people signed in. */
+export interface DrawWorld {
+  relay: TestDrandRelay;
+  t: TestApp;
+  op: TestSession;
+  /** an observer, who can be a draw's witness */
+  witness: TestSession;
+  lotIds: number[];
+  close(): Promise<void>;
+}
+
+export async function startDrawWorld(lots: number): Promise<DrawWorld> {
+  const relay = await startDrandRelay();
+  const t = await startTestApp({ config: { DRAND_URL: relay.url } });
+  const { lotIds } = seedLot(t, lots);
+  const op = await t.loginAs('operator');
+  const witness = await t.loginAs('observer');
+  return {
+    relay,
+    t,
+    op,
+    witness,
+    lotIds,
+    close: async () => {
+      await t.close();
+      await relay.close();
+    },
+  };
 }

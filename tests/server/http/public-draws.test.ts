@@ -4,28 +4,28 @@
  * list it); no personal data is served; bad input answers 400 naming the field.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestApp, type TestApp, type TestSession } from '../../helpers/app.js';
-import { startDrandRelay, type TestDrandRelay } from '../../helpers/drand-relay.js';
-import { baseDraft, drawApi, drawEntries, driveTo, seedLot } from '../../helpers/draws.js';
+import type { TestApp, TestSession } from '../../helpers/app.js';
+import {
+  baseDraft,
+  drawApi,
+  drawEntries,
+  driveTo,
+  startDrawWorld,
+  type DrawWorld,
+} from '../../helpers/draws.js';
 import { DrawSummary, PublicDrawDetail } from '../../../shared/schemas/draws.js';
 
-let relay: TestDrandRelay;
+let world: DrawWorld;
 let t: TestApp;
 let op: TestSession;
 let witness: TestSession;
 let lotIds: number[];
 
 beforeAll(async () => {
-  relay = await startDrandRelay();
-  t = await startTestApp({ config: { DRAND_URL: relay.url } });
-  lotIds = seedLot(t, 2).lotIds;
-  op = await t.loginAs('operator');
-  witness = await t.loginAs('observer');
+  world = await startDrawWorld(2);
+  ({ t, op, witness, lotIds } = world);
 });
-afterAll(async () => {
-  await t.close();
-  await relay.close();
-});
+afterAll(() => world.close());
 
 describe('public draws', () => {
   it('does keep a cancelled draw public and list it as an earlier attempt of the next one', async () => {

@@ -4,28 +4,27 @@
  * draw's cooldown rule excludes them.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestApp, type TestApp, type TestSession } from '../../helpers/app.js';
-import { startDrandRelay, type TestDrandRelay } from '../../helpers/drand-relay.js';
-import { AFTER_ROUND, baseDraft, driveTo, seedLot } from '../../helpers/draws.js';
+import type { TestApp, TestSession } from '../../helpers/app.js';
+import {
+  AFTER_ROUND,
+  baseDraft,
+  driveTo,
+  startDrawWorld,
+  type DrawWorld,
+} from '../../helpers/draws.js';
 import { PublicDrawDetail } from '../../../shared/schemas/draws.js';
 
-let relay: TestDrandRelay;
+let world: DrawWorld;
 let t: TestApp;
 let op: TestSession;
 let witness: TestSession;
 let lotIds: number[];
 
 beforeAll(async () => {
-  relay = await startDrandRelay();
-  t = await startTestApp({ config: { DRAND_URL: relay.url } });
-  lotIds = seedLot(t, 2).lotIds;
-  op = await t.loginAs('operator');
-  witness = await t.loginAs('observer');
+  world = await startDrawWorld(2);
+  ({ t, op, witness, lotIds } = world);
 });
-afterAll(async () => {
-  await t.close();
-  await relay.close();
-});
+afterAll(() => world.close());
 
 describe('closing a draw', () => {
   it('does set the members’ last-commission date, so a later cooldown excludes them', async () => {

@@ -5,8 +5,8 @@
  * both a drand round and a public source waits for both.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestApp, type TestApp, type TestSession } from '../../helpers/app.js';
-import { startDrandRelay, type TestDrandRelay } from '../../helpers/drand-relay.js';
+import type { TestApp, TestSession } from '../../helpers/app.js';
+import type { TestDrandRelay } from '../../helpers/drand-relay.js';
 import {
   AFTER_ROUND,
   BEFORE_ROUND,
@@ -14,12 +14,14 @@ import {
   drawApi,
   drawEntries,
   driveTo,
-  seedLot,
+  startDrawWorld,
+  type DrawWorld,
 } from '../../helpers/draws.js';
 import { OperatorDrawDetail, PublicDrawDetail } from '../../../shared/schemas/draws.js';
 import { runDraw } from '../../../shared/draw/run.js';
 import { DRAND_CHAINS, roundTime } from '../../../shared/drand.js';
 
+let world: DrawWorld;
 let relay: TestDrandRelay;
 let t: TestApp;
 let op: TestSession;
@@ -27,16 +29,10 @@ let witness: TestSession;
 let lotIds: number[];
 
 beforeAll(async () => {
-  relay = await startDrandRelay();
-  t = await startTestApp({ config: { DRAND_URL: relay.url } });
-  lotIds = seedLot(t, 4).lotIds;
-  op = await t.loginAs('operator');
-  witness = await t.loginAs('observer');
+  world = await startDrawWorld(4);
+  ({ relay, t, op, witness, lotIds } = world);
 });
-afterAll(async () => {
-  await t.close();
-  await relay.close();
-});
+afterAll(() => world.close());
 
 const detail = async (id: string) =>
   PublicDrawDetail.parse((await t.agent.get(`/api/public/draws/${id}`).expect(200)).body);
