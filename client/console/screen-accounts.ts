@@ -4,7 +4,6 @@
  * Accounts are never deleted. The server keeps the last active admin (409 LAST_ADMIN).
  */
 import { Role, type Account } from '../../shared/schemas/auth.js';
-import { ApiError } from '../common/api.js';
 import { fill, h } from '../common/dom.js';
 import { onLanguageChange, t, type MessageCode } from '../common/i18n.js';
 import {
@@ -23,7 +22,7 @@ import {
   part,
   screenHeading,
   selectField,
-  showIssues,
+  formFailureText,
   statusLine,
   submitButton,
   textField,
@@ -183,13 +182,7 @@ export const mountAccounts: Mount = (root, ctx) => {
       } catch (err) {
         password.control.value = '';
         const fields = { username, displayName, role, password };
-        if (
-          err instanceof ApiError &&
-          err.issues.length &&
-          showIssues(fields, err.issues).length === 0
-        )
-          formAlert.textContent = t('console.form.fix');
-        else formAlert.textContent = failureText(err);
+        formAlert.textContent = formFailureText(fields, err);
       }
     });
   });

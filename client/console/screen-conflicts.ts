@@ -5,7 +5,6 @@
  * configurable kinds with their look-back.
  */
 import type { ConflictKind, Declaration } from '../../shared/schemas/conflicts.js';
-import { ApiError } from '../common/api.js';
 import { fill, h } from '../common/dom.js';
 import { currentLang, onLanguageChange, t, type MessageCode } from '../common/i18n.js';
 import {
@@ -27,7 +26,7 @@ import {
   part,
   screenHeading,
   selectField,
-  showIssues,
+  formFailureText,
   statusLine,
   submitButton,
   textArea,
@@ -187,13 +186,7 @@ export const mountConflicts: Mount = (root, ctx) => {
         flash.textContent = t('console.conflicts.added', { no: body.registryNo });
         await load();
       } catch (err) {
-        if (
-          err instanceof ApiError &&
-          err.issues.length &&
-          showIssues(fields, err.issues).length === 0
-        )
-          formAlert.textContent = t('console.form.fix');
-        else formAlert.textContent = failureText(err);
+        formAlert.textContent = formFailureText(fields, err);
       }
     });
   });

@@ -4,7 +4,6 @@
  */
 import type { Competition, Lot } from '../../shared/schemas/lots.js';
 import type { Direction } from '../../shared/schemas/registry.js';
-import { ApiError } from '../common/api.js';
 import { fill, h } from '../common/dom.js';
 import { currentLang, onLanguageChange, t } from '../common/i18n.js';
 import { createCompetition, listCompetitions, listLots } from './api/lots-api.js';
@@ -18,7 +17,7 @@ import {
   navLink,
   part,
   screenHeading,
-  showIssues,
+  formFailureText,
   statusLine,
   submitButton,
   textField,
@@ -60,13 +59,7 @@ function competitionForm(onSaved: () => Promise<void>, flash: HTMLElement): HTML
         await onSaved();
       } catch (err) {
         const fields = { code, year, titleKk, titleRu };
-        if (
-          err instanceof ApiError &&
-          err.issues.length &&
-          showIssues(fields, err.issues).length === 0
-        )
-          alert.textContent = t('console.form.fix');
-        else alert.textContent = failureText(err);
+        alert.textContent = formFailureText(fields, err);
       }
     });
   });

@@ -192,6 +192,19 @@ export function failureText(e: unknown): string {
 }
 
 /**
+ * The form alert's text after a failed submit: when every issue found its field, "fix the marked
+ * fields"; otherwise what went wrong, with the issues that fit no field.
+ */
+export function formFailureText(
+  fields: Record<string, { setError(text: string | null): void }>,
+  e: unknown
+): string {
+  if (e instanceof ApiError && e.issues.length && showIssues(fields, e.issues).length === 0)
+    return t('console.form.fix');
+  return failureText(e);
+}
+
+/**
  * Puts each issue whose path is `body.<name>` (or deeper) on the field `name`; returns the issues
  * that fit no field, so the caller shows them in the form's alert.
  */
