@@ -1,7 +1,7 @@
 /**
  * A worker thread of the parallel database audit (audit-parallel.ts): opens the database read-only
- * on its own connection, rebuilds the tree once, then runs shards (audit.ts auditShard) as long as
- * the shared counter hands out any, and posts their reports back.
+ * on its own connection, runs shards (audit.ts auditShard) as long as the shared counter hands out
+ * any, and posts their reports back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';

@@ -13,9 +13,9 @@
 import { VerificationError } from '../../shared/errors.js';
 import type { MerkleTree } from '../../shared/merkle-tree.js';
 import { createVerifyMemo, verifyBundle } from '../../shared/verify.js';
-import type { KnownTree } from '../../shared/verify/log-checks.js';
+import { trustedVerifiers, type KnownTree } from '../../shared/verify/log-checks.js';
 import type { LogEntry } from '../../shared/schemas/log.js';
-import { parseVerifierKey } from '../../shared/note.js';
+import { parseVerifierKey, type NoteVerifier } from '../../shared/note.js';
 import type { Db } from '../../db/connection.js';
 import {
   entryCount,
@@ -81,36 +81,63 @@ function groupByDraw(entries: AuditedLog['drawEntries']) {
 
 /** What re-verifying one draw needs besides its entries, shared by every draw of an audit. */
 interface DrawVerifier {
-  log: Omit<AuditedLog, 'drawEntries' | 'checkpoints'>;
-  /** the rebuilt tree, its root at the checkpoint's size computed once (every bundle asks for it) */
+  log: { vkey: string; origin: string; latest: { size: number; note: string } };
+  /** the signed tree as the audit knows it (verifyBundle then looks leaves up instead of proofs) */
   knownTree: KnownTree;
   memo: ReturnType<typeof createVerifyMemo>;
+  /** the log's key, parsed once */
+  trusted: NoteVerifier[];
   checkTables: ReturnType<typeof drawTableChecker> | undefined;
   checkFairness: boolean;
 }
 
+/** The rebuilt tree as a KnownTree, its root at each size asked for computed once. */
+function rebuiltTree(tree: MerkleTree): KnownTree {
+  const roots = new Map<number, Uint8Array>();
+  return {
+    size: tree.size,
+    leaf: (i) => tree.leaf(i),
+    root: (size) => {
+      let r = roots.get(size);
+      if (!r) roots.set(size, (r = tree.root(size)));
+      return r;
+    },
+  };
+}
+
+/**
+ * The signed tree as a shard of a database audit knows it without rebuilding it: the latest stored
+ * checkpoint's root, and the stored leaf hash of each entry the shard read. That is the tree only
+ * because other checks of the same audit hold — every stored leaf hash is its entry's (checkEntries),
+ * the rows are dense and the tree of ALL stored leaf hashes has that root at that size (the
+ * checkpoint shards) — and any of those failing is a log problem, which the audit reports before
+ * any draw problem (mergeShards).
+ */
+function storedTree(
+  latest: { size: number; rootHash: Uint8Array },
+  leaves: ReadonlyMap<number, Uint8Array>
+): KnownTree {
+  return {
+    size: latest.size,
+    leaf: (i) => leaves.get(i) ?? new Uint8Array(0),
+    root: (size) => (size === latest.size ? latest.rootHash : new Uint8Array(0)),
+  };
+}
+
 function drawVerifier(
   log: DrawVerifier['log'],
+  knownTree: KnownTree,
   opts: {
     checkFairness?: boolean;
     checkTables?: DrawVerifier['checkTables'];
     memo?: DrawVerifier['memo'];
   }
 ): DrawVerifier {
-  const roots = new Map<number, Uint8Array>();
-  const knownTree: KnownTree = {
-    size: log.tree.size,
-    leaf: (i) => log.tree.leaf(i),
-    root: (size) => {
-      let r = roots.get(size);
-      if (!r) roots.set(size, (r = log.tree.root(size)));
-      return r;
-    },
-  };
   return {
     log,
     knownTree,
     memo: opts.memo ?? createVerifyMemo(),
+    trusted: trustedVerifiers([log.vkey]),
     checkTables: opts.checkTables,
     checkFairness: opts.checkFairness === true,
   };
@@ -134,7 +161,7 @@ function verifyDraw(
   let verified;
   try {
     verified = verifyBundle(bundle, {
-      trustedKeys: [v.log.vkey],
+      trustedKeys: v.trusted,
       checkFairness: v.checkFairness,
       memo: v.memo,
       knownTree: v.knownTree,
@@ -151,7 +178,7 @@ function verifyDraw(
 export function auditDraws(log: AuditedLog, opts: DrawAuditOptions = {}): AuditReport {
   const base = { entries: log.tree.size, checkpoints: log.checkpoints };
   const byDraw = groupByDraw(log.drawEntries);
-  const v = drawVerifier(log, opts);
+  const v = drawVerifier(log, rebuiltTree(log.tree), opts);
   let draws = 0;
   for (const [drawId, entries] of byDraw) {
     const problem = verifyDraw(v, drawId, entries);
@@ -163,20 +190,23 @@ export function auditDraws(log: AuditedLog, opts: DrawAuditOptions = {}): AuditR
 
 /**
  * One shard of a database audit (audit-parallel.ts runs several at once, each on its own
- * connection; auditDatabase runs one that covers everything). A shard rebuilds the whole tree from
- * the stored leaf hashes and checks:
+ * connection; auditDatabase runs one that covers everything). A shard checks:
  *   - the non-draw entries with indices in [entries.from, entries.to),
  *   - every entry of the draws with ids in [draws.from, draws.to] (byte order, as SQLite sorts), and
  *     then each such draw whose entries were all good — re-verified and its table rows compared,
- *   - the stored checkpoints of sizes checkpoints.from..to.
- * Every row of the log is in exactly one shard's selection. Problems carry their place (log-verify's
- * Found) so the caller can pick the first over all shards: log problems by place, then draw
- * problems by the log index of the draw's first entry (the order a sequential audit meets them).
+ *   - the stored checkpoints of sizes checkpoints.from..to, against the tree rebuilt from every
+ *     stored leaf hash (built once per thread, and only by a thread that runs such a shard: the
+ *     draws need no tree, see storedTree).
+ * Every row of the log is in exactly one shard's selection, every checkpoint in exactly one
+ * shard's range, and some shard's range starts at 0 (it reports a gap in the rows, if any).
+ * Problems carry their place (log-verify's Found) so the caller can pick the first over all shards:
+ * log problems by place, then draw problems by the log index of the draw's first entry (the order
+ * a sequential audit meets them).
  */
 export interface ShardPlan {
-  entries: { from: number; to: number };
+  entries: { from: number; to: number } | null;
   draws: { from: string; to: string } | null;
-  checkpoints: { from: number; to: number };
+  checkpoints: { from: number; to: number } | null;
 }
 
 export interface ShardOptions {
@@ -190,48 +220,57 @@ export interface ShardReport {
   log?: Found;
   /** the first draw problem by the draw's first entry index, as `at` */
   draw?: { problem: AuditProblem; at: number };
-  entries: number;
+  /** the rebuilt tree's size (a shard that checked checkpoints; up to a gap, if any) */
+  entries?: number;
   checkpoints: number;
   draws: number;
 }
 
 /**
  * What one thread keeps across the shards it runs: the tree rebuilt from the stored leaf hashes
- * (with the gap, if any) and the verification memo (one BLS check per distinct beacon round).
+ * (with the gap, if any), loaded when a checkpoint shard first needs it, and the verification memo
+ * (one BLS check per distinct beacon round).
  */
 export interface ShardContext {
-  tree: MerkleTree;
-  gap?: Found;
+  tree?: { tree: MerkleTree; gap?: Found };
   memo: ReturnType<typeof createVerifyMemo>;
 }
 
-export function shardContext(db: Db): ShardContext {
-  return { ...loadTree(db), memo: createVerifyMemo() };
+export function shardContext(): ShardContext {
+  return { memo: createVerifyMemo() };
 }
 
 export function auditShard(
   db: Db,
   plan: ShardPlan,
   opts: ShardOptions,
-  ctx: ShardContext = shardContext(db)
+  ctx: ShardContext = shardContext()
 ): ShardReport {
   const envelopes = opts.envelopes ?? true;
-  const { tree, gap } = ctx;
-  const checkpoints = checkCheckpoints(db, tree, plan.checkpoints, { vkey: opts.vkey });
-  const others = checkEntries(
-    iterateEntriesNotAbout(db, 'draw', plan.entries.from, plan.entries.to),
-    { envelopes }
-  );
-  const report: ShardReport = {
-    entries: tree.size,
-    checkpoints: checkpoints.count,
-    draws: 0,
-  };
+  const report: ShardReport = { checkpoints: 0, draws: 0 };
+  let fromTree: Found | undefined;
+  let checkpointLog: Found | undefined;
+  if (plan.checkpoints) {
+    ctx.tree ??= loadTree(db);
+    const { tree, gap } = ctx.tree;
+    const checked = checkCheckpoints(db, tree, plan.checkpoints, { vkey: opts.vkey });
+    report.entries = tree.size;
+    report.checkpoints = checked.count;
+    fromTree = gap;
+    checkpointLog = checked.found;
+  }
+  const others =
+    plan.entries &&
+    checkEntries(iterateEntriesNotAbout(db, 'draw', plan.entries.from, plan.entries.to), {
+      envelopes,
+    });
   const latest = latestCheckpoint(db);
   let drawLog: Found | undefined;
   if (plan.draws && latest) {
+    const leaves = new Map<number, Uint8Array>();
     const v = drawVerifier(
-      { vkey: opts.vkey, origin: parseVerifierKey(opts.vkey).name, tree, latest },
+      { vkey: opts.vkey, origin: parseVerifierKey(opts.vkey).name, latest },
+      storedTree(latest, leaves),
       {
         checkFairness: opts.checkFairness,
         // draws are verified in id order, as the checker reads the tables
@@ -242,6 +281,12 @@ export function auditShard(
     // Rows come grouped by draw (ORDER BY subject_id, idx); a draw is verified once its group ends.
     let current:
       { drawId: string; entries: { index: number; entry: LogEntry }[]; bad: boolean } | undefined;
+    const start = (drawId: string) => {
+      finish();
+      leaves.clear();
+      current = { drawId, entries: [], bad: false };
+      return current;
+    };
     const finish = () => {
       if (!current || current.bad) return;
       const first = current.entries[0]!.index;
@@ -254,20 +299,16 @@ export function auditShard(
       drawLog = checkEntries(iterateEntriesAbout(db, 'draw', plan.draws.from, plan.draws.to), {
         envelopes,
         onEntry: (e, entry) => {
-          if (current?.drawId !== e.subjectId) {
-            finish();
-            current = { drawId: e.subjectId, entries: [], bad: false };
-          }
-          current.entries.push({ index: e.index, entry });
-          // checkEntry encoded this object back to the stored bytes, whose hash is this leaf
+          const draw = current?.drawId === e.subjectId ? current : start(e.subjectId);
+          draw.entries.push({ index: e.index, entry });
+          // checkEntry checked this stored leaf hash against the stored bytes
+          leaves.set(e.index, e.leafHash);
+          // and encoded this object back to those bytes, so it is the object's leaf hash too
           if (envelopes) v.memo.entryLeaves.set(entry, e.leafHash);
         },
         onBad: (e) => {
-          if (current?.drawId !== e.subjectId) {
-            finish();
-            current = { drawId: e.subjectId, entries: [], bad: false };
-          }
-          current.bad = true;
+          const draw = current?.drawId === e.subjectId ? current : start(e.subjectId);
+          draw.bad = true;
         },
       });
       finish();
@@ -275,7 +316,7 @@ export function auditShard(
       v.checkTables?.close();
     }
   }
-  report.log = firstFound(gap, checkpoints.found, others, drawLog);
+  report.log = firstFound(fromTree, checkpointLog, others ?? undefined, drawLog);
   return report;
 }
 
@@ -285,7 +326,8 @@ export function mergeShards(
   reports: ShardReport[],
   drawIds: ReadonlySet<string>
 ): AuditReport {
-  const entries = reports[0]?.entries ?? 0;
+  const entries = reports.find((r) => r.entries !== undefined)?.entries;
+  if (entries === undefined) throw new Error('audit: no shard checked the checkpoints');
   const checkpoints = reports.reduce((n, r) => n + r.checkpoints, 0);
   const draws = reports.reduce((n, r) => n + r.draws, 0);
   const base = { entries, checkpoints };
@@ -305,29 +347,45 @@ export function mergeShards(
   return { ok: true, ...base, draws };
 }
 
-/** `shards` plans that split the log's rows, draws and checkpoints evenly between them. */
-export function planShards(db: Db, shards: number): { plans: ShardPlan[]; drawIds: string[] } {
+/**
+ * Plans that split the log's rows and draws evenly over `dataShards` shards, and its checkpoints
+ * over `checkpointShards` other ones (each of which needs the rebuilt tree, so there are few),
+ * listed first: they are the longest, and threads take shards in list order. With one shard of
+ * each, the two are merged into the one plan of a sequential audit.
+ */
+export function planShards(
+  db: Db,
+  dataShards: number,
+  checkpointShards = 1
+): { plans: ShardPlan[]; drawIds: string[] } {
   const n = entryCount(db);
   const c = latestCheckpoint(db)?.size ?? 0;
   const ids = subjectIds(db, 'draw');
-  const cut = (total: number, k: number) => Math.floor((total * k) / shards);
+  const cut = (total: number, k: number, of: number) => Math.floor((total * k) / of);
   const plans: ShardPlan[] = [];
-  for (let k = 0; k < shards; k++) {
-    const last = k === shards - 1;
-    const d0 = cut(ids.length, k);
-    const d1 = cut(ids.length, k + 1);
+  for (let k = 0; k < checkpointShards; k++)
     plans.push({
-      entries: {
-        from: k === 0 ? 0 : cut(n, k),
-        to: last ? Number.MAX_SAFE_INTEGER : cut(n, k + 1),
-      },
-      draws: d1 > d0 ? { from: ids[d0]!, to: ids[d1 - 1]! } : null,
+      entries: null,
+      draws: null,
       checkpoints: {
-        from: k === 0 ? 0 : cut(c, k) + 1,
-        to: last ? Number.MAX_SAFE_INTEGER : cut(c, k + 1),
+        from: k === 0 ? 0 : cut(c, k, checkpointShards) + 1,
+        to: k === checkpointShards - 1 ? Number.MAX_SAFE_INTEGER : cut(c, k + 1, checkpointShards),
       },
     });
+  for (let k = 0; k < dataShards; k++) {
+    const d0 = cut(ids.length, k, dataShards);
+    const d1 = cut(ids.length, k + 1, dataShards);
+    plans.push({
+      entries: {
+        from: k === 0 ? 0 : cut(n, k, dataShards),
+        to: k === dataShards - 1 ? Number.MAX_SAFE_INTEGER : cut(n, k + 1, dataShards),
+      },
+      draws: d1 > d0 ? { from: ids[d0]!, to: ids[d1 - 1]! } : null,
+      checkpoints: null,
+    });
   }
+  if (dataShards === 1 && checkpointShards === 1)
+    return { plans: [{ ...plans[1]!, checkpoints: plans[0]!.checkpoints }], drawIds: ids };
   return { plans, drawIds: ids };
 }
 
@@ -342,8 +400,8 @@ export interface DatabaseAuditOptions {
  * on worker threads, and (with one shard) `adal audit --db` for small logs.
  */
 export function auditInShards(db: Db, shards: number, opts: DatabaseAuditOptions): AuditReport {
-  const { plans, drawIds } = planShards(db, shards);
-  const ctx = shardContext(db);
+  const { plans, drawIds } = planShards(db, shards, shards);
+  const ctx = shardContext();
   return mergeShards(
     db,
     plans.map((p) => auditShard(db, p, opts, ctx)),
