@@ -12,9 +12,9 @@
  * so the latest signature vouches for the exact bytes of every earlier checkpoint, and an audit checks
  * one signature plus a hash per checkpoint instead of a signature per checkpoint.
  */
-import { fromBase64, toBase64, utf8 } from './bytes.js';
+import { fromBase64, toBase64 } from './bytes.js';
 import { InputError, VerificationError } from './errors.js';
-import { taggedHash } from './hash.js';
+import { taggedTextHash } from './hash.js';
 import { HASH_SIZE } from './merkle.js';
 import {
   isValidKeyName,
@@ -86,7 +86,7 @@ export const CHAIN_TAG = 'prev-checkpoint';
 
 /** The extension line that chains a checkpoint to the signed note before it. */
 export function chainExtension(previousNote: string): string {
-  return `prev ${toBase64(taggedHash(CHAIN_TAG, utf8(previousNote)))}`;
+  return `prev ${toBase64(taggedTextHash(CHAIN_TAG, previousNote))}`;
 }
 
 /** Whether `c` is chained to `previousNote` (its only extension line is the chain line). */

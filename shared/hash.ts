@@ -72,3 +72,26 @@ export function tagPrefix(tag: string): Uint8Array {
 export function taggedHash(tag: string, data: Uint8Array): Uint8Array {
   return sha256(concatBytes(tagPrefix(tag), data));
 }
+
+const textEncoder = new TextEncoder();
+/** Input buffer reused by sha256Text: sha256 reads its input before returning and keeps no reference. */
+let textScratch = new Uint8Array(1024);
+
+/**
+ * SHA-256(prefix || UTF-8(text)), the text encoded straight into a reused buffer: hashing a short
+ * text this way allocates nothing but the digest, where utf8() and concatBytes would each allocate
+ * (small typed arrays cost more than hashing them; the audit hashes hundreds of thousands).
+ */
+export function sha256Text(prefix: Uint8Array, text: string): Uint8Array {
+  const most = prefix.length + 3 * text.length; // UTF-8 takes at most 3 bytes per UTF-16 unit
+  if (most > 1 << 16) return sha256(concatBytes(prefix, utf8(text))); // keep the buffer small
+  if (most > textScratch.length) textScratch = new Uint8Array(Math.max(most, 2 * textScratch.length));
+  textScratch.set(prefix, 0);
+  const { written } = textEncoder.encodeInto(text, textScratch.subarray(prefix.length));
+  return sha256(textScratch.subarray(0, prefix.length + written));
+}
+
+/** taggedHash(tag, UTF-8(text)). */
+export function taggedTextHash(tag: string, text: string): Uint8Array {
+  return sha256Text(tagPrefix(tag), text);
+}

@@ -8,10 +8,11 @@
  *
  * Later registry edits never change a frozen pool: the entries themselves are published.
  */
-import { compareUtf8, toHex } from './bytes.js';
-import { canonicalBytes } from './canonical.js';
+import { compareUtf8, concatBytes, toHex } from './bytes.js';
+import { canonicalBytes, canonicalString } from './canonical.js';
+import { sha256Text, tagPrefix } from './hash.js';
 import { taggedBytes } from './tagged.js';
-import { leafHash, rootHash } from './merkle.js';
+import { rootHash } from './merkle.js';
 import { InputError, VerificationError } from './errors.js';
 import type { FrozenPool, PoolEntry } from './schemas/pool.js';
 import type { PublicExpert } from './schemas/registry.js';
@@ -53,18 +54,18 @@ function sortedUnique(xs: readonly string[]): string[] {
 
 /** The public projection of one eligible expert; list fields sorted by UTF-8 bytes and deduplicated. */
 export function toPoolEntry(e: PoolSource): PoolEntry {
-  const entry: PoolEntry = {
-    registryNo: e.registryNo,
-    region: e.region,
-    languages: sortedUnique(e.languages),
+  // Keys in canonical order, as the PoolEntry schema lists them (and outputs them).
+  return {
     directions: sortedUnique(e.directions),
-    proposedBy: e.proposedBy,
+    ...(e.gender !== undefined && { gender: e.gender }),
+    languages: sortedUnique(e.languages),
+    ...(e.fullNameKk !== undefined && { nameKk: e.fullNameKk }),
+    ...(e.fullNameRu !== undefined && { nameRu: e.fullNameRu }),
     organizations: sortedUnique(e.organizations.map(orgKey)),
+    proposedBy: e.proposedBy,
+    region: e.region,
+    registryNo: e.registryNo,
   };
-  if (e.fullNameKk !== undefined) entry.nameKk = e.fullNameKk;
-  if (e.fullNameRu !== undefined) entry.nameRu = e.fullNameRu;
-  if (e.gender !== undefined) entry.gender = e.gender;
-  return entry;
 }
 
 /** Leaf data of a pool entry (before RFC 6962 leaf hashing). */
@@ -72,9 +73,18 @@ export function poolLeaf(entry: PoolEntry): Uint8Array {
   return taggedBytes('pool-entry', canonicalBytes(entry));
 }
 
+/** 0x00 (RFC 6962's leaf prefix) || the pool-entry tag: what precedes JCS(entry) in a leaf hash. */
+let leafHashPrefix: Uint8Array | undefined;
+
+/** leafHash(poolLeaf(entry)), without building the leaf's bytes (a verifier hashes every entry). */
+export function poolLeafHash(entry: PoolEntry): Uint8Array {
+  leafHashPrefix ??= concatBytes(new Uint8Array([0x00]), tagPrefix('pool-entry'));
+  return sha256Text(leafHashPrefix, canonicalString(entry));
+}
+
 /** RFC 6962 root of the entries in the given order, lowercase hex. */
 export function poolRoot(entries: readonly PoolEntry[]): string {
-  return toHex(rootHash(entries.map((e) => leafHash(poolLeaf(e)))));
+  return toHex(rootHash(entries.map(poolLeafHash)));
 }
 
 /** Freezes the eligible experts: project, sort by registryNo bytes, refuse duplicates, compute the root. */

@@ -11,7 +11,7 @@
  * preimage, hence the seed. A missing reveal is recorded and dropped, never a reason to re-draw.
  */
 import { compareUtf8, fromHex, toHex } from './bytes.js';
-import { canonicalBytes } from './canonical.js';
+import { hashObject } from './canonical.js';
 import { taggedHash } from './hash.js';
 import { rfc3797SourceText } from './rfc3797.js';
 import { DrawError, InputError, VerificationError } from './errors.js';
@@ -108,5 +108,5 @@ export function buildSeedInput(
 
 /** seed = taggedHash('seed', JCS(input)): 32 bytes. */
 export function deriveSeed(input: SeedInput): Uint8Array {
-  return taggedHash('seed', canonicalBytes(input));
+  return hashObject('seed', input);
 }

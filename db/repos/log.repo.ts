@@ -224,9 +224,12 @@ export function* iterateIndexedLeafHashes(db: Db): Generator<[number, Uint8Array
 /** The stored checkpoints of sizes from..to, in size order. */
 export function* iterateCheckpoints(db: Db, from: number, to: number): Generator<StoredCheckpoint> {
   const rows = db
-    .prepare('SELECT * FROM log_checkpoints WHERE size >= ? AND size <= ? ORDER BY size')
-    .iterate(from, to) as IterableIterator<CheckpointRow>;
-  for (const r of rows) yield toCheckpoint(r);
+    .prepare(
+      'SELECT size, root_hash, note FROM log_checkpoints WHERE size >= ? AND size <= ? ORDER BY size'
+    )
+    .raw()
+    .iterate(from, to) as IterableIterator<[number, Uint8Array, string]>;
+  for (const [size, root, note] of rows) yield { size, rootHash: bytes(root), note };
 }
 
 /** The checkpoint stored before size `size` (the one a checkpoint of that size chains to). */

@@ -26,16 +26,20 @@ export const OrgKey = z
   .regex(/^(bin:\d{12}|name:\S(.*\S)?)$/u, 'bin:<12 digits> or name:<name>')
   .max(320);
 
+/**
+ * Keys in canonical (RFC 8785) order: zod's output keeps this order, so a parsed entry's canonical
+ * text, which its pool leaf hashes, is plain JSON.stringify (shared/canonical.ts's fast path).
+ */
 export const PoolEntry = z.strictObject({
-  registryNo: RegistryNo,
-  nameKk: z.string().min(1).max(200).optional(),
-  nameRu: z.string().min(1).max(200).optional(),
-  region: RegionCode,
+  directions: z.array(DirectionCode).max(20),
   gender: Gender.optional(),
   languages: z.array(LanguageCode).max(10),
-  directions: z.array(DirectionCode).max(20),
-  proposedBy: ProposedBy,
+  nameKk: z.string().min(1).max(200).optional(),
+  nameRu: z.string().min(1).max(200).optional(),
   organizations: z.array(OrgKey).max(20),
+  proposedBy: ProposedBy,
+  region: RegionCode,
+  registryNo: RegistryNo,
 });
 export type PoolEntry = z.infer<typeof PoolEntry>;
 

@@ -7,6 +7,7 @@ import {
   freezePool,
   orgKey,
   poolLeaf,
+  poolLeafHash,
   toPoolEntry,
   verifyPool,
   type PoolSource,
@@ -80,6 +81,7 @@ describe('freezePool', () => {
     expect(toHex(sha256(concatBytes(new Uint8Array([0]), poolLeaf(pool.entries[0]!))))).toBe(
       toHex(leaf(0))
     );
+    pool.entries.forEach((e, i) => expect(toHex(poolLeafHash(e))).toBe(toHex(leaf(i))));
   });
 
   it('does refuse a registry number given twice', () => {
