@@ -85,7 +85,8 @@ let textScratch = new Uint8Array(1024);
 export function sha256Text(prefix: Uint8Array, text: string): Uint8Array {
   const most = prefix.length + 3 * text.length; // UTF-8 takes at most 3 bytes per UTF-16 unit
   if (most > 1 << 16) return sha256(concatBytes(prefix, utf8(text))); // keep the buffer small
-  if (most > textScratch.length) textScratch = new Uint8Array(Math.max(most, 2 * textScratch.length));
+  if (most > textScratch.length)
+    textScratch = new Uint8Array(Math.max(most, 2 * textScratch.length));
   textScratch.set(prefix, 0);
   const { written } = textEncoder.encodeInto(text, textScratch.subarray(prefix.length));
   return sha256(textScratch.subarray(0, prefix.length + written));

@@ -28,6 +28,7 @@ import {
   checkCheckpoints,
   checkCoverage,
   checkEntries,
+  envelopeProblem,
   firstFound,
   loadTree,
   type Found,
@@ -287,17 +288,29 @@ export function auditShard(
       current = { drawId, entries: [], bad: false };
       return current;
     };
+    // The envelopes of a draw's entries are checked by the bundle schema when the draw verifies
+    // (BundleLogEntry is LogEntryEnvelope); only a draw that does not is checked entry by entry,
+    // so that an invalid envelope is still reported as the log problem it is.
+    const envelopesOf = (entries: { index: number; entry: LogEntry }[]) =>
+      envelopes ? firstFound(...entries.map((x) => envelopeProblem(x.index, x.entry))) : undefined;
     const finish = () => {
-      if (!current || current.bad) return;
-      const first = current.entries[0]!.index;
-      if (report.draw && report.draw.at < first) return; // an earlier draw already failed
-      const problem = verifyDraw(v, current.drawId, current.entries);
-      if (problem) report.draw = { problem, at: first };
-      else report.draws++;
+      if (!current) return;
+      const first = current.entries[0]?.index ?? 0;
+      // verified unless one of its entries was bad or an earlier draw already failed
+      if (!current.bad && !(report.draw && report.draw.at < first)) {
+        const problem = verifyDraw(v, current.drawId, current.entries);
+        if (!problem) {
+          report.draws++;
+          return;
+        }
+        report.draw = { problem, at: first };
+      }
+      drawLog = firstFound(drawLog, envelopesOf(current.entries));
     };
     try {
-      drawLog = checkEntries(iterateEntriesAbout(db, 'draw', plan.draws.from, plan.draws.to), {
-        envelopes,
+      const found = checkEntries(iterateEntriesAbout(db, 'draw', plan.draws.from, plan.draws.to), {
+        envelopes: false,
+        canonical: envelopes,
         onEntry: (e, entry) => {
           const draw = current?.drawId === e.subjectId ? current : start(e.subjectId);
           draw.entries.push({ index: e.index, entry });
@@ -312,6 +325,7 @@ export function auditShard(
         },
       });
       finish();
+      drawLog = firstFound(drawLog, found);
     } finally {
       v.checkTables?.close();
     }

@@ -129,13 +129,19 @@ export function checkEntries(
   entries: Iterable<StoredEntry>,
   opts: {
     envelopes: boolean;
+    /**
+     * Whether each entry's data is canonical JSON (default: as `envelopes`). The audit checks the
+     * draw entries' envelopes itself, inside the stricter bundle schema (see envelopeProblem).
+     */
+    canonical?: boolean;
     onEntry?: (e: StoredEntry, entry: LogEntry) => void;
     onBad?: (e: StoredEntry) => void;
   }
 ): Found | undefined {
   let first: Found | undefined;
+  const canonical = opts.canonical ?? opts.envelopes;
   for (const e of entries) {
-    const checked = checkEntry(e, opts.envelopes);
+    const checked = checkEntry(e, opts.envelopes, canonical);
     if ('problem' in checked) {
       first = firstFound(first, entryAt(checked.problem));
       opts.onBad?.(e);
@@ -147,10 +153,21 @@ export function checkEntries(
 /** Fatal on invalid UTF-8, and a BOM stays in the text (where JSON.parse refuses it). */
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/** LOG_ENTRY_INVALID, the problem of an entry (parsed from its data) that is not a valid envelope. */
+export function envelopeProblem(index: number, json: unknown): Found | undefined {
+  if (LogEntryEnvelope.safeParse(json).success) return undefined;
+  return entryAt({
+    code: 'LOG_ENTRY_INVALID',
+    message: `entry ${index}: not a valid log entry`,
+    index,
+  });
+}
+
 /** The entry parsed from its data, or the problem with it. */
 function checkEntry(
   e: StoredEntry,
-  envelopes: boolean
+  envelopes: boolean,
+  canonical: boolean
 ): { problem: LogProblem } | { entry: LogEntry } {
   const at = (code: LogProblemCode, message: string) => ({
     problem: { code, message, index: e.index },
@@ -166,17 +183,19 @@ function checkEntry(
     return at('LOG_ENTRY_INVALID', `entry ${e.index}: data is not JSON`);
   }
   if (envelopes) {
-    if (!LogEntryEnvelope.safeParse(json).success)
-      return at('LOG_ENTRY_INVALID', `entry ${e.index}: not a valid log entry`);
+    const problem = envelopeProblem(e.index, json);
+    if (problem) return { problem: problem.problem };
+  }
+  if (canonical) {
     // Re-encoding what was parsed gives the stored text back only if that text was canonical — and
     // only JSON that canonical.ts can encode (integers only) has a canonical text: LogJson's rule.
-    let canonical: string | undefined;
+    let encoded: string | undefined;
     try {
-      canonical = canonicalString(json);
+      encoded = canonicalString(json);
     } catch {
-      canonical = undefined;
+      encoded = undefined;
     }
-    if (canonical !== text)
+    if (encoded !== text)
       return at('LOG_ENTRY_INVALID', `entry ${e.index}: data is not canonical JSON`);
   }
   // Unchecked shape without `envelopes`: the optional chains below then just report a mismatch.

@@ -13,6 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { auditDatabase, auditInShards, type AuditReport } from '../../../server/services/audit.js';
+import { utf8 } from '../../../shared/bytes.js';
+import { canonicalString } from '../../../shared/canonical.js';
+import { leafHash } from '../../../shared/merkle.js';
 import { runAdal } from '../../helpers/adal-cli.js';
 import { startTestApp } from '../../helpers/app.js';
 import { runVerifiedDraws } from '../../helpers/verified-draws.js';
@@ -266,6 +269,57 @@ describe('adal audit', () => {
     expect([...refusedBy].sort()).toEqual([]);
     expect(refused).toBe(0);
   }, 600_000);
+
+  it('does report an entry that is no valid envelope, even with its leaf hash recomputed', () => {
+    // An attacker who rewrites an entry as canonical JSON and fixes its leaf hash: the entry is
+    // still named (its place comes before any checkpoint of a size that covers it). A draw entry's
+    // envelope is checked inside the bundle schema, so this goes through the draw path too; in the
+    // last case another entry of the same draw is broken as well, LATER in the log.
+    const db0 = new Database(good, { readonly: true });
+    const [drawA, drawB, other] = [
+      "SELECT idx FROM log_entries WHERE type = 'draw.announced' ORDER BY idx LIMIT 1",
+      "SELECT idx FROM log_entries WHERE type = 'draw.created' ORDER BY idx LIMIT 1 OFFSET 1",
+      "SELECT idx FROM log_entries WHERE subject_kind <> 'draw' ORDER BY idx DESC LIMIT 1",
+    ].map((q) => db0.prepare(q).pluck().get() as number);
+    const laterOfB = db0
+      .prepare(
+        'SELECT MAX(idx) FROM log_entries WHERE subject_id = (SELECT subject_id FROM log_entries WHERE idx = ?)'
+      )
+      .pluck()
+      .get(drawB) as number;
+    db0.close();
+    const cases: [string, (e: Record<string, unknown>) => void, number, number?][] = [
+      ['unknown envelope field', (e) => (e.extra = 1), drawA],
+      ['empty actor', (e) => (e.actor = ''), drawB, laterOfB],
+      ['bad time', (e) => (e.at = 'yesterday'), other],
+    ];
+    for (const [what, change, index, alsoBreak] of cases) {
+      const file = join(dir, `envelope-${copies++}.sqlite`);
+      copyFileSync(good, file);
+      const db = new Database(file);
+      for (const t of db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        .pluck()
+        .all() as string[])
+        db.exec(`DROP TRIGGER "${t}"`);
+      const data = db.prepare('SELECT data FROM log_entries WHERE idx = ?').pluck().get(index);
+      const entry = JSON.parse(Buffer.from(data as Buffer).toString('utf8'));
+      change(entry);
+      const bytes = utf8(canonicalString(entry));
+      db.prepare('UPDATE log_entries SET data = ?, leaf_hash = ? WHERE idx = ?').run(
+        bytes,
+        leafHash(bytes),
+        index
+      );
+      if (alsoBreak !== undefined)
+        db.prepare('UPDATE log_entries SET leaf_hash = zeroblob(32) WHERE idx = ?').run(alsoBreak);
+      db.close();
+      const r = auditFile(file, 3);
+      rmSync(file);
+      expect([what, r.problem?.code, r.problem?.index]).toEqual([what, 'LOG_ENTRY_INVALID', index]);
+      expect(r.problem?.message).toBe(`entry ${index}: not a valid log entry`);
+    }
+  });
 
   it('does exit 1 through the CLI with the code and the entry index, one change per table', async () => {
     const picks: [Change, RegExp][] = [
