@@ -173,6 +173,155 @@ export function exactCanonicalString(v: unknown): string {
 }
 
 /**
+ * Whether `text` is canonical text: exactly canonicalString(JSON.parse(text)), refusals and parse
+ * errors counting as "no" — decided in one pass over the text, building nothing (no value, no
+ * second text): how the audit checks every stored entry (~100 MB). The rules, all of them RFC 8785
+ * restricted to integers: no whitespace; `true`, `false`, `null`; integers as String(n) of a safe
+ * integer (no "-0", leading zeros, fraction or exponent); strings as JSON.stringify writes them (raw
+ * characters, except `\"`, `\\`, `\b \f \n \r \t` and `\u00xx` in lowercase for the other
+ * controls; no lone surrogate, raw or escaped); object keys in strictly increasing code-unit
+ * order (so no duplicates). tests/shared/canonical.test.ts compares it with that definition on
+ * arbitrary texts. It keeps its own stack, so no depth of nesting makes it throw.
+ */
+export function isCanonicalText(text: string): boolean {
+  const n = text.length;
+  /** per open container: true for an object; for an object, where its last key so far starts */
+  const isObject: boolean[] = [];
+  const lastKey: number[] = [];
+  let i = 0;
+  let expectKey = false;
+  for (;;) {
+    if (expectKey) {
+      // a member: "key":value, the key after the previous one
+      const end = stringEnd(text, i);
+      if (end < 0 || text.charCodeAt(end) !== 0x3a /* : */) return false;
+      const top = lastKey.length - 1;
+      const previous = lastKey[top]!;
+      if (previous >= 0 && !keyBefore(text, previous, i)) return false;
+      lastKey[top] = i;
+      i = end + 1;
+      expectKey = false;
+    }
+    // a value
+    const c = text.charCodeAt(i);
+    if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      const close = c === 0x7b ? 0x7d : 0x5d;
+      if (text.charCodeAt(i + 1) === close) i += 2;
+      else {
+        isObject.push(c === 0x7b);
+        lastKey.push(-1);
+        i++;
+        expectKey = c === 0x7b;
+        continue;
+      }
+    } else if (c === 0x22 /* " */) {
+      i = stringEnd(text, i);
+      if (i < 0) return false;
+    } else if (c === 0x2d /* - */ || (c >= 0x30 && c <= 0x39)) {
+      i = integerEnd(text, i);
+      if (i < 0) return false;
+    } else if (text.startsWith('true', i)) i += 4;
+    else if (text.startsWith('false', i)) i += 5;
+    else if (text.startsWith('null', i)) i += 4;
+    else return false;
+    // after a value: the end, a comma, or the containers it closes
+    for (;;) {
+      const depth = isObject.length;
+      if (depth === 0) return i === n;
+      const d = text.charCodeAt(i);
+      if (d === 0x2c /* , */) {
+        i++;
+        expectKey = isObject[depth - 1]!;
+        break;
+      }
+      if (d !== (isObject[depth - 1] ? 0x7d : 0x5d)) return false;
+      isObject.pop();
+      lastKey.pop();
+      i++;
+    }
+  }
+}
+
+/**
+ * Whether the key (a string, already checked) at text[a] comes before the one at text[b] in code-unit
+ * order, compared in place; keys with escapes, rare, are decoded first.
+ */
+function keyBefore(text: string, a: number, b: number): boolean {
+  for (let i = a + 1, j = b + 1; ; i++, j++) {
+    const x = text.charCodeAt(i);
+    const y = text.charCodeAt(j);
+    if (x === 0x5c || y === 0x5c) break;
+    if (x === 0x22) return y !== 0x22; // a ended: before b unless b ended too (equal)
+    if (y === 0x22) return false;
+    if (x !== y) return x < y;
+  }
+  const decode = (at: number) => JSON.parse(text.slice(at, stringEnd(text, at))) as string;
+  return decode(a) < decode(b);
+}
+
+/** The index after the integer at text[start] if it is String(n) of a safe integer n, else -1. */
+function integerEnd(text: string, start: number): number {
+  let k = text.charCodeAt(start) === 0x2d ? start + 1 : start;
+  const first = k;
+  let v = 0;
+  for (let d = text.charCodeAt(k) - 0x30; d >= 0 && d <= 9; d = text.charCodeAt(++k) - 0x30)
+    v = v * 10 + d; // exact up to 2^53, and above it never back at or below 2^53 − 1
+  const digits = k - first;
+  if (digits === 0 || digits > 16 || v > Number.MAX_SAFE_INTEGER) return -1;
+  // no leading zero, and no "-0" (String(-0) is "0")
+  if (text.charCodeAt(first) === 0x30 && (digits > 1 || first > start)) return -1;
+  return k;
+}
+
+/** A run of characters a string holds raw: no quote, backslash, control or surrogate. */
+// eslint-disable-next-line no-control-regex -- the controls are what the run must stop at
+const PLAIN = /[^"\\\u0000-\u001f\ud800-\udfff]*/y;
+
+/**
+ * The index after the string that starts at text[start] (a quote) if it is written as
+ * JSON.stringify writes a well-formed string, else -1.
+ */
+function stringEnd(text: string, start: number): number {
+  if (text.charCodeAt(start) !== 0x22) return -1;
+  const n = text.length;
+  let k = start + 1;
+  while (k < n) {
+    PLAIN.lastIndex = k;
+    PLAIN.test(text); // always matches, maybe nothing; no allocation
+    k = PLAIN.lastIndex;
+    const c = text.charCodeAt(k);
+    if (c === 0x22) return k + 1;
+    if (c === 0x5c) {
+      const e = text.charCodeAt(k + 1);
+      // \" \\ \b \f \n \r \t
+      if (
+        e === 0x22 ||
+        e === 0x5c ||
+        e === 0x62 ||
+        e === 0x66 ||
+        e === 0x6e ||
+        e === 0x72 ||
+        e === 0x74
+      )
+        k += 2;
+      else if (e === 0x75 /* u */) {
+        // only the controls without a short escape, in lowercase hex: \u0000-\u001f but \b \t \n \f \r
+        const hex = text.slice(k + 2, k + 6);
+        if (!/^00[01][0-9a-f]$/.test(hex)) return -1;
+        const code = parseInt(hex, 16);
+        if (code === 8 || code === 9 || code === 10 || code === 12 || code === 13) return -1;
+        k += 6;
+      } else return -1;
+    } else if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(k + 1);
+      if (!(d >= 0xdc00 && d <= 0xdfff)) return -1;
+      k += 2;
+    } else return -1; // a control, a lone low surrogate, or the end of the text
+  }
+  return -1;
+}
+
+/**
  * canonicalString(a) === canonicalString(b), both encodable — without building either text: the
  * comparison of logged and recomputed values (verify/diff.ts, the audit's table check).
  */

@@ -90,9 +90,10 @@ export interface VerifyMemo {
   beacons: BeaconMemo;
   checkpoints: Map<string, { checkpoint: Checkpoint; verifiedBy: string[] }>;
   /**
-   * Leaf hashes of entry objects the caller itself encoded canonically and hashed (the audit, which
-   * checked each stored entry's bytes, hash and parse): an input entry that is one of these objects
-   * is not encoded again by the inclusion check. By identity: the objects must not change later.
+   * Leaf hashes of entry objects whose canonical bytes the caller itself hashed (the audit, which
+   * checked each stored entry's hash, that its bytes are canonical text, and parsed it): an input
+   * entry that is one of these objects is not encoded again by the inclusion check. By identity:
+   * the objects must not change later.
    */
   entryLeaves: WeakMap<object, Uint8Array>;
 }

@@ -316,7 +316,7 @@ export function auditShard(
           draw.entries.push({ index: e.index, entry });
           // checkEntry checked this stored leaf hash against the stored bytes
           leaves.set(e.index, e.leafHash);
-          // and encoded this object back to those bytes, so it is the object's leaf hash too
+          // and found those bytes to be this object's canonical text, so it is the object's leaf hash
           if (envelopes) v.memo.entryLeaves.set(entry, e.leafHash);
         },
         onBad: (e) => {

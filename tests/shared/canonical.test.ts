@@ -4,6 +4,7 @@ import {
   canonicalEqual,
   canonicalString,
   exactCanonicalString,
+  isCanonicalText,
   hashObject,
 } from '../../shared/canonical.js';
 import { CanonicalError } from '../../shared/errors.js';
@@ -132,5 +133,140 @@ describe('canonicalString fast path (JSON.stringify of already-canonical values)
       CanonicalError,
       'CANONICAL_TYPE'
     );
+  });
+});
+
+describe('isCanonicalText', () => {
+  /** The definition: the text parses and is exactly its value's canonical text. */
+  const reference = (text: string) => {
+    try {
+      return exactCanonicalString(JSON.parse(text)) === text;
+    } catch {
+      return false;
+    }
+  };
+  // Strings of any code units, controls and escapes in them, integer-like keys, floats and big ints.
+  const str = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 6 }),
+    fc.constantFrom(
+      '\u0000',
+      '\b',
+      '\t',
+      '\n',
+      '\f',
+      '\r',
+      '\u001f',
+      '"',
+      '\\',
+      '/',
+      '\u2028',
+      '\ud83d\ude00'
+    )
+  );
+  const key = fc.oneof(str, fc.constantFrom('0', '1', '10', '9', 'a', 'b', 'a\n', '__proto__'));
+  const value = fc.letrec((tie) => ({
+    json: fc.oneof(
+      { depthSize: 'small' },
+      fc.constant(null),
+      fc.boolean(),
+      fc.integer(),
+      fc.constantFrom(-0, 1.5, 1e21, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 1),
+      str,
+      fc.array(tie('json'), { maxLength: 4 }),
+      fc.dictionary(key, tie('json'), { maxKeys: 5 })
+    ),
+  })).json;
+  /** Texts near canonical ones: stringified in insertion order, spaced, or edited a little. */
+  const JSONISH = [
+    '{',
+    '}',
+    '[',
+    ']',
+    ',',
+    ':',
+    '"',
+    '\\',
+    'u',
+    '0',
+    '1',
+    '-',
+    'e',
+    '.',
+    ' ',
+    'a',
+    'n',
+  ];
+  const edit = fc.tuple(fc.nat(), fc.nat({ max: 3 }), fc.constantFrom(...JSONISH));
+  const text = fc.oneof(
+    value.map((v) => JSON.stringify(v) ?? 'undefined'),
+    value.map((v) => JSON.stringify(v, null, 1) ?? ''),
+    fc.tuple(value, fc.array(edit, { minLength: 1, maxLength: 3 })).map(([v, edits]) => {
+      let t = JSON.stringify(v) ?? '';
+      for (const [at, del, ins] of edits) {
+        const p = t.length === 0 ? 0 : at % (t.length + 1);
+        t = t.slice(0, p) + ins + t.slice(p + del);
+      }
+      return t;
+    }),
+    fc.string({ unit: fc.constantFrom(...JSONISH, '"a"', '"b"', 'true', 'null'), maxLength: 12 }),
+    fc.constantFrom(
+      '-0',
+      '01',
+      '1.0',
+      '1e2',
+      '9007199254740991',
+      '9007199254740992',
+      '-9007199254740991',
+      '"\\u0041"',
+      '"\\u000a"',
+      '"\\u001F"',
+      '"\\u001f"',
+      '"\\/"',
+      '"\\ud800"',
+      '"\ud800"',
+      '"\udc00\ud800"',
+      '{"a":1,"a":1}',
+      '{"b":1,"a":2}',
+      '{"10":1,"9":2}',
+      '{"9":1,"10":2}',
+      '{"a\\n":1,"a":2}',
+      '{"a":1,"a\\n":2}',
+      '\ufeff{}',
+      '{} ',
+      '',
+      '[1,]',
+      '{"a":}',
+      '[[[[]]]]'
+    )
+  );
+
+  it('does accept every canonical text', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        let t: string;
+        try {
+          t = exactCanonicalString(v);
+        } catch {
+          return;
+        }
+        expect(isCanonicalText(t)).toBe(true);
+      }),
+      { numRuns: 5000 }
+    );
+  });
+
+  it('does answer as the definition does on arbitrary texts', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect([t, isCanonicalText(t)]).toEqual([t, reference(t)]);
+      }),
+      { numRuns: 20000 }
+    );
+  });
+
+  it('does not overflow on deep nesting', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    expect(isCanonicalText(deep)).toBe(true);
+    expect(isCanonicalText(deep + ']')).toBe(false);
   });
 });
