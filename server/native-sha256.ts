@@ -2,14 +2,19 @@
  * node:crypto's SHA-256 (OpenSSL, with the CPU's SHA extensions where present) installed as the
  * SHA-256 of shared/ (shared/hash.ts useSha256 checks it against noble first). The server, the CLI
  * and the benches call this once at start; the browser keeps noble. The answer is a plain
- * Uint8Array view, so no Buffer semantics (e.g. a slice() that does not copy) reach shared/.
+ * Uint8Array, so no Buffer semantics (e.g. a slice() that does not copy) reach shared/.
  */
 import { hash } from 'node:crypto';
 import { useSha256 } from '../shared/hash.js';
 
 export function nativeSha256(data: Uint8Array): Uint8Array {
-  const b = hash('sha256', data, 'buffer') as unknown as Buffer;
-  return new Uint8Array(b.buffer, b.byteOffset, b.length);
+  // The digest as a 32-character binary string, copied into a 32-byte Uint8Array: V8 keeps such a
+  // small array on its heap, where a 'buffer' digest costs a fresh off-heap ArrayBuffer — about
+  // 1.1 µs a call against 0.4 µs (the audit makes over a million, mostly of 65-byte nodes).
+  const digest = hash('sha256', data, 'binary'); // 'binary' is latin1: one char per byte
+  const out = new Uint8Array(32);
+  for (let i = 0; i < 32; i++) out[i] = digest.charCodeAt(i);
+  return out;
 }
 
 export function installNativeSha256(): void {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { fromHex, toHex, utf8 } from '../../shared/bytes.js';
 import { sha256, taggedHash, useSha256 } from '../../shared/hash.js';
 import { installNativeSha256, nativeSha256 } from '../../server/native-sha256.js';
@@ -20,6 +22,17 @@ describe('native SHA-256 at the edge', () => {
     const tagged = taggedHash('pool', fromHex('00ff'));
     expect(toHex(tagged)).toBe(
       toHex(nativeSha256(new Uint8Array([...utf8('adal-draw/1/pool'), 0, 0x00, 0xff])))
+    );
+  });
+
+  it('does answer as noble does on any input, every byte value of the digest included', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (data) => {
+        const h = nativeSha256(data);
+        expect(h).toBeInstanceOf(Uint8Array);
+        expect(toHex(h)).toBe(toHex(nobleSha256(data)));
+      }),
+      { numRuns: 2000 }
     );
   });
 
