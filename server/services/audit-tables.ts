@@ -23,8 +23,26 @@ export interface TableProblem {
   index?: number;
 }
 
+/** The columns of `draws` the log records a value for: what the checker reads and compares. */
+const DRAW_COLUMNS = [
+  'lot_id',
+  'attempt',
+  'state',
+  'spec_json',
+  'announcement_json',
+  'announcement_hash',
+  'fairness_json',
+  'beacon_json',
+  'beacon_source',
+  'public_sources_json',
+  'seed_input_json',
+  'seed',
+  'result_json',
+  'cancel_reason',
+] as const;
+
 /** One expected column value and the entry that records it. */
-type Expect = [column: string, value: unknown, index: number, json: boolean];
+type Expect = [column: (typeof DRAW_COLUMNS)[number], value: unknown, index: number, json: boolean];
 
 /** The draw's state as its last entries imply (docs/LIFECYCLE.md §States). */
 function stateOf(h: DrawHistory): string {
@@ -132,7 +150,10 @@ function rowsByDraw<T extends Row>(rows: Iterator<T>, key: keyof T) {
 export function drawTableChecker(db: Db, from: string, to: string) {
   const cursor = <T extends Row>(sql: string, key: keyof T) =>
     rowsByDraw((db.prepare(sql).iterate(from, to) as IterableIterator<T>)[Symbol.iterator](), key);
-  const draws = cursor<Row>('SELECT * FROM draws WHERE id BETWEEN ? AND ? ORDER BY id', 'id');
+  const draws = cursor<Row>(
+    `SELECT id, ${DRAW_COLUMNS.join(', ')} FROM draws WHERE id BETWEEN ? AND ? ORDER BY id`,
+    'id'
+  );
   const pool = cursor<DrawRows['pool'][number] & Row>(
     'SELECT draw_id, pool_no, registry_no, entry_json FROM draw_pool WHERE draw_id BETWEEN ? AND ? ORDER BY draw_id, pool_no',
     'draw_id'
