@@ -74,11 +74,13 @@ function seedRegistry(ctx: AppContext): number {
 }
 
 /** Makes (or reuses) the database; returns its folder (adal.sqlite + log-signing.key) and key. */
+// v2: pool rows in canonical key order (toPoolEntry builds them so since the PoolEntry schema
+// lists its keys canonically); a database made by an older version is made again.
 export function benchAuditDb(
   draws: number,
   log: (s: string) => void = () => {}
 ): { dir: string; vkey: string } {
-  const dir = join(tmpdir(), `adal-bench-audit-v1-${draws}`);
+  const dir = join(tmpdir(), `adal-bench-audit-v2-${draws}`);
   const vkeyFile = join(dir, 'vkey.txt');
   if (existsSync(vkeyFile)) return { dir, vkey: readFileSync(vkeyFile, 'utf8').trim() };
   rmSync(dir, { recursive: true, force: true });
