@@ -215,7 +215,7 @@ async function verifyBench() {
       name: 'verifyStoredLog: 100,000 entries, a signed checkpoint after each (worst case)',
       value: fmtMs(full),
       notes:
-        'every leaf rehashed from its data, every envelope validated and re-encoded canonically, ' +
+        'every leaf rehashed from its data, every envelope validated and its text checked to be canonical JSON, ' +
         'every checkpoint parsed, its chain line checked and its root compared with the rebuilt tree ' +
         '(MTH of that prefix); the latest signature verified; median of 3',
     },

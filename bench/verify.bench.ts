@@ -111,7 +111,8 @@ async function auditBench(): Promise<BenchResult[]> {
     'every checkpoint (chain line, root at its size, the latest signature), re-verifies every draw ' +
     'with verifyBundle (one BLS verification per distinct round and thread) and compares the draw ' +
     `tables with the log, in shards on ${threads} thread(s) (server/services/audit-parallel.ts); ` +
-    'median of 3, on a shared machine: CPU time shows the work itself';
+    'median of 3: after the first run this thread runs warm code, the worker threads start cold ' +
+    'every time (the CLI line below starts everything cold); CPU time shows the work itself';
   return [
     {
       name: `full audit of ${DRAWS.toLocaleString('en-US')} logged draws, in-process, ${threads} thread(s) (wall)`,
