@@ -184,6 +184,17 @@ export function signNote(text: string, signers: NoteSigner[]): string {
   return `${text}\n${lines.join('')}`;
 }
 
+/**
+ * Whether `text` is an Ed25519 signature line's base64 (key ID, 4 bytes, and signature, 64) in the
+ * strict form fromBase64 accepts: 68 bytes are 92 characters, the last '=' and the one before it with
+ * its two low bits zero — decided without decoding (an audit checks the form of many signatures it
+ * does not verify).
+ */
+export function isEd25519SignatureBase64(text: string): boolean {
+  return ED25519_SIGNATURE_BASE64.test(text);
+}
+const ED25519_SIGNATURE_BASE64 = /^[A-Za-z0-9+/]{90}[AEIMQUYcgkosw048]=$/;
+
 /** Splits a signed note into its text and signature lines; throws InputError NOTE_MALFORMED. */
 export function parseNote(msg: string): { text: string; signatures: NoteSignature[] } {
   const bad = (why: string) => new InputError('NOTE_MALFORMED', `malformed note: ${why}`);

@@ -25,7 +25,7 @@ import {
 } from '../../shared/checkpoint.js';
 import { MerkleTree } from '../../shared/merkle-tree.js';
 import { HASH_SIZE, leafHash } from '../../shared/merkle.js';
-import { parseNote, parseVerifierKey } from '../../shared/note.js';
+import { isEd25519SignatureBase64, parseNote, parseVerifierKey } from '../../shared/note.js';
 import { LogEntryEnvelope, type LogEntry } from '../../shared/schemas/log.js';
 import type { Db } from '../../db/connection.js';
 import {
@@ -202,14 +202,6 @@ function checkEntry(
   return { entry: parsed };
 }
 
-/**
- * A note signature's base64 (key id, 4 bytes, and Ed25519 signature, 64), in the strict form
- * fromBase64 accepts: 68 bytes are 92 characters, the last '=' and the one before it with its two
- * low bits zero — checked without decoding (a checkpoint whose signature is not verified needs only
- * the form and the key id).
- */
-export const SIGNATURE_BASE64 = /^[A-Za-z0-9+/]{90}[AEIMQUYcgkosw048]=$/;
-
 function makeCheckpointCheck(vkey: string, signatures: 'all' | 'latest') {
   const key = parseVerifierKey(vkey);
   const verify = nodeEd25519Verifier(key.publicKey);
@@ -237,7 +229,7 @@ function makeCheckpointCheck(vkey: string, signatures: 'all' | 'latest') {
       if (
         line.startsWith(sigPrefix) &&
         line.indexOf('\n', 1) === line.length - 1 &&
-        SIGNATURE_BASE64.test(sig) &&
+        isEd25519SignatureBase64(sig) &&
         // its first 6 bytes (8 characters) hold the key id; only a verified one is decoded whole
         equalBytes(fromBase64(sig.slice(0, 8)).subarray(0, 4), key.keyId) &&
         (!(latest || signatures === 'all') || verify(utf8(text), fromBase64(sig).subarray(4)))

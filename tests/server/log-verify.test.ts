@@ -10,13 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openDb, type Db } from '../../db/connection.js';
 import { chainExtension } from '../../shared/checkpoint.js';
-import fc from 'fast-check';
-import { fromBase64, toBase64 } from '../../shared/bytes.js';
-import {
-  SIGNATURE_BASE64,
-  verifyStoredLog,
-  type LogProblem,
-} from '../../server/services/log-verify.js';
+import { verifyStoredLog, type LogProblem } from '../../server/services/log-verify.js';
 import { appendLogEntry, createTransparencyLog } from '../../server/services/transparency-log.js';
 
 const ENTRIES = 6;
@@ -201,47 +195,5 @@ describe('verifyStoredLog', () => {
     const r = verifyStoredLog(db, { vkey: otherKey });
     db.close();
     expect(r.problem).toMatchObject({ code: 'LOG_CHECKPOINT_SIGNATURE', size: 0 });
-  });
-});
-
-describe('SIGNATURE_BASE64 (the checkpoint fast path)', () => {
-  /** What the detailed check accepts: strict base64 of exactly 68 bytes. */
-  const strict68 = (t: string) => {
-    try {
-      return fromBase64(t).length === 68;
-    } catch {
-      return false;
-    }
-  };
-  const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ .';
-
-  it('does accept exactly what strict base64 of 68 bytes is', () => {
-    // encodings of 66–70 random bytes, each with up to two characters replaced or removed
-    const text = fc
-      .tuple(
-        fc.uint8Array({ minLength: 66, maxLength: 70 }),
-        fc.array(fc.tuple(fc.nat(), fc.constantFrom(...ALPHABET, '')), { maxLength: 2 })
-      )
-      .map(([bytes, edits]) => {
-        let t = toBase64(bytes);
-        for (const [at, c] of edits) {
-          const p = at % t.length;
-          t = t.slice(0, p) + c + t.slice(p + 1);
-        }
-        return t;
-      });
-    fc.assert(
-      fc.property(text, (t) => {
-        expect([t, SIGNATURE_BASE64.test(t)]).toEqual([t, strict68(t)]);
-      }),
-      { numRuns: 20000 }
-    );
-    // every character in the last two places of a real encoding (padding bits included)
-    const good = toBase64(new Uint8Array(68).map((_, i) => i * 37));
-    for (const at of [90, 91])
-      for (const c of ALPHABET) {
-        const t = good.slice(0, at) + c + good.slice(at + 1);
-        expect([t, SIGNATURE_BASE64.test(t)]).toEqual([t, strict68(t)]);
-      }
   });
 });

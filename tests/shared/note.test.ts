@@ -1,10 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { fromBase64, toBase64, utf8 } from '../../shared/bytes.js';
 import { InputError, VerificationError } from '../../shared/errors.js';
 import {
   ed25519Signer,
   formatSignerKey,
   formatVerifierKey,
+  isEd25519SignatureBase64,
   keyId,
   openNote,
   parseNote,
@@ -173,5 +175,47 @@ describe('verifying', () => {
     const msg = go.want + go.second_sig_line.repeat(15);
     expect(verifyNote(msg, [peter]).ok).toBe(true);
     expect(utf8(msg).length).toBeGreaterThan(16 * 64);
+  });
+});
+
+describe("isEd25519SignatureBase64 (the audit's checkpoint fast path)", () => {
+  /** What the detailed check accepts: strict base64 of exactly 68 bytes. */
+  const strict68 = (t: string) => {
+    try {
+      return fromBase64(t).length === 68;
+    } catch {
+      return false;
+    }
+  };
+  const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ .';
+
+  it('does accept exactly what strict base64 of 68 bytes is', () => {
+    // encodings of 66–70 random bytes, each with up to two characters replaced or removed
+    const text = fc
+      .tuple(
+        fc.uint8Array({ minLength: 66, maxLength: 70 }),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom(...ALPHABET, '')), { maxLength: 2 })
+      )
+      .map(([bytes, edits]) => {
+        let t = toBase64(bytes);
+        for (const [at, c] of edits) {
+          const p = at % t.length;
+          t = t.slice(0, p) + c + t.slice(p + 1);
+        }
+        return t;
+      });
+    fc.assert(
+      fc.property(text, (t) => {
+        expect([t, isEd25519SignatureBase64(t)]).toEqual([t, strict68(t)]);
+      }),
+      { numRuns: 20000 }
+    );
+    // every character in the last two places of a real encoding (padding bits included)
+    const good = toBase64(new Uint8Array(68).map((_, i) => i * 37));
+    for (const at of [90, 91])
+      for (const c of ALPHABET) {
+        const t = good.slice(0, at) + c + good.slice(at + 1);
+        expect([t, isEd25519SignatureBase64(t)]).toEqual([t, strict68(t)]);
+      }
   });
 });
