@@ -10,6 +10,29 @@ import {
 import { CanonicalError } from '../../shared/errors.js';
 import { toHex } from '../../shared/bytes.js';
 
+/**
+ * Arbitrary JSON-like values over the given strings and keys: null, booleans, integers, the given
+ * awkward numbers, and nested arrays and objects (small depth).
+ */
+function jsonValues(
+  str: fc.Arbitrary<string>,
+  key: fc.Arbitrary<string>,
+  numbers: number[]
+): fc.Arbitrary<unknown> {
+  return fc.letrec((tie) => ({
+    json: fc.oneof(
+      { depthSize: 'small' },
+      fc.constant(null),
+      fc.boolean(),
+      fc.integer(),
+      fc.constantFrom(...numbers),
+      str,
+      fc.array(tie('json'), { maxLength: 4 }),
+      fc.dictionary(key, tie('json'), { maxKeys: 5 })
+    ),
+  })).json;
+}
+
 describe('canonicalString (RFC 8785)', () => {
   it('sorts keys by UTF-16 code units and drops whitespace', () => {
     // RFC 8785 §3.2.3 sorting example keys, reduced to strings.
@@ -54,18 +77,12 @@ describe('canonicalString fast path (JSON.stringify of already-canonical values)
   // floats, −0 and nesting: whatever path is taken, the answer must be the exact path's.
   const str = fc.string({ unit: 'binary', maxLength: 6 });
   const key = fc.oneof(str, fc.constantFrom('0', '1', '10', '9', 'a', 'b', '\ud800', '__proto__'));
-  const value = fc.letrec((tie) => ({
-    json: fc.oneof(
-      { depthSize: 'small' },
-      fc.constant(null),
-      fc.boolean(),
-      fc.integer(),
-      fc.constantFrom(-0, 1.5, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 1),
-      str,
-      fc.array(tie('json'), { maxLength: 4 }),
-      fc.dictionary(key, tie('json'), { maxKeys: 5 })
-    ),
-  })).json;
+  const value = jsonValues(str, key, [
+    -0,
+    1.5,
+    Number.MAX_SAFE_INTEGER,
+    Number.MAX_SAFE_INTEGER + 1,
+  ]);
 
   it('gives exactly the exact path answer for arbitrary values', () => {
     fc.assert(
@@ -164,18 +181,13 @@ describe('isCanonicalText', () => {
     )
   );
   const key = fc.oneof(str, fc.constantFrom('0', '1', '10', '9', 'a', 'b', 'a\n', '__proto__'));
-  const value = fc.letrec((tie) => ({
-    json: fc.oneof(
-      { depthSize: 'small' },
-      fc.constant(null),
-      fc.boolean(),
-      fc.integer(),
-      fc.constantFrom(-0, 1.5, 1e21, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 1),
-      str,
-      fc.array(tie('json'), { maxLength: 4 }),
-      fc.dictionary(key, tie('json'), { maxKeys: 5 })
-    ),
-  })).json;
+  const value = jsonValues(str, key, [
+    -0,
+    1.5,
+    1e21,
+    Number.MAX_SAFE_INTEGER,
+    Number.MAX_SAFE_INTEGER + 1,
+  ]);
   /** Texts near canonical ones: stringified in insertion order, spaced, or edited a little. */
   const JSONISH = [
     '{',

@@ -84,11 +84,9 @@ function changes(): Change[] {
 }
 
 let copies = 0;
-/**
- * A copy of the good file with one bit of one value flipped; null when a constraint refuses it.
- */
-function tamperedCopy(c: Change): string | null {
-  const file = join(dir, `copy-${copies++}.sqlite`);
+/** A copy of the good file, opened as an attacker with the file would: triggers and foreign keys off. */
+function attackerCopy(name: string): { file: string; db: Database.Database } {
+  const file = join(dir, `${name}-${copies++}.sqlite`);
   copyFileSync(good, file);
   const db = new Database(file);
   db.pragma('foreign_keys = OFF');
@@ -97,6 +95,14 @@ function tamperedCopy(c: Change): string | null {
     .pluck()
     .all() as string[])
     db.exec(`DROP TRIGGER "${t}"`);
+  return { file, db };
+}
+
+/**
+ * A copy of the good file with one bit of one value flipped; null when a constraint refuses it.
+ */
+function tamperedCopy(c: Change): string | null {
+  const { file, db } = attackerCopy('copy');
   const { t, b } = db
     .prepare(
       `SELECT typeof(${c.column}) AS t, CAST(${c.column} AS BLOB) AS b FROM ${c.table} WHERE rowid = ?`
@@ -294,14 +300,7 @@ describe('adal audit', () => {
       ['bad time', (e) => (e.at = 'yesterday'), other],
     ];
     for (const [what, change, index, alsoBreak] of cases) {
-      const file = join(dir, `envelope-${copies++}.sqlite`);
-      copyFileSync(good, file);
-      const db = new Database(file);
-      for (const t of db
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        .pluck()
-        .all() as string[])
-        db.exec(`DROP TRIGGER "${t}"`);
+      const { file, db } = attackerCopy('envelope');
       const data = db.prepare('SELECT data FROM log_entries WHERE idx = ?').pluck().get(index);
       const entry = JSON.parse(Buffer.from(data as Buffer).toString('utf8'));
       change(entry);
