@@ -108,30 +108,50 @@ function same(row: unknown, want: unknown, json: boolean): boolean {
   }
 }
 
-type Row = Record<string, unknown>;
+/** Rows are read raw (arrays, no per-row object): the draw id first, then the columns as selected. */
+type Row = readonly unknown[];
+type DrawRow = readonly [id: string, ...values: unknown[]];
+type PoolRow = readonly [drawId: string, poolNo: number, registryNo: string, entryJson: string];
+type StepRow = readonly [
+  drawId: string,
+  n: number,
+  phase: string,
+  registryNo: string,
+  outcome: string,
+  stepJson: string,
+];
+type WitnessRow = readonly [
+  drawId: string,
+  witnessId: string,
+  name: string,
+  commitment: string | null,
+  secret: string | null,
+  missing: number,
+];
+type DeclineRow = readonly [drawId: string, registryNo: string, firstStep: number];
+
+/** Where each of DRAW_COLUMNS is in a DrawRow. */
+const DRAW_COLUMN_AT = Object.fromEntries(DRAW_COLUMNS.map((c, i) => [c, i + 1])) as Record<
+  (typeof DRAW_COLUMNS)[number],
+  number
+>;
 
 interface DrawRows {
-  draw: Row | undefined;
-  pool: { pool_no: number; registry_no: string; entry_json: string }[];
-  steps: { n: number; phase: string; registry_no: string; outcome: string; step_json: string }[];
-  witnesses: {
-    witness_id: string;
-    name: string;
-    commitment: string | null;
-    secret: string | null;
-    missing: number;
-  }[];
-  declines: { registry_no: string; first_step: number }[];
+  draw: DrawRow | undefined;
+  pool: PoolRow[];
+  steps: StepRow[];
+  witnesses: WitnessRow[];
+  declines: DeclineRow[];
 }
 
 /** A cursor over rows ordered by their draw id: rows(id) returns the rows of `id`, skipping before. */
-function rowsByDraw<T extends Row>(rows: Iterator<T>, key: keyof T) {
+function rowsByDraw<T extends Row>(rows: Iterator<T>) {
   let next = rows.next();
   const take = (id: string): T[] => {
     const out: T[] = [];
     // compareUtf8 orders as SQLite's BINARY collation does (UTF-8 bytes)
-    while (!next.done && compareUtf8(next.value[key] as string, id) < 0) next = rows.next();
-    while (!next.done && next.value[key] === id) {
+    while (!next.done && compareUtf8(next.value[0] as string, id) < 0) next = rows.next();
+    while (!next.done && next.value[0] === id) {
       out.push(next.value);
       next = rows.next();
     }
@@ -148,27 +168,22 @@ function rowsByDraw<T extends Row>(rows: Iterator<T>, key: keyof T) {
  * history and returns the first difference.
  */
 export function drawTableChecker(db: Db, from: string, to: string) {
-  const cursor = <T extends Row>(sql: string, key: keyof T) =>
-    rowsByDraw((db.prepare(sql).iterate(from, to) as IterableIterator<T>)[Symbol.iterator](), key);
-  const draws = cursor<Row>(
-    `SELECT id, ${DRAW_COLUMNS.join(', ')} FROM draws WHERE id BETWEEN ? AND ? ORDER BY id`,
-    'id'
+  const cursor = <T extends Row>(sql: string) =>
+    rowsByDraw((db.prepare(sql).raw().iterate(from, to) as IterableIterator<T>)[Symbol.iterator]());
+  const draws = cursor<DrawRow>(
+    `SELECT id, ${DRAW_COLUMNS.join(', ')} FROM draws WHERE id BETWEEN ? AND ? ORDER BY id`
   );
-  const pool = cursor<DrawRows['pool'][number] & Row>(
-    'SELECT draw_id, pool_no, registry_no, entry_json FROM draw_pool WHERE draw_id BETWEEN ? AND ? ORDER BY draw_id, pool_no',
-    'draw_id'
+  const pool = cursor<PoolRow>(
+    'SELECT draw_id, pool_no, registry_no, entry_json FROM draw_pool WHERE draw_id BETWEEN ? AND ? ORDER BY draw_id, pool_no'
   );
-  const steps = cursor<DrawRows['steps'][number] & Row>(
-    'SELECT draw_id, n, phase, registry_no, outcome, step_json FROM draw_steps WHERE draw_id BETWEEN ? AND ? ORDER BY draw_id, n',
-    'draw_id'
+  const steps = cursor<StepRow>(
+    'SELECT draw_id, n, phase, registry_no, outcome, step_json FROM draw_steps WHERE draw_id BETWEEN ? AND ? ORDER BY draw_id, n'
   );
-  const witnesses = cursor<DrawRows['witnesses'][number] & Row>(
-    'SELECT draw_id, witness_id, name, commitment, secret, missing FROM draw_witnesses WHERE draw_id BETWEEN ? AND ? ORDER BY draw_id, rowid',
-    'draw_id'
+  const witnesses = cursor<WitnessRow>(
+    'SELECT draw_id, witness_id, name, commitment, secret, missing FROM draw_witnesses WHERE draw_id BETWEEN ? AND ? ORDER BY draw_id, rowid'
   );
-  const declines = cursor<DrawRows['declines'][number] & Row>(
-    'SELECT draw_id, registry_no, first_step FROM draw_declines WHERE draw_id BETWEEN ? AND ? ORDER BY draw_id, id',
-    'draw_id'
+  const declines = cursor<DeclineRow>(
+    'SELECT draw_id, registry_no, first_step FROM draw_declines WHERE draw_id BETWEEN ? AND ? ORDER BY draw_id, id'
   );
   const check = (h: DrawHistory, result: unknown) =>
     checkDraw(
@@ -200,18 +215,18 @@ function checkDraw(rows: DrawRows, h: DrawHistory, result: unknown): TableProble
   const row = rows.draw;
   if (!row) return diff('draws', 'id', h.created.index, 'the row is missing');
   for (const [column, value, index, json] of drawColumns(h, result))
-    if (!same(row[column], value, json)) return diff('draws', column, index);
+    if (!same(row[DRAW_COLUMN_AT[column]], value, json)) return diff('draws', column, index);
 
   const a = h.announced;
   const pool = rows.pool;
   const entries = a?.data.pool ?? [];
   if (pool.length !== entries.length)
     return diff('draw_pool', 'pool_no', a?.index ?? h.created.index, 'the number of rows');
-  for (const [i, p] of pool.entries())
+  for (const [i, [, poolNo, registryNo, entryJson]] of pool.entries())
     if (
-      p.pool_no !== i + 1 ||
-      p.registry_no !== entries[i]!.registryNo ||
-      !same(p.entry_json, entries[i], true)
+      poolNo !== i + 1 ||
+      registryNo !== entries[i]!.registryNo ||
+      !same(entryJson, entries[i], true)
     )
       return diff('draw_pool', 'entry_json', a!.index, `pool row ${i + 1}`);
 
@@ -222,14 +237,14 @@ function checkDraw(rows: DrawRows, h: DrawHistory, result: unknown): TableProble
   const steps = rows.steps;
   if (steps.length !== logged.length)
     return diff('draw_steps', 'n', h.result?.index ?? h.created.index, 'the number of rows');
-  for (const [i, s] of steps.entries()) {
+  for (const [i, [, n, phase, registryNo, outcome, stepJson]] of steps.entries()) {
     const [step, index] = logged[i]!;
     if (
-      s.n !== step.n ||
-      s.phase !== step.phase ||
-      s.registry_no !== step.registryNo ||
-      s.outcome !== step.outcome ||
-      !same(s.step_json, step, true)
+      n !== step.n ||
+      phase !== step.phase ||
+      registryNo !== step.registryNo ||
+      outcome !== step.outcome ||
+      !same(stepJson, step, true)
     )
       return diff('draw_steps', 'step_json', index, `step ${step.n}`);
   }
@@ -237,18 +252,18 @@ function checkDraw(rows: DrawRows, h: DrawHistory, result: unknown): TableProble
   const witnesses = rows.witnesses;
   if (witnesses.length !== h.invited.length)
     return diff('draw_witnesses', 'witness_id', h.created.index, 'the number of rows');
-  for (const [i, w] of witnesses.entries()) {
+  for (const [i, [, witnessId, name, commitment, secret, isMissing]] of witnesses.entries()) {
     const inv = h.invited[i]!;
-    const commit = h.committed.filter((e) => e.data.witnessId === w.witness_id).at(-1);
-    const reveal = h.revealed.find((e) => e.data.witnessId === w.witness_id);
-    const missing = h.revealsClosed?.data.missing.includes(w.witness_id) ?? false;
-    if (w.witness_id !== inv.data.witnessId || w.name !== inv.data.name)
-      return diff('draw_witnesses', 'name', inv.index, `witness ${w.witness_id}`);
-    if (w.commitment !== (commit?.data.commitment ?? null))
+    const commit = h.committed.filter((e) => e.data.witnessId === witnessId).at(-1);
+    const reveal = h.revealed.find((e) => e.data.witnessId === witnessId);
+    const missing = h.revealsClosed?.data.missing.includes(witnessId) ?? false;
+    if (witnessId !== inv.data.witnessId || name !== inv.data.name)
+      return diff('draw_witnesses', 'name', inv.index, `witness ${witnessId}`);
+    if (commitment !== (commit?.data.commitment ?? null))
       return diff('draw_witnesses', 'commitment', commit?.index ?? inv.index);
-    if (w.secret !== (reveal?.data.secret ?? null))
+    if (secret !== (reveal?.data.secret ?? null))
       return diff('draw_witnesses', 'secret', reveal?.index ?? inv.index);
-    if ((w.missing === 1) !== missing)
+    if ((isMissing === 1) !== missing)
       return diff('draw_witnesses', 'missing', h.revealsClosed?.index ?? inv.index);
   }
 
@@ -260,9 +275,9 @@ function checkDraw(rows: DrawRows, h: DrawHistory, result: unknown): TableProble
       h.result?.index ?? h.created.index,
       'the number of rows'
     );
-  for (const [i, d] of declines.entries()) {
+  for (const [i, [, registryNo, firstStep]] of declines.entries()) {
     const e = h.declined[i]!;
-    if (d.registry_no !== e.data.registryNo || d.first_step !== e.data.steps[0]!.n)
+    if (registryNo !== e.data.registryNo || firstStep !== e.data.steps[0]!.n)
       return diff('draw_declines', 'registry_no', e.index, `decline ${i + 1}`);
   }
   return undefined;
