@@ -12,7 +12,7 @@
  */
 import { VerificationError } from '../../shared/errors.js';
 import type { MerkleTree } from '../../shared/merkle-tree.js';
-import { createVerifyMemo, verifyBundle } from '../../shared/verify.js';
+import { createVerifyMemo, verifyBundle, verifyParsedBundle } from '../../shared/verify.js';
 import { trustedVerifiers, type KnownTree } from '../../shared/verify/log-checks.js';
 import type { LogEntry } from '../../shared/schemas/log.js';
 import { parseVerifierKey, type NoteVerifier } from '../../shared/note.js';
@@ -28,7 +28,6 @@ import {
   checkCheckpoints,
   checkCoverage,
   checkEntries,
-  envelopeProblem,
   firstFound,
   loadTree,
   type Found,
@@ -90,6 +89,11 @@ interface DrawVerifier {
   trusted: NoteVerifier[];
   checkTables: ReturnType<typeof drawTableChecker> | undefined;
   checkFairness: boolean;
+  /**
+   * Every entry's envelope was checked when it was read (checkEntries with envelopes), so the
+   * bundle assembled from them is a Bundle and needs no second schema pass (verifyParsedBundle).
+   */
+  envelopesChecked: boolean;
 }
 
 /** The rebuilt tree as a KnownTree, its root at each size asked for computed once. */
@@ -132,6 +136,7 @@ function drawVerifier(
     checkFairness?: boolean;
     checkTables?: DrawVerifier['checkTables'];
     memo?: DrawVerifier['memo'];
+    envelopesChecked?: boolean;
   }
 ): DrawVerifier {
   return {
@@ -141,6 +146,7 @@ function drawVerifier(
     trusted: trustedVerifiers([log.vkey]),
     checkTables: opts.checkTables,
     checkFairness: opts.checkFairness === true,
+    envelopesChecked: opts.envelopesChecked === true,
   };
 }
 
@@ -161,7 +167,7 @@ function verifyDraw(
   });
   let verified;
   try {
-    verified = verifyBundle(bundle, {
+    verified = (v.envelopesChecked ? verifyParsedBundle : verifyBundle)(bundle, {
       trustedKeys: v.trusted,
       checkFairness: v.checkFairness,
       memo: v.memo,
@@ -277,6 +283,7 @@ export function auditShard(
         // draws are verified in id order, as the checker reads the tables
         checkTables: drawTableChecker(db, plan.draws.from, plan.draws.to),
         memo: ctx.memo,
+        envelopesChecked: envelopes,
       }
     );
     // Rows come grouped by draw (ORDER BY subject_id, idx); a draw is verified once its group ends.
@@ -288,11 +295,6 @@ export function auditShard(
       current = { drawId, entries: [], bad: false };
       return current;
     };
-    // The envelopes of a draw's entries are checked by the bundle schema when the draw verifies
-    // (BundleLogEntry is LogEntryEnvelope); only a draw that does not is checked entry by entry,
-    // so that an invalid envelope is still reported as the log problem it is.
-    const envelopesOf = (entries: { index: number; entry: LogEntry }[]) =>
-      envelopes ? firstFound(...entries.map((x) => envelopeProblem(x.index, x.entry))) : undefined;
     const finish = () => {
       if (!current) return;
       const first = current.entries[0]?.index ?? 0;
@@ -305,12 +307,10 @@ export function auditShard(
         }
         report.draw = { problem, at: first };
       }
-      drawLog = firstFound(drawLog, envelopesOf(current.entries));
     };
     try {
       const found = checkEntries(iterateEntriesAbout(db, 'draw', plan.draws.from, plan.draws.to), {
-        envelopes: false,
-        canonical: envelopes,
+        envelopes,
         onEntry: (e, entry) => {
           const draw = current?.drawId === e.subjectId ? current : start(e.subjectId);
           draw.entries.push({ index: e.index, entry });

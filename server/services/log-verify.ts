@@ -129,19 +129,13 @@ export function checkEntries(
   entries: Iterable<StoredEntry>,
   opts: {
     envelopes: boolean;
-    /**
-     * Whether each entry's data is canonical JSON (default: as `envelopes`). The audit checks the
-     * draw entries' envelopes itself, inside the stricter bundle schema (see envelopeProblem).
-     */
-    canonical?: boolean;
     onEntry?: (e: StoredEntry, entry: LogEntry) => void;
     onBad?: (e: StoredEntry) => void;
   }
 ): Found | undefined {
   let first: Found | undefined;
-  const canonical = opts.canonical ?? opts.envelopes;
   for (const e of entries) {
-    const checked = checkEntry(e, opts.envelopes, canonical);
+    const checked = checkEntry(e, opts.envelopes);
     if ('problem' in checked) {
       first = firstFound(first, entryAt(checked.problem));
       opts.onBad?.(e);
@@ -153,21 +147,10 @@ export function checkEntries(
 /** Fatal on invalid UTF-8, and a BOM stays in the text (where JSON.parse refuses it). */
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** LOG_ENTRY_INVALID, the problem of an entry (parsed from its data) that is not a valid envelope. */
-export function envelopeProblem(index: number, json: unknown): Found | undefined {
-  if (LogEntryEnvelope.safeParse(json).success) return undefined;
-  return entryAt({
-    code: 'LOG_ENTRY_INVALID',
-    message: `entry ${index}: not a valid log entry`,
-    index,
-  });
-}
-
 /** The entry parsed from its data, or the problem with it. */
 function checkEntry(
   e: StoredEntry,
-  envelopes: boolean,
-  canonical: boolean
+  envelopes: boolean
 ): { problem: LogProblem } | { entry: LogEntry } {
   const at = (code: LogProblemCode, message: string) => ({
     problem: { code, message, index: e.index },
@@ -182,13 +165,11 @@ function checkEntry(
   } catch {
     return at('LOG_ENTRY_INVALID', `entry ${e.index}: data is not JSON`);
   }
-  if (envelopes) {
-    const problem = envelopeProblem(e.index, json);
-    if (problem) return { problem: problem.problem };
-  }
+  if (envelopes && !LogEntryEnvelope.safeParse(json).success)
+    return at('LOG_ENTRY_INVALID', `entry ${e.index}: not a valid log entry`);
   // The stored text must be its value's canonical text, which only JSON canonical.ts can encode
   // (integers only) has: LogJson's rule, checked on the text itself without re-encoding the value.
-  if (canonical && !isCanonicalText(text))
+  if (envelopes && !isCanonicalText(text))
     return at('LOG_ENTRY_INVALID', `entry ${e.index}: data is not canonical JSON`);
   // Unchecked shape without `envelopes`: the optional chains below then just report a mismatch.
   const parsed = json as LogEntry | null;

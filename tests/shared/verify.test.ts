@@ -12,9 +12,10 @@ import {
   VERIFY_CHECKS,
   createVerifyMemo,
   verifyBundle,
+  verifyParsedBundle,
   type VerifyCheck,
 } from '../../shared/verify.js';
-import type { Bundle } from '../../shared/schemas/bundle.js';
+import { Bundle } from '../../shared/schemas/bundle.js';
 import { buildBundle } from '../../server/services/bundle.js';
 import { SECRET } from '../helpers/draws.js';
 import { runVerifiedDraws, type VerifiedDraws } from '../helpers/verified-draws.js';
@@ -77,6 +78,23 @@ describe('verifyBundle on real draws', () => {
       'replacements',
       'fairness',
     ]);
+  });
+
+  it('verifyParsedBundle: does run every check but the schema, which it reports as skipped', () => {
+    for (const b of Object.values(bundles)) {
+      const full: VerifyCheck[] = [];
+      const parsed: VerifyCheck[] = [];
+      const want = verifyBundle(b, { trustedKeys: [vkey] }, (c) => full.push(c));
+      const got = verifyParsedBundle(Bundle.parse(b), { trustedKeys: [vkey] }, (c) =>
+        parsed.push(c)
+      );
+      expect(parsed[0]).toMatchObject({ id: 'schema', ok: true, skipped: true });
+      expect(parsed.slice(1)).toEqual(full.slice(1));
+      expect({ ...got, checks: got.checks.slice(1) }).toEqual({
+        ...want,
+        checks: want.checks.slice(1),
+      });
+    }
   });
 
   it('when no trusted key is given, does refuse to start unless told to trust the bundle key', () => {
@@ -181,6 +199,23 @@ describe('tampered bundles', () => {
     );
     expect(codesSeen.has('VERIFIED')).toBe(false);
   });
+
+  it('verifyParsedBundle: for every schema-valid change, does fail with the code verifyBundle reports', () => {
+    const b = bundles.adal!;
+    const parsedCode = (t: Bundle) =>
+      codeOf(() => verifyParsedBundle(t, { trustedKeys: [vkey], memo }));
+    let typed = 0;
+    const wrong: string[] = [];
+    for (const path of leafPaths(b)) {
+      const t = Bundle.safeParse(mutate(clone(b), path));
+      if (!t.success) continue;
+      typed++;
+      const [want, got] = [verify(t.data), parsedCode(t.data)];
+      if (got !== want) wrong.push(`${path.join('.')}: got ${got}, want ${want}`);
+    }
+    expect(typed).toBeGreaterThan(300);
+    expect(wrong).toEqual([]);
+  }, 300_000);
 
   it('does fail with FAIRNESS_MISMATCH for a changed fairness figure when fairness is checked', () => {
     const b = bundles.adal!;
