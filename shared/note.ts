@@ -191,9 +191,21 @@ export function signNote(text: string, signers: NoteSigner[]): string {
  * does not verify).
  */
 export function isEd25519SignatureBase64(text: string): boolean {
-  return ED25519_SIGNATURE_BASE64.test(text);
+  // /^[A-Za-z0-9+/]{90}[AEIMQUYcgkosw048]=$/ as a loop over a table: a third of the regex's time
+  if (text.length !== 92 || text.charCodeAt(91) !== 0x3d /* = */) return false;
+  for (let i = 0; i < 90; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || BASE64_LOW_BITS[c]! < 0) return false;
+  }
+  const last = text.charCodeAt(90);
+  return last < 128 && BASE64_LOW_BITS[last] === 0;
 }
-const ED25519_SIGNATURE_BASE64 = /^[A-Za-z0-9+/]{90}[AEIMQUYcgkosw048]=$/;
+/** Per ASCII code: -1 if not a base64 digit, else the two low bits of the digit's value. */
+const BASE64_LOW_BITS = new Int8Array(128).fill(-1);
+for (const [i, c] of [
+  ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
+].entries())
+  BASE64_LOW_BITS[c.charCodeAt(0)] = i & 3;
 
 /** Splits a signed note into its text and signature lines; throws InputError NOTE_MALFORMED. */
 export function parseNote(msg: string): { text: string; signatures: NoteSignature[] } {
