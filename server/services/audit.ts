@@ -362,10 +362,10 @@ export function mergeShards(
 }
 
 /**
- * Plans that split the log's rows and draws evenly over `dataShards` shards, and its checkpoints
- * over `checkpointShards` other ones (each of which needs the rebuilt tree, so there are few),
- * listed first: they are the longest, and threads take shards in list order. With one shard of
- * each, the two are merged into the one plan of a sequential audit.
+ * Plans that split the log's rows and draws over `dataShards` shards of decreasing size, and its
+ * checkpoints evenly over `checkpointShards` other ones (each of which needs the rebuilt tree, so
+ * there are few), listed first: they are the longest, and threads take shards in list order. With
+ * one shard of each, the two are merged into the one plan of a sequential audit.
  */
 export function planShards(
   db: Db,
@@ -386,13 +386,18 @@ export function planShards(
         to: k === checkpointShards - 1 ? Number.MAX_SAFE_INTEGER : cut(c, k + 1, checkpointShards),
       },
     });
+  // Data shards shrink along the list (sizes D, D − 1, …, 1 in proportion): threads take them in
+  // list order, so the last ones, which decide when the slowest thread ends, are the smallest.
+  const D = dataShards;
+  const before = (k: number) => k * D - (k * (k - 1)) / 2; // the sizes of shards 0..k−1
+  const dataCut = (total: number, k: number) => cut(total, before(k), before(D));
   for (let k = 0; k < dataShards; k++) {
-    const d0 = cut(ids.length, k, dataShards);
-    const d1 = cut(ids.length, k + 1, dataShards);
+    const d0 = dataCut(ids.length, k);
+    const d1 = dataCut(ids.length, k + 1);
     plans.push({
       entries: {
-        from: k === 0 ? 0 : cut(n, k, dataShards),
-        to: k === dataShards - 1 ? Number.MAX_SAFE_INTEGER : cut(n, k + 1, dataShards),
+        from: k === 0 ? 0 : dataCut(n, k),
+        to: k === dataShards - 1 ? Number.MAX_SAFE_INTEGER : dataCut(n, k + 1),
       },
       draws: d1 > d0 ? { from: ids[d0]!, to: ids[d1 - 1]! } : null,
       checkpoints: null,
