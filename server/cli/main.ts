@@ -6,13 +6,6 @@
  */
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../../shared/errors.js';
-import { register as beacon } from './commands/beacon.js';
-import { register as rfc3797 } from './commands/rfc3797.js';
-import { register as logKey } from './commands/log-key.js';
-import { register as importExperts } from './commands/import-experts.js';
-import { register as drawReplay } from './commands/draw-replay.js';
-import { register as verify } from './commands/verify.js';
-import { register as audit } from './commands/audit.js';
 import { installNativeSha256 } from '../native-sha256.js';
 
 installNativeSha256();
@@ -24,17 +17,25 @@ program
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-const registrations: ((p: Command) => void)[] = [
-  beacon,
-  rfc3797,
-  logKey,
-  importExperts,
-  drawReplay,
-  verify,
-  audit,
-];
-
-for (const register of registrations) register(program);
+type Register = (p: Command) => void;
+/**
+ * Each top-level command's module, loaded on demand: `adal audit` does not load the CSV import's
+ * or the beacon tools' code (the module graph is most of a short command's time). A run that names
+ * no known command (help, a typo) loads them all, so commander lists and suggests every one.
+ */
+const commands: Record<string, () => Promise<{ register: Register }>> = {
+  beacon: () => import('./commands/beacon.js'),
+  rfc3797: () => import('./commands/rfc3797.js'),
+  log: () => import('./commands/log-key.js'),
+  'import-experts': () => import('./commands/import-experts.js'),
+  draw: () => import('./commands/draw-replay.js'),
+  verify: () => import('./commands/verify.js'),
+  audit: () => import('./commands/audit.js'),
+};
+const named = process.argv[2];
+const wanted =
+  named !== undefined && Object.hasOwn(commands, named) ? [named] : Object.keys(commands);
+for (const m of await Promise.all(wanted.map((name) => commands[name]!()))) m.register(program);
 
 try {
   await program.parseAsync(process.argv);
