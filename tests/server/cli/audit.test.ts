@@ -278,9 +278,9 @@ describe('adal audit', () => {
 
   it('does report an entry that is no valid envelope, even with its leaf hash recomputed', () => {
     // An attacker who rewrites an entry as canonical JSON and fixes its leaf hash: the entry is
-    // still named (its place comes before any checkpoint of a size that covers it). A draw entry's
-    // envelope is checked inside the bundle schema, so this goes through the draw path too; in the
-    // last case another entry of the same draw is broken as well, LATER in the log.
+    // still named (its place comes before any checkpoint of a size that covers it), whether it is a
+    // draw's entry (read with its draw, whose bundle then skips the schema) or not; in the second
+    // case another entry of the same draw is broken as well, LATER in the log.
     const db0 = new Database(good, { readonly: true });
     const [drawA, drawB, other] = [
       "SELECT idx FROM log_entries WHERE type = 'draw.announced' ORDER BY idx LIMIT 1",
