@@ -73,9 +73,11 @@ function seedRegistry(ctx: AppContext): number {
   return c.id;
 }
 
-/** Makes (or reuses) the database; returns its folder (adal.sqlite + log-signing.key) and key. */
-// v2: pool rows in canonical key order (toPoolEntry builds them so since the PoolEntry schema
-// lists its keys canonically); a database made by an older version is made again.
+/**
+ * Makes (or reuses) the database; returns its folder (adal.sqlite + log-signing.key) and key.
+ * v2: pool rows in canonical key order (toPoolEntry builds them so since the PoolEntry schema
+ * lists its keys canonically); a database made by an older version is made again.
+ */
 export function benchAuditDb(
   draws: number,
   log: (s: string) => void = () => {}

@@ -266,11 +266,11 @@ export function auditShard(
     fromTree = gap;
     checkpointLog = checked.found;
   }
-  const others =
-    plan.entries &&
-    checkEntries(iterateEntriesNotAbout(db, 'draw', plan.entries.from, plan.entries.to), {
-      envelopes,
-    });
+  const others = plan.entries
+    ? checkEntries(iterateEntriesNotAbout(db, 'draw', plan.entries.from, plan.entries.to), {
+        envelopes,
+      })
+    : undefined;
   const latest = latestCheckpoint(db);
   let drawLog: Found | undefined;
   if (plan.draws && latest) {
@@ -296,20 +296,15 @@ export function auditShard(
       return current;
     };
     const finish = () => {
-      if (!current) return;
-      const first = current.entries[0]?.index ?? 0;
-      // verified unless one of its entries was bad or an earlier draw already failed
-      if (!current.bad && !(report.draw && report.draw.at < first)) {
-        const problem = verifyDraw(v, current.drawId, current.entries);
-        if (!problem) {
-          report.draws++;
-          return;
-        }
-        report.draw = { problem, at: first };
-      }
+      if (!current || current.bad) return;
+      const first = current.entries[0]!.index;
+      if (report.draw && report.draw.at < first) return; // an earlier draw already failed
+      const problem = verifyDraw(v, current.drawId, current.entries);
+      if (problem) report.draw = { problem, at: first };
+      else report.draws++;
     };
     try {
-      const found = checkEntries(iterateEntriesAbout(db, 'draw', plan.draws.from, plan.draws.to), {
+      drawLog = checkEntries(iterateEntriesAbout(db, 'draw', plan.draws.from, plan.draws.to), {
         envelopes,
         onEntry: (e, entry) => {
           const draw = current?.drawId === e.subjectId ? current : start(e.subjectId);
@@ -325,12 +320,11 @@ export function auditShard(
         },
       });
       finish();
-      drawLog = firstFound(drawLog, found);
     } finally {
       v.checkTables?.close();
     }
   }
-  report.log = firstFound(fromTree, checkpointLog, others ?? undefined, drawLog);
+  report.log = firstFound(fromTree, checkpointLog, others, drawLog);
   return report;
 }
 
