@@ -15,14 +15,14 @@ import { verifyBeacon } from '../shared/drand.js';
 import type { AppContext } from '../server/context.js';
 import { loadConfig } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
-import { createTransparencyLog } from '../server/services/transparency-log.js';
-import { createExpert } from '../server/services/experts.js';
-import { createCompetition, createDirection, createLot } from '../server/services/lots.js';
-import { createDraw } from '../server/services/draws.js';
-import { announceDraw } from '../server/services/draw-announce.js';
-import { closeReveals, openReveals } from '../server/services/draw-reveals.js';
-import { acceptBeacon } from '../server/services/draw-entropy.js';
-import { closeDraw, runDrawNow } from '../server/services/draw-run.js';
+import { createTransparencyLog } from '../server/log/transparency-log.js';
+import { createExpert } from '../server/registry/experts.js';
+import { createCompetition, createDirection, createLot } from '../server/lots/lots.js';
+import { createDraw } from '../server/draws/draft.js';
+import { announceDraw } from '../server/draws/announce.js';
+import { closeReveals, openReveals } from '../server/draws/reveals.js';
+import { acceptBeacon } from '../server/draws/entropy.js';
+import { closeDraw, runDrawNow } from '../server/draws/run.js';
 import {
   AFTER_ROUND,
   APPLICANT_BIN,

@@ -9,7 +9,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { runDrawNow } from '../server/services/draw-run.js';
+import { runDrawNow } from '../server/draws/run.js';
 import type { LiveEvent } from '../shared/schemas/events.js';
 import { driveTo, seedLot } from '../tests/helpers/draws.js';
 import { startLiveApp } from '../tests/helpers/live.js';

@@ -21,12 +21,12 @@ import { toHex } from '../shared/bytes.js';
 import { createApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
-import { verifyStoredLog } from '../server/services/log-verify.js';
+import { verifyStoredLog } from '../auditor/stored-log.js';
 import {
   appendLogEntry,
   createTransparencyLog,
   type TransparencyLog,
-} from '../server/services/transparency-log.js';
+} from '../server/log/transparency-log.js';
 import { fmtMs, fmtRate, type Bench } from './harness.js';
 import { compareRates } from './http-compare.js';
 

@@ -1,7 +1,7 @@
 /**
  * Verification benches (issue 4) on a database of 10,000 draws made by the real services
  * (bench/audit-db.ts, cached under the temp folder):
- *   - the full audit (server/services/audit-parallel.ts, what `adal audit --db` runs): in-process
+ *   - the full audit (auditor/audit-parallel.ts, what `adal audit --db` runs): in-process
  *     wall and CPU time on the machine's cores, the one-thread audit and its log part, and the built
  *     CLI's wall time including process start;
  *   - `adal verify` of one draw's bundle: verifyBundle in-process and the CLI's wall time;
@@ -23,8 +23,8 @@ import { openDb, type Db } from '../db/connection.js';
 import { createApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
-import type { AuditReport } from '../server/services/audit.js';
-import { createTransparencyLog } from '../server/services/transparency-log.js';
+import type { AuditReport } from '../auditor/audit.js';
+import { createTransparencyLog } from '../server/log/transparency-log.js';
 import { verifyBundle } from '../shared/verify.js';
 import { AUDIT_ORIGIN, benchAuditDb } from './audit-db.js';
 import { fmtMs, fmtRate, type Bench, type BenchResult } from './harness.js';
@@ -74,15 +74,15 @@ async function builtAudit() {
   const load = (path: string): Promise<unknown> =>
     import(pathToFileURL(join(root, 'dist', path)).href);
   const [audit, parallel, logVerify, sha] = (await Promise.all([
-    load('server/services/audit.js'),
-    load('server/services/audit-parallel.js'),
-    load('server/services/log-verify.js'),
-    load('server/native-sha256.js'),
+    load('auditor/audit.js'),
+    load('auditor/audit-parallel.js'),
+    load('auditor/stored-log.js'),
+    load('auditor/node-crypto.js'),
   ])) as [
-    typeof import('../server/services/audit.js'),
-    typeof import('../server/services/audit-parallel.js'),
-    typeof import('../server/services/log-verify.js'),
-    typeof import('../server/native-sha256.js'),
+    typeof import('../auditor/audit.js'),
+    typeof import('../auditor/audit-parallel.js'),
+    typeof import('../auditor/stored-log.js'),
+    typeof import('../auditor/node-crypto.js'),
   ];
   sha.installNativeSha256();
   return { ...audit, ...parallel, ...logVerify };
@@ -138,7 +138,7 @@ async function auditBench(): Promise<BenchResult[]> {
     "with verifyBundle's checks (one BLS verification per distinct round and thread: every draw " +
     'here names the one recorded round, while draws of distinct rounds would add one BLS ' +
     "verification each: the drand quicknet line in the 'Entropy sources' section) and compares the draw tables with the " +
-    `log, in shards on ${threads} thread(s) (server/services/audit-parallel.ts); in-process lines ` +
+    `log, in shards on ${threads} thread(s) (auditor/audit-parallel.ts); in-process lines ` +
     'run the built modules (dist/, what `adal` runs); median of 3: after the first run this ' +
     'thread runs warm code, the worker threads start cold every time (the CLI line below starts ' +
     'everything cold); CPU time shows the work itself';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const stamp = join(root, 'dist', '.build-stamp');
-const sourceDirs = ['shared', 'server', 'db', 'client'];
+const sourceDirs = ['shared', 'auditor', 'server', 'db', 'client'];
 const extraFiles = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.mjs', 'scripts/build-client.mjs'];
 
 function newestMtime(path) {

@@ -15,4 +15,4 @@ function walk(dir) {
     }
   }
 }
-for (const d of ['db', 'server', 'shared']) if (existsSync(join(root, d))) walk(join(root, d));
+for (const d of ['db', 'auditor', 'server', 'shared']) if (existsSync(join(root, d))) walk(join(root, d));

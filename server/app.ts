@@ -9,11 +9,11 @@ import type { AppContext } from './context.js';
 import { bodyParsers } from './http/body-parsers.js';
 import { errorHandler } from './http/error-handler.js';
 import { pagesRouter } from './http/pages.js';
-import { buildRouter } from './http/router.js';
-import { allRoutes } from './http/routes.js';
+import { buildRouter } from './router.js';
+import { allRoutes } from './routes.js';
 import { securityHeaders } from './http/security-headers.js';
 import { series } from './http/series.js';
-import { resolvedUserId } from './http/session.js';
+import { resolvedUserId } from './accounts/session.js';
 
 export const BODY_LIMIT = '2mb';
 

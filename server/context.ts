@@ -5,8 +5,8 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/connection.js';
 import type { Config } from './config.js';
-import type { TransparencyLog } from './services/transparency-log.js';
-import type { DrawEventBus } from './services/draw-events-bus.js';
+import type { TransparencyLog } from './log/transparency-log.js';
+import type { DrawEventBus } from './draws/events-bus.js';
 
 export interface AppContext {
   db: Db;
@@ -14,8 +14,8 @@ export interface AppContext {
   log: Logger;
   /** the only clock the server reads; injectable for tests */
   clock: () => Date;
-  /** the transparency log (server/services/transparency-log.ts); record changes with appendLogEntry */
+  /** the transparency log (server/log/transparency-log.ts); record changes with appendLogEntry */
   tlog?: TransparencyLog;
-  /** after-commit notices of draw log entries (server/services/draw-events-bus.ts), for live broadcast */
+  /** after-commit notices of draw log entries (server/draws/events-bus.ts), for live broadcast */
   drawEvents?: DrawEventBus;
 }

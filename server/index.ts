@@ -8,14 +8,14 @@ import { openDb } from '../db/connection.js';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
-import { bootstrapAdmin } from './services/bootstrap-admin.js';
+import { bootstrapAdmin } from './accounts/bootstrap-admin.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
-import { BeaconScheduler } from './services/beacon-scheduler.js';
-import { createLiveServer } from './socket/io.js';
-import { DrawEventBus } from './services/draw-events-bus.js';
-import { createTransparencyLog, type TransparencyLog } from './services/transparency-log.js';
+import { BeaconScheduler } from './draws/beacon-scheduler.js';
+import { createLiveServer } from './live/io.js';
+import { DrawEventBus } from './draws/events-bus.js';
+import { createTransparencyLog, type TransparencyLog } from './log/transparency-log.js';
 import { AppError } from '../shared/errors.js';
-import { installNativeSha256 } from './native-sha256.js';
+import { installNativeSha256 } from '../auditor/node-crypto.js';
 
 installNativeSha256();
 

@@ -3,7 +3,7 @@
  * (docs/PROTOCOL.md §Hashing): taggedHash(tag, data) = SHA-256(UTF8("adal-draw/1/" + tag) || 0x00 || data).
  *
  * SHA-256 runs on noble's audited pure-JS code everywhere (the browser included). An edge that has a
- * native SHA-256 (node:crypto on the server and the CLI, see server/native-sha256.ts) may install it
+ * native SHA-256 (node:crypto on the server and the CLI, see auditor/node-crypto.ts) may install it
  * with useSha256: the same function, 5–10× faster on bulk data (the audit hashes ~100 MB). It is
  * checked against noble on known answers first, so an implementation that differs is refused and
  * can never change a hash.

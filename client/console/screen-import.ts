@@ -12,7 +12,7 @@ import type { Mount } from './router.js';
 import { alertLine, busy, button, navLink, screenHeading, tx } from './ui.js';
 import { row, table } from './ui-table.js';
 
-/** Problem codes the import reports (server/services/registry-csv*.ts); others show as "invalid". */
+/** Problem codes the import reports (server/registry/csv*.ts); others show as "invalid". */
 const PROBLEMS = new Set([
   'REQUIRED',
   'INVALID',

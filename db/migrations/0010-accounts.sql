@@ -1,5 +1,5 @@
 -- 0010: operator accounts, server-side sessions and login-failure records (issue 2, docs/SECURITY.md).
--- Passwords are stored only as self-describing scrypt strings (server/services/passwords.ts).
+-- Passwords are stored only as self-describing scrypt strings (server/accounts/passwords.ts).
 -- Session tokens are stored only as their SHA-256 hash, so a copy of the database cannot be replayed
 -- as a cookie. Accounts are never deleted: a disabled account keeps its id for history records.
 CREATE TABLE users (

@@ -1,6 +1,6 @@
 /**
  * Conflict kinds and declarations in SQLite (migration 0004). Row ↔ shape mapping only; the rules live
- * in server/services/conflicts.ts and shared/eligibility.ts.
+ * in server/lots/conflicts.ts and shared/eligibility.ts.
  */
 import type { Db } from '../connection.js';
 import type { ConflictKind, Declaration } from '../../shared/schemas/conflicts.js';

@@ -1,6 +1,6 @@
 /**
  * Draw tables (migration 0030): row ↔ shape mapping only. The rules live in
- * server/services/draw-lifecycle.ts; JSON columns are parsed with their zod schemas on the way out,
+ * server/draws/ (docs/LIFECYCLE.md); JSON columns are parsed with their zod schemas on the way out,
  * since a JSON column is a boundary like any other.
  */
 import type { z } from 'zod';

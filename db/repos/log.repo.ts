@@ -1,6 +1,6 @@
 /**
  * The transparency log's tables (migration 0020): entries and signed checkpoints, append-only. Row ↔
- * shape mapping only; hashing, signing and the rules live in server/services/transparency-log.ts.
+ * shape mapping only; hashing, signing and the rules live in server/log/transparency-log.ts.
  * Statements on the append path are prepared once per connection.
  */
 import type { Statement } from 'better-sqlite3';

@@ -1,6 +1,6 @@
 /**
  * Directions, competitions and lots in SQLite (migrations 0002, 0003). Row ↔ shape mapping only; the
- * rules (existence checks, history) live in server/services/lots.ts.
+ * rules (existence checks, history) live in server/lots/lots.ts.
  */
 import type { Db } from '../connection.js';
 import type { Direction } from '../../shared/schemas/registry.js';

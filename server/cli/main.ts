@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../../shared/errors.js';
-import { installNativeSha256 } from '../native-sha256.js';
+import { installNativeSha256 } from '../../auditor/node-crypto.js';
 
 installNativeSha256();
 
@@ -24,13 +24,13 @@ type Register = (p: Command) => void;
  * no known command (help, a typo) loads them all, so commander lists and suggests every one.
  */
 const commands: Record<string, () => Promise<{ register: Register }>> = {
-  beacon: () => import('./commands/beacon.js'),
-  rfc3797: () => import('./commands/rfc3797.js'),
+  beacon: () => import('../../auditor/commands/beacon.js'),
+  rfc3797: () => import('../../auditor/commands/rfc3797.js'),
   log: () => import('./commands/log-key.js'),
   'import-experts': () => import('./commands/import-experts.js'),
-  draw: () => import('./commands/draw-replay.js'),
-  verify: () => import('./commands/verify.js'),
-  audit: () => import('./commands/audit.js'),
+  draw: () => import('../../auditor/commands/draw-replay.js'),
+  verify: () => import('../../auditor/commands/verify.js'),
+  audit: () => import('../../auditor/commands/audit.js'),
 };
 const named = process.argv[2];
 const wanted =

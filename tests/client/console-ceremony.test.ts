@@ -26,8 +26,8 @@ import {
 } from '../helpers/draws.js';
 import { commitmentFor } from '../../shared/seed.js';
 import { PublicDrawDetail } from '../../shared/schemas/draws.js';
-import { qrMatrix, readPdf } from '../server/protocol-pdf-reader.js';
-import { decodeQr } from '../server/protocol-qr-decode.js';
+import { qrMatrix, readPdf } from '../server/protocol/pdf-reader.js';
+import { decodeQr } from '../server/protocol/qr-decode.js';
 import {
   checkPage,
   download,

@@ -25,10 +25,10 @@ import { loadConfig, type Config } from '../../server/config.js';
 import type { AppContext } from '../../server/context.js';
 import type { Role, SessionUser } from '../../server/http/route.js';
 import { createLogger } from '../../server/logger.js';
-import { createAccount } from '../../server/services/accounts.js';
-import { DrawEventBus } from '../../server/services/draw-events-bus.js';
-import { createTransparencyLog } from '../../server/services/transparency-log.js';
-import { createLiveServer, type LiveServer } from '../../server/socket/io.js';
+import { createAccount } from '../../server/accounts/accounts.js';
+import { DrawEventBus } from '../../server/draws/events-bus.js';
+import { createTransparencyLog } from '../../server/log/transparency-log.js';
+import { createLiveServer, type LiveServer } from '../../server/live/io.js';
 
 export type TestAgent = ReturnType<typeof request.agent>;
 
@@ -58,7 +58,7 @@ export interface StartTestAppOptions {
   log?: Logger;
   /** extra or replaced context members, for parts that add to AppContext */
   context?: Partial<AppContext>;
-  /** attach the socket.io live server (server/socket/io.ts) to the HTTP server, as server/index.ts does */
+  /** attach the socket.io live server (server/live/io.ts) to the HTTP server, as server/index.ts does */
   sockets?: boolean;
 }
 

@@ -9,8 +9,8 @@
 import { checkDigit } from '../../shared/bin.js';
 import { DRAND_CHAINS, roundTime } from '../../shared/drand.js';
 import { commitmentFor } from '../../shared/seed.js';
-import { createExpert } from '../../server/services/experts.js';
-import { createCompetition, createDirection, createLot } from '../../server/services/lots.js';
+import { createExpert } from '../../server/registry/experts.js';
+import { createCompetition, createDirection, createLot } from '../../server/lots/lots.js';
 import type { ExpertCreate } from '../../shared/schemas/registry.js';
 import type { DraftSpec } from '../../shared/schemas/draw-draft.js';
 import type { DrawState } from '../../shared/schemas/draws.js';

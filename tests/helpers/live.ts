@@ -5,7 +5,7 @@
  * receive. Draws are driven through the HTTP APIs with tests/helpers/draws.ts. Not a test file.
  */
 import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
-import type { LiveServer } from '../../server/socket/io.js';
+import type { LiveServer } from '../../server/live/io.js';
 import type {
   Ack,
   DrawSubscribe,

@@ -11,7 +11,7 @@ import { writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDb } from '../../db/connection.js';
 import { toHex } from '../../shared/bytes.js';
-import { appendLogEntry, createTransparencyLog } from '../../server/services/transparency-log.js';
+import { appendLogEntry, createTransparencyLog } from '../../server/log/transparency-log.js';
 
 const dataDir = process.argv[2]!;
 const db = openDb(join(dataDir, 'adal.sqlite'));

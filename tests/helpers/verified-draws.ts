@@ -8,7 +8,7 @@
  *   - cancelled: announced, then cancelled with a reason.
  * Not a test file.
  */
-import { createLot } from '../../server/services/lots.js';
+import { createLot } from '../../server/lots/lots.js';
 import { startTestApp, type TestApp, type TestSession } from './app.js';
 import { startDrandRelay, type TestDrandRelay } from './drand-relay.js';
 import {

@@ -15,8 +15,8 @@ import { openDb } from '../../db/connection.js';
 import { fromHex } from '../../shared/bytes.js';
 import { verifyCheckpoint } from '../../shared/checkpoint.js';
 import { parseVerifierKey } from '../../shared/note.js';
-import { readVerifierKey } from '../../server/services/log-key.js';
-import { verifyStoredLog } from '../../server/services/log-verify.js';
+import { readVerifierKey } from '../../server/log/log-key.js';
+import { verifyStoredLog } from '../../auditor/stored-log.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dirs: string[] = [];

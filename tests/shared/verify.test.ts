@@ -16,7 +16,7 @@ import {
   type VerifyCheck,
 } from '../../shared/verify.js';
 import { Bundle } from '../../shared/schemas/bundle.js';
-import { buildBundle } from '../../server/services/bundle.js';
+import { buildBundle } from '../../server/draws/bundle.js';
 import { SECRET } from '../helpers/draws.js';
 import { runVerifiedDraws, type VerifiedDraws } from '../helpers/verified-draws.js';
 import { expectedCodes, leafPaths, mutate, restructure } from '../helpers/bundle-tamper.js';

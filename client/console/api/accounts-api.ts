@@ -1,5 +1,5 @@
 /**
- * Account administration (server/http/accounts.routes.ts; admin only), parsed with the shared
+ * Account administration (server/accounts/accounts.routes.ts; admin only), parsed with the shared
  * schemas. Passwords go out in request bodies only and are never kept by the page.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * Conflict-of-interest kinds and declarations (server/http/conflicts.routes.ts), parsed with the
+ * Conflict-of-interest kinds and declarations (server/lots/conflicts.routes.ts), parsed with the
  * shared schemas.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * The draw lifecycle as the console calls it (server/http/draws.routes.ts, witness.routes.ts and the
+ * The draw lifecycle as the console calls it (server/draws/draws.routes.ts, witness.routes.ts and the
  * public draw routes), answers parsed with shared/schemas/draws.ts. Every ceremony button is one of
  * these calls: the console has no way to act on a draw that the API does not offer.
  */

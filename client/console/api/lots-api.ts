@@ -1,5 +1,5 @@
 /**
- * Directions, competitions, lots and a lot's exclusions (server/http/lots.routes.ts and
+ * Directions, competitions, lots and a lot's exclusions (server/lots/lots.routes.ts and
  * conflicts.routes.ts), answers parsed with the shared schemas.
  */
 import { z } from 'zod';

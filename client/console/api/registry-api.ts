@@ -1,5 +1,5 @@
 /**
- * The registry calls of the console (server/http/experts.routes.ts), answers parsed with the shared
+ * The registry calls of the console (server/registry/experts.routes.ts), answers parsed with the shared
  * schemas. The CSV import reads its 400 answer itself: the report of a rejected file (row, column,
  * problem code) is the useful part, and apiFetch keeps only the error envelope.
  */

@@ -1,6 +1,6 @@
 /**
  * `adal import-experts <file> [--dry-run] [--db FILE | --data-dir DIR] [--actor NAME]`: imports a
- * registry CSV (server/services/registry-csv.ts rules: UTF-8, ";" or ",", kk/ru/en headers, all or
+ * registry CSV (server/registry/csv.ts rules: UTF-8, ";" or ",", kk/ru/en headers, all or
  * nothing) into the server's database, recording each change in the history and the transparency log
  * under DATA_DIR like the server does. Progress goes to stderr every 500 rows; the summary to stdout.
  * A file with problems prints each as "row N, column: CODE: problem" and exits 2 with nothing written.
@@ -12,8 +12,8 @@ import { dirname, join, resolve } from 'node:path';
 import { openDb } from '../../../db/connection.js';
 import { InputError } from '../../../shared/errors.js';
 import { ConfigEnv } from '../../config.js';
-import { importExpertsCsv } from '../../services/registry-csv.js';
-import { createTransparencyLog } from '../../services/transparency-log.js';
+import { importExpertsCsv } from '../../registry/csv.js';
+import { createTransparencyLog } from '../../log/transparency-log.js';
 
 interface Options {
   dryRun?: boolean;

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { createExpert } from '../../../server/services/experts.js';
+import { createExpert } from '../../../server/registry/experts.js';
 import {
   addTestDirections,
   newExpert,
   openRegistryTestDb,
   type RegistryTestDb,
-} from '../../server/services/registry-test-db.js';
+} from '../../server/registry/registry-test-db.js';
 
 let t: RegistryTestDb;
 beforeEach(() => {

@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDb } from '../../../db/connection.js';
 import { countExperts } from '../../../db/repos/experts.repo.js';
-import { createDirection } from '../../../server/services/lots.js';
-import { createTransparencyLog } from '../../../server/services/transparency-log.js';
+import { createDirection } from '../../../server/lots/lots.js';
+import { createTransparencyLog } from '../../../server/log/transparency-log.js';
 import { runAdal } from '../../helpers/adal-cli.js';
-import { registryCsv } from '../services/registry-csv-gen.js';
-import { TEST_DIRECTIONS } from '../services/registry-test-db.js';
+import { registryCsv } from '../registry/csv-gen.js';
+import { TEST_DIRECTIONS } from '../registry/registry-test-db.js';
 
 let dir: string;
 let dbFile: string;

@@ -3,11 +3,11 @@ import { listDeclarations } from '../../../db/repos/conflicts.repo.js';
 import { allExperts } from '../../../db/repos/experts.repo.js';
 import { listCompetitions, listDirections, listLots } from '../../../db/repos/lots.repo.js';
 import { DEMO_EXPERTS, seedDemoIfEmpty } from '../../../server/demo/seed.js';
-import { lotEligibility } from '../../../server/services/conflicts.js';
+import { lotEligibility } from '../../../server/lots/conflicts.js';
 import { isValidBin } from '../../../shared/bin.js';
 import { REGIONS } from '../../../shared/regions.js';
 import { Expert } from '../../../shared/schemas/registry.js';
-import { openRegistryTestDb, type RegistryTestDb } from '../services/registry-test-db.js';
+import { openRegistryTestDb, type RegistryTestDb } from '../registry/registry-test-db.js';
 
 let t: RegistryTestDb;
 beforeAll(() => {

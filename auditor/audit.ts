@@ -1,0 +1,428 @@
+/**
+ * The full audit (docs/PROTOCOL.md §Audit), the engine of `adal audit`:
+ *   1. the log: every entry's leaf rebuilt into the tree, every stored checkpoint's signature and root
+ *      at its size (auditor/stored-log.ts for a database; the same checks for a server's
+ *      public log API, where only the latest checkpoint is fetched unless asked for all);
+ *   2. every draw: a bundle assembled from its entries against the latest checkpoint, checked by the
+ *      one verifier, shared/verify.ts verifyBundle, given the rebuilt tree (knownTree: inclusion is
+ *      a leaf lookup, not a proof walk) and one memo that shares checkpoint and beacon verifications;
+ *   3. for a database, the draw tables against the verified entries (audit-tables.ts).
+ * The first inconsistency is reported with its code and the log index of the entry concerned (or the
+ * tree size of a checkpoint). The data is hostile: bad data is a problem to report, never a crash.
+ */
+import { VerificationError } from '../shared/errors.js';
+import type { MerkleTree } from '../shared/merkle-tree.js';
+import { createVerifyMemo, verifyBundle, verifyParsedBundle } from '../shared/verify.js';
+import { trustedVerifiers, type KnownTree } from '../shared/verify/log-checks.js';
+import type { LogEntry } from '../shared/schemas/log.js';
+import { parseVerifierKey, type NoteVerifier } from '../shared/note.js';
+import type { Db } from '../db/connection.js';
+import {
+  entryCount,
+  iterateEntriesAbout,
+  iterateEntriesNotAbout,
+  latestCheckpoint,
+  subjectIds,
+} from '../db/repos/log.repo.js';
+import {
+  checkCheckpoints,
+  checkCoverage,
+  checkEntries,
+  firstFound,
+  loadTree,
+  type Found,
+} from './stored-log.js';
+import { assembleBundle } from '../server/draws/bundle.js';
+import { drawTableChecker, unloggedDraws } from './draw-tables.js';
+
+export interface AuditProblem {
+  code: string;
+  message: string;
+  /** the log entry concerned */
+  index?: number;
+  /** the checkpoint concerned (its tree size) */
+  size?: number;
+  drawId?: string;
+  table?: string;
+}
+
+export interface AuditReport {
+  ok: boolean;
+  entries: number;
+  checkpoints: number;
+  draws: number;
+  problem?: AuditProblem;
+}
+
+/** What the log part hands over: the rebuilt tree, the latest checkpoint and the draw entries. */
+export interface AuditedLog {
+  vkey: string;
+  origin: string;
+  tree: MerkleTree;
+  checkpoints: number;
+  latest: { size: number; note: string };
+  /** every entry whose subject is a draw, in log order */
+  drawEntries: Iterable<{ index: number; drawId: string; entry: LogEntry }>;
+}
+
+export interface DrawAuditOptions {
+  checkFairness?: boolean;
+}
+
+function groupByDraw(entries: AuditedLog['drawEntries']) {
+  const byDraw = new Map<string, { index: number; entry: LogEntry }[]>();
+  for (const { index, drawId, entry } of entries) {
+    let list = byDraw.get(drawId);
+    if (!list) byDraw.set(drawId, (list = []));
+    list.push({ index, entry });
+  }
+  return byDraw;
+}
+
+/** What re-verifying one draw needs besides its entries, shared by every draw of an audit. */
+interface DrawVerifier {
+  log: { vkey: string; origin: string; latest: { size: number; note: string } };
+  /** the signed tree as the audit knows it (verifyBundle then looks leaves up instead of proofs) */
+  knownTree: KnownTree;
+  memo: ReturnType<typeof createVerifyMemo>;
+  /** the log's key, parsed once */
+  trusted: NoteVerifier[];
+  checkTables: ReturnType<typeof drawTableChecker> | undefined;
+  checkFairness: boolean;
+  /**
+   * Every entry's envelope was checked when it was read (checkEntries with envelopes), so the
+   * bundle assembled from them is a Bundle and needs no second schema pass (verifyParsedBundle).
+   */
+  envelopesChecked: boolean;
+}
+
+/** The rebuilt tree as a KnownTree, its root at each size asked for computed once. */
+function rebuiltTree(tree: MerkleTree): KnownTree {
+  const roots = new Map<number, Uint8Array>();
+  return {
+    size: tree.size,
+    leaf: (i) => tree.leaf(i),
+    root: (size) => {
+      let r = roots.get(size);
+      if (!r) roots.set(size, (r = tree.root(size)));
+      return r;
+    },
+  };
+}
+
+/**
+ * The signed tree as a shard of a database audit knows it without rebuilding it: the latest stored
+ * checkpoint's root, and the stored leaf hash of each entry the shard read. That is the tree only
+ * because other checks of the same audit hold — every stored leaf hash is its entry's (checkEntries),
+ * the rows are dense and the tree of ALL stored leaf hashes has that root at that size (the
+ * checkpoint shards) — and any of those failing is a log problem, which the audit reports before
+ * any draw problem (mergeShards).
+ */
+function storedTree(
+  latest: { size: number; rootHash: Uint8Array },
+  leaves: ReadonlyMap<number, Uint8Array>
+): KnownTree {
+  return {
+    size: latest.size,
+    leaf: (i) => leaves.get(i) ?? new Uint8Array(0),
+    root: (size) => (size === latest.size ? latest.rootHash : new Uint8Array(0)),
+  };
+}
+
+function drawVerifier(
+  log: DrawVerifier['log'],
+  knownTree: KnownTree,
+  opts: {
+    checkFairness?: boolean;
+    checkTables?: DrawVerifier['checkTables'];
+    memo?: DrawVerifier['memo'];
+    envelopesChecked?: boolean;
+  }
+): DrawVerifier {
+  return {
+    log,
+    knownTree,
+    memo: opts.memo ?? createVerifyMemo(),
+    trusted: trustedVerifiers([log.vkey]),
+    checkTables: opts.checkTables,
+    checkFairness: opts.checkFairness === true,
+    envelopesChecked: opts.envelopesChecked === true,
+  };
+}
+
+/** One draw re-verified from its entries (log order), then its table rows: its first problem. */
+function verifyDraw(
+  v: DrawVerifier,
+  drawId: string,
+  entries: { index: number; entry: LogEntry }[]
+): AuditProblem | undefined {
+  const bundle = assembleBundle({
+    drawId,
+    origin: v.log.origin,
+    vkey: v.log.vkey,
+    checkpoint: v.log.latest,
+    entries,
+    // no proofs: verifyBundle looks each leaf up in the rebuilt tree, whose root at the
+    // checkpoint's size the log check compared with the signed one (knownTree below)
+  });
+  let verified;
+  try {
+    verified = (v.envelopesChecked ? verifyParsedBundle : verifyBundle)(bundle, {
+      trustedKeys: v.trusted,
+      checkFairness: v.checkFairness,
+      memo: v.memo,
+      knownTree: v.knownTree,
+    });
+  } catch (e) {
+    if (!(e instanceof VerificationError)) throw e;
+    const index = (e.details as { index?: number } | undefined)?.index ?? entries[0]!.index;
+    return { code: e.code, message: e.message, index, drawId };
+  }
+  return v.checkTables?.(verified.history, verified.result);
+}
+
+/** Step 2 of a server's audit (audit-remote.ts): every draw re-verified from its entries. */
+export function auditDraws(log: AuditedLog, opts: DrawAuditOptions = {}): AuditReport {
+  const base = { entries: log.tree.size, checkpoints: log.checkpoints };
+  const byDraw = groupByDraw(log.drawEntries);
+  const v = drawVerifier(log, rebuiltTree(log.tree), opts);
+  let draws = 0;
+  for (const [drawId, entries] of byDraw) {
+    const problem = verifyDraw(v, drawId, entries);
+    if (problem) return { ok: false, ...base, draws, problem };
+    draws++;
+  }
+  return { ok: true, ...base, draws };
+}
+
+/**
+ * One shard of a database audit (audit-parallel.ts runs several at once, each on its own
+ * connection; auditDatabase runs one that covers everything). A shard checks:
+ *   - the non-draw entries with indices in [entries.from, entries.to),
+ *   - every entry of the draws with ids in [draws.from, draws.to] (byte order, as SQLite sorts), and
+ *     then each such draw whose entries were all good — re-verified and its table rows compared,
+ *   - the stored checkpoints of sizes checkpoints.from..to, against the tree rebuilt from every
+ *     stored leaf hash (built once per thread, and only by a thread that runs such a shard: the
+ *     draws need no tree, see storedTree).
+ * Every row of the log is in exactly one shard's selection, every checkpoint in exactly one
+ * shard's range, and some shard's range starts at 0 (it reports a gap in the rows, if any).
+ * Problems carry their place (log-verify's Found) so the caller can pick the first over all shards:
+ * log problems by place, then draw problems by the log index of the draw's first entry (the order
+ * a sequential audit meets them).
+ */
+export interface ShardPlan {
+  entries: { from: number; to: number } | null;
+  draws: { from: string; to: string } | null;
+  checkpoints: { from: number; to: number } | null;
+}
+
+export interface ShardOptions {
+  vkey: string;
+  checkFairness?: boolean;
+  envelopes?: boolean;
+}
+
+export interface ShardReport {
+  /** the first log problem by place */
+  log?: Found;
+  /** the first draw problem by the draw's first entry index, as `at` */
+  draw?: { problem: AuditProblem; at: number };
+  /** the rebuilt tree's size (a shard that checked checkpoints; up to a gap, if any) */
+  entries?: number;
+  checkpoints: number;
+  draws: number;
+}
+
+/**
+ * What one thread keeps across the shards it runs: the tree rebuilt from the stored leaf hashes
+ * (with the gap, if any), loaded when a checkpoint shard first needs it, and the verification memo
+ * (one BLS check per distinct beacon round).
+ */
+export interface ShardContext {
+  tree?: { tree: MerkleTree; gap?: Found };
+  memo: ReturnType<typeof createVerifyMemo>;
+}
+
+export function shardContext(): ShardContext {
+  return { memo: createVerifyMemo() };
+}
+
+export function auditShard(
+  db: Db,
+  plan: ShardPlan,
+  opts: ShardOptions,
+  ctx: ShardContext = shardContext()
+): ShardReport {
+  const envelopes = opts.envelopes ?? true;
+  const report: ShardReport = { checkpoints: 0, draws: 0 };
+  let fromTree: Found | undefined;
+  let checkpointLog: Found | undefined;
+  if (plan.checkpoints) {
+    ctx.tree ??= loadTree(db);
+    const { tree, gap } = ctx.tree;
+    const checked = checkCheckpoints(db, tree, plan.checkpoints, { vkey: opts.vkey });
+    report.entries = tree.size;
+    report.checkpoints = checked.count;
+    fromTree = gap;
+    checkpointLog = checked.found;
+  }
+  const others = plan.entries
+    ? checkEntries(iterateEntriesNotAbout(db, 'draw', plan.entries.from, plan.entries.to), {
+        envelopes,
+      })
+    : undefined;
+  const latest = latestCheckpoint(db);
+  let drawLog: Found | undefined;
+  if (plan.draws && latest) {
+    const leaves = new Map<number, Uint8Array>();
+    const v = drawVerifier(
+      { vkey: opts.vkey, origin: parseVerifierKey(opts.vkey).name, latest },
+      storedTree(latest, leaves),
+      {
+        checkFairness: opts.checkFairness,
+        // draws are verified in id order, as the checker reads the tables
+        checkTables: drawTableChecker(db, plan.draws.from, plan.draws.to),
+        memo: ctx.memo,
+        envelopesChecked: envelopes,
+      }
+    );
+    // Rows come grouped by draw (ORDER BY subject_id, idx); a draw is verified once its group ends.
+    let current:
+      { drawId: string; entries: { index: number; entry: LogEntry }[]; bad: boolean } | undefined;
+    const start = (drawId: string) => {
+      finish();
+      leaves.clear();
+      current = { drawId, entries: [], bad: false };
+      return current;
+    };
+    const finish = () => {
+      if (!current || current.bad) return;
+      const first = current.entries[0]!.index;
+      if (report.draw && report.draw.at < first) return; // an earlier draw already failed
+      const problem = verifyDraw(v, current.drawId, current.entries);
+      if (problem) report.draw = { problem, at: first };
+      else report.draws++;
+    };
+    try {
+      drawLog = checkEntries(iterateEntriesAbout(db, 'draw', plan.draws.from, plan.draws.to), {
+        envelopes,
+        onEntry: (e, entry) => {
+          const draw = current?.drawId === e.subjectId ? current : start(e.subjectId);
+          draw.entries.push({ index: e.index, entry });
+          // checkEntry checked this stored leaf hash against the stored bytes
+          leaves.set(e.index, e.leafHash);
+          // and found those bytes to be this object's canonical text, so it is the object's leaf hash
+          if (envelopes) v.memo.entryLeaves.set(entry, e.leafHash);
+        },
+        onBad: (e) => {
+          const draw = current?.drawId === e.subjectId ? current : start(e.subjectId);
+          draw.bad = true;
+        },
+      });
+      finish();
+    } finally {
+      v.checkTables?.close();
+    }
+  }
+  report.log = firstFound(fromTree, checkpointLog, others, drawLog);
+  return report;
+}
+
+/** The shards' reports as one audit report (the first problem over all of them). */
+export function mergeShards(
+  db: Db,
+  reports: ShardReport[],
+  drawIds: ReadonlySet<string>
+): AuditReport {
+  const entries = reports.find((r) => r.entries !== undefined)?.entries;
+  if (entries === undefined) throw new Error('audit: no shard checked the checkpoints');
+  const checkpoints = reports.reduce((n, r) => n + r.checkpoints, 0);
+  const draws = reports.reduce((n, r) => n + r.draws, 0);
+  const base = { entries, checkpoints };
+  const logProblem = firstFound(
+    ...reports.map((r) => r.log),
+    reports.some((r) => r.log?.problem.code === 'LOG_ENTRY_GAP')
+      ? undefined
+      : checkCoverage(db, entries)
+  );
+  if (logProblem) return { ok: false, ...base, draws: 0, problem: logProblem.problem };
+  const drawProblem = reports
+    .map((r) => r.draw)
+    .reduce((a, b) => (b && (!a || b.at < a.at) ? b : a), undefined);
+  if (drawProblem) return { ok: false, ...base, draws, problem: drawProblem.problem };
+  const unlogged = unloggedDraws(db, drawIds);
+  if (unlogged) return { ok: false, ...base, draws, problem: unlogged };
+  return { ok: true, ...base, draws };
+}
+
+/**
+ * Plans that split the log's rows and draws over `dataShards` shards of decreasing size, and its
+ * checkpoints evenly over `checkpointShards` other ones (each of which needs the rebuilt tree, so
+ * there are few), listed first: they are the longest, and threads take shards in list order. With
+ * one shard of each, the two are merged into the one plan of a sequential audit.
+ */
+export function planShards(
+  db: Db,
+  dataShards: number,
+  checkpointShards = 1
+): { plans: ShardPlan[]; drawIds: string[] } {
+  const n = entryCount(db);
+  const c = latestCheckpoint(db)?.size ?? 0;
+  const ids = subjectIds(db, 'draw');
+  const cut = (total: number, k: number, of: number) => Math.floor((total * k) / of);
+  const plans: ShardPlan[] = [];
+  for (let k = 0; k < checkpointShards; k++)
+    plans.push({
+      entries: null,
+      draws: null,
+      checkpoints: {
+        from: k === 0 ? 0 : cut(c, k, checkpointShards) + 1,
+        to: k === checkpointShards - 1 ? Number.MAX_SAFE_INTEGER : cut(c, k + 1, checkpointShards),
+      },
+    });
+  // Data shards shrink along the list (sizes D, D − 1, …, 1 in proportion): threads take them in
+  // list order, so the last ones, which decide when the slowest thread ends, are the smallest.
+  const D = dataShards;
+  const before = (k: number) => k * D - (k * (k - 1)) / 2; // the sizes of shards 0..k−1
+  const dataCut = (total: number, k: number) => cut(total, before(k), before(D));
+  for (let k = 0; k < dataShards; k++) {
+    const d0 = dataCut(ids.length, k);
+    const d1 = dataCut(ids.length, k + 1);
+    plans.push({
+      entries: {
+        from: k === 0 ? 0 : dataCut(n, k),
+        to: k === dataShards - 1 ? Number.MAX_SAFE_INTEGER : dataCut(n, k + 1),
+      },
+      draws: d1 > d0 ? { from: ids[d0]!, to: ids[d1 - 1]! } : null,
+      checkpoints: null,
+    });
+  }
+  if (dataShards === 1 && checkpointShards === 1)
+    return { plans: [{ ...plans[1]!, checkpoints: plans[0]!.checkpoints }], drawIds: ids };
+  return { plans, drawIds: ids };
+}
+
+export interface DatabaseAuditOptions {
+  vkey: string;
+  checkFairness?: boolean;
+  envelopes?: boolean;
+}
+
+/**
+ * The audit as `shards` shards run one after the other in this thread: what audit-parallel.ts runs
+ * on worker threads, and (with one shard) `adal audit --db` for small logs.
+ */
+export function auditInShards(db: Db, shards: number, opts: DatabaseAuditOptions): AuditReport {
+  const { plans, drawIds } = planShards(db, shards, shards);
+  const ctx = shardContext();
+  return mergeShards(
+    db,
+    plans.map((p) => auditShard(db, p, opts, ctx)),
+    new Set(drawIds)
+  );
+}
+
+/** `adal audit --db` in one thread: the stored log (log-verify.ts), every draw and its table rows. */
+export function auditDatabase(db: Db, opts: DatabaseAuditOptions): AuditReport {
+  return auditInShards(db, 1, opts);
+}

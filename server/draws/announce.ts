@@ -1,0 +1,165 @@
+/**
+ * Announcement (docs/LIFECYCLE.md §Announce, docs/PROTOCOL.md §Pool, §Announcement): the draft is
+ * completed into a DrawSpec with the witnesses' commitments; eligibility is computed for the lot on
+ * spec.asOf with the registry's own rules (conflicts.ts lotEligibility); the pool is frozen; the rules
+ * are checked for feasibility; the announcement is hashed and the fairness report computed from that
+ * hash. All of it is stored and logged as 'draw.announced' in one transaction, so no registry edit can
+ * slip in between and none made later can change the frozen pool. Preview runs the same steps and
+ * writes nothing.
+ */
+import * as repo from '../../db/repos/draws.repo.js';
+import * as wrepo from '../../db/repos/draw-witnesses.repo.js';
+import * as poolRepo from '../../db/repos/draw-pool.repo.js';
+import { announcementHash, buildAnnouncement } from '../../shared/announcement.js';
+import { toHex } from '../../shared/bytes.js';
+import { roundTime } from '../../shared/drand.js';
+import { checkFeasibility } from '../../shared/draw/feasibility.js';
+import { fairnessReport } from '../../shared/draw/fairness.js';
+import { DrawError, InputError } from '../../shared/errors.js';
+import { freezePool } from '../../shared/pool.js';
+import { DrawSpec } from '../../shared/schemas/draw-spec.js';
+import type { DrawPreview } from '../../shared/schemas/draws.js';
+import { lotEligibility } from '../lots/conflicts.js';
+import { drawAction, type DrawDeps } from './action.js';
+import { requireState } from './states.js';
+import { getDraw } from './draft.js';
+import { todayKz } from '../registry/registry-changes.js';
+
+type Issue = { path: string; message: string };
+
+/** The draft as a DrawSpec (version 1, the lot's id, the committed witnesses), or its issues. */
+export function completeSpec(
+  d: repo.DrawRecord,
+  witnesses: readonly wrepo.WitnessRecord[]
+): { spec: DrawSpec; issues: [] } | { spec: null; issues: Issue[] } {
+  const r = DrawSpec.safeParse({
+    version: 1,
+    lotId: String(d.lotId),
+    ...d.draft,
+    witnesses: witnesses.map((w) => ({ id: w.witnessId, name: w.name, commitment: w.commitment })),
+  });
+  if (r.success) return { spec: r.data, issues: [] };
+  return {
+    spec: null,
+    issues: r.error.issues.map((i) => ({
+      path: ['draft', ...i.path.map(String)].join('.'),
+      message: i.message,
+    })),
+  };
+}
+
+/** Eligibility on asOf, and the frozen pool it gives. */
+function poolFor(deps: Pick<DrawDeps, 'db'>, lotId: number, asOf: string, cooldownDays: number) {
+  const e = lotEligibility(deps.db, lotId, asOf, cooldownDays);
+  return { pool: freezePool(e.eligible), exclusions: e.exclusions, considered: e.considered };
+}
+
+/** What the operator sees before announcing: nothing is written. */
+export function previewDraw(deps: DrawDeps, id: string): DrawPreview {
+  const d = getDraw(deps, id);
+  const witnesses = wrepo.listWitnesses(deps.db, id);
+  const { spec, issues } = completeSpec(d, witnesses);
+  const asOf = d.draft.asOf ?? todayKz(deps);
+  const { pool, exclusions, considered } = poolFor(deps, d.lotId, asOf, d.draft.cooldownDays ?? 0);
+  const feasibility = spec ? checkFeasibility(spec, pool.entries) : null;
+  const fairness =
+    spec && feasibility?.feasible
+      ? fairnessReport(
+          spec,
+          pool.entries,
+          announcementHash(buildAnnouncement({ drawId: id, spec, pool, exclusions }))
+        )
+      : null;
+  return {
+    drawId: id,
+    spec,
+    specIssues: issues,
+    considered,
+    eligible: pool.entries,
+    exclusions,
+    feasibility,
+    fairness,
+  };
+}
+
+/** Time rules: a future drand round, and a reveal deadline in the future and before that round. */
+function checkTimes(spec: DrawSpec, now: Date): void {
+  const deadline = Date.parse(spec.revealDeadline);
+  const drand = spec.entropy.drand;
+  if (drand) {
+    const at = roundTime(drand.chain, drand.round) * 1000;
+    if (at <= now.getTime())
+      throw new DrawError(
+        'DRAW_ROUND_NOT_FUTURE',
+        `${drand.chain} round ${drand.round} is produced at ${new Date(at).toISOString()}, not after now (${now.toISOString()}): pick a later round`,
+        { details: { availableAt: new Date(at).toISOString() } }
+      );
+    if (deadline >= at) {
+      const message = `must be before ${drand.chain} round ${drand.round} (${new Date(at).toISOString()})`;
+      throw new InputError('REVEAL_DEADLINE_AFTER_ROUND', `draft.revealDeadline: ${message}`, {
+        details: { issues: [{ path: 'draft.revealDeadline', message }] },
+      });
+    }
+  }
+  if (spec.witnesses.length > 0 && deadline <= now.getTime())
+    throw new DrawError(
+      'REVEAL_DEADLINE_PASSED',
+      `the reveal deadline ${spec.revealDeadline} has passed; set a later one`
+    );
+}
+
+/**
+ * Seals the draw. Throws InputError DRAFT_INCOMPLETE (issues name draft fields), ConflictError
+ * WITNESS_NOT_COMMITTED, DrawError DRAW_ROUND_NOT_FUTURE / REVEAL_DEADLINE_PASSED, InputError
+ * REVEAL_DEADLINE_AFTER_ROUND, DrawError DRAW_INFEASIBLE (details: the feasibility report).
+ */
+export function announceDraw(deps: DrawDeps, actor: string, id: string): repo.DrawRecord {
+  return drawAction(deps, actor, (rec) => {
+    const d = getDraw(deps, id);
+    requireState(id, d.state, 'announce');
+    const witnesses = wrepo.listWitnesses(deps.db, id);
+    const silent = witnesses.filter((w) => w.commitment === null).map((w) => w.witnessId);
+    if (silent.length > 0)
+      throw new DrawError(
+        'WITNESS_NOT_COMMITTED',
+        `witness(es) ${silent.join(', ')} have not committed yet`,
+        { details: { witnesses: silent } }
+      );
+    const { spec, issues } = completeSpec(d, witnesses);
+    if (!spec)
+      throw new InputError(
+        'DRAFT_INCOMPLETE',
+        `the draft is not a valid spec: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+        { details: { issues } }
+      );
+    checkTimes(spec, rec.now);
+    const { pool, exclusions } = poolFor(deps, d.lotId, spec.asOf, spec.cooldownDays);
+    const feasibility = checkFeasibility(spec, pool.entries);
+    if (!feasibility.feasible) {
+      const hint = feasibility.suggestions[0] ? `; e.g. ${feasibility.suggestions[0].text}` : '';
+      throw new DrawError('DRAW_INFEASIBLE', `${feasibility.problems[0]!.message}${hint}`, {
+        details: feasibility,
+      });
+    }
+    const announcement = buildAnnouncement({ drawId: id, spec, pool, exclusions });
+    const hash = announcementHash(announcement);
+    const fairness = fairnessReport(spec, pool.entries, hash);
+    poolRepo.insertPool(deps.db, id, pool.entries);
+    repo.updateDraw(deps.db, id, rec.at, {
+      state: 'announced',
+      spec,
+      announcement,
+      announcementHash: toHex(hash),
+      fairness,
+      announcedAt: rec.at,
+    });
+    rec.record('draw.announced', {
+      drawId: id,
+      announcement,
+      announcementHash: toHex(hash),
+      pool: pool.entries,
+      fairness,
+    });
+    return getDraw(deps, id);
+  });
+}

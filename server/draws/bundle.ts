@@ -1,0 +1,127 @@
+/**
+ * Verification bundles (docs/PROTOCOL.md §Bundle format): one draw's log entries with their
+ * inclusion proofs against one signed checkpoint, plus the drand chain info the draw names, in the
+ * shape of shared/schemas/bundle.ts. The server builds them from the stored log for
+ * GET /api/public/draws/:id/bundle; the audit assembles them from its own rebuilt tree. Nothing here
+ * is copied from draw tables: the entries are the record.
+ */
+import { z } from 'zod';
+import { NotFoundError } from '../../shared/errors.js';
+import { bundleDrandChain } from '../../shared/verify/outcome-checks.js';
+import { DrandChainName } from '../../shared/schemas/beacon.js';
+import { BUNDLE_VERSION, type Bundle } from '../../shared/schemas/bundle.js';
+import type { LogEntry, SignedCheckpoint } from '../../shared/schemas/log.js';
+import type { TransparencyLog } from '../log/transparency-log.js';
+
+/** Just the announced chain's name; the rest of the entry is the verifier's business. */
+const AnnouncedChain = z.object({
+  announcement: z.object({
+    spec: z.object({
+      entropy: z.object({ drand: z.object({ chain: DrandChainName }).optional() }),
+    }),
+  }),
+});
+
+export interface BundleParts {
+  drawId: string;
+  origin: string;
+  vkey: string;
+  checkpoint: Pick<SignedCheckpoint, 'size' | 'note'>;
+  /** the draw's entries in log order, each below checkpoint.size */
+  entries: readonly { index: number; entry: LogEntry }[];
+  /**
+   * The inclusion proof of a leaf in the checkpoint's tree, lowercase hex. Absent only for the
+   * audit's own bundles, which it checks against the tree it rebuilt (VerifyOptions.knownTree).
+   */
+  proof?: (index: number) => string[];
+}
+
+/** Puts a bundle together; the drand chain info is the pinned one of the announced chain. */
+export function assembleBundle(p: BundleParts): Bundle {
+  const announced = p.entries.find((e) => e.entry.type === 'draw.announced');
+  const parsed = announced && AnnouncedChain.safeParse(announced.entry.data);
+  const chain = parsed?.success ? parsed.data.announcement.spec.entropy.drand?.chain : undefined;
+  return {
+    version: BUNDLE_VERSION,
+    drawId: p.drawId,
+    log: {
+      origin: p.origin,
+      vkey: p.vkey,
+      treeSize: p.checkpoint.size,
+      checkpoint: p.checkpoint.note,
+    },
+    entries: p.entries.map(({ index, entry }) => ({
+      index,
+      entry,
+      proof: p.proof ? p.proof(index) : [],
+    })),
+    drand: chain ? bundleDrandChain(chain) : null,
+  };
+}
+
+/**
+ * The bundle of a draw from the stored log, against the latest checkpoint. The checkpoint is read
+ * first, so every entry listed is inside its tree. Throws NotFoundError DRAW_NOT_FOUND.
+ */
+export function buildBundle(tlog: TransparencyLog, drawId: string): Bundle {
+  const checkpoint = tlog.latestCheckpoint();
+  const entries = tlog
+    .entriesAbout('draw', drawId)
+    .filter((r) => r.index < checkpoint.size)
+    .map(({ index, entry }) => ({ index, entry }));
+  if (entries.length === 0) throw new NotFoundError('DRAW_NOT_FOUND', `no draw ${drawId}`);
+  return assembleBundle({
+    drawId,
+    origin: tlog.origin,
+    vkey: tlog.vkey,
+    checkpoint,
+    entries,
+    proof: (index) => tlog.inclusionProof(index, checkpoint.size).proof,
+  });
+}
+
+/** The download's file name: adal-draw-<id>.bundle.json (draw ids are [A-Za-z0-9-] only). */
+export function bundleFilename(drawId: string): string {
+  return `adal-draw-${drawId}.bundle.json`;
+}
+
+/** A serialized bundle: the body bytes and an ETag naming the tree size it was made for. */
+export interface CachedBundle {
+  body: Buffer;
+  etag: string;
+}
+
+/**
+ * Serialized bundles keyed by draw, valid while the log has not grown (the bundle is against the
+ * latest checkpoint, and every append signs a new one). Bounded, oldest dropped first. The body is
+ * kept as bytes with its ETag. A hit costs one cheap read of the database version
+ * (db/version.ts) when nothing was written since the bundle was checked, and one read of the tree
+ * size otherwise.
+ */
+export class BundleCache {
+  private readonly map = new Map<
+    string,
+    { size: number; version: string | undefined; bundle: CachedBundle }
+  >();
+  constructor(private readonly max = 256) {}
+
+  /** `version`: dbVersion() of the log's database, read by the caller just before. */
+  get(tlog: TransparencyLog, drawId: string, version?: string): CachedBundle {
+    const hit = this.map.get(drawId);
+    if (hit && version !== undefined && hit.version === version) return hit.bundle;
+    const size = tlog.size();
+    if (hit && hit.size === size) {
+      hit.version = version;
+      return hit.bundle;
+    }
+    const b = buildBundle(tlog, drawId);
+    const bundle = {
+      body: Buffer.from(JSON.stringify(b)),
+      etag: `"${drawId}@${b.log.treeSize}"`,
+    };
+    this.map.delete(drawId);
+    this.map.set(drawId, { size: b.log.treeSize, version, bundle });
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
+    return bundle;
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Public, read-only draw API (docs/LIFECYCLE.md §Public view): the list of past and upcoming draws
+ * and one draw in full — lot, rules, frozen pool, exclusions with reasons, fairness, commitments and
+ * reveals, beacon and its waiting status, seed, steps, commission, reserves, replacements, earlier
+ * attempts and the log indices of its entries. No personal data.
+ */
+import type { AppContext } from '../context.js';
+import { DrawIdParams, DrawListQuery } from '../../shared/schemas/draws.js';
+import { listDrawSummaries, publicDrawDetail } from './views.js';
+import { route } from '../http/route.js';
+
+export function publicDrawsRoutes(ctx: AppContext) {
+  return [
+    route({
+      method: 'get',
+      path: '/api/public/draws',
+      access: 'public',
+      query: DrawListQuery,
+      summary: 'every draw with its state, newest first (cancelled ones included)',
+      handler: ({ query }) => listDrawSummaries(ctx, query),
+    }),
+    route({
+      method: 'get',
+      path: '/api/public/draws/:id',
+      access: 'public',
+      params: DrawIdParams,
+      summary: 'one draw in full, as anyone may see it',
+      handler: ({ params }) => publicDrawDetail(ctx, params.id),
+    }),
+  ];
+}

@@ -1,0 +1,93 @@
+/**
+ * Public log API (docs/API.md "Public log API"): the latest and any earlier signed checkpoint, entries
+ * by range, inclusion and consistency proofs, and the verifier key. Read-only and public: everything
+ * here is published so that anyone can check the log. Hashes are lowercase hex; a checkpoint's note
+ * is the C2SP signed-note text to verify with the key. The latest checkpoint, the most requested, is
+ * served from bytes kept while the database is unchanged (./cached-json.ts).
+ */
+import type { AppContext } from '../context.js';
+import { NotFoundError } from '../../shared/errors.js';
+import {
+  ConsistencyProofQuery,
+  InclusionProofQuery,
+  LOG_ENTRIES_MAX,
+  LogEntriesQuery,
+  LogIndexParams,
+  LogSizeParams,
+} from '../../shared/schemas/log.js';
+import { LogError, type TransparencyLog } from './transparency-log.js';
+import { CachedJson } from '../http/cached-json.js';
+import { route } from '../http/route.js';
+
+export function logRoutes(ctx: AppContext) {
+  const tlog = (): TransparencyLog => {
+    if (!ctx.tlog) throw new LogError('LOG_UNAVAILABLE', 'the transparency log is not configured');
+    return ctx.tlog;
+  };
+  const latest = new CachedJson(ctx.db, () => tlog().latestCheckpoint());
+  return [
+    route({
+      method: 'get',
+      path: '/api/public/log/checkpoint',
+      access: 'public',
+      summary: 'the latest signed checkpoint: {origin, size, rootHash, note}',
+      handler: ({ req, res }) => latest.send(req, res),
+    }),
+    route({
+      method: 'get',
+      path: '/api/public/log/checkpoints/:size',
+      access: 'public',
+      params: LogSizeParams,
+      summary: 'the checkpoint the log signed for tree size :size',
+      handler: ({ params }) => {
+        const c = tlog().checkpoint(params.size);
+        if (!c)
+          throw new NotFoundError('LOG_OUT_OF_RANGE', `no checkpoint for size ${params.size}`);
+        return c;
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/public/log/entries',
+      access: 'public',
+      query: LogEntriesQuery,
+      summary: `entries [start, end), at most ${LOG_ENTRIES_MAX}; end is clipped to the tree size`,
+      handler: ({ query }) => tlog().entries(query.start, query.end ?? query.start + 100),
+    }),
+    route({
+      method: 'get',
+      path: '/api/public/log/entries/:index',
+      access: 'public',
+      params: LogIndexParams,
+      summary: 'one entry with its leaf hash',
+      handler: ({ params }) => {
+        const e = tlog().entry(params.index);
+        if (!e) throw new NotFoundError('LOG_OUT_OF_RANGE', `no entry ${params.index}`);
+        return e;
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/public/log/proof/inclusion',
+      access: 'public',
+      query: InclusionProofQuery,
+      summary: 'inclusion proof of entry index in the tree of size size (default: latest)',
+      handler: ({ query }) => tlog().inclusionProof(query.index, query.size),
+    }),
+    route({
+      method: 'get',
+      path: '/api/public/log/proof/consistency',
+      access: 'public',
+      query: ConsistencyProofQuery,
+      summary: 'consistency proof from tree size from to size to (default: latest)',
+      handler: ({ query }) => tlog().consistencyProof(query.from, query.to),
+    }),
+    route({
+      method: 'get',
+      path: '/api/public/log/key',
+      access: 'public',
+      summary: 'the verifier key of the log: {name, keyId, publicKey, vkey}',
+      handler: () => tlog().publicKey,
+    }),
+  ];
+}

@@ -1,0 +1,102 @@
+/**
+ * Builds the express router from RouteDefs: session → access check (401 without a session, 403 with a
+ * lower role) → CSRF synchronizer token on every non-GET of a non-public route (403 CSRF_TOKEN_INVALID)
+ * → zod validation of params, query and body → handler. Validation failures are 400s naming the field.
+ * A public route looks the session up only if its handler reads `user`, so public reads cost no
+ * cookie parsing or database lookup. Requests reach the routes through a prefix index
+ * (./route-index.ts), which only spares express the regexes that cannot match.
+ */
+import type { Request, Response, NextFunction, RequestHandler } from 'express';
+import type { AppContext } from './context.js';
+import { AuthError, InputError } from '../shared/errors.js';
+import { zodIssues } from './http/error-handler.js';
+import { Reply, roleAtLeast, type Role, type RouteInput, type SessionUser } from './http/route.js';
+import { indexedRoutes } from './http/route-index.js';
+import type { AnyRoute } from './routes.js';
+import { hasValidCsrf, resolveSession, verifyCsrf } from './accounts/session.js';
+import type { z } from 'zod';
+
+function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
+  if (!schema) return value as T;
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const issues = zodIssues(r.error).map((i) => ({
+      ...i,
+      path: i.path ? `${where}.${i.path}` : where,
+    }));
+    throw new InputError(
+      'INVALID_INPUT',
+      `invalid ${where}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      {
+        details: { issues },
+      }
+    );
+  }
+  return r.data;
+}
+
+/** The signed-in user a non-public route needs, or an AuthError (401, 403, CSRF 403). */
+function authorize(ctx: AppContext, req: Request, needed: Role, method: string): SessionUser {
+  const user = resolveSession(ctx, req);
+  if (!user) throw new AuthError('UNAUTHENTICATED', 'sign in first');
+  if (!roleAtLeast(user.role, needed))
+    throw new AuthError('FORBIDDEN', `this needs the ${needed} role`);
+  if (method !== 'get') verifyCsrf(ctx, req);
+  return user;
+}
+
+/** A public route's input: the session is looked up only if the handler reads `user`. */
+class PublicInput implements RouteInput<unknown, unknown, unknown> {
+  constructor(
+    readonly params: unknown,
+    readonly query: unknown,
+    readonly body: unknown,
+    readonly req: Request,
+    readonly res: Response,
+    private readonly ctx: AppContext,
+    private readonly method: AnyRoute['method']
+  ) {}
+
+  get user(): SessionUser | null {
+    const user = resolveSession(this.ctx, this.req);
+    // A public write (e.g. sign-in) without the token runs as anonymous: the cookie alone never
+    // speaks for the user in a write.
+    return this.method !== 'get' && user && !hasValidCsrf(this.ctx, this.req) ? null : user;
+  }
+}
+
+/** Sends what a handler returned (nothing when it wrote the response itself). */
+function answer(res: Response, out: unknown): void {
+  if (res.headersSent || out === undefined) return;
+  if (out instanceof Reply) res.status(out.status).json(out.body);
+  else res.json(out);
+}
+
+const isThenable = (v: unknown): v is PromiseLike<unknown> =>
+  typeof (v as { then?: unknown } | null)?.then === 'function';
+
+export function buildRouter(ctx: AppContext, routes: AnyRoute[]): RequestHandler {
+  return indexedRoutes(routes, (router, def) => {
+    router[def.method](def.path, (req: Request, res: Response, next: NextFunction) => {
+      try {
+        const user = def.access === 'public' ? null : authorize(ctx, req, def.access, def.method);
+        const params = parsePart(def.params, req.params, 'params');
+        const query = parsePart(def.query, req.query, 'query');
+        const body = parsePart(def.body, req.body, 'body');
+        const out = def.handler(
+          user
+            ? { params, query, body, user, req, res }
+            : new PublicInput(params, query, body, req, res, ctx, def.method)
+        );
+        // A synchronous handler (most reads) is answered at once, without a promise in between.
+        if (isThenable(out))
+          Promise.resolve(out)
+            .then((v) => answer(res, v))
+            .catch(next);
+        else answer(res, out);
+      } catch (e) {
+        next(e);
+      }
+    });
+  });
+}

@@ -1,0 +1,174 @@
+/**
+ * The printable protocol PDF (GET /api/public/draws/:id/protocol.pdf) of a real draw run through the
+ * real API with a real local drand relay serving recorded rounds: the document is read back with a
+ * small PDF reader (glyph codes → Unicode through the embedded ToUnicode CMaps), so the tests check
+ * the words printed in Kazakh and Russian, the commission's registry numbers and names, the
+ * replacement after a decline, the log checkpoint, and the QR code: decoded by an independent decoder
+ * (tests/server/protocol/qr-decode.ts) to the verify URL, and compared module by module with the
+ * maintained encoder's matrix.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import QRCode from 'qrcode';
+import type { Response } from 'superagent';
+import { startTestApp, type TestApp, type TestSession } from '../../helpers/app.js';
+import { startDrandRelay, type TestDrandRelay } from '../../helpers/drand-relay.js';
+import { drawApi, driveTo, seedLot } from '../../helpers/draws.js';
+import { PublicDrawDetail } from '../../../shared/schemas/draws.js';
+import { PROTOCOL_LABELS } from '../../../server/protocol/labels.js';
+import { qrMatrix, readPdf, type PdfDocument } from './pdf-reader.js';
+import { decodeQr } from './qr-decode.js';
+
+let relay: TestDrandRelay;
+let t: TestApp;
+let op: TestSession;
+let drawId: string;
+let draw: PublicDrawDetail;
+
+/** Binary body for supertest (it buffers text types only). */
+function binary(res: Response, cb: (err: Error | null, body: Buffer) => void): void {
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => cb(null, Buffer.concat(chunks)));
+}
+
+async function protocol(lang?: string, id = drawId) {
+  return t.agent
+    .get(`/api/public/draws/${id}/protocol.pdf${lang ? `?lang=${lang}` : ''}`)
+    .buffer(true)
+    .parse(binary);
+}
+
+beforeAll(async () => {
+  relay = await startDrandRelay();
+  t = await startTestApp({ config: { DRAND_URL: relay.url } });
+  const { lotId } = seedLot(t);
+  op = await t.loginAs('operator');
+  const witness = await t.loginAs('observer');
+  drawId = await driveTo(t, op, witness, lotId, 'drawn');
+  const first = (await drawApi(op).get(drawId)).body.commission[0] as string;
+  await drawApi(op).decline(drawId, first).expect(200);
+  draw = PublicDrawDetail.parse((await t.agent.get(`/api/public/draws/${drawId}`)).body);
+});
+
+afterAll(async () => {
+  await t?.close();
+  await relay?.close();
+});
+
+describe('GET /api/public/draws/:id/protocol.pdf', () => {
+  let kk: PdfDocument;
+  let ru: PdfDocument;
+
+  beforeAll(async () => {
+    const a = await protocol('kk');
+    const b = await protocol('ru');
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.headers['content-type']).toBe('application/pdf');
+    expect(a.headers['content-disposition']).toBe(
+      `attachment; filename="protocol-${drawId}-kk.pdf"`
+    );
+    kk = readPdf(a.body as Buffer);
+    ru = readPdf(b.body as Buffer);
+  });
+
+  it('does print the title and the labels in Kazakh and in Russian', () => {
+    for (const [doc, lang] of [
+      [kk, 'kk'],
+      [ru, 'ru'],
+    ] as const) {
+      const l = PROTOCOL_LABELS[lang];
+      expect(doc.title).toBe(l.title(drawId));
+      for (const label of [l.title(drawId), l.commission, l.reserveList, l.checkpoint, l.verify])
+        expect([lang, label, doc.words.includes(label)]).toEqual([lang, label, true]);
+    }
+    expect(kk.text).toMatch(/[әғқңөұүі]/);
+    expect(ru.text).not.toMatch(/[әғқңөұүі]/);
+  });
+
+  it('does list the commission and the reserves with registry numbers and names from the pool', () => {
+    expect(draw.commission.length).toBe(3);
+    for (const no of [...draw.commission, ...draw.reserves]) {
+      const entry = draw.pool.find((p) => p.registryNo === no)!;
+      expect(kk.words).toContain(no);
+      expect(kk.words).toContain(entry.nameKk!);
+      expect(ru.words).toContain(entry.nameRu!);
+    }
+  });
+
+  it('does show the decline and the reserve who took the seat', () => {
+    const declined = draw.replacements.find((s) => s.outcome === 'declined')!;
+    const took = draw.replacements.find((s) => s.outcome === 'replacement')!;
+    expect(took.detail?.replaces).toBe(declined.registryNo);
+    expect(ru.words).toContain(
+      PROTOCOL_LABELS.ru.steps.replacement(took.registryNo, declined.registryNo)
+    );
+    expect(kk.words).toContain(PROTOCOL_LABELS.kk.steps.declined(declined.registryNo, ''));
+  });
+
+  it('does print the pool root, the seed, the excluded expert with the rule, and the beacon round', () => {
+    expect(kk.words).toContain(draw.announcement!.pool.root);
+    expect(kk.words).toContain(draw.seed!);
+    expect(ru.words).toContain(`drand quicknet #${draw.beacon!.round}`);
+    const conflict = draw.exclusions.find((x) => x.rule === 'CONFLICT_OF_INTEREST')!;
+    expect(conflict.registryNo).toBe('R-0005');
+    expect(ru.words).toContain(PROTOCOL_LABELS.ru.rulesNames.CONFLICT_OF_INTEREST);
+    expect(ru.words).toContain('R-0005');
+    for (const w of draw.witnesses) expect(ru.words).toContain(w.secret!);
+  });
+
+  it("does print the checkpoint that covers the draw's last log entry, with its signature line", async () => {
+    const size = draw.log.at(-1)!.index + 1;
+    const cp = (await t.agent.get(`/api/public/log/checkpoints/${size}`).expect(200)).body as {
+      rootHash: string;
+      note: string;
+    };
+    expect(kk.words).toContain(cp.rootHash);
+    const sig = cp.note.split('\n').find((l) => l.startsWith('— '))!;
+    expect(ru.words).toContain(sig);
+  });
+
+  it('does draw a QR code that decodes to the verify URL, module for module what the encoder gives', () => {
+    const url = `${t.baseUrl}/verify?draw=${drawId}`;
+    expect(ru.words).toContain(url);
+    const expected = QRCode.create(url, { errorCorrectionLevel: 'M' }).modules;
+    for (const doc of [kk, ru]) {
+      const page = doc.pages.find((p) => qrMatrix(p) !== null)!;
+      const m = qrMatrix(page)!;
+      expect(decodeQr(m)).toBe(url);
+      expect(m.length).toBe(expected.size);
+      for (let r = 0; r < expected.size; r++)
+        for (let c = 0; c < expected.size; c++)
+          expect([r, c, m[r]![c]]).toEqual([r, c, expected.get(r, c) === 1]);
+    }
+  });
+
+  it('does point the QR code at PUBLIC_URL when it is configured', async () => {
+    t.ctx.config.PUBLIC_URL = 'https://draw.example.kz/';
+    try {
+      const doc = readPdf((await protocol('kk')).body as Buffer);
+      expect(doc.words).toContain(`https://draw.example.kz/verify?draw=${drawId}`);
+      const page = doc.pages.find((p) => qrMatrix(p) !== null)!;
+      expect(decodeQr(qrMatrix(page)!)).toBe(`https://draw.example.kz/verify?draw=${drawId}`);
+    } finally {
+      t.ctx.config.PUBLIC_URL = undefined;
+    }
+  });
+
+  it('does answer Russian by default, 400 naming the query for another language, 404 for no draw', async () => {
+    const def = readPdf((await protocol()).body as Buffer);
+    expect(def.title).toBe(PROTOCOL_LABELS.ru.title(drawId));
+    const bad = await t.agent.get(`/api/public/draws/${drawId}/protocol.pdf?lang=fr`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues[0].path).toBe('query.lang');
+    const missing = await t.agent.get('/api/public/draws/D-2023-9999/protocol.pdf');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe('DRAW_NOT_FOUND');
+  });
+
+  it("does give the same bytes for the same draw (dates are the draw's own)", async () => {
+    const a = (await protocol('ru')).body as Buffer;
+    const b = (await protocol('ru')).body as Buffer;
+    expect(a.equals(b)).toBe(true);
+  });
+});
