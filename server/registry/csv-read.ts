@@ -6,13 +6,7 @@
 import { parse } from 'csv-parse/sync';
 import type { listDirections } from '../../db/repos/lots.repo.js';
 import { Expert, type ImportProblem } from '../../shared/schemas/registry.js';
-import {
-  CellProblem,
-  COLUMNS,
-  columnForHeader,
-  parseCell,
-  type ColumnKey,
-} from './csv-columns.js';
+import { CellProblem, COLUMNS, columnForHeader, parseCell, type ColumnKey } from './csv-columns.js';
 
 export const MAX_REPORTED_PROBLEMS = 500;
 const OPTIONAL_FIELDS = new Set<ColumnKey>([

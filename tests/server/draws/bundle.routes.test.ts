@@ -9,10 +9,7 @@ import { Bundle } from '../../../shared/schemas/bundle.js';
 import { verifyBundle } from '../../../shared/verify.js';
 import { join } from 'node:path';
 import { openDb } from '../../../db/connection.js';
-import {
-  appendLogEntry,
-  createTransparencyLog,
-} from '../../../server/log/transparency-log.js';
+import { appendLogEntry, createTransparencyLog } from '../../../server/log/transparency-log.js';
 import { runVerifiedDraws, type VerifiedDraws } from '../../helpers/verified-draws.js';
 
 let d: VerifiedDraws;

@@ -16,11 +16,7 @@ import {
   seedLot,
   witnessApi,
 } from '../../helpers/draws.js';
-import {
-  ALLOWED_FROM,
-  TRANSITIONS,
-  type DrawAction,
-} from '../../../server/draws/states.js';
+import { ALLOWED_FROM, TRANSITIONS, type DrawAction } from '../../../server/draws/states.js';
 import { DRAW_STATES, type DrawState } from '../../../shared/schemas/draws.js';
 
 /** The documented table (docs/LIFECYCLE.md), written out independently of the code. */

@@ -19,10 +19,7 @@ import {
 } from '../../../shared/schemas/log.js';
 import { join } from 'node:path';
 import { openDb } from '../../../db/connection.js';
-import {
-  appendLogEntry,
-  createTransparencyLog,
-} from '../../../server/log/transparency-log.js';
+import { appendLogEntry, createTransparencyLog } from '../../../server/log/transparency-log.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 
 const N = 21;
