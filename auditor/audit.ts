@@ -32,7 +32,7 @@ import {
   loadTree,
   type Found,
 } from './stored-log.js';
-import { assembleBundle } from '../server/draws/bundle.js';
+import { assembleBundle } from '../shared/bundle.js';
 import { drawTableChecker, unloggedDraws } from './draw-tables.js';
 
 export interface AuditProblem {

@@ -37,7 +37,7 @@ import {
   type StoredCheckpoint,
   type StoredEntry,
 } from '../db/repos/log.repo.js';
-import { nodeEd25519Verifier } from '../server/log/log-key.js';
+import { nodeEd25519Verifier } from './node-crypto.js';
 
 export type LogProblemCode =
   | 'LOG_ENTRY_GAP'

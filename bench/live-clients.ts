@@ -8,7 +8,7 @@
  */
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
-import type { Ack, DrawSubscribed, LiveEvent } from '../shared/schemas/events.js';
+import type { Ack, DrawSubscribed, LiveEvent } from '../shared/api/events.js';
 import { TIMED_KINDS, type ClientCommand, type ClientReport, type Impl } from './live-ipc.js';
 
 const [impl, url, drawList, countArg, offsetArg] = process.argv.slice(2) as [

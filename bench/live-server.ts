@@ -10,7 +10,7 @@
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { runDrawNow } from '../server/draws/run.js';
-import type { LiveEvent } from '../shared/schemas/events.js';
+import type { LiveEvent } from '../shared/api/events.js';
 import { driveTo, seedLot } from '../tests/helpers/draws.js';
 import { startLiveApp } from '../tests/helpers/live.js';
 import { TIMED_KINDS, type Impl, type ServerCommand, type ServerReport } from './live-ipc.js';

@@ -15,7 +15,7 @@ export interface AppContext {
   /** the only clock the server reads; injectable for tests */
   clock: () => Date;
   /** the transparency log (server/log/transparency-log.ts); record changes with appendLogEntry */
-  tlog?: TransparencyLog;
+  tlog: TransparencyLog;
   /** after-commit notices of draw log entries (server/draws/events-bus.ts), for live broadcast */
   drawEvents?: DrawEventBus;
 }

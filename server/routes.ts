@@ -10,6 +10,7 @@ import { expertsRoutes } from './registry/experts.routes.js';
 import { lotsRoutes } from './lots/lots.routes.js';
 import { conflictsRoutes } from './lots/conflicts.routes.js';
 import { publicRegistryRoutes } from './registry/public-registry.routes.js';
+import { publicLotsRoutes } from './lots/public-lots.routes.js';
 import { drawsRoutes } from './draws/draws.routes.js';
 import { witnessRoutes } from './draws/witness.routes.js';
 import { publicDrawsRoutes } from './draws/public-draws.routes.js';
@@ -29,6 +30,7 @@ export function allRoutes(ctx: AppContext): AnyRoute[] {
     ...lotsRoutes(ctx),
     ...conflictsRoutes(ctx),
     ...publicRegistryRoutes(ctx),
+    ...publicLotsRoutes(ctx),
     ...drawsRoutes(ctx),
     ...witnessRoutes(ctx),
     ...publicDrawsRoutes(ctx),

@@ -83,3 +83,8 @@ export function civilFromDays(days: number): string {
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
   return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
 }
+
+/** Kazakhstan's civil date at an instant (UTC+5 nationwide since 1 March 2024): fixed offset, no DST. */
+export function kzDateOf(instant: Date): string {
+  return new Date(instant.getTime() + 5 * 3600_000).toISOString().slice(0, 10);
+}

@@ -20,7 +20,7 @@ import { parseVerifierKey } from '../../shared/note.js';
 import type { AuditReport } from '../audit.js';
 import { auditDatabaseFile } from '../audit-parallel.js';
 import { auditServer } from '../audit-remote.js';
-import { readVerifierKey } from '../../server/log/log-key.js';
+import { readVerifierKey } from '../log-key-file.js';
 import type { Db } from '../../db/connection.js';
 
 /** PRAGMA application_id of an Adal Draw database (db/migrations/0001-init.sql). */

@@ -1,10 +1,10 @@
 /**
- * The console's session calls, typed by shared/schemas/auth.ts: sign in, who am I, sign out. The CSRF
+ * The console's session calls, typed by shared/api/auth.ts: sign in, who am I, sign out. The CSRF
  * token from the session is handed to the api helper so every later write carries it; it is also kept
  * here for the few calls that read an error answer's body themselves (the CSV import report).
  */
 import { z } from 'zod';
-import { Me, type LoginBody } from '../../shared/schemas/auth.js';
+import { Me, type LoginBody } from '../../shared/api/auth.js';
 import { ApiError, apiFetch, setCsrfToken } from '../common/api.js';
 
 export type SessionUser = Me['user'];

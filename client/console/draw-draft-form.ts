@@ -5,7 +5,8 @@
  * deadline (entered in local time, sent in UTC). read() gives a PATCH /api/draws/:id/draft body.
  */
 import { DRAND_CHAINS, roundAt, roundTime } from '../../shared/drand.js';
-import type { DraftSpec, DraftSpecPatch } from '../../shared/schemas/draw-draft.js';
+import type { DraftSpec } from '../../shared/schemas/draw-draft.js';
+import type { DraftSpecPatch } from '../../shared/api/draw-draft.js';
 import type { Direction } from '../../shared/schemas/registry.js';
 import { h } from '../common/dom.js';
 import { formatDateTime } from '../common/format.js';

@@ -5,10 +5,11 @@
  * feasible (each can be applied to the draft), the fairness report (estimated chance per expert,
  * flagged when below half the uniform chance) and the eligible list itself.
  */
-import type { DraftSpec, DraftSpecPatch } from '../../shared/schemas/draw-draft.js';
+import type { DraftSpec } from '../../shared/schemas/draw-draft.js';
+import type { DraftSpecPatch } from '../../shared/api/draw-draft.js';
 import type { Quota } from '../../shared/schemas/draw-spec.js';
 import type { Relaxation } from '../../shared/schemas/feasibility.js';
-import type { DrawPreview } from '../../shared/schemas/draws.js';
+import type { DrawPreview } from '../../shared/api/draws.js';
 import { h } from '../common/dom.js';
 import { currentLang, t, tCount, type MessageCode } from '../common/i18n.js';
 import { poolName, regionName } from './labels.js';

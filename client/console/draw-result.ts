@@ -4,7 +4,7 @@
  * seat, skips with their rule, vacancies). Used by the ceremony controls and the printable protocol.
  */
 import type { DrawStep } from '../../shared/schemas/draw-result.js';
-import type { PublicDrawDetail } from '../../shared/schemas/draws.js';
+import type { PublicDrawDetail } from '../../shared/api/draws.js';
 import { h } from '../common/dom.js';
 import { currentLang, t, type MessageCode } from '../common/i18n.js';
 import { poolName } from './labels.js';

@@ -4,7 +4,7 @@
  * draft, the form to invite an observer account by username. Witnesses commit and reveal on their own
  * screen (/console/witness); the operator never sees or handles a secret before it is revealed.
  */
-import type { PublicDrawDetail } from '../../shared/schemas/draws.js';
+import type { PublicDrawDetail } from '../../shared/api/draws.js';
 import { ApiError } from '../common/api.js';
 import { h } from '../common/dom.js';
 import { t, type MessageCode } from '../common/i18n.js';

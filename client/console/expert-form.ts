@@ -5,12 +5,8 @@
  * edit, changes() gives only what differs (null clears an optional field).
  */
 import { REGIONS } from '../../shared/regions.js';
-import type {
-  Direction,
-  Expert,
-  ExpertCreate,
-  ExpertPatch,
-} from '../../shared/schemas/registry.js';
+import type { Direction, Expert } from '../../shared/schemas/registry.js';
+import type { ExpertCreate, ExpertPatch } from '../../shared/api/registry.js';
 import { h } from '../common/dom.js';
 import { currentLang, t, type MessageCode } from '../common/i18n.js';
 import { localName, regionName } from './labels.js';

@@ -2,7 +2,7 @@
  * An expert's history as the registry keeps it: every change with who made it, when, the action and
  * each field that changed (before → after). Newest first.
  */
-import type { HistoryEntry } from '../../shared/schemas/registry.js';
+import type { HistoryEntry } from '../../shared/api/registry.js';
 import { h } from '../common/dom.js';
 import { formatDateTime } from '../common/format.js';
 import { currentLang, t, type MessageCode } from '../common/i18n.js';

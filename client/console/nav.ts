@@ -3,7 +3,7 @@
  * registry, lots, conflicts and draws; an admin also the accounts. The link of the current section
  * carries aria-current="page".
  */
-import type { Role } from '../../shared/schemas/auth.js';
+import type { Role } from '../../shared/api/auth.js';
 import { h } from '../common/dom.js';
 import type { MessageCode } from '../common/i18n.js';
 import type { SessionUser } from './auth-api.js';

@@ -5,7 +5,7 @@
  * draw's entries (tree size, root and signature line), and a QR code of the public verify page.
  * Everything on it is public (the public draw API and the public log).
  */
-import type { PublicDrawDetail } from '../../shared/schemas/draws.js';
+import type { PublicDrawDetail } from '../../shared/api/draws.js';
 import type { SignedCheckpoint } from '../../shared/schemas/log.js';
 import { h, type Child } from '../common/dom.js';
 import { formatDateTime } from '../common/format.js';

@@ -4,7 +4,7 @@
  * Forward work. A screen whose role the user lacks is never mounted — the user sees "not available"
  * and no operator data is requested (the API refuses such calls anyway).
  */
-import type { Role } from '../../shared/schemas/auth.js';
+import type { Role } from '../../shared/api/auth.js';
 import { h } from '../common/dom.js';
 import { t, type MessageCode } from '../common/i18n.js';
 import type { SessionUser } from './auth-api.js';

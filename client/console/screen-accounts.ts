@@ -3,7 +3,7 @@
  * are observer accounts), change a role, disable or enable, and reset a password (its sessions end).
  * Accounts are never deleted. The server keeps the last active admin (409 LAST_ADMIN).
  */
-import { Role, type Account } from '../../shared/schemas/auth.js';
+import { Role, type Account } from '../../shared/api/auth.js';
 import { fill, h } from '../common/dom.js';
 import { onLanguageChange, t, type MessageCode } from '../common/i18n.js';
 import {

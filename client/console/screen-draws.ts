@@ -5,7 +5,7 @@
  * operator (30/70) — which the operator reviews on the draw's screen before anything is announced.
  */
 import type { DraftSpec } from '../../shared/schemas/draw-draft.js';
-import type { DrawSummary } from '../../shared/schemas/draws.js';
+import type { DrawSummary } from '../../shared/api/draws.js';
 import type { Lot } from '../../shared/schemas/lots.js';
 import { fill, h } from '../common/dom.js';
 import { formatDateTime } from '../common/format.js';

@@ -3,7 +3,8 @@
  * fields are sent), suspend / exclude / reinstate with a reason (never a delete), and the full
  * history of changes with who made them.
  */
-import type { Direction, Expert, HistoryEntry } from '../../shared/schemas/registry.js';
+import type { Direction, Expert } from '../../shared/schemas/registry.js';
+import type { HistoryEntry } from '../../shared/api/registry.js';
 import { ApiError } from '../common/api.js';
 import { fill, h } from '../common/dom.js';
 import { currentLang, onLanguageChange, t } from '../common/i18n.js';

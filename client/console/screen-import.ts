@@ -4,7 +4,7 @@
  * then import. All or nothing: a file with any bad row is rejected whole and the report lists each
  * problem by row, column and kind, so the operator fixes the file and tries again.
  */
-import type { ImportReport } from '../../shared/schemas/registry.js';
+import type { ImportReport } from '../../shared/api/registry.js';
 import { fill, h } from '../common/dom.js';
 import { onLanguageChange, t, type MessageCode } from '../common/i18n.js';
 import { importCsv } from './api/registry-api.js';

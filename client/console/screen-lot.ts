@@ -4,7 +4,8 @@
  * again by the server). An existing lot also shows who may not sit on it today and why: every
  * exclusion with its rule (status, conflict of interest with the declaration, cooldown).
  */
-import type { Exclusion, LotExclusions } from '../../shared/schemas/conflicts.js';
+import type { Exclusion } from '../../shared/schemas/conflicts.js';
+import type { LotExclusions } from '../../shared/api/conflicts.js';
 import type { Competition, Lot } from '../../shared/schemas/lots.js';
 import type { Direction } from '../../shared/schemas/registry.js';
 import { ApiError } from '../common/api.js';

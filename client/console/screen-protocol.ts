@@ -3,7 +3,7 @@
  * (protocol-view.ts) in the UI language, a Print button (the browser's print dialog; print CSS hides
  * the console around it) and the PDF downloads in Kazakh and Russian from the server.
  */
-import type { PublicDrawDetail } from '../../shared/schemas/draws.js';
+import type { PublicDrawDetail } from '../../shared/api/draws.js';
 import type { SignedCheckpoint } from '../../shared/schemas/log.js';
 import { fill, h } from '../common/dom.js';
 import { onLanguageChange, t } from '../common/i18n.js';

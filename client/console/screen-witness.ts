@@ -5,7 +5,7 @@
  * commitment first and the secret only at the reveal, after the witness checked it here against the
  * commitment. Invitations are re-read every few seconds, so the reveal window shows up by itself.
  */
-import type { WitnessInvitation } from '../../shared/schemas/draws.js';
+import type { WitnessInvitation } from '../../shared/api/draws.js';
 import { fill } from '../common/dom.js';
 import { onLanguageChange, t } from '../common/i18n.js';
 import * as api from './api/draws-api.js';

@@ -4,7 +4,7 @@
  * reveal (paste or load the file — checked against the commitment here before anything is sent);
  * afterwards, whether the reveal was accepted and how it entered the seed.
  */
-import type { PublicDrawDetail, WitnessInvitation } from '../../shared/schemas/draws.js';
+import type { PublicDrawDetail, WitnessInvitation } from '../../shared/api/draws.js';
 import { h } from '../common/dom.js';
 import { formatDateTime, groupHex } from '../common/format.js';
 import { currentLang, t } from '../common/i18n.js';

@@ -1,6 +1,6 @@
 /**
- * What a viewer has been shown of one draw: the live events (shared/schemas/events.ts, numbered by
- * shared/live-sequence.ts) folded, in seq order, into the facts the page renders — the draft and the
+ * What a viewer has been shown of one draw: the live events (shared/api/events.ts, numbered by
+ * shared/api/live-sequence.ts) folded, in seq order, into the facts the page renders — the draft and the
  * sealed rules, witnesses with their commitments and reveals, the frozen pool, exclusions and fairness
  * report, the beacon and public sources, the seed, every step played so far, the commission and
  * reserve list as they form, replacements, and how the draw ended.
@@ -9,12 +9,12 @@
  * in shared/; the page replays its steps). The fold only orders and groups. Events must be applied in
  * seq order without gaps; live-socket.ts guarantees that and this class refuses anything else.
  */
-import type { DrawState } from '../../shared/schemas/draws.js';
+import type { DrawState } from '../../shared/api/draws.js';
 import type { DraftSpec } from '../../shared/schemas/draw-draft.js';
 import type { DrawEvent } from '../../shared/schemas/draw-events.js';
 import type { DrawStep } from '../../shared/schemas/draw-result.js';
 import type { FairnessReport } from '../../shared/schemas/feasibility.js';
-import type { LiveEvent } from '../../shared/schemas/events.js';
+import type { LiveEvent } from '../../shared/api/events.js';
 import type { Announcement, PoolEntry } from '../../shared/schemas/pool.js';
 import type { PublishedSource, SeedInput } from '../../shared/schemas/seed.js';
 

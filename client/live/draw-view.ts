@@ -8,8 +8,8 @@
 import { byId, fill } from '../common/dom.js';
 import { currentLang, errorText, t, type MessageCode } from '../common/i18n.js';
 import { keepModeParams } from '../common/mode.js';
-import type { PublicDrawDetail } from '../../shared/schemas/draws.js';
-import type { LiveEvent } from '../../shared/schemas/events.js';
+import type { PublicDrawDetail } from '../../shared/api/draws.js';
+import type { LiveEvent } from '../../shared/api/events.js';
 import { BeaconView } from './beacon-view.js';
 import { applyLiveEvent, emptyCeremony, type CeremonyModel } from './ceremony-model.js';
 import { stateBadge } from './draw-list.js';

@@ -1,6 +1,6 @@
 /**
  * The public draw API as the live page reads it (docs/LIFECYCLE.md §Public view): the list of draws
- * and one draw's public detail, parsed with the lifecycle's own schemas (shared/schemas/draws.ts), and
+ * and one draw's public detail, parsed with the lifecycle's own schemas (shared/api/draws.ts), and
  * the reference data the page names things with (directions, conflict kinds). The ceremony itself is
  * rendered from the live event sequence (live-socket.ts), never from the detail: the detail already
  * holds every step at once, while viewers must see them played at the announced pace.
@@ -13,7 +13,7 @@ import {
   DrawSummary,
   PublicDrawDetail,
   type DrawSummary as DrawSummaryT,
-} from '../../shared/schemas/draws.js';
+} from '../../shared/api/draws.js';
 import { ConflictKind } from '../../shared/schemas/conflicts.js';
 import { Direction } from '../../shared/schemas/registry.js';
 

@@ -7,7 +7,7 @@ import { currentLang } from '../common/i18n.js';
 import { formatNumber, groupHex } from '../common/format.js';
 import { t, tCount } from '../common/i18n.js';
 import type { DrawEvent } from '../../shared/schemas/draw-events.js';
-import type { LiveEvent } from '../../shared/schemas/events.js';
+import type { LiveEvent } from '../../shared/api/events.js';
 import { poolEntry, type CeremonyModel } from './ceremony-model.js';
 import type { Labels } from './labels.js';
 import { detailTexts, outcomeText, ruleText } from './step-text.js';

@@ -1,5 +1,5 @@
 /**
- * The page's side of the live namespace (docs/LIVE.md, shared/schemas/events.ts): one socket.io
+ * The page's side of the live namespace (docs/LIVE.md, shared/api/events.ts): one socket.io
  * connection to `/live`, read-only. Watching a draw sends `draw:subscribe {drawId, afterSeq}` where
  * afterSeq is the last seq this page holds — on the first connection 0, after every reconnection the
  * last one applied — so the answer carries exactly what was missed, rebuilt by the server from the
@@ -9,7 +9,7 @@
  * Everything received is parsed with the shared schemas first: it is input, not trusted state.
  */
 import { io, type Socket } from 'socket.io-client';
-import { classifyEvent } from '../../shared/live-sequence.js';
+import { classifyEvent } from '../../shared/api/live-sequence.js';
 import {
   DrawListUpdate,
   DrawSubscribed,
@@ -19,8 +19,8 @@ import {
   ackOf,
   type LiveClientToServerEvents,
   type LiveServerToClientEvents,
-} from '../../shared/schemas/events.js';
-import type { DrawSummary } from '../../shared/schemas/draws.js';
+} from '../../shared/api/events.js';
+import type { DrawSummary } from '../../shared/api/draws.js';
 
 export type LiveSocket = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'failed';

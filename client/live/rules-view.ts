@@ -12,7 +12,7 @@ import { formatDateTime, formatNumber, groupHex } from '../common/format.js';
 import { roundTime } from '../../shared/drand.js';
 import { quotaBounds, type Quota } from '../../shared/schemas/draw-spec.js';
 import type { DraftSpec } from '../../shared/schemas/draw-draft.js';
-import type { PublicDrawDetail } from '../../shared/schemas/draws.js';
+import type { PublicDrawDetail } from '../../shared/api/draws.js';
 import type { CeremonyModel } from './ceremony-model.js';
 import { drawTitle } from './draws-api.js';
 import type { Labels } from './labels.js';

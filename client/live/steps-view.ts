@@ -5,7 +5,7 @@
  * reader would otherwise read the whole history again; the status line says what was caught up.
  */
 import { byId, fill, h, show } from '../common/dom.js';
-import type { LiveEvent } from '../../shared/schemas/events.js';
+import type { LiveEvent } from '../../shared/api/events.js';
 import type { CeremonyModel } from './ceremony-model.js';
 import { eventText } from './event-text.js';
 import type { Labels } from './labels.js';

@@ -12,7 +12,7 @@ import { FairnessReport } from '../../shared/schemas/feasibility.js';
 import { BeaconRound } from '../../shared/schemas/beacon.js';
 import { PublishedSource, SeedInput } from '../../shared/schemas/seed.js';
 import { DrawResult } from '../../shared/schemas/draw-result.js';
-import type { DrawState } from '../../shared/schemas/draws.js';
+import type { DrawState } from '../../shared/api/draws.js';
 
 export interface DrawRecord {
   id: string;

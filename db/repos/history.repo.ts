@@ -3,7 +3,8 @@
  * refuses updates and deletes, so history is append-only even against a careless caller.
  */
 import type { Db } from '../connection.js';
-import type { HistoryEntity, HistoryEntry } from '../../shared/schemas/registry.js';
+import type { HistoryEntity } from '../../shared/schemas/registry.js';
+import type { HistoryEntry } from '../../shared/api/registry.js';
 
 export interface NewHistoryEntry {
   at: string;

@@ -3,7 +3,7 @@
  * accounts service reads it, and nothing that leaves the server includes it.
  */
 import type { Db } from '../connection.js';
-import type { Role } from '../../shared/schemas/auth.js';
+import type { Role } from '../../shared/api/auth.js';
 
 export interface UserRow {
   id: number;

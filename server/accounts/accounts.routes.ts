@@ -9,7 +9,7 @@ import {
   CreateAccountBody,
   ResetPasswordBody,
   type Account,
-} from '../../shared/schemas/auth.js';
+} from '../../shared/api/auth.js';
 import {
   changeRole,
   createAccount,

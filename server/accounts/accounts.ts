@@ -9,8 +9,8 @@ import * as users from '../../db/repos/users.repo.js';
 import type { UserRow } from '../../db/repos/users.repo.js';
 import { deleteUserSessions } from '../../db/repos/sessions.repo.js';
 import { AuthError, ConflictError, InputError, NotFoundError } from '../../shared/errors.js';
-import type { Account, CreateAccountBody, Role } from '../../shared/schemas/auth.js';
-import type { SessionUser } from '../http/route.js';
+import type { Account, CreateAccountBody, Role } from '../../shared/api/auth.js';
+import type { SessionUser } from '../../shared/api/auth.js';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import { startLoginAttempt, type LoginAttempt } from './login-throttle.js';
 

@@ -3,7 +3,7 @@
  * one's own password (docs/SECURITY.md).
  */
 import type { AppContext } from '../context.js';
-import { ChangePasswordBody, LoginBody, type Me } from '../../shared/schemas/auth.js';
+import { ChangePasswordBody, LoginBody, type Me } from '../../shared/api/auth.js';
 import { AuthError } from '../../shared/errors.js';
 import { authenticate, changeOwnPassword, toSessionUser } from './accounts.js';
 import { route } from '../http/route.js';

@@ -17,7 +17,7 @@ import type { SessionRow } from '../../db/repos/sessions.repo.js';
 import { AuthError } from '../../shared/errors.js';
 import type { AppContext } from '../context.js';
 import { toSessionUser } from './accounts.js';
-import type { SessionUser } from '../http/route.js';
+import type { SessionUser } from '../../shared/api/auth.js';
 
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;

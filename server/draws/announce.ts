@@ -18,12 +18,12 @@ import { fairnessReport } from '../../shared/draw/fairness.js';
 import { DrawError, InputError } from '../../shared/errors.js';
 import { freezePool } from '../../shared/pool.js';
 import { DrawSpec } from '../../shared/schemas/draw-spec.js';
-import type { DrawPreview } from '../../shared/schemas/draws.js';
+import type { DrawPreview } from '../../shared/api/draws.js';
 import { lotEligibility } from '../lots/conflicts.js';
 import { drawAction, type DrawDeps } from './action.js';
 import { requireState } from './states.js';
 import { getDraw } from './draft.js';
-import { todayKz } from '../registry/registry-changes.js';
+import { kzDateOf } from '../../shared/civil-date.js';
 
 type Issue = { path: string; message: string };
 
@@ -59,7 +59,7 @@ export function previewDraw(deps: DrawDeps, id: string): DrawPreview {
   const d = getDraw(deps, id);
   const witnesses = wrepo.listWitnesses(deps.db, id);
   const { spec, issues } = completeSpec(d, witnesses);
-  const asOf = d.draft.asOf ?? todayKz(deps);
+  const asOf = d.draft.asOf ?? kzDateOf(deps.clock());
   const { pool, exclusions, considered } = poolFor(deps, d.lotId, asOf, d.draft.cooldownDays ?? 0);
   const feasibility = spec ? checkFeasibility(spec, pool.entries) : null;
   const fairness =

@@ -7,7 +7,7 @@
  */
 import type { AppContext } from '../context.js';
 import { dbVersion } from '../../db/version.js';
-import { DrawIdParams } from '../../shared/schemas/draws.js';
+import { DrawIdParams } from '../../shared/api/draws.js';
 import { BundleCache, bundleFilename } from './bundle.js';
 import { LogError } from '../log/transparency-log.js';
 import { route } from '../http/route.js';

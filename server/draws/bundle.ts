@@ -1,63 +1,12 @@
 /**
- * Verification bundles (docs/PROTOCOL.md §Bundle format): one draw's log entries with their
- * inclusion proofs against one signed checkpoint, plus the drand chain info the draw names, in the
- * shape of shared/schemas/bundle.ts. The server builds them from the stored log for
- * GET /api/public/draws/:id/bundle; the audit assembles them from its own rebuilt tree. Nothing here
- * is copied from draw tables: the entries are the record.
+ * A draw's verification bundle from the stored log, for GET /api/public/draws/:id/bundle, and the
+ * cache that serves it while the log has not grown. Nothing here is copied from draw tables: the
+ * entries are the record (assembled by shared/bundle.ts).
  */
-import { z } from 'zod';
+import { assembleBundle } from '../../shared/bundle.js';
 import { NotFoundError } from '../../shared/errors.js';
-import { bundleDrandChain } from '../../shared/verify/outcome-checks.js';
-import { DrandChainName } from '../../shared/schemas/beacon.js';
-import { BUNDLE_VERSION, type Bundle } from '../../shared/schemas/bundle.js';
-import type { LogEntry, SignedCheckpoint } from '../../shared/schemas/log.js';
+import { type Bundle } from '../../shared/schemas/bundle.js';
 import type { TransparencyLog } from '../log/transparency-log.js';
-
-/** Just the announced chain's name; the rest of the entry is the verifier's business. */
-const AnnouncedChain = z.object({
-  announcement: z.object({
-    spec: z.object({
-      entropy: z.object({ drand: z.object({ chain: DrandChainName }).optional() }),
-    }),
-  }),
-});
-
-export interface BundleParts {
-  drawId: string;
-  origin: string;
-  vkey: string;
-  checkpoint: Pick<SignedCheckpoint, 'size' | 'note'>;
-  /** the draw's entries in log order, each below checkpoint.size */
-  entries: readonly { index: number; entry: LogEntry }[];
-  /**
-   * The inclusion proof of a leaf in the checkpoint's tree, lowercase hex. Absent only for the
-   * audit's own bundles, which it checks against the tree it rebuilt (VerifyOptions.knownTree).
-   */
-  proof?: (index: number) => string[];
-}
-
-/** Puts a bundle together; the drand chain info is the pinned one of the announced chain. */
-export function assembleBundle(p: BundleParts): Bundle {
-  const announced = p.entries.find((e) => e.entry.type === 'draw.announced');
-  const parsed = announced && AnnouncedChain.safeParse(announced.entry.data);
-  const chain = parsed?.success ? parsed.data.announcement.spec.entropy.drand?.chain : undefined;
-  return {
-    version: BUNDLE_VERSION,
-    drawId: p.drawId,
-    log: {
-      origin: p.origin,
-      vkey: p.vkey,
-      treeSize: p.checkpoint.size,
-      checkpoint: p.checkpoint.note,
-    },
-    entries: p.entries.map(({ index, entry }) => ({
-      index,
-      entry,
-      proof: p.proof ? p.proof(index) : [],
-    })),
-    drand: chain ? bundleDrandChain(chain) : null,
-  };
-}
 
 /**
  * The bundle of a draw from the stored log, against the latest checkpoint. The checkpoint is read

@@ -7,10 +7,11 @@ import * as repo from '../../db/repos/draws.repo.js';
 import * as wrepo from '../../db/repos/draw-witnesses.repo.js';
 import { findUserByUsername } from '../../db/repos/users.repo.js';
 import { AuthError, ConflictError, InputError, NotFoundError } from '../../shared/errors.js';
-import type { DraftSpec, DraftSpecPatch } from '../../shared/schemas/draw-draft.js';
-import { applyPatch } from '../registry/experts.js';
+import type { DraftSpec } from '../../shared/schemas/draw-draft.js';
+import type { DraftSpecPatch } from '../../shared/api/draw-draft.js';
+import { applyPatch } from '../../shared/api/patch.js';
 import { getLot } from '../lots/lots.js';
-import { todayKz } from '../registry/registry-changes.js';
+import { kzDateOf } from '../../shared/civil-date.js';
 import { drawAction, type DrawDeps } from './action.js';
 import { requireState } from './states.js';
 
@@ -44,7 +45,7 @@ export function createDraw(
         `lot ${lot.id} already has draw ${live.id} (${live.state}); cancel it first for a new attempt`,
         { details: { drawId: live.id, state: live.state } }
       );
-    const year = Number(todayKz({ clock: () => rec.now }).slice(0, 4));
+    const year = Number(kzDateOf(rec.now).slice(0, 4));
     const serial = repo.nextSerial(deps.db, year);
     const id = formatDrawId(year, serial);
     const attempt = earlier.length + 1;

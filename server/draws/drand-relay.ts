@@ -10,13 +10,8 @@
 import { z } from 'zod';
 import { InputError, UnavailableError, VerificationError } from '../../shared/errors.js';
 import { drandChain, roundTime, verifyBeacon } from '../../shared/drand.js';
-import {
-  PastedBeacon,
-  RelayBeaconResponse,
-  RelayChainInfo,
-  type BeaconRound,
-  type DrandChainName,
-} from '../../shared/schemas/beacon.js';
+import { type BeaconRound, type DrandChainName } from '../../shared/schemas/beacon.js';
+import { PastedBeacon, RelayBeaconResponse, RelayChainInfo } from '../../shared/api/beacon.js';
 
 export type RelayErrorCode =
   'BEACON_NOT_YET_AVAILABLE' | 'RELAY_UNAVAILABLE' | 'RELAY_BAD_RESPONSE';

@@ -5,7 +5,7 @@
  */
 import type { AppContext } from '../context.js';
 import { DrawError } from '../../shared/errors.js';
-import { DraftSpecPatch } from '../../shared/schemas/draw-draft.js';
+import { DraftSpecPatch } from '../../shared/api/draw-draft.js';
 import {
   BeaconPaste,
   CancelBody,
@@ -15,7 +15,7 @@ import {
   DrawListQuery,
   PublicSourcesPost,
   WitnessInvite,
-} from '../../shared/schemas/draws.js';
+} from '../../shared/api/draws.js';
 import { BeaconUnavailableError } from './drand-relay.js';
 import { announceDraw, previewDraw } from './announce.js';
 import { fetchBeaconNow, pasteBeacon, postPublicSources } from './entropy.js';
@@ -23,7 +23,7 @@ import { closeReveals, openReveals } from './reveals.js';
 import { cancelDraw, closeDraw, declineSeat, runDrawNow } from './run.js';
 import { beaconStatusOf, listDrawSummaries, operatorDrawDetail } from './views.js';
 import { createDraw, getDraw, inviteWitness, updateDraft } from './draft.js';
-import { actorOf } from '../registry/experts.routes.js';
+import { actorOf } from '../http/route.js';
 import { Reply, route } from '../http/route.js';
 
 export function drawsRoutes(ctx: AppContext) {

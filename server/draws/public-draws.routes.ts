@@ -5,7 +5,7 @@
  * attempts and the log indices of its entries. No personal data.
  */
 import type { AppContext } from '../context.js';
-import { DrawIdParams, DrawListQuery } from '../../shared/schemas/draws.js';
+import { DrawIdParams, DrawListQuery } from '../../shared/api/draws.js';
 import { listDrawSummaries, publicDrawDetail } from './views.js';
 import { route } from '../http/route.js';
 

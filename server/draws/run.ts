@@ -20,7 +20,7 @@ import { drawAction, type DrawDeps } from './action.js';
 import { requireState } from './states.js';
 import { getDraw } from './draft.js';
 import { updateExpert } from '../registry/experts.js';
-import { todayKz } from '../registry/registry-changes.js';
+import { kzDateOf } from '../../shared/civil-date.js';
 
 /** The frozen pool rows, checked against the announced root before anything is drawn from them. */
 function frozenPool(deps: DrawDeps, d: repo.DrawRecord) {
@@ -106,7 +106,7 @@ export function closeDraw(deps: DrawDeps, actor: string, id: string): repo.DrawR
     rec.record('draw.closed', { drawId: id });
     // The commission sat: its members' last-commission date feeds later draws' cooldown rule. Each
     // update is a registry change with its own history row and log entry, in this same transaction.
-    const today = todayKz(deps);
+    const today = kzDateOf(rec.now);
     for (const registryNo of d.result!.commission)
       updateExpert(deps, actor, registryNo, { lastCommissionOn: today });
     return getDraw(deps, id);

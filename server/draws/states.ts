@@ -4,7 +4,7 @@
  * changes nothing and answers 409 DRAW_STATE_CONFLICT naming the current and the required states.
  */
 import { ConflictError } from '../../shared/errors.js';
-import type { DrawState } from '../../shared/schemas/draws.js';
+import type { DrawState } from '../../shared/api/draws.js';
 
 export type DrawAction =
   | 'updateDraft'

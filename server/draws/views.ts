@@ -15,7 +15,7 @@ import type {
   OperatorDrawDetail,
   PublicDrawDetail,
   WitnessInvitation,
-} from '../../shared/schemas/draws.js';
+} from '../../shared/api/draws.js';
 import type { Lot } from '../../shared/schemas/lots.js';
 import type { DrawDeps } from './action.js';
 import { getDraw } from './draft.js';

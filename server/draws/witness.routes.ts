@@ -5,13 +5,13 @@
  * browser; the server sees it only at reveal.
  */
 import type { AppContext } from '../context.js';
-import { DrawIdParams, WitnessCommit, WitnessReveal } from '../../shared/schemas/draws.js';
+import { DrawIdParams, WitnessCommit, WitnessReveal } from '../../shared/api/draws.js';
 import { commitWitness } from './draft.js';
 import { revealSecret } from './reveals.js';
 import { invitationsOf } from './views.js';
-import { actorOf } from '../registry/experts.routes.js';
+import { actorOf } from '../http/route.js';
 import { route } from '../http/route.js';
-import type { SessionUser } from '../http/route.js';
+import type { SessionUser } from '../../shared/api/auth.js';
 
 const userOf = (u: SessionUser | null) => ({ username: actorOf(u), id: u!.id });
 

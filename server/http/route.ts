@@ -5,20 +5,11 @@
  */
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
-
-/** Roles, lowest first: each role includes the rights of the roles before it. */
-export const ROLES = ['observer', 'operator', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { AuthError } from '../../shared/errors.js';
+import type { Role, SessionUser } from '../../shared/api/auth.js';
 
 /** 'public' needs no account; a Role needs a session whose role is at least that one. */
 export type Access = 'public' | Role;
-
-export interface SessionUser {
-  id: number;
-  username: string;
-  role: Role;
-  displayName: string;
-}
 
 export interface RouteInput<P, Q, B> {
   params: P;
@@ -62,6 +53,8 @@ export class Reply {
   ) {}
 }
 
-export function roleAtLeast(role: Role, needed: Role): boolean {
-  return ROLES.indexOf(role) >= ROLES.indexOf(needed);
+/** The name history and the log record for a change: the signed-in user's username. */
+export function actorOf(user: SessionUser | null): string {
+  if (!user) throw new AuthError('UNAUTHENTICATED', 'sign in first');
+  return user.username;
 }

@@ -3,7 +3,7 @@
  * draws through the lifecycle's own view (server/draws/views.ts), never rebuilt here.
  */
 import { findDraw } from '../../db/repos/draws.repo.js';
-import type { DrawSummary } from '../../shared/schemas/draws.js';
+import type { DrawSummary } from '../../shared/api/draws.js';
 import type { AppContext } from '../context.js';
 import { listDrawSummaries } from '../draws/views.js';
 

@@ -15,7 +15,7 @@ import {
   LIVE_NAMESPACE,
   OPERATOR_NAMESPACE,
   type DrawListUpdate,
-} from '../../shared/schemas/events.js';
+} from '../../shared/api/events.js';
 import type { AppContext } from '../context.js';
 import { allDrawSummaries, drawSummary } from './draw-list.js';
 import { releaseHandshakeRequests } from './handshake.js';

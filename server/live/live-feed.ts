@@ -1,6 +1,6 @@
 /**
  * The broadcast side of the live sequence (docs/LIVE.md §Broadcast): for each draw that someone
- * watches, the draw's viewer events (shared/live-sequence.ts) built from its STORED log entries, and
+ * watches, the draw's viewer events (shared/api/live-sequence.ts) built from its STORED log entries, and
  * how far they have been released to the watchers' rooms. Released means "visible by the clock"
  * (paced steps are due at entry time + k·STEP_INTERVAL_MS); a timer releases each due event once, and
  * catch-up answers stop at the same mark, so a subscriber gets every event exactly once: from its
@@ -17,8 +17,8 @@ import {
   liveSequence,
   sequenceEnd,
   visibleCount,
-} from '../../shared/live-sequence.js';
-import type { LiveEvent } from '../../shared/schemas/events.js';
+} from '../../shared/api/live-sequence.js';
+import type { LiveEvent } from '../../shared/api/events.js';
 
 /** Longest wait before the clock is read again (a moved clock is noticed within this). */
 const MAX_TIMER_MS = 1000;

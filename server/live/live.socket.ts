@@ -8,9 +8,9 @@ import type { DefaultEventsMap, Namespace } from 'socket.io';
 import type {
   LiveClientToServerEvents,
   LiveServerToClientEvents,
-} from '../../shared/schemas/events.js';
-import type { DrawListUpdate } from '../../shared/schemas/events.js';
-import type { LiveEvent } from '../../shared/schemas/events.js';
+} from '../../shared/api/events.js';
+import type { DrawListUpdate } from '../../shared/api/events.js';
+import type { LiveEvent } from '../../shared/api/events.js';
 import { VIEWER_BUCKET } from './rate-limit.js';
 import {
   drawRoom,

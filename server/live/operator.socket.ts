@@ -12,9 +12,9 @@ import type {
   DrawStatus,
   OperatorClientToServerEvents,
   OperatorServerToClientEvents,
-} from '../../shared/schemas/events.js';
+} from '../../shared/api/events.js';
 import type { AppContext } from '../context.js';
-import { roleAtLeast, type SessionUser } from '../http/route.js';
+import { roleAtLeast, type SessionUser } from '../../shared/api/auth.js';
 import { sessionUserFromCookie } from '../accounts/session.js';
 import { beaconStatusOf } from '../draws/views.js';
 import { handshakeHeaders, originAllowed } from './handshake.js';

@@ -20,9 +20,9 @@ import {
   type LiveClientToServerEvents,
   type LiveErrorCode,
   type LiveServerToClientEvents,
-} from '../../shared/schemas/events.js';
-import type { DrawSummary } from '../../shared/schemas/draws.js';
-import type { SessionUser } from '../http/route.js';
+} from '../../shared/api/events.js';
+import type { DrawSummary } from '../../shared/api/draws.js';
+import type { SessionUser } from '../../shared/api/auth.js';
 import type { LiveFeed } from './live-feed.js';
 import { newBucket, takeToken, type BucketPolicy, type BucketState } from './rate-limit.js';
 

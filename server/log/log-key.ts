@@ -9,35 +9,17 @@
  * RFC 8032 §5.1.6; tests/server/log/log-key.test.ts checks it on the Go vector) at about 15× the speed,
  * which the log needs to sign a checkpoint per append.
  */
-import {
-  closeSync,
-  fsyncSync,
-  linkSync,
-  openSync,
-  readFileSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
-import { createPrivateKey, createPublicKey, randomBytes, sign, verify } from 'node:crypto';
-import { join } from 'node:path';
+import { closeSync, fsyncSync, linkSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { createPrivateKey, createPublicKey, randomBytes, sign } from 'node:crypto';
 import { toHex } from '../../shared/bytes.js';
-import { AppError } from '../../shared/errors.js';
+import { LogKeyError, logKeyPath, parseKeyText, readKeyText } from '../../auditor/log-key-file.js';
 import {
   formatSignerKey,
   keyId,
-  parseSignerKey,
   parseVerifierKey,
   type NoteSigner,
   type NoteVerifier,
 } from '../../shared/note.js';
-
-export const LOG_KEY_FILE = 'log-signing.key';
-
-/** A problem with the key file that stops the log (exit, never a request error). */
-export class LogKeyError extends AppError<
-  'LOG_KEY_MISSING' | 'LOG_KEY_INVALID' | 'LOG_KEY_PERMISSIONS' | 'LOG_KEY_NAME'
-> {}
 
 export interface LogKey {
   /** key name = the log's origin */
@@ -48,9 +30,8 @@ export interface LogKey {
   signer: NoteSigner;
 }
 
-// DER prefixes that wrap a raw 32-byte Ed25519 key for node:crypto (RFC 8410 PKCS#8 and SPKI).
+// The DER prefix that wraps a raw 32-byte Ed25519 seed for node:crypto (RFC 8410 PKCS#8).
 const PKCS8_ED25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
-const SPKI_ED25519 = Buffer.from('302a300506032b6570032100', 'hex');
 
 /** A NoteSigner over node:crypto's Ed25519; byte-identical to shared/note.ts ed25519Signer. */
 export function nodeEd25519Signer(name: string, seed: Uint8Array): NoteSigner {
@@ -67,56 +48,8 @@ export function nodeEd25519Signer(name: string, seed: Uint8Array): NoteSigner {
   };
 }
 
-/** Fast Ed25519 verification for the server side (the audit checks every stored checkpoint). */
-export function nodeEd25519Verifier(publicKey: Uint8Array) {
-  const key = createPublicKey({
-    key: Buffer.concat([SPKI_ED25519, publicKey]),
-    format: 'der',
-    type: 'spki',
-  });
-  return (message: Uint8Array, signature: Uint8Array): boolean =>
-    signature.length === 64 && verify(null, message, key, signature);
-}
-
-export function logKeyPath(dataDir: string): string {
-  return join(dataDir, LOG_KEY_FILE);
-}
-
-function readKeyText(dataDir: string): string {
-  const file = logKeyPath(dataDir);
-  let mode: number;
-  try {
-    mode = statSync(file).mode;
-  } catch {
-    throw new LogKeyError(
-      'LOG_KEY_MISSING',
-      `no log signing key at ${file} (the server creates one at first start)`
-    );
-  }
-  if (process.platform !== 'win32' && (mode & 0o077) !== 0)
-    throw new LogKeyError(
-      'LOG_KEY_PERMISSIONS',
-      `${file} is readable by others (mode ${(mode & 0o777).toString(8)}); run chmod 600 on it`
-    );
-  return readFileSync(file, 'utf8').trim();
-}
-
-function parseKeyText(text: string, file: string): ReturnType<typeof parseSignerKey> {
-  try {
-    return parseSignerKey(text);
-  } catch {
-    // Never echo the file's content: it is the private key.
-    throw new LogKeyError('LOG_KEY_INVALID', `${file} is not a signed-note private key`);
-  }
-}
-
 function toLogKey(name: string, seed: Uint8Array, vkey: string): LogKey {
   return { name, vkey, verifier: parseVerifierKey(vkey), signer: nodeEd25519Signer(name, seed) };
-}
-
-/** The verifier key of an existing key file, without building a signer (adal log key). */
-export function readVerifierKey(dataDir: string): string {
-  return parseKeyText(readKeyText(dataDir), logKeyPath(dataDir)).vkey;
 }
 
 /** Loads the key; its name must be the configured origin. */

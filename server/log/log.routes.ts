@@ -7,14 +7,14 @@
  */
 import type { AppContext } from '../context.js';
 import { NotFoundError } from '../../shared/errors.js';
+import { LOG_ENTRIES_MAX } from '../../shared/schemas/log.js';
 import {
   ConsistencyProofQuery,
   InclusionProofQuery,
-  LOG_ENTRIES_MAX,
   LogEntriesQuery,
   LogIndexParams,
   LogSizeParams,
-} from '../../shared/schemas/log.js';
+} from '../../shared/api/log.js';
 import { LogError, type TransparencyLog } from './transparency-log.js';
 import { CachedJson } from '../http/cached-json.js';
 import { route } from '../http/route.js';

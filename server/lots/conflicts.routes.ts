@@ -11,8 +11,8 @@ import {
   DeclarationListQuery,
   DeclarationPatch,
   ExclusionsQuery,
-} from '../../shared/schemas/conflicts.js';
-import { IdParams } from '../../shared/schemas/lots.js';
+} from '../../shared/api/conflicts.js';
+import { IdParams } from '../../shared/api/lots.js';
 import {
   createConflictKind,
   createDeclaration,
@@ -23,7 +23,7 @@ import {
   updateConflictKind,
   updateDeclaration,
 } from './conflicts.js';
-import { actorOf, committed } from '../registry/experts.routes.js';
+import { actorOf } from '../http/route.js';
 import { Reply, route } from '../http/route.js';
 
 export function conflictsRoutes(ctx: AppContext) {
@@ -42,7 +42,7 @@ export function conflictsRoutes(ctx: AppContext) {
       body: ConflictKindCreate,
       summary: 'add a kind of conflict of interest',
       handler: async ({ body, user }) =>
-        new Reply(201, await committed(ctx, () => createConflictKind(ctx, actorOf(user), body))),
+        new Reply(201, await createConflictKind.committed(ctx, actorOf(user), body)),
     }),
     route({
       method: 'patch',
@@ -52,7 +52,7 @@ export function conflictsRoutes(ctx: AppContext) {
       body: ConflictKindPatch,
       summary: 'change the labels or lookback of a conflict kind',
       handler: ({ params, body, user }) =>
-        committed(ctx, () => updateConflictKind(ctx, actorOf(user), params.code, body)),
+        updateConflictKind.committed(ctx, actorOf(user), params.code, body),
     }),
     route({
       method: 'get',
@@ -70,7 +70,7 @@ export function conflictsRoutes(ctx: AppContext) {
       summary:
         'record a declaration: expert, organization BIN, kind, period, source (self/operator)',
       handler: async ({ body, user }) =>
-        new Reply(201, await committed(ctx, () => createDeclaration(ctx, actorOf(user), body))),
+        new Reply(201, await createDeclaration.committed(ctx, actorOf(user), body)),
     }),
     route({
       method: 'get',
@@ -88,7 +88,7 @@ export function conflictsRoutes(ctx: AppContext) {
       body: DeclarationPatch,
       summary: 'change or end (validTo) a declaration',
       handler: ({ params, body, user }) =>
-        committed(ctx, () => updateDeclaration(ctx, actorOf(user), params.id, body)),
+        updateDeclaration.committed(ctx, actorOf(user), params.id, body),
     }),
     route({
       method: 'get',

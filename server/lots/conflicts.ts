@@ -16,54 +16,43 @@ import {
 import { allExperts, findExpert } from '../../db/repos/experts.repo.js';
 import { computeEligibility, type EligibilityResult } from '../../shared/eligibility.js';
 import { ConflictError, InputError, NotFoundError } from '../../shared/errors.js';
+import type { ConflictKind, Declaration } from '../../shared/schemas/conflicts.js';
 import type {
-  ConflictKind,
   ConflictKindCreate,
   ConflictKindPatch,
-  Declaration,
   DeclarationCreate,
   DeclarationPatch,
   LotExclusions,
-} from '../../shared/schemas/conflicts.js';
+} from '../../shared/api/conflicts.js';
 import type { Expert } from '../../shared/schemas/registry.js';
-import { applyPatch } from '../registry/experts.js';
+import { applyPatch } from '../../shared/api/patch.js';
 import { getLot } from './lots.js';
-import { nowIso, recordChange, todayKz, type RegistryDeps } from '../registry/registry-changes.js';
+import { kzDateOf } from '../../shared/civil-date.js';
+import { registryWrite, type RegistryDeps } from '../registry/registry-write.js';
 
 export { listConflictKinds, listDeclarations };
 
-export function createConflictKind(
-  deps: RegistryDeps,
-  actor: string,
-  k: ConflictKindCreate
-): ConflictKind {
-  return deps.db.transaction(() => {
-    if (findConflictKind(deps.db, k.code))
-      throw new ConflictError('CONFLICT_KIND_TAKEN', `conflict kind ${k.code} exists`);
-    upsertConflictKind(deps.db, k);
-    recordChange(deps, actor, nowIso(deps), {
-      entity: 'conflict_kind',
-      key: k.code,
-      action: 'create',
-      before: null,
-      after: k,
-    });
-    return k;
-  })();
-}
+export const createConflictKind = registryWrite((w, k: ConflictKindCreate): ConflictKind => {
+  if (findConflictKind(w.db, k.code))
+    throw new ConflictError('CONFLICT_KIND_TAKEN', `conflict kind ${k.code} exists`);
+  upsertConflictKind(w.db, k);
+  w.record({
+    entity: 'conflict_kind',
+    key: k.code,
+    action: 'create',
+    before: null,
+    after: k,
+  });
+  return k;
+});
 
-export function updateConflictKind(
-  deps: RegistryDeps,
-  actor: string,
-  code: string,
-  patch: ConflictKindPatch
-): ConflictKind {
-  return deps.db.transaction(() => {
-    const before = findConflictKind(deps.db, code);
+export const updateConflictKind = registryWrite(
+  (w, code: string, patch: ConflictKindPatch): ConflictKind => {
+    const before = findConflictKind(w.db, code);
     if (!before) throw new NotFoundError('CONFLICT_KIND_NOT_FOUND', `no conflict kind ${code}`);
     const after = applyPatch(before, patch);
-    upsertConflictKind(deps.db, after);
-    recordChange(deps, actor, nowIso(deps), {
+    upsertConflictKind(w.db, after);
+    w.record({
       entity: 'conflict_kind',
       key: code,
       action: 'update',
@@ -71,8 +60,8 @@ export function updateConflictKind(
       after,
     });
     return after;
-  })();
-}
+  }
+);
 
 function checkDeclarationRefs(db: Db, d: Pick<Declaration, 'registryNo' | 'kind'>): void {
   const issues: { path: string; message: string }[] = [];
@@ -94,41 +83,30 @@ export function getDeclaration(db: Db, id: number): Declaration {
   return d;
 }
 
-export function createDeclaration(
-  deps: RegistryDeps,
-  actor: string,
-  d: DeclarationCreate
-): Declaration {
-  return deps.db.transaction(() => {
-    checkDeclarationRefs(deps.db, d);
-    const created: Declaration = { id: insertDeclaration(deps.db, d), ...d };
-    recordChange(deps, actor, nowIso(deps), {
-      entity: 'declaration',
-      key: String(created.id),
-      action: 'create',
-      before: null,
-      after: created,
-    });
-    return created;
-  })();
-}
+export const createDeclaration = registryWrite((w, d: DeclarationCreate): Declaration => {
+  checkDeclarationRefs(w.db, d);
+  const created: Declaration = { id: insertDeclaration(w.db, d), ...d };
+  w.record({
+    entity: 'declaration',
+    key: String(created.id),
+    action: 'create',
+    before: null,
+    after: created,
+  });
+  return created;
+});
 
-export function updateDeclaration(
-  deps: RegistryDeps,
-  actor: string,
-  id: number,
-  patch: DeclarationPatch
-): Declaration {
-  return deps.db.transaction(() => {
-    const before = getDeclaration(deps.db, id);
+export const updateDeclaration = registryWrite(
+  (w, id: number, patch: DeclarationPatch): Declaration => {
+    const before = getDeclaration(w.db, id);
     const after = applyPatch(before, patch);
     if (after.validTo !== undefined && after.validTo < after.validFrom)
       throw new InputError('PERIOD_INVALID', 'validTo is before validFrom', {
         details: { issues: [{ path: 'body.validTo', message: 'before validFrom' }] },
       });
-    checkDeclarationRefs(deps.db, after);
-    updateDeclarationRow(deps.db, after);
-    recordChange(deps, actor, nowIso(deps), {
+    checkDeclarationRefs(w.db, after);
+    updateDeclarationRow(w.db, after);
+    w.record({
       entity: 'declaration',
       key: String(id),
       action: 'update',
@@ -136,8 +114,8 @@ export function updateDeclaration(
       after,
     });
     return after;
-  })();
-}
+  }
+);
 
 /**
  * The experts of a lot's direction, split into eligible and excluded (every reason listed) on asOf.
@@ -165,11 +143,11 @@ export function lotEligibility(
 
 /** GET /api/lots/:id/exclusions: asOf defaults to today in Kazakhstan. */
 export function lotExclusions(
-  deps: RegistryDeps,
+  deps: Pick<RegistryDeps, 'db' | 'clock'>,
   lotId: number,
   q: { asOf?: string | undefined; cooldownDays?: number | undefined }
 ): LotExclusions {
-  const asOf = q.asOf ?? todayKz(deps);
+  const asOf = q.asOf ?? kzDateOf(deps.clock());
   const cooldownDays = q.cooldownDays ?? 0;
   const lot = getLot(deps.db, lotId);
   const r = lotEligibility(deps.db, lotId, asOf, cooldownDays);

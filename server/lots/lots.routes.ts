@@ -9,8 +9,9 @@ import {
   LotCreate,
   LotListQuery,
   LotPatch,
-} from '../../shared/schemas/lots.js';
-import { Direction, DirectionParams, DirectionPatch } from '../../shared/schemas/registry.js';
+} from '../../shared/api/lots.js';
+import { Direction } from '../../shared/schemas/registry.js';
+import { DirectionParams, DirectionPatch } from '../../shared/api/registry.js';
 import {
   competitionWithLots,
   createCompetition,
@@ -24,7 +25,7 @@ import {
   updateDirection,
   updateLot,
 } from './lots.js';
-import { actorOf, committed } from '../registry/experts.routes.js';
+import { actorOf } from '../http/route.js';
 import { Reply, route } from '../http/route.js';
 
 export function lotsRoutes(ctx: AppContext) {
@@ -43,7 +44,7 @@ export function lotsRoutes(ctx: AppContext) {
       body: Direction,
       summary: 'add a direction; 409 DIRECTION_TAKEN if the code exists',
       handler: async ({ body, user }) =>
-        new Reply(201, await committed(ctx, () => createDirection(ctx, actorOf(user), body))),
+        new Reply(201, await createDirection.committed(ctx, actorOf(user), body)),
     }),
     route({
       method: 'patch',
@@ -53,7 +54,7 @@ export function lotsRoutes(ctx: AppContext) {
       body: DirectionPatch,
       summary: 'rename a direction (its code stays)',
       handler: ({ params, body, user }) =>
-        committed(ctx, () => updateDirection(ctx, actorOf(user), params.code, body)),
+        updateDirection.committed(ctx, actorOf(user), params.code, body),
     }),
     route({
       method: 'get',
@@ -69,7 +70,7 @@ export function lotsRoutes(ctx: AppContext) {
       body: CompetitionCreate,
       summary: 'add a competition; 409 COMPETITION_CODE_TAKEN if the code exists',
       handler: async ({ body, user }) =>
-        new Reply(201, await committed(ctx, () => createCompetition(ctx, actorOf(user), body))),
+        new Reply(201, await createCompetition.committed(ctx, actorOf(user), body)),
     }),
     route({
       method: 'get',
@@ -87,7 +88,7 @@ export function lotsRoutes(ctx: AppContext) {
       body: CompetitionPatch,
       summary: 'change a competition',
       handler: ({ params, body, user }) =>
-        committed(ctx, () => updateCompetition(ctx, actorOf(user), params.id, body)),
+        updateCompetition.committed(ctx, actorOf(user), params.id, body),
     }),
     route({
       method: 'get',
@@ -104,7 +105,7 @@ export function lotsRoutes(ctx: AppContext) {
       body: LotCreate,
       summary: 'add a lot with its applicants (name, BIN with a valid check digit)',
       handler: async ({ body, user }) =>
-        new Reply(201, await committed(ctx, () => createLot(ctx, actorOf(user), body))),
+        new Reply(201, await createLot.committed(ctx, actorOf(user), body)),
     }),
     route({
       method: 'get',
@@ -121,8 +122,7 @@ export function lotsRoutes(ctx: AppContext) {
       params: IdParams,
       body: LotPatch,
       summary: 'change a lot; applicants replaces the whole list',
-      handler: ({ params, body, user }) =>
-        committed(ctx, () => updateLot(ctx, actorOf(user), params.id, body)),
+      handler: ({ params, body, user }) => updateLot.committed(ctx, actorOf(user), params.id, body),
     }),
   ];
 }

@@ -18,18 +18,18 @@ import {
   upsertDirection,
 } from '../../db/repos/lots.repo.js';
 import { ConflictError, InputError, NotFoundError } from '../../shared/errors.js';
+import type { Competition, Lot } from '../../shared/schemas/lots.js';
 import type {
-  Competition,
   CompetitionCreate,
   CompetitionPatch,
   CompetitionWithLots,
-  Lot,
   LotCreate,
   LotPatch,
-} from '../../shared/schemas/lots.js';
-import type { Direction, DirectionPatch } from '../../shared/schemas/registry.js';
-import { applyPatch } from '../registry/experts.js';
-import { nowIso, recordChange, type RegistryDeps } from '../registry/registry-changes.js';
+} from '../../shared/api/lots.js';
+import type { Direction } from '../../shared/schemas/registry.js';
+import type { DirectionPatch } from '../../shared/api/registry.js';
+import { applyPatch } from '../../shared/api/patch.js';
+import { registryWrite } from '../registry/registry-write.js';
 
 export { listDirections, listCompetitions, listLots };
 
@@ -39,34 +39,26 @@ export function getDirection(db: Db, code: string): Direction {
   return d;
 }
 
-export function createDirection(deps: RegistryDeps, actor: string, d: Direction): Direction {
-  return deps.db.transaction(() => {
-    if (findDirection(deps.db, d.code))
-      throw new ConflictError('DIRECTION_TAKEN', `direction ${d.code} exists`);
-    upsertDirection(deps.db, d);
-    const at = nowIso(deps);
-    recordChange(deps, actor, at, {
-      entity: 'direction',
-      key: d.code,
-      action: 'create',
-      before: null,
-      after: d,
-    });
-    return d;
-  })();
-}
+export const createDirection = registryWrite((w, d: Direction): Direction => {
+  if (findDirection(w.db, d.code))
+    throw new ConflictError('DIRECTION_TAKEN', `direction ${d.code} exists`);
+  upsertDirection(w.db, d);
+  w.record({
+    entity: 'direction',
+    key: d.code,
+    action: 'create',
+    before: null,
+    after: d,
+  });
+  return d;
+});
 
-export function updateDirection(
-  deps: RegistryDeps,
-  actor: string,
-  code: string,
-  patch: DirectionPatch
-): Direction {
-  return deps.db.transaction(() => {
-    const before = getDirection(deps.db, code);
+export const updateDirection = registryWrite(
+  (w, code: string, patch: DirectionPatch): Direction => {
+    const before = getDirection(w.db, code);
     const after = applyPatch(before, patch);
-    upsertDirection(deps.db, after);
-    recordChange(deps, actor, nowIso(deps), {
+    upsertDirection(w.db, after);
+    w.record({
       entity: 'direction',
       key: code,
       action: 'update',
@@ -74,8 +66,8 @@ export function updateDirection(
       after,
     });
     return after;
-  })();
-}
+  }
+);
 
 export function getCompetition(db: Db, id: number): Competition {
   const c = findCompetition(db, id);
@@ -93,37 +85,26 @@ function checkCodeFree(db: Db, code: string, exceptId?: number): void {
     throw new ConflictError('COMPETITION_CODE_TAKEN', `competition code ${code} is taken`);
 }
 
-export function createCompetition(
-  deps: RegistryDeps,
-  actor: string,
-  c: CompetitionCreate
-): Competition {
-  return deps.db.transaction(() => {
-    checkCodeFree(deps.db, c.code);
-    const created = { id: insertCompetition(deps.db, c), ...c };
-    recordChange(deps, actor, nowIso(deps), {
-      entity: 'competition',
-      key: String(created.id),
-      action: 'create',
-      before: null,
-      after: created,
-    });
-    return created;
-  })();
-}
+export const createCompetition = registryWrite((w, c: CompetitionCreate): Competition => {
+  checkCodeFree(w.db, c.code);
+  const created = { id: insertCompetition(w.db, c), ...c };
+  w.record({
+    entity: 'competition',
+    key: String(created.id),
+    action: 'create',
+    before: null,
+    after: created,
+  });
+  return created;
+});
 
-export function updateCompetition(
-  deps: RegistryDeps,
-  actor: string,
-  id: number,
-  patch: CompetitionPatch
-): Competition {
-  return deps.db.transaction(() => {
-    const before = getCompetition(deps.db, id);
+export const updateCompetition = registryWrite(
+  (w, id: number, patch: CompetitionPatch): Competition => {
+    const before = getCompetition(w.db, id);
     const after = applyPatch(before, patch);
-    if (patch.code) checkCodeFree(deps.db, patch.code, id);
-    updateCompetitionRow(deps.db, after);
-    recordChange(deps, actor, nowIso(deps), {
+    if (patch.code) checkCodeFree(w.db, patch.code, id);
+    updateCompetitionRow(w.db, after);
+    w.record({
       entity: 'competition',
       key: String(id),
       action: 'update',
@@ -131,8 +112,8 @@ export function updateCompetition(
       after,
     });
     return after;
-  })();
-}
+  }
+);
 
 export function getLot(db: Db, id: number): Lot {
   const l = findLot(db, id);
@@ -154,34 +135,30 @@ function checkReferences(db: Db, l: Pick<Lot, 'competitionId' | 'directionCode'>
     );
 }
 
-export function createLot(deps: RegistryDeps, actor: string, l: LotCreate): Lot {
-  return deps.db.transaction(() => {
-    checkReferences(deps.db, l);
-    const created: Lot = { id: insertLot(deps.db, l), ...l };
-    recordChange(deps, actor, nowIso(deps), {
-      entity: 'lot',
-      key: String(created.id),
-      action: 'create',
-      before: null,
-      after: created,
-    });
-    return created;
-  })();
-}
+export const createLot = registryWrite((w, l: LotCreate): Lot => {
+  checkReferences(w.db, l);
+  const created: Lot = { id: insertLot(w.db, l), ...l };
+  w.record({
+    entity: 'lot',
+    key: String(created.id),
+    action: 'create',
+    before: null,
+    after: created,
+  });
+  return created;
+});
 
-export function updateLot(deps: RegistryDeps, actor: string, id: number, patch: LotPatch): Lot {
-  return deps.db.transaction(() => {
-    const before = getLot(deps.db, id);
-    const after = applyPatch(before, patch);
-    checkReferences(deps.db, after);
-    updateLotRow(deps.db, after);
-    recordChange(deps, actor, nowIso(deps), {
-      entity: 'lot',
-      key: String(id),
-      action: 'update',
-      before,
-      after,
-    });
-    return after;
-  })();
-}
+export const updateLot = registryWrite((w, id: number, patch: LotPatch): Lot => {
+  const before = getLot(w.db, id);
+  const after = applyPatch(before, patch);
+  checkReferences(w.db, after);
+  updateLotRow(w.db, after);
+  w.record({
+    entity: 'lot',
+    key: String(id),
+    action: 'update',
+    before,
+    after,
+  });
+  return after;
+});

@@ -2,7 +2,7 @@
  * The words of the PDF protocol in Kazakh and Russian (the print view in the browser takes the same
  * wording from client/i18n). Plain data: protocol-pdf.ts looks every label up here by key.
  */
-import type { DrawState } from '../../shared/schemas/draws.js';
+import type { DrawState } from '../../shared/api/draws.js';
 import type { ExclusionRule } from '../../shared/schemas/conflicts.js';
 import type { DrawStep } from '../../shared/schemas/draw-result.js';
 

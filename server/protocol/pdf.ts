@@ -12,7 +12,7 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { regionByCode } from '../../shared/regions.js';
 import type { Quota } from '../../shared/schemas/draw-spec.js';
-import type { PublicDrawDetail } from '../../shared/schemas/draws.js';
+import type { PublicDrawDetail } from '../../shared/api/draws.js';
 import type { SignedCheckpoint } from '../../shared/schemas/log.js';
 import { PROTOCOL_LABELS, type ProtocolLabels, type ProtocolLang } from './labels.js';
 

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { Request } from 'express';
 import type { AppContext } from '../context.js';
-import { DrawIdParams } from '../../shared/schemas/draws.js';
+import { DrawIdParams } from '../../shared/api/draws.js';
 import { publicDrawDetail } from '../draws/views.js';
 import { PROTOCOL_LANGS } from './labels.js';
 import { renderProtocolPdf } from './pdf.js';

@@ -5,7 +5,8 @@
  */
 import { parse } from 'csv-parse/sync';
 import type { listDirections } from '../../db/repos/lots.repo.js';
-import { Expert, type ImportProblem } from '../../shared/schemas/registry.js';
+import { Expert } from '../../shared/schemas/registry.js';
+import { type ImportProblem } from '../../shared/api/registry.js';
 import { CellProblem, COLUMNS, columnForHeader, parseCell, type ColumnKey } from './csv-columns.js';
 
 export const MAX_REPORTED_PROBLEMS = 500;

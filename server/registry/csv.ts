@@ -2,7 +2,7 @@
  * CSV import and export of the Registry of Experts (csv-parse / csv-stringify, RFC 4180 quoting).
  *
  * Import: UTF-8 with or without BOM; ";" or "," delimiter, whichever the header line uses more (Excel
- * in Russian and Kazakh locales writes ";"); header names in kk/ru/en (registry-csv-columns.ts). Rows
+ * in Russian and Kazakh locales writes ";"); header names in kk/ru/en (csv-columns.ts). Rows
  * are upserted by registry number: a new number creates an expert, an existing one is updated with
  * history; columns absent from the file keep their stored values and an empty cell clears an optional
  * field. All or nothing: every row is checked first and the report lists each problem with its row
@@ -14,58 +14,69 @@
  * import removes it again.
  */
 import { stringify } from 'csv-stringify/sync';
+import type { Db } from '../../db/connection.js';
 import { findExperts, insertExpert, updateExpert } from '../../db/repos/experts.repo.js';
 import { listDirections } from '../../db/repos/lots.repo.js';
 import { canonicalString } from '../../shared/canonical.js';
-import type { Expert, ImportReport } from '../../shared/schemas/registry.js';
+import type { Expert } from '../../shared/schemas/registry.js';
+import type { ImportReport } from '../../shared/api/registry.js';
 import { COLUMNS, formatCell, type HeaderLang } from './csv-columns.js';
 import { parseCsv, Problems, readHeader, rowRecord } from './csv-read.js';
-import { nowIso, recordChange, todayKz, type RegistryDeps } from './registry-changes.js';
+import { kzDateOf } from '../../shared/civil-date.js';
+import { registryWrite, type RegistryDeps } from './registry-write.js';
 
 export interface ImportOptions {
-  dryRun?: boolean;
   /** called every `progressEvery` rows while checking and while writing */
   onProgress?: (p: { phase: 'check' | 'write'; done: number; total: number }) => void;
   progressEvery?: number;
 }
 
-export function importExpertsCsv(
-  deps: RegistryDeps,
-  actor: string,
+/** A checked file: its report, and the rows that would change (with the stored record). */
+interface CheckedImport {
+  report: ImportReport;
+  changes: { before: Expert | null; after: Expert }[];
+}
+
+/** Reads and checks every row against the stored registry; writes nothing. */
+function checkImport(
+  db: Db,
+  today: string,
   text: string,
-  opts: ImportOptions = {}
-): ImportReport {
+  dryRun: boolean,
+  opts: ImportOptions
+): CheckedImport {
   const every = opts.progressEvery ?? 500;
   const problems = new Problems();
   const report = (
     rows: number,
     counts = { created: 0, updated: 0, unchanged: 0 }
   ): ImportReport => ({
-    dryRun: opts.dryRun ?? false,
+    dryRun,
     rows,
-    imported: problems.list.length === 0 && !opts.dryRun ? counts.created + counts.updated : 0,
+    imported: problems.list.length === 0 && !dryRun ? counts.created + counts.updated : 0,
     ...counts,
     errors: problems.result(),
   });
+  const refused = (rows: number): CheckedImport => ({ report: report(rows), changes: [] });
   const parsed = parseCsv(text, problems);
   if (!parsed || parsed.length === 0) {
     if (parsed)
       problems.add({ row: 1, column: '', code: 'CSV_EMPTY', problem: 'the file is empty' });
-    return report(0);
+    return refused(0);
   }
   const header = parsed[0]!.cells;
   const keys = readHeader(header, problems);
   const dataRows = parsed.slice(1).filter((r) => r.cells.some((c) => c !== ''));
-  if (problems.list.length > 0) return report(dataRows.length);
+  if (problems.list.length > 0) return refused(dataRows.length);
 
   const regIdx = keys.indexOf('registryNo');
   const ctx = {
     existing: findExperts(
-      deps.db,
+      db,
       dataRows.map((r) => r.cells[regIdx] ?? '')
     ),
-    directions: listDirections(deps.db),
-    today: todayKz(deps),
+    directions: listDirections(db),
+    today,
   };
   const firstRow = new Map<string, number>();
   const records: Expert[] = [];
@@ -84,37 +95,51 @@ export function importExpertsCsv(
     if ((i + 1) % every === 0 || i + 1 === dataRows.length)
       opts.onProgress?.({ phase: 'check', done: i + 1, total: dataRows.length });
   });
-  if (problems.list.length > 0) return report(dataRows.length);
+  if (problems.list.length > 0) return refused(dataRows.length);
 
   const counts = { created: 0, updated: 0, unchanged: 0 };
-  const changed = records.filter((e) => {
-    const stored = ctx.existing.get(e.registryNo);
+  const changes: CheckedImport['changes'] = [];
+  for (const e of records) {
+    const stored = ctx.existing.get(e.registryNo) ?? null;
     if (!stored) counts.created++;
     else if (canonicalString(stored) === canonicalString(e)) counts.unchanged++;
     else counts.updated++;
-    return !stored || canonicalString(stored) !== canonicalString(e);
-  });
-  if (opts.dryRun) return report(dataRows.length, counts);
+    if (!stored || canonicalString(stored) !== canonicalString(e))
+      changes.push({ before: stored, after: e });
+  }
+  return { report: report(dataRows.length, counts), changes };
+}
 
-  deps.db.transaction(() => {
-    const at = nowIso(deps);
-    changed.forEach((e, i) => {
-      const before = ctx.existing.get(e.registryNo) ?? null;
-      if (before) updateExpert(deps.db, e, at);
-      else insertExpert(deps.db, e, at);
-      recordChange(deps, actor, at, {
+/** A dry run: every row checked and reported as the import would, nothing written. */
+export function checkExpertsCsv(
+  deps: Pick<RegistryDeps, 'db' | 'clock'>,
+  text: string,
+  opts: ImportOptions = {}
+): ImportReport {
+  return checkImport(deps.db, kzDateOf(deps.clock()), text, true, opts).report;
+}
+
+/** The import: a file with any problem writes nothing; a clean one is written in ONE write. */
+export const importExpertsCsv = registryWrite(
+  (w, text: string, opts: ImportOptions = {}): ImportReport => {
+    const { report, changes } = checkImport(w.db, kzDateOf(w.clock()), text, false, opts);
+    const every = opts.progressEvery ?? 500;
+    changes.forEach(({ before, after }, i) => {
+      if (before) updateExpert(w.db, after, w.at);
+      else insertExpert(w.db, after, w.at);
+      w.record({
         entity: 'expert',
-        key: e.registryNo,
+        key: after.registryNo,
         action: before ? 'import-update' : 'import-create',
         before,
-        after: e,
+        after,
       });
-      if ((i + 1) % every === 0 || i + 1 === changed.length)
-        opts.onProgress?.({ phase: 'write', done: i + 1, total: changed.length });
+      if ((i + 1) % every === 0 || i + 1 === changes.length)
+        opts.onProgress?.({ phase: 'write', done: i + 1, total: changes.length });
     });
-  })();
-  return report(dataRows.length, counts);
-}
+    return report;
+  }
+);
 
 function guardFormula(cell: string): string {
   return /^[=+\-@]/.test(cell) ? `'${cell}` : cell;

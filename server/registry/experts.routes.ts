@@ -7,17 +7,17 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { allExperts } from '../../db/repos/experts.repo.js';
 import { listHistory } from '../../db/repos/history.repo.js';
-import { AuthError } from '../../shared/errors.js';
 import {
   ExpertCreate,
   ExpertListQuery,
+  ExportQuery,
   ExpertPatch,
   HistoryQuery,
   ImportJsonBody,
   ImportQuery,
   RegistryNoParams,
   StatusChange,
-} from '../../shared/schemas/registry.js';
+} from '../../shared/api/registry.js';
 import {
   changeExpertStatus,
   createExpert,
@@ -27,46 +27,19 @@ import {
   updateExpert,
   type StatusAction,
 } from './experts.js';
-import { exportExpertsCsv, importExpertsCsv } from './csv.js';
-import { Reply, route, type SessionUser } from '../http/route.js';
-
-/** The name history records for a change: the signed-in user's username. */
-export function actorOf(user: SessionUser | null): string {
-  if (!user) throw new AuthError('UNAUTHENTICATED', 'sign in first');
-  return user.username;
-}
-
-/**
- * Runs a registry write in the transparency log's group commit: the change, its history and its log
- * entry commit together, and the answer goes out only once that commit is durable.
- */
-export function committed<T>(ctx: AppContext, work: () => T): Promise<T> {
-  return ctx.tlog ? ctx.tlog.write(work) : Promise.resolve().then(work);
-}
+import { checkExpertsCsv, exportExpertsCsv, importExpertsCsv } from './csv.js';
+import { Reply, actorOf, route } from '../http/route.js';
+import { sendCsv } from '../http/send-csv.js';
 
 const PageQuery = z.strictObject({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
 
-export const ExportQuery = ExpertListQuery.omit({ page: true, pageSize: true }).extend({
-  lang: z.enum(['en', 'ru', 'kk']).default('en'),
-  /** operators get IIN, phone, e-mail and status reasons unless personal=0 */
-  personal: z.enum(['0', '1']).default('1'),
-});
-
 /** text/csv body (express.text) or JSON { csv } */
 const ImportBody = z.union([z.string().min(1, 'empty file'), ImportJsonBody], {
   error: 'send the file as text/csv or JSON {"csv": "..."}',
 });
-
-export function sendCsv(res: import('express').Response, csv: string, filename: string): void {
-  res
-    .status(200)
-    .type('text/csv; charset=utf-8')
-    .set('Content-Disposition', `attachment; filename="${filename}"`)
-    .send(csv);
-}
 
 function statusRoute(ctx: AppContext, action: StatusAction, summary: string) {
   return route({
@@ -77,7 +50,7 @@ function statusRoute(ctx: AppContext, action: StatusAction, summary: string) {
     body: StatusChange,
     summary,
     handler: ({ params, body, user }) =>
-      committed(ctx, () => changeExpertStatus(ctx, actorOf(user), params.registryNo, action, body)),
+      changeExpertStatus.committed(ctx, actorOf(user), params.registryNo, action, body),
   });
 }
 
@@ -113,7 +86,9 @@ export function expertsRoutes(ctx: AppContext) {
         const text = typeof body === 'string' ? body : body.csv;
         const dryRun = query.dryRun === '1' || query.dryRun === 'true';
         const actor = actorOf(user);
-        const report = await committed(ctx, () => importExpertsCsv(ctx, actor, text, { dryRun }));
+        const report = dryRun
+          ? checkExpertsCsv(ctx, text)
+          : await importExpertsCsv.committed(ctx, actor, text);
         ctx.log.info(
           {
             userId: user?.id,
@@ -154,7 +129,7 @@ export function expertsRoutes(ctx: AppContext) {
       body: ExpertCreate,
       summary: 'add an expert (status active); 409 REGISTRY_NO_TAKEN if the number exists',
       handler: async ({ body, user }) =>
-        new Reply(201, await committed(ctx, () => createExpert(ctx, actorOf(user), body))),
+        new Reply(201, await createExpert.committed(ctx, actorOf(user), body)),
     }),
     route({
       method: 'get',
@@ -172,7 +147,7 @@ export function expertsRoutes(ctx: AppContext) {
       body: ExpertPatch,
       summary: 'change fields of an expert (null clears an optional field)',
       handler: ({ params, body, user }) =>
-        committed(ctx, () => updateExpert(ctx, actorOf(user), params.registryNo, body)),
+        updateExpert.committed(ctx, actorOf(user), params.registryNo, body),
     }),
     statusRoute(ctx, 'suspend', 'suspend an active expert, with a reason'),
     statusRoute(

@@ -13,16 +13,17 @@ import {
 import { listHistory } from '../../db/repos/history.repo.js';
 import { listDirections } from '../../db/repos/lots.repo.js';
 import { ConflictError, InputError, NotFoundError } from '../../shared/errors.js';
-import {
-  Expert,
-  type ExpertCreate,
-  type ExpertListQuery,
-  type ExpertPatch,
-  type ExpertStatus,
-  type HistoryEntry,
-  type StatusChange,
-} from '../../shared/schemas/registry.js';
-import { nowIso, recordChange, todayKz, type RegistryDeps } from './registry-changes.js';
+import { kzDateOf } from '../../shared/civil-date.js';
+import { applyPatch } from '../../shared/api/patch.js';
+import { Expert, type ExpertStatus } from '../../shared/schemas/registry.js';
+import type {
+  ExpertCreate,
+  ExpertListQuery,
+  ExpertPatch,
+  HistoryEntry,
+  StatusChange,
+} from '../../shared/api/registry.js';
+import { registryWrite } from './registry-write.js';
 
 export interface Page<T> {
   items: T[];
@@ -75,61 +76,40 @@ function validated(e: unknown): Expert {
   );
 }
 
-export function createExpert(deps: RegistryDeps, actor: string, input: ExpertCreate): Expert {
+export const createExpert = registryWrite((w, input: ExpertCreate): Expert => {
   const e = validated({
     ...input,
     status: 'active',
-    includedOn: input.includedOn ?? todayKz(deps),
+    includedOn: input.includedOn ?? kzDateOf(w.clock()),
   });
-  return deps.db.transaction(() => {
-    if (findExpert(deps.db, e.registryNo))
-      throw new ConflictError('REGISTRY_NO_TAKEN', `registry number ${e.registryNo} is taken`);
-    checkDirections(deps.db, e.directions);
-    const at = nowIso(deps);
-    insertExpert(deps.db, e, at);
-    recordChange(deps, actor, at, {
-      entity: 'expert',
-      key: e.registryNo,
-      action: 'create',
-      before: null,
-      after: e,
-    });
-    return e;
-  })();
-}
+  if (findExpert(w.db, e.registryNo))
+    throw new ConflictError('REGISTRY_NO_TAKEN', `registry number ${e.registryNo} is taken`);
+  checkDirections(w.db, e.directions);
+  insertExpert(w.db, e, w.at);
+  w.record({
+    entity: 'expert',
+    key: e.registryNo,
+    action: 'create',
+    before: null,
+    after: e,
+  });
+  return e;
+});
 
-/** Applies a patch: a value sets the field, null removes it. */
-export function applyPatch<T extends object>(base: T, patch: object): T {
-  const out = { ...base } as Record<string, unknown>;
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete out[k];
-    else if (v !== undefined) out[k] = v;
-  }
-  return out as T;
-}
-
-export function updateExpert(
-  deps: RegistryDeps,
-  actor: string,
-  registryNo: string,
-  patch: ExpertPatch
-): Expert {
-  return deps.db.transaction(() => {
-    const before = getExpert(deps.db, registryNo);
-    const after = validated(applyPatch(before, patch));
-    if (patch.directions) checkDirections(deps.db, after.directions);
-    const at = nowIso(deps);
-    updateExpertRow(deps.db, after, at);
-    recordChange(deps, actor, at, {
-      entity: 'expert',
-      key: registryNo,
-      action: 'update',
-      before,
-      after,
-    });
-    return after;
-  })();
-}
+export const updateExpert = registryWrite((w, registryNo: string, patch: ExpertPatch): Expert => {
+  const before = getExpert(w.db, registryNo);
+  const after = validated(applyPatch(before, patch));
+  if (patch.directions) checkDirections(w.db, after.directions);
+  updateExpertRow(w.db, after, w.at);
+  w.record({
+    entity: 'expert',
+    key: registryNo,
+    action: 'update',
+    before,
+    after,
+  });
+  return after;
+});
 
 export type StatusAction = 'suspend' | 'exclude' | 'reinstate';
 
@@ -139,16 +119,10 @@ const TRANSITIONS: Record<StatusAction, { to: ExpertStatus; from: ExpertStatus[]
   reinstate: { to: 'active', from: ['suspended', 'excluded'] },
 };
 
-export function changeExpertStatus(
-  deps: RegistryDeps,
-  actor: string,
-  registryNo: string,
-  action: StatusAction,
-  change: StatusChange
-): Expert {
-  const t = TRANSITIONS[action];
-  return deps.db.transaction(() => {
-    const before = getExpert(deps.db, registryNo);
+export const changeExpertStatus = registryWrite(
+  (w, registryNo: string, action: StatusAction, change: StatusChange): Expert => {
+    const t = TRANSITIONS[action];
+    const before = getExpert(w.db, registryNo);
     if (!t.from.includes(before.status))
       throw new ConflictError(
         'STATUS_TRANSITION_INVALID',
@@ -158,14 +132,13 @@ export function changeExpertStatus(
       ...before,
       status: t.to,
       statusReason: change.reason,
-      statusDate: change.date ?? todayKz(deps),
+      statusDate: change.date ?? kzDateOf(w.clock()),
     };
-    const at = nowIso(deps);
-    updateExpertRow(deps.db, after, at);
-    recordChange(deps, actor, at, { entity: 'expert', key: registryNo, action, before, after });
+    updateExpertRow(w.db, after, w.at);
+    w.record({ entity: 'expert', key: registryNo, action, before, after });
     return after;
-  })();
-}
+  }
+);
 
 export function expertHistory(
   db: Db,

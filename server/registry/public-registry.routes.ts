@@ -1,22 +1,16 @@
 /**
  * Public, read-only views of the registry: experts WITHOUT personal data (PublicExpert: no IIN, phone,
- * e-mail or status reason), directions, regions, conflict kinds, competitions and lots with their
- * applicants (organization names and BINs are public).
+ * e-mail or status reason), as a list, one entry or CSV, and the regions. Directions, conflict kinds,
+ * competitions and lots are public in server/lots/public-lots.routes.ts.
  */
 import type { AppContext } from '../context.js';
 import { allExperts } from '../../db/repos/experts.repo.js';
 import { REGIONS } from '../../shared/regions.js';
-import { IdParams } from '../../shared/schemas/lots.js';
-import {
-  ExpertListQuery,
-  RegistryNoParams,
-  toPublicExpert,
-} from '../../shared/schemas/registry.js';
-import { listConflictKinds } from '../lots/conflicts.js';
+import { toPublicExpert } from '../../shared/schemas/registry.js';
+import { ExportQuery, ExpertListQuery, RegistryNoParams } from '../../shared/api/registry.js';
 import { getExpert, listExpertsPage } from './experts.js';
-import { competitionWithLots, getLot, listCompetitions, listDirections } from '../lots/lots.js';
 import { exportExpertsCsv } from './csv.js';
-import { ExportQuery, sendCsv } from './experts.routes.js';
+import { sendCsv } from '../http/send-csv.js';
 import { route } from '../http/route.js';
 
 const PublicExportQuery = ExportQuery.omit({ personal: true });
@@ -60,47 +54,10 @@ export function publicRegistryRoutes(ctx: AppContext) {
     }),
     route({
       method: 'get',
-      path: '/api/public/directions',
-      access: 'public',
-      summary: 'grant directions with names in kk/ru/en',
-      handler: () => listDirections(ctx.db),
-    }),
-    route({
-      method: 'get',
       path: '/api/public/regions',
       access: 'public',
       summary: 'regions of Kazakhstan (ISO 3166-2:KZ codes) with names in kk/ru/en',
       handler: () => REGIONS,
-    }),
-    route({
-      method: 'get',
-      path: '/api/public/conflict-kinds',
-      access: 'public',
-      summary: 'kinds of conflict of interest with labels in kk/ru/en',
-      handler: () => listConflictKinds(ctx.db),
-    }),
-    route({
-      method: 'get',
-      path: '/api/public/competitions',
-      access: 'public',
-      summary: 'competitions',
-      handler: () => listCompetitions(ctx.db),
-    }),
-    route({
-      method: 'get',
-      path: '/api/public/competitions/:id',
-      access: 'public',
-      params: IdParams,
-      summary: 'a competition with its lots and their applicants (name, BIN)',
-      handler: ({ params }) => competitionWithLots(ctx.db, params.id),
-    }),
-    route({
-      method: 'get',
-      path: '/api/public/lots/:id',
-      access: 'public',
-      params: IdParams,
-      summary: 'a lot with its applicants (name, BIN)',
-      handler: ({ params }) => getLot(ctx.db, params.id),
     }),
   ];
 }

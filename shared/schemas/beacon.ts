@@ -42,34 +42,3 @@ export const BeaconRound = z.strictObject({
   randomness: hexOfBytes(32),
 });
 export type BeaconRound = z.infer<typeof BeaconRound>;
-
-/**
- * The body of `GET {relay}/{chainhash}/public/{round}` (drand HTTP API v1). Unknown fields are
- * dropped rather than refused: relays have added fields over time, and only these are verified.
- */
-export const RelayBeaconResponse = z.object({
-  round: BeaconRoundNumber,
-  randomness: LooseHex,
-  signature: LooseHex,
-  previous_signature: LooseHex.optional(),
-});
-export type RelayBeaconResponse = z.infer<typeof RelayBeaconResponse>;
-
-/** The body of `GET {relay}/{chainhash}/info` (drand HTTP API v1). */
-export const RelayChainInfo = z.object({
-  public_key: LooseHex,
-  period: z.number().int().min(1),
-  genesis_time: z.number().int().min(0),
-  hash: LooseHex,
-  groupHash: LooseHex,
-  schemeID: z.string(),
-  metadata: z.object({ beaconID: z.string() }).optional(),
-});
-export type RelayChainInfo = z.infer<typeof RelayChainInfo>;
-
-/**
- * A beacon pasted by an operator: the relay JSON, optionally with our `chain` field. Extra fields are
- * dropped as for relay answers, so a copy from a browser tab of the relay works as is.
- */
-export const PastedBeacon = RelayBeaconResponse.extend({ chain: DrandChainName.optional() });
-export type PastedBeacon = z.infer<typeof PastedBeacon>;

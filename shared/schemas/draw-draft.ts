@@ -8,34 +8,17 @@
 import { z } from 'zod';
 import { DrawSpec } from './draw-spec.js';
 
-const S = DrawSpec.shape;
+export const specField = DrawSpec.shape;
 
 export const DraftSpec = z.strictObject({
-  method: S.method.optional(),
-  size: S.size.optional(),
-  reserves: S.reserves.optional(),
-  quotas: S.quotas.optional(),
-  perOrganizationMax: S.perOrganizationMax,
-  cooldownDays: S.cooldownDays.optional(),
-  asOf: S.asOf.optional(),
-  entropy: S.entropy.optional(),
-  revealDeadline: S.revealDeadline.optional(),
+  method: specField.method.optional(),
+  size: specField.size.optional(),
+  reserves: specField.reserves.optional(),
+  quotas: specField.quotas.optional(),
+  perOrganizationMax: specField.perOrganizationMax,
+  cooldownDays: specField.cooldownDays.optional(),
+  asOf: specField.asOf.optional(),
+  entropy: specField.entropy.optional(),
+  revealDeadline: specField.revealDeadline.optional(),
 });
 export type DraftSpec = z.infer<typeof DraftSpec>;
-
-/** A change to a draft: the given fields replace the stored ones; null removes an optional field. */
-export const DraftSpecPatch = z
-  .strictObject({
-    method: S.method,
-    size: S.size,
-    reserves: S.reserves,
-    quotas: S.quotas,
-    perOrganizationMax: S.perOrganizationMax.unwrap().nullable(),
-    cooldownDays: S.cooldownDays,
-    asOf: S.asOf,
-    entropy: S.entropy,
-    revealDeadline: S.revealDeadline,
-  })
-  .partial()
-  .refine((p) => Object.keys(p).length > 0, 'nothing to change');
-export type DraftSpecPatch = z.infer<typeof DraftSpecPatch>;

@@ -121,36 +121,3 @@ export const LogKeyResponse = z.strictObject({
   vkey: z.string(),
 });
 export type LogKeyResponse = z.infer<typeof LogKeyResponse>;
-
-/** A non-negative decimal index in a query string or path (no signs, exponents or leading zeros). */
-export const LogIndexParam = z
-  .string()
-  .regex(/^(0|[1-9][0-9]{0,14})$/, 'a non-negative integer')
-  .transform(Number);
-
-export const LogEntriesQuery = z
-  .strictObject({ start: LogIndexParam, end: LogIndexParam.optional() })
-  .refine((q) => q.end === undefined || q.end > q.start, {
-    path: ['end'],
-    message: 'must be greater than start',
-  })
-  .refine((q) => q.end === undefined || q.end - q.start <= LOG_ENTRIES_MAX, {
-    path: ['end'],
-    message: `at most ${LOG_ENTRIES_MAX} entries per request`,
-  });
-
-export const LogIndexParams = z.strictObject({ index: LogIndexParam });
-export const LogSizeParams = z.strictObject({ size: LogIndexParam });
-
-export const InclusionProofQuery = z.strictObject({
-  index: LogIndexParam,
-  /** tree size to prove against; default the latest */
-  size: LogIndexParam.optional(),
-});
-
-export const ConsistencyProofQuery = z
-  .strictObject({ from: LogIndexParam, to: LogIndexParam.optional() })
-  .refine((q) => q.to === undefined || q.from <= q.to, {
-    path: ['from'],
-    message: 'must not exceed to',
-  });

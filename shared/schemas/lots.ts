@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { Bin, DirectionCode } from './registry.js';
 
 const Text = (max: number) => z.string().trim().min(1, 'required').max(max);
-const Id = z.coerce.number().int().positive();
+export const Id = z.coerce.number().int().positive();
 
 export const CompetitionCode = z
   .string()
@@ -21,18 +21,10 @@ export const Competition = z.strictObject({
 });
 export type Competition = z.infer<typeof Competition>;
 
-export const CompetitionCreate = Competition.omit({ id: true });
-export type CompetitionCreate = z.infer<typeof CompetitionCreate>;
-export const CompetitionPatch = CompetitionCreate.partial().refine(
-  (p) => Object.keys(p).length > 0,
-  'nothing to change'
-);
-export type CompetitionPatch = z.infer<typeof CompetitionPatch>;
-
 export const Applicant = z.strictObject({ name: Text(300), bin: Bin });
 export type Applicant = z.infer<typeof Applicant>;
 
-const Applicants = z
+export const Applicants = z
   .array(Applicant)
   .max(500)
   .refine((a) => new Set(a.map((x) => x.bin)).size === a.length, 'the same BIN is listed twice');
@@ -46,20 +38,3 @@ export const Lot = z.strictObject({
   applicants: Applicants,
 });
 export type Lot = z.infer<typeof Lot>;
-
-export const LotCreate = Lot.omit({ id: true }).extend({ applicants: Applicants.default([]) });
-export type LotCreate = z.infer<typeof LotCreate>;
-/** PATCH /api/lots/:id; `applicants` replaces the whole list. */
-export const LotPatch = Lot.omit({ id: true, competitionId: true })
-  .partial()
-  .refine((p) => Object.keys(p).length > 0, 'nothing to change');
-export type LotPatch = z.infer<typeof LotPatch>;
-
-export const IdParams = z.strictObject({ id: Id });
-export type IdParams = z.infer<typeof IdParams>;
-export const LotListQuery = z.strictObject({ competitionId: Id.optional() });
-export type LotListQuery = z.infer<typeof LotListQuery>;
-
-/** A competition with its lots, as the public pages show it. */
-export const CompetitionWithLots = Competition.extend({ lots: z.array(Lot) });
-export type CompetitionWithLots = z.infer<typeof CompetitionWithLots>;

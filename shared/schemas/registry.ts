@@ -49,8 +49,8 @@ export const ProposedBy = z.enum(['operator', 'ngo']);
 export type ProposedBy = z.infer<typeof ProposedBy>;
 export const Gender = z.enum(['female', 'male']);
 
-const PersonName = z.string().trim().min(1, 'required').max(200);
-const Text = (max: number) => z.string().trim().min(1, 'required').max(max);
+export const PersonName = z.string().trim().min(1, 'required').max(200);
+export const Text = (max: number) => z.string().trim().min(1, 'required').max(max);
 export const Phone = z
   .string()
   .regex(/^\+?[0-9 ()-]{5,24}$/, 'digits, spaces, "+", "(", ")" or "-"');
@@ -64,7 +64,7 @@ export const Organization = z.strictObject({
 });
 export type Organization = z.infer<typeof Organization>;
 
-const expertShape = {
+export const expertShape = {
   registryNo: RegistryNo,
   fullNameKk: PersonName.optional(),
   fullNameRu: PersonName.optional(),
@@ -90,9 +90,12 @@ const expertShape = {
 
 const PERSONAL = { iin: true, phone: true, email: true } as const;
 
-const hasAName = (e: { fullNameKk?: string | undefined; fullNameRu?: string | undefined }) =>
+export const hasAName = (e: { fullNameKk?: string | undefined; fullNameRu?: string | undefined }) =>
   e.fullNameKk !== undefined || e.fullNameRu !== undefined;
-const NAME_RULE = { message: 'give fullNameKk or fullNameRu (or both)', path: ['fullNameRu'] };
+export const NAME_RULE = {
+  message: 'give fullNameKk or fullNameRu (or both)',
+  path: ['fullNameRu'],
+};
 
 /** The full record, personal data included: operators only. */
 export const Expert = z.strictObject(expertShape).refine(hasAName, NAME_RULE);
@@ -111,60 +114,10 @@ export function toPublicExpert(e: Expert): PublicExpert {
   return pub;
 }
 
-/** POST /api/experts: a new expert is always active; includedOn defaults to today. */
-export const ExpertCreate = z
-  .strictObject(expertShape)
-  .omit({ status: true, statusReason: true, statusDate: true })
-  .extend({
-    organizations: expertShape.organizations.default([]),
-    languages: expertShape.languages.default([]),
-    includedOn: IsoDate.optional(),
-  })
-  .refine(hasAName, NAME_RULE);
-export type ExpertCreate = z.infer<typeof ExpertCreate>;
-
-/** PATCH /api/experts/:registryNo: any subset; null clears an optional field. Status has its own routes. */
-export const ExpertPatch = z
-  .strictObject({
-    fullNameKk: PersonName.nullable(),
-    fullNameRu: PersonName.nullable(),
-    directions: expertShape.directions,
-    region: RegionCode,
-    organizations: expertShape.organizations,
-    gender: Gender.nullable(),
-    languages: expertShape.languages,
-    proposedBy: ProposedBy,
-    includedOn: IsoDate,
-    lastCommissionOn: IsoDate.nullable(),
-    iin: Iin.nullable(),
-    phone: Phone.nullable(),
-    email: Email.nullable(),
-  })
-  .partial()
-  .refine((p) => Object.keys(p).length > 0, 'nothing to change');
-export type ExpertPatch = z.infer<typeof ExpertPatch>;
-
-/** suspend / exclude / reinstate: a reason is always required; the date defaults to today. */
-export const StatusChange = z.strictObject({ reason: Text(500), date: IsoDate.optional() });
-export type StatusChange = z.infer<typeof StatusChange>;
-
-export const RegistryNoParams = z.strictObject({ registryNo: RegistryNo });
-
-const Page = {
+export const Page = {
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 };
-
-/** GET /api/experts and /api/public/registry: search by name or number, filters, pagination. */
-export const ExpertListQuery = z.strictObject({
-  q: z.string().trim().max(100).optional(),
-  direction: DirectionCode.optional(),
-  region: RegionCode.optional(),
-  status: ExpertStatus.optional(),
-  proposedBy: ProposedBy.optional(),
-  ...Page,
-});
-export type ExpertListQuery = z.infer<typeof ExpertListQuery>;
 
 export const Direction = z.strictObject({
   code: DirectionCode,
@@ -173,12 +126,6 @@ export const Direction = z.strictObject({
   nameEn: Text(200),
 });
 export type Direction = z.infer<typeof Direction>;
-export const DirectionPatch = Direction.omit({ code: true })
-  .partial()
-  .refine((p) => Object.keys(p).length > 0, 'nothing to change');
-export type DirectionPatch = z.infer<typeof DirectionPatch>;
-export const DirectionParams = z.strictObject({ code: DirectionCode });
-
 /** What a history entry is about. */
 export const HistoryEntity = z.enum([
   'expert',
@@ -189,49 +136,3 @@ export const HistoryEntity = z.enum([
   'declaration',
 ]);
 export type HistoryEntity = z.infer<typeof HistoryEntity>;
-
-/** One registry change: who (session username), when, what (the record before and after). */
-export const HistoryEntry = z.strictObject({
-  id: z.number().int(),
-  at: z.string(),
-  actor: z.string(),
-  entity: HistoryEntity,
-  key: z.string(),
-  action: z.string(),
-  before: z.record(z.string(), z.unknown()).nullable(),
-  after: z.record(z.string(), z.unknown()).nullable(),
-});
-export type HistoryEntry = z.infer<typeof HistoryEntry>;
-
-export const HistoryQuery = z.strictObject({
-  entity: HistoryEntity.optional(),
-  key: z.string().max(40).optional(),
-  ...Page,
-});
-export type HistoryQuery = z.infer<typeof HistoryQuery>;
-
-/** One problem of a CSV import: the row as numbered in the file (header = 1) and the column name. */
-export const ImportProblem = z.strictObject({
-  row: z.number().int(),
-  column: z.string(),
-  problem: z.string(),
-  code: z.string(),
-});
-export type ImportProblem = z.infer<typeof ImportProblem>;
-
-export const ImportReport = z.strictObject({
-  dryRun: z.boolean(),
-  rows: z.number().int(),
-  imported: z.number().int(),
-  created: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-  errors: z.array(ImportProblem),
-});
-export type ImportReport = z.infer<typeof ImportReport>;
-
-export const ImportQuery = z.strictObject({
-  dryRun: z.enum(['0', '1', 'true', 'false']).optional(),
-});
-/** JSON alternative to a text/csv body. */
-export const ImportJsonBody = z.strictObject({ csv: z.string().min(1, 'empty file') });

@@ -19,8 +19,9 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { roundTime } from '../../shared/drand.js';
 import { commitmentFor } from '../../shared/seed.js';
-import { PublicDrawDetail } from '../../shared/schemas/draws.js';
-import { CompetitionWithLots, Competition } from '../../shared/schemas/lots.js';
+import { PublicDrawDetail } from '../../shared/api/draws.js';
+import { Competition } from '../../shared/schemas/lots.js';
+import { CompetitionWithLots } from '../../shared/api/lots.js';
 import { seedDemo } from '../../server/demo/seed.js';
 import type { TestApp, TestSession } from '../helpers/app.js';
 import {

@@ -25,7 +25,7 @@ import {
   ROUND,
 } from '../helpers/draws.js';
 import { commitmentFor } from '../../shared/seed.js';
-import { PublicDrawDetail } from '../../shared/schemas/draws.js';
+import { PublicDrawDetail } from '../../shared/api/draws.js';
 import { qrMatrix, readPdf } from '../server/protocol/pdf-reader.js';
 import { decodeQr } from '../server/protocol/qr-decode.js';
 import {

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DrawState } from '../../client/live/draws-api.js';
-import { Role } from '../../shared/schemas/auth.js';
+import { Role } from '../../shared/api/auth.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 type Message = string | Record<string, string>;

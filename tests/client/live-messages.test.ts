@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXCLUSION_RULES, Exclusion } from '../../shared/schemas/conflicts.js';
 import { DrawStep, StepRule, Violation } from '../../shared/schemas/draw-result.js';
-import { DRAW_STATES } from '../../shared/schemas/draws.js';
+import { DRAW_STATES } from '../../shared/api/draws.js';
 import { Gender, ProposedBy } from '../../shared/schemas/registry.js';
 import { VERIFY_CHECKS } from '../../shared/verify.js';
 import en from '../../client/i18n/en.json' with { type: 'json' };

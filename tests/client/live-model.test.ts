@@ -1,14 +1,14 @@
 /**
  * client/live/ceremony-model.ts against a real draw: driven through the HTTP API on a real app (the
  * beacon from a local drand relay serving a recorded round), declined once and closed; its live
- * sequence is built from the stored log by the protocol's own liveSequence (shared/live-sequence.ts)
+ * sequence is built from the stored log by the protocol's own liveSequence (shared/api/live-sequence.ts)
  * and folded event by event. The fold must end with exactly what the public API publishes, show the
  * commission forming step by step before the result, and refuse a gap, a duplicate or another draw.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { liveSequence } from '../../shared/live-sequence.js';
-import { PublicDrawDetail } from '../../shared/schemas/draws.js';
-import type { LiveEvent } from '../../shared/schemas/events.js';
+import { liveSequence } from '../../shared/api/live-sequence.js';
+import { PublicDrawDetail } from '../../shared/api/draws.js';
+import type { LiveEvent } from '../../shared/api/events.js';
 import {
   SequenceError,
   applyLiveEvent,

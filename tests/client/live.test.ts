@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { DrawSummary } from '../../shared/schemas/draws.js';
+import { DrawSummary } from '../../shared/api/draws.js';
 import type { TestApp, TestSession } from '../helpers/app.js';
 import {
   ARTIFACTS_DIR,

@@ -23,7 +23,7 @@ import { openDb } from '../../db/connection.js';
 import { createApp } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import type { AppContext } from '../../server/context.js';
-import type { Role, SessionUser } from '../../server/http/route.js';
+import type { Role, SessionUser } from '../../shared/api/auth.js';
 import { createLogger } from '../../server/logger.js';
 import { createAccount } from '../../server/accounts/accounts.js';
 import { DrawEventBus } from '../../server/draws/events-bus.js';

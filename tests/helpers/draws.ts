@@ -11,9 +11,9 @@ import { DRAND_CHAINS, roundTime } from '../../shared/drand.js';
 import { commitmentFor } from '../../shared/seed.js';
 import { createExpert } from '../../server/registry/experts.js';
 import { createCompetition, createDirection, createLot } from '../../server/lots/lots.js';
-import type { ExpertCreate } from '../../shared/schemas/registry.js';
+import type { ExpertCreate } from '../../shared/api/registry.js';
 import type { DraftSpec } from '../../shared/schemas/draw-draft.js';
-import type { DrawState } from '../../shared/schemas/draws.js';
+import type { DrawState } from '../../shared/api/draws.js';
 import { startTestApp, withCsrf, type TestApp, type TestSession } from './app.js';
 import { startDrandRelay, type TestDrandRelay } from './drand-relay.js';
 

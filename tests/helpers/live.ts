@@ -14,7 +14,7 @@ import type {
   LiveEvent,
   LiveServerToClientEvents,
   OperatorServerToClientEvents,
-} from '../../shared/schemas/events.js';
+} from '../../shared/api/events.js';
 import { startTestApp, type StartTestAppOptions, type TestApp } from './app.js';
 import { startDrandRelay, type TestDrandRelay } from './drand-relay.js';
 

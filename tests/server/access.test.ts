@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { allRoutes, type AnyRoute } from '../../server/routes.js';
-import { ROLES, roleAtLeast, type Role } from '../../server/http/route.js';
+import { ROLES, roleAtLeast, type Role } from '../../shared/api/auth.js';
 import {
   startTestApp,
   withCsrf,

@@ -15,7 +15,7 @@ import { openDb } from '../../db/connection.js';
 import { fromHex } from '../../shared/bytes.js';
 import { verifyCheckpoint } from '../../shared/checkpoint.js';
 import { parseVerifierKey } from '../../shared/note.js';
-import { readVerifierKey } from '../../server/log/log-key.js';
+import { readVerifierKey } from '../../auditor/log-key-file.js';
 import { verifyStoredLog } from '../../auditor/stored-log.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

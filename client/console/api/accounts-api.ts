@@ -3,7 +3,7 @@
  * schemas. Passwords go out in request bodies only and are never kept by the page.
  */
 import { z } from 'zod';
-import { Account, type CreateAccountBody, type Role } from '../../../shared/schemas/auth.js';
+import { Account, type CreateAccountBody, type Role } from '../../../shared/api/auth.js';
 import { apiFetch } from '../../common/api.js';
 
 export function listAccounts() {

@@ -3,12 +3,8 @@
  * shared schemas.
  */
 import { z } from 'zod';
-import {
-  ConflictKind,
-  Declaration,
-  type DeclarationCreate,
-  type DeclarationPatch,
-} from '../../../shared/schemas/conflicts.js';
+import { ConflictKind, Declaration } from '../../../shared/schemas/conflicts.js';
+import { type DeclarationCreate, type DeclarationPatch } from '../../../shared/api/conflicts.js';
 import { apiFetch } from '../../common/api.js';
 
 export function listConflictKinds() {

@@ -1,16 +1,17 @@
 /**
  * The draw lifecycle as the console calls it (server/draws/draws.routes.ts, witness.routes.ts and the
- * public draw routes), answers parsed with shared/schemas/draws.ts. Every ceremony button is one of
+ * public draw routes), answers parsed with shared/api/draws.ts. Every ceremony button is one of
  * these calls: the console has no way to act on a draw that the API does not offer.
  */
 import { z } from 'zod';
-import type { DraftSpec, DraftSpecPatch } from '../../../shared/schemas/draw-draft.js';
+import type { DraftSpec } from '../../../shared/schemas/draw-draft.js';
+import type { DraftSpecPatch } from '../../../shared/api/draw-draft.js';
 import {
   DrawPreview,
   DrawSummary,
   PublicDrawDetail,
   WitnessInvitation,
-} from '../../../shared/schemas/draws.js';
+} from '../../../shared/api/draws.js';
 import type { PublishedSource } from '../../../shared/schemas/seed.js';
 import { SignedCheckpoint } from '../../../shared/schemas/log.js';
 import { apiFetch } from '../../common/api.js';

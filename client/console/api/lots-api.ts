@@ -3,15 +3,11 @@
  * conflicts.routes.ts), answers parsed with the shared schemas.
  */
 import { z } from 'zod';
-import {
-  Competition,
-  Lot,
-  type CompetitionCreate,
-  type LotCreate,
-  type LotPatch,
-} from '../../../shared/schemas/lots.js';
-import { Direction, type DirectionPatch } from '../../../shared/schemas/registry.js';
-import { LotExclusions } from '../../../shared/schemas/conflicts.js';
+import { Competition, Lot } from '../../../shared/schemas/lots.js';
+import { type CompetitionCreate, type LotCreate, type LotPatch } from '../../../shared/api/lots.js';
+import { Direction } from '../../../shared/schemas/registry.js';
+import { type DirectionPatch } from '../../../shared/api/registry.js';
+import { LotExclusions } from '../../../shared/api/conflicts.js';
 import { apiFetch } from '../../common/api.js';
 
 export function createDirection(body: Direction) {

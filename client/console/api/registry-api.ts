@@ -4,16 +4,15 @@
  * problem code) is the useful part, and apiFetch keeps only the error envelope.
  */
 import { z } from 'zod';
+import { Direction, Expert } from '../../../shared/schemas/registry.js';
 import {
-  Direction,
-  Expert,
   HistoryEntry,
   ImportReport,
   type ExpertCreate,
   type ExpertListQuery,
   type ExpertPatch,
   type StatusChange,
-} from '../../../shared/schemas/registry.js';
+} from '../../../shared/api/registry.js';
 import { ApiError, ApiErrorBody, apiFetch } from '../../common/api.js';
 import { csrfToken } from '../auth-api.js';
 

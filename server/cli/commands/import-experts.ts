@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { openDb } from '../../../db/connection.js';
 import { InputError } from '../../../shared/errors.js';
 import { ConfigEnv } from '../../config.js';
-import { importExpertsCsv } from '../../registry/csv.js';
+import { checkExpertsCsv, importExpertsCsv, type ImportOptions } from '../../registry/csv.js';
 import { createTransparencyLog } from '../../log/transparency-log.js';
 
 interface Options {
@@ -37,21 +37,28 @@ function readUtf8(file: string): string {
   }
 }
 
-function run(file: string, o: Options): void {
+async function run(file: string, o: Options): Promise<void> {
   const text = readUtf8(file);
   const dbFile = resolve(o.db ?? join(o.dataDir, 'adal.sqlite'));
   const db = openDb(dbFile);
   try {
-    // the same log (key and origin) the server keeps beside its database; a dry run writes nothing
-    const tlog = o.dryRun ? undefined : createTransparencyLog(db, dirname(dbFile), o.logOrigin);
-    const actor = o.actor ?? `cli:${userInfo().username}`;
-    const report = importExpertsCsv({ db, tlog, clock: () => new Date() }, actor, text, {
-      dryRun: o.dryRun ?? false,
+    const clock = () => new Date();
+    const progress: ImportOptions = {
       onProgress: (p) =>
         process.stderr.write(
           `import-experts: ${p.phase === 'check' ? 'checked' : 'wrote'} ${p.done}/${p.total} rows\n`
         ),
-    });
+    };
+    // A dry run reads only; an import writes through the same log (key and origin) the server
+    // keeps beside its database.
+    const report = o.dryRun
+      ? checkExpertsCsv({ db, clock }, text, progress)
+      : await importExpertsCsv(
+          { db, clock, tlog: createTransparencyLog(db, dirname(dbFile), o.logOrigin) },
+          o.actor ?? `cli:${userInfo().username}`,
+          text,
+          progress
+        );
     if (report.errors.length > 0) {
       for (const e of report.errors)
         process.stderr.write(

@@ -5,7 +5,7 @@
  * private key is read but never printed.
  */
 import { Command, Option } from 'commander';
-import { readVerifierKey } from '../../log/log-key.js';
+import { readVerifierKey } from '../../../auditor/log-key-file.js';
 
 export function register(program: Command): void {
   const log = program.command('log').description('transparency log tools');

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseVerifierKey } from '../../../shared/note.js';
-import { loadOrCreateLogKey, logKeyPath } from '../../../server/log/log-key.js';
+import { loadOrCreateLogKey } from '../../../server/log/log-key.js';
+import { logKeyPath } from '../../../auditor/log-key-file.js';
 import { runAdal } from '../../helpers/adal-cli.js';
 
 const dirs: string[] = [];

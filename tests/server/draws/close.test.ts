@@ -12,7 +12,7 @@ import {
   startDrawWorld,
   type DrawWorld,
 } from '../../helpers/draws.js';
-import { PublicDrawDetail } from '../../../shared/schemas/draws.js';
+import { PublicDrawDetail } from '../../../shared/api/draws.js';
 
 let world: DrawWorld;
 let t: TestApp;

@@ -21,7 +21,7 @@ import {
 import { seedDemo } from '../../../server/demo/seed.js';
 import { listLots } from '../../../db/repos/lots.repo.js';
 import { commitmentFor } from '../../../shared/seed.js';
-import { PublicDrawDetail } from '../../../shared/schemas/draws.js';
+import { PublicDrawDetail } from '../../../shared/api/draws.js';
 
 let relay: TestDrandRelay;
 let t: TestApp;

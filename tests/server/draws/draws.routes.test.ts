@@ -22,7 +22,7 @@ import { runDraw } from '../../../shared/draw/run.js';
 import { poolRoot } from '../../../shared/pool.js';
 import { announcementHash } from '../../../shared/announcement.js';
 import { toHex } from '../../../shared/bytes.js';
-import { PublicDrawDetail } from '../../../shared/schemas/draws.js';
+import { PublicDrawDetail } from '../../../shared/api/draws.js';
 import type { DrawEntryEvent } from '../../../server/draws/events-bus.js';
 
 let relay: TestDrandRelay;

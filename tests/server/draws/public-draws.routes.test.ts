@@ -13,7 +13,7 @@ import {
   startDrawWorld,
   type DrawWorld,
 } from '../../helpers/draws.js';
-import { DrawSummary, PublicDrawDetail } from '../../../shared/schemas/draws.js';
+import { DrawSummary, PublicDrawDetail } from '../../../shared/api/draws.js';
 
 let world: DrawWorld;
 let t: TestApp;

@@ -17,7 +17,7 @@ import {
   startDrawWorld,
   type DrawWorld,
 } from '../../helpers/draws.js';
-import { OperatorDrawDetail, PublicDrawDetail } from '../../../shared/schemas/draws.js';
+import { OperatorDrawDetail, PublicDrawDetail } from '../../../shared/api/draws.js';
 import { runDraw } from '../../../shared/draw/run.js';
 import { DRAND_CHAINS, roundTime } from '../../../shared/drand.js';
 

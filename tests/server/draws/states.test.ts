@@ -17,7 +17,7 @@ import {
   witnessApi,
 } from '../../helpers/draws.js';
 import { ALLOWED_FROM, TRANSITIONS, type DrawAction } from '../../../server/draws/states.js';
-import { DRAW_STATES, type DrawState } from '../../../shared/schemas/draws.js';
+import { DRAW_STATES, type DrawState } from '../../../shared/api/draws.js';
 
 /** The documented table (docs/LIFECYCLE.md), written out independently of the code. */
 const ALLOWED: Record<DrawAction, DrawState[]> = {

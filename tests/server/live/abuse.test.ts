@@ -5,7 +5,7 @@
  * flood ends with the server disconnecting it, while other viewers keep being served.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AckFailure } from '../../../shared/schemas/events.js';
+import { AckFailure } from '../../../shared/api/events.js';
 import { MAX_CLIENT_PACKET_BYTES } from '../../../server/live/io.js';
 import { VIEWER_BUCKET } from '../../../server/live/rate-limit.js';
 import { MAX_DRAWS_PER_SOCKET } from '../../../server/live/subscribe.js';

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DrawListUpdate, DrawsSnapshot, type LiveEvent } from '../../../shared/schemas/events.js';
+import { DrawListUpdate, DrawsSnapshot, type LiveEvent } from '../../../shared/api/events.js';
 import type { TestSession } from '../../helpers/app.js';
 import { drawApi, driveTo, seedLot } from '../../helpers/draws.js';
 import {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { DrawStatus, type LiveEvent } from '../../../shared/schemas/events.js';
+import { DrawStatus, type LiveEvent } from '../../../shared/api/events.js';
 import type { TestSession } from '../../helpers/app.js';
 import { AFTER_ROUND, drawApi, driveTo, seedLot } from '../../helpers/draws.js';
 import {

@@ -4,15 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { utf8 } from '../../../shared/bytes.js';
 import { ed25519Signer, parseSignerKey, signNote, verifyNote } from '../../../shared/note.js';
-import {
-  LogKeyError,
-  loadLogKey,
-  loadOrCreateLogKey,
-  logKeyPath,
-  nodeEd25519Signer,
-  nodeEd25519Verifier,
-  readVerifierKey,
-} from '../../../server/log/log-key.js';
+import { loadLogKey, loadOrCreateLogKey, nodeEd25519Signer } from '../../../server/log/log-key.js';
+import { LogKeyError, logKeyPath, readVerifierKey } from '../../../auditor/log-key-file.js';
+import { nodeEd25519Verifier } from '../../../auditor/node-crypto.js';
 import vectors from '../../vectors/signed-note.json' with { type: 'json' };
 
 const go = vectors.go_sumdb_note_sign;

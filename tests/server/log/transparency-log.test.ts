@@ -10,7 +10,7 @@ import { NotFoundError } from '../../../shared/errors.js';
 import { leafHash, rootHash, verifyConsistency, verifyInclusion } from '../../../shared/merkle.js';
 import { parseVerifierKey } from '../../../shared/note.js';
 import type { LogEntry } from '../../../shared/schemas/log.js';
-import { logKeyPath } from '../../../server/log/log-key.js';
+import { logKeyPath } from '../../../auditor/log-key-file.js';
 import {
   LogError,
   TransparencyLog,

@@ -13,7 +13,7 @@ import type { Response } from 'superagent';
 import { startTestApp, type TestApp, type TestSession } from '../../helpers/app.js';
 import { startDrandRelay, type TestDrandRelay } from '../../helpers/drand-relay.js';
 import { drawApi, driveTo, seedLot } from '../../helpers/draws.js';
-import { PublicDrawDetail } from '../../../shared/schemas/draws.js';
+import { PublicDrawDetail } from '../../../shared/api/draws.js';
 import { PROTOCOL_LABELS } from '../../../server/protocol/labels.js';
 import { qrMatrix, readPdf, type PdfDocument } from './pdf-reader.js';
 import { decodeQr } from './qr-decode.js';

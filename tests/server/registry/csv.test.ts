@@ -5,7 +5,11 @@ import { countExperts, allExperts } from '../../../db/repos/experts.repo.js';
 import { listHistory } from '../../../db/repos/history.repo.js';
 import { createExpert, getExpert } from '../../../server/registry/experts.js';
 import { detectDelimiter } from '../../../server/registry/csv-read.js';
-import { exportExpertsCsv, importExpertsCsv } from '../../../server/registry/csv.js';
+import {
+  checkExpertsCsv,
+  exportExpertsCsv,
+  importExpertsCsv,
+} from '../../../server/registry/csv.js';
 import {
   addTestDirections,
   newExpert,
@@ -100,7 +104,7 @@ describe('registry CSV import', () => {
 
   it('when dry-run, does report what would happen and write nothing', () => {
     createExpert(t, 'op', newExpert(101, { registryNo: 'R-0101' }));
-    const r = importExpertsCsv(t, 'op', fixture('small-ru.csv'), { dryRun: true });
+    const r = checkExpertsCsv(t, fixture('small-ru.csv'));
     expect(r).toMatchObject({
       dryRun: true,
       rows: 2,

@@ -9,7 +9,7 @@ import {
   updateExpert,
 } from '../../../server/registry/experts.js';
 import { ConflictError, InputError, NotFoundError } from '../../../shared/errors.js';
-import { ExpertListQuery } from '../../../shared/schemas/registry.js';
+import { ExpertListQuery } from '../../../shared/api/registry.js';
 import {
   addTestDirections,
   newExpert,

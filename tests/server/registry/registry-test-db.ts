@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb, type Db } from '../../../db/connection.js';
-import type { ExpertCreate } from '../../../shared/schemas/registry.js';
+import type { ExpertCreate } from '../../../shared/api/registry.js';
 import { createDirection } from '../../../server/lots/lots.js';
 import {
   createTransparencyLog,

@@ -1,11 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  Expert,
-  ExpertCreate,
-  ExpertPatch,
-  PublicExpert,
-  toPublicExpert,
-} from '../../../shared/schemas/registry.js';
+import { Expert, PublicExpert, toPublicExpert } from '../../../shared/schemas/registry.js';
+import { ExpertCreate, ExpertPatch } from '../../../shared/api/registry.js';
 
 const full = {
   registryNo: 'R-0001',

@@ -11,13 +11,13 @@ import {
   sequenceEnd,
   SEQUENCE_START,
   visibleCount,
-} from '../../shared/live-sequence.js';
-import { DrawError } from '../../shared/errors.js';
-import { LiveEvent } from '../../shared/schemas/events.js';
-import type { LogEntryRecord } from '../../shared/schemas/log.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { startDrandRelay, type TestDrandRelay } from '../helpers/drand-relay.js';
-import { drawApi, driveTo, seedLot } from '../helpers/draws.js';
+} from '../../../shared/api/live-sequence.js';
+import { DrawError } from '../../../shared/errors.js';
+import { LiveEvent } from '../../../shared/api/events.js';
+import type { LogEntryRecord } from '../../../shared/schemas/log.js';
+import { startTestApp, type TestApp } from '../../helpers/app.js';
+import { startDrandRelay, type TestDrandRelay } from '../../helpers/drand-relay.js';
+import { drawApi, driveTo, seedLot } from '../../helpers/draws.js';
 
 const I = 1500;
 let relay: TestDrandRelay;

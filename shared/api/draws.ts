@@ -5,16 +5,17 @@
  * number and the names published in the pool; account ids, usernames and decline reasons never do.
  */
 import { z } from 'zod';
-import { Hash32, Witness, DrawSpec } from './draw-spec.js';
-import { DrawId } from './draw-events.js';
-import { DraftSpec } from './draw-draft.js';
-import { Announcement, PoolEntry } from './pool.js';
-import { Exclusion } from './conflicts.js';
-import { FairnessReport, FeasibilityReport } from './feasibility.js';
-import { PublishedSource, Secret, SeedInput } from './seed.js';
-import { BeaconRound, PastedBeacon } from './beacon.js';
-import { DrawStep } from './draw-result.js';
-import { RegistryNo } from './registry.js';
+import { Hash32, Witness, DrawSpec } from '../schemas/draw-spec.js';
+import { DrawId } from '../schemas/draw-events.js';
+import { DraftSpec } from '../schemas/draw-draft.js';
+import { Announcement, PoolEntry } from '../schemas/pool.js';
+import { Exclusion } from '../schemas/conflicts.js';
+import { FairnessReport, FeasibilityReport } from '../schemas/feasibility.js';
+import { PublishedSource, Secret, SeedInput } from '../schemas/seed.js';
+import { BeaconRound } from '../schemas/beacon.js';
+import { PastedBeacon } from './beacon.js';
+import { DrawStep } from '../schemas/draw-result.js';
+import { RegistryNo } from '../schemas/registry.js';
 
 export const DRAW_STATES = [
   'draft',

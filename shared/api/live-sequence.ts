@@ -14,10 +14,10 @@
  * so "visible at time t" is always a prefix of the sequence. Nothing is held only in memory: after a
  * crash or restart the same events become visible at the same moments.
  */
-import { DrawError } from './errors.js';
-import { DRAW_EVENT_DATA, isDrawEventType, type DrawEvent } from './schemas/draw-events.js';
-import type { LiveEvent } from './schemas/events.js';
-import type { LogEntry } from './schemas/log.js';
+import { DrawError } from '../errors.js';
+import { DRAW_EVENT_DATA, isDrawEventType, type DrawEvent } from '../schemas/draw-events.js';
+import type { LiveEvent } from './events.js';
+import type { LogEntry } from '../schemas/log.js';
 
 /** What the sequence needs of a stored log entry: its index and the entry. */
 export interface LiveSourceRecord {

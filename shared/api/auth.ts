@@ -5,9 +5,14 @@
  */
 import { z } from 'zod';
 
-/** Roles, lowest first (server/http/route.ts ROLES has the same order). */
+/** Roles, lowest first: each role includes the rights of the roles before it. */
 export const Role = z.enum(['observer', 'operator', 'admin']);
 export type Role = z.infer<typeof Role>;
+export const ROLES = Role.options;
+
+export function roleAtLeast(role: Role, needed: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(needed);
+}
 
 /** Lower-case login names: letters, digits, dot, dash, underscore; 3–64 characters. */
 export const Username = z
@@ -67,14 +72,18 @@ export const Account = z.strictObject({
 });
 export type Account = z.infer<typeof Account>;
 
+/** The signed-in user: what a session names, on the server and in the client. */
+export const SessionUser = z.strictObject({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+});
+export type SessionUser = z.infer<typeof SessionUser>;
+
 /** The signed-in user as the client sees it. */
 export const Me = z.strictObject({
-  user: z.strictObject({
-    id: z.number().int(),
-    username: z.string(),
-    displayName: z.string(),
-    role: Role,
-  }),
+  user: SessionUser,
   /** the synchronizer token every write must carry in the X-CSRF-Token header */
   csrfToken: z.string(),
 });

@@ -5,7 +5,7 @@
  *
  * Namespaces: `/live` (public, read-only) and `/operator` (signed-in operators; the same stream plus
  * operator status). Events are `domain:event`. Every event carries the draw id and a sequence number
- * `seq`: a draw's viewer events are numbered 1, 2, 3, … without gaps (shared/live-sequence.ts derives
+ * `seq`: a draw's viewer events are numbered 1, 2, 3, … without gaps (shared/api/live-sequence.ts derives
  * them from the draw's transparency-log entries, so the same log always gives the same sequence).
  *
  * Acks have one shape: `{ ok: true, data } | { ok: false, error: { code, message, issues? } }`.
@@ -13,11 +13,11 @@
  * treats what arrives as untrusted input too and may parse it with the same schemas.
  */
 import { z } from 'zod';
-import { Hash32 } from './draw-spec.js';
-import { DrawEvent, DrawId } from './draw-events.js';
-import { DrawResult, DrawStep } from './draw-result.js';
-import { SeedInput } from './seed.js';
-import { RegistryNo } from './registry.js';
+import { Hash32 } from '../schemas/draw-spec.js';
+import { DrawEvent, DrawId } from '../schemas/draw-events.js';
+import { DrawResult, DrawStep } from '../schemas/draw-result.js';
+import { SeedInput } from '../schemas/seed.js';
+import { RegistryNo } from '../schemas/registry.js';
 import { BeaconStatus, DrawState, DrawSummary } from './draws.js';
 
 export const LIVE_NAMESPACE = '/live';

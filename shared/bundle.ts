@@ -1,0 +1,57 @@
+/**
+ * Puts a verification bundle together (docs/PROTOCOL.md §Bundle format): one draw's log entries with
+ * their inclusion proofs against one signed checkpoint, plus the pinned drand chain info the draw
+ * names. The server assembles bundles from its stored log (server/draws/bundle.ts), the audit from
+ * the tree it rebuilt (auditor/audit.ts): one assembly, so both give the same bundle.
+ */
+import { z } from 'zod';
+import { bundleDrandChain } from './verify/outcome-checks.js';
+import { DrandChainName } from './schemas/beacon.js';
+import { BUNDLE_VERSION, type Bundle } from './schemas/bundle.js';
+import type { LogEntry, SignedCheckpoint } from './schemas/log.js';
+
+/** Just the announced chain's name; the rest of the entry is the verifier's business. */
+const AnnouncedChain = z.object({
+  announcement: z.object({
+    spec: z.object({
+      entropy: z.object({ drand: z.object({ chain: DrandChainName }).optional() }),
+    }),
+  }),
+});
+
+export interface BundleParts {
+  drawId: string;
+  origin: string;
+  vkey: string;
+  checkpoint: Pick<SignedCheckpoint, 'size' | 'note'>;
+  /** the draw's entries in log order, each below checkpoint.size */
+  entries: readonly { index: number; entry: LogEntry }[];
+  /**
+   * The inclusion proof of a leaf in the checkpoint's tree, lowercase hex. Absent only for the
+   * audit's own bundles, which it checks against the tree it rebuilt (VerifyOptions.knownTree).
+   */
+  proof?: (index: number) => string[];
+}
+
+/** Puts a bundle together; the drand chain info is the pinned one of the announced chain. */
+export function assembleBundle(p: BundleParts): Bundle {
+  const announced = p.entries.find((e) => e.entry.type === 'draw.announced');
+  const parsed = announced && AnnouncedChain.safeParse(announced.entry.data);
+  const chain = parsed?.success ? parsed.data.announcement.spec.entropy.drand?.chain : undefined;
+  return {
+    version: BUNDLE_VERSION,
+    drawId: p.drawId,
+    log: {
+      origin: p.origin,
+      vkey: p.vkey,
+      treeSize: p.checkpoint.size,
+      checkpoint: p.checkpoint.note,
+    },
+    entries: p.entries.map(({ index, entry }) => ({
+      index,
+      entry,
+      proof: p.proof ? p.proof(index) : [],
+    })),
+    drand: chain ? bundleDrandChain(chain) : null,
+  };
+}
