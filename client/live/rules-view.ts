@@ -9,7 +9,7 @@
 import { byId, fill, h, type Child } from '../common/dom.js';
 import { currentLang, t, tCount } from '../common/i18n.js';
 import { formatDateTime, formatNumber, groupHex } from '../common/format.js';
-import { roundTime } from '../../shared/drand.js';
+import { roundTime } from '../../shared/drand-chains.js';
 import { quotaBounds, type Quota } from '../../shared/schemas/draw-spec.js';
 import type { DraftSpec } from '../../shared/schemas/draw-draft.js';
 import type { PublicDrawDetail } from '../../shared/api/draws.js';

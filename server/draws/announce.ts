@@ -12,7 +12,7 @@ import * as wrepo from '../../db/repos/draw-witnesses.repo.js';
 import * as poolRepo from '../../db/repos/draw-pool.repo.js';
 import { announcementHash, buildAnnouncement } from '../../shared/announcement.js';
 import { toHex } from '../../shared/bytes.js';
-import { roundTime } from '../../shared/drand.js';
+import { roundTime } from '../../shared/drand-chains.js';
 import { checkFeasibility } from '../../shared/draw/feasibility.js';
 import { fairnessReport } from '../../shared/draw/fairness.js';
 import { DrawError, InputError } from '../../shared/errors.js';

@@ -9,7 +9,7 @@
  * null (the system).
  */
 import * as repo from '../../db/repos/draws.repo.js';
-import { roundTime } from '../../shared/drand.js';
+import { roundTime } from '../../shared/drand-chains.js';
 import { AppError } from '../../shared/errors.js';
 import type { DrawDeps } from './action.js';
 import { DEFAULT_RETRY, fetchBeaconNow, type BeaconRetryPolicy } from './entropy.js';

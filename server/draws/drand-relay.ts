@@ -9,7 +9,8 @@
  */
 import { z } from 'zod';
 import { InputError, UnavailableError, VerificationError } from '../../shared/errors.js';
-import { drandChain, roundTime, verifyBeacon } from '../../shared/drand.js';
+import { verifyBeacon } from '../../shared/drand.js';
+import { drandChain, roundTime } from '../../shared/drand-chains.js';
 import { type BeaconRound, type DrandChainName } from '../../shared/schemas/beacon.js';
 import { PastedBeacon, RelayBeaconResponse, RelayChainInfo } from '../../shared/api/beacon.js';
 

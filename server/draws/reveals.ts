@@ -9,7 +9,7 @@
 import * as repo from '../../db/repos/draws.repo.js';
 import * as wrepo from '../../db/repos/draw-witnesses.repo.js';
 import { compareUtf8 } from '../../shared/bytes.js';
-import { roundTime } from '../../shared/drand.js';
+import { roundTime } from '../../shared/drand-chains.js';
 import { ConflictError, DrawError, VerificationError } from '../../shared/errors.js';
 import { verifyReveal } from '../../shared/seed.js';
 import { drawAction, type DrawDeps } from './action.js';

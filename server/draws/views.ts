@@ -7,7 +7,7 @@ import * as repo from '../../db/repos/draws.repo.js';
 import * as wrepo from '../../db/repos/draw-witnesses.repo.js';
 import * as poolRepo from '../../db/repos/draw-pool.repo.js';
 import { findCompetition } from '../../db/repos/lots.repo.js';
-import { roundTime } from '../../shared/drand.js';
+import { roundTime } from '../../shared/drand-chains.js';
 import type {
   BeaconStatus,
   DrawListQuery,

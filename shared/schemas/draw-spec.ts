@@ -14,7 +14,7 @@ import {
   RegionCode,
 } from './registry.js';
 import { BeaconRoundNumber, DrandChainName } from './beacon.js';
-import { DRAND_CHAINS } from '../drand.js';
+import { DRAND_CHAINS } from '../drand-chains.js';
 
 /** Lowercase hex of exactly `bytes` bytes. */
 export const HexBytes = (bytes: number) =>

@@ -9,7 +9,8 @@
  */
 import { fromHex, toHex } from '../bytes.js';
 import { canonicalEqual, canonicalString } from '../canonical.js';
-import { DRAND_CHAINS, roundTime, verifyBeacon } from '../drand.js';
+import { verifyBeacon } from '../drand.js';
+import { DRAND_CHAINS, roundTime } from '../drand-chains.js';
 import { fairnessReport } from '../draw/fairness.js';
 import { drawEntropy } from '../draw/order.js';
 import { replaceDecline } from '../draw/replace.js';

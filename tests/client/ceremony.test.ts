@@ -17,7 +17,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { roundTime } from '../../shared/drand.js';
+import { roundTime } from '../../shared/drand-chains.js';
 import { commitmentFor } from '../../shared/seed.js';
 import { PublicDrawDetail } from '../../shared/api/draws.js';
 import { Competition } from '../../shared/schemas/lots.js';
