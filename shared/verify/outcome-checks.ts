@@ -10,14 +10,14 @@
 import { fromHex, toHex } from '../bytes.js';
 import { canonicalEqual, canonicalString } from '../canonical.js';
 import { verifyBeacon } from '../drand.js';
-import { DRAND_CHAINS, roundTime } from '../drand-chains.js';
+import { roundTime } from '../drand-chains.js';
+import { bundleDrandChain } from '../bundle.js';
 import { fairnessReport } from '../draw/fairness.js';
 import { drawEntropy } from '../draw/order.js';
 import { replaceDecline } from '../draw/replace.js';
 import { runDraw } from '../draw/run.js';
 import { AppError, VerificationError } from '../errors.js';
 import { buildSeedInput, deriveSeed } from '../seed.js';
-import type { DrandChainName } from '../schemas/beacon.js';
 import type { BundleDrandChain } from '../schemas/bundle.js';
 import type { DrawResult } from '../schemas/draw-result.js';
 import type { PublishedSource } from '../schemas/seed.js';
@@ -26,20 +26,6 @@ import type { DrawHistory } from './history.js';
 
 function fail(code: string, message: string, index: number): never {
   throw new VerificationError(code, message, { details: { index } });
-}
-
-/** The pinned chain info in drand's `/info` shape, as a bundle carries it. */
-export function bundleDrandChain(name: DrandChainName): BundleDrandChain {
-  const c = DRAND_CHAINS[name];
-  return {
-    public_key: c.publicKey,
-    period: c.period,
-    genesis_time: c.genesisTime,
-    hash: c.hash,
-    groupHash: c.groupHash,
-    schemeID: c.schemeID,
-    metadata: { beaconID: c.name },
-  };
 }
 
 /** Memo of beacons already verified in one run (the audit meets one round in many draws). */
