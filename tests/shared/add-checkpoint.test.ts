@@ -104,7 +104,16 @@ describe('add-checkpoint answers', () => {
 
   it('does refuse answers that are not signature lines', () => {
     const line = spec.response_body.split('\n')[0]!;
-    for (const body of ['', line, `${line}\n\n`, `\n${line}\n`, `${line}\n\n${line}\n`, 'hello\n'])
+    const huge = `${line}\n`.repeat(1 + (1 << 20) / line.length);
+    for (const body of [
+      '',
+      line,
+      `${line}\n\n`,
+      `\n${line}\n`,
+      `${line}\n\n${line}\n`,
+      'hello\n',
+      huge,
+    ])
       expect(() => parseCosignatureResponse(body)).toThrowWithCode(InputError, MALFORMED);
     expect(() => formatCosignatureResponse([])).toThrowWithCode(InputError, MALFORMED);
   });

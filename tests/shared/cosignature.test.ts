@@ -208,7 +208,7 @@ describe('cosigning and verifying our own', () => {
     expect(countValidCosignatures(`${note}${good}\n${bad}\n`, [key])).toBe(1);
   });
 
-  it('does refuse to sign a zero, fractional or huge timestamp, or a text that is no checkpoint', () => {
+  it('does refuse to sign a zero, fractional or huge timestamp, a text that is no checkpoint, or with a bad key', () => {
     for (const t of [0, -1, 1.5, MAX_COSIGNATURE_TIMESTAMP + 1, Number.NaN])
       expect(() => cosignCheckpoint(text, cosigner, t)).toThrowWithCode(
         InputError,
@@ -218,6 +218,12 @@ describe('cosigning and verifying our own', () => {
       InputError,
       'CHECKPOINT_MALFORMED'
     );
+    expect(() => cosignCheckpoint(text, { ...cosigner, name: 'a b' }, 1)).toThrowWithCode(
+      InputError,
+      'NOTE_BAD_KEY_NAME'
+    );
+    expect(() => ed25519Cosigner('a+b', seed)).toThrowWithCode(InputError, 'NOTE_BAD_KEY_NAME');
+    expect(() => ed25519Cosigner('w', seed.slice(1))).toThrowWithCode(InputError, 'NOTE_BAD_KEY');
   });
 
   it('does answer malformed notes and bodies with a code, never a throw', () => {

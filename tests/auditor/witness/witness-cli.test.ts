@@ -322,14 +322,16 @@ describe('adal witness serve', () => {
       const origin = `crash${l}.adal.example/log`;
       const seed = sha256(utf8(origin));
       const leaves = Array.from({ length: 400 }, (_, i) => leafHash(utf8(`${origin} ${i}`)));
-      const signer = ed25519Signer(origin, seed);
-      const vkey = formatVerifierKey(origin, ed25519.getPublicKey(seed));
+      // the last log's key is not named after its origin: configured as --log "VKEY ORIGIN"
+      const keyName = l === LOGS - 1 ? `key-of-crash${l}` : origin;
+      const signer = ed25519Signer(keyName, seed);
+      const vkey = formatVerifierKey(keyName, ed25519.getPublicKey(seed));
       const cp = (n: number) =>
         signCheckpoint(
           { origin, size: n, rootHash: rootHash(leaves.slice(0, n)), extensions: [] },
           signer
         );
-      return { origin, vkey, leaves, cp };
+      return { origin, vkey: keyName === origin ? vkey : `${vkey} ${origin}`, leaves, cp };
     });
     const dir = tempDir();
     const args = [
