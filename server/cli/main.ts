@@ -32,6 +32,7 @@ const commands: Record<string, () => Promise<{ register: Register }>> = {
   draw: () => import('../../auditor/commands/draw-replay.js'),
   verify: () => import('../../auditor/commands/verify.js'),
   audit: () => import('../../auditor/commands/audit.js'),
+  witness: () => import('../../auditor/commands/witness.js'),
 };
 const named = process.argv[2];
 const wanted =
