@@ -30,6 +30,7 @@ import {
 import { checkExpertsCsv, exportExpertsCsv, importExpertsCsv } from './csv.js';
 import { Reply, actorOf, route } from '../http/route.js';
 import { sendCsv } from '../http/send-csv.js';
+import type { ErrorBody } from '../http/error-handler.js';
 
 const PageQuery = z.strictObject({
   page: z.coerce.number().int().min(1).default(1),
@@ -110,7 +111,7 @@ export function expertsRoutes(ctx: AppContext) {
             })),
           },
           ...report,
-        });
+        } satisfies ErrorBody);
         return undefined;
       },
     }),
