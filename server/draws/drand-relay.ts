@@ -13,17 +13,12 @@ import { drandChain, roundTime, verifyBeacon } from '../../shared/drand.js';
 import { type BeaconRound, type DrandChainName } from '../../shared/schemas/beacon.js';
 import { PastedBeacon, RelayBeaconResponse, RelayChainInfo } from '../../shared/api/beacon.js';
 
-export type RelayErrorCode =
-  'BEACON_NOT_YET_AVAILABLE' | 'RELAY_UNAVAILABLE' | 'RELAY_BAD_RESPONSE';
-
 /**
- * The beacon cannot be had right now; retrying later (or pasting it) may succeed. details carries
- * { availableAt } (unix seconds) for BEACON_NOT_YET_AVAILABLE and { status } for HTTP answers.
+ * The beacon cannot be had right now; retrying later (or pasting it) may succeed, so the draw waits
+ * and retries (503 at the HTTP edge). details carries { availableAt } (unix seconds) for
+ * BEACON_NOT_YET_AVAILABLE and { status } for HTTP answers.
  */
-/** 503 at the HTTP edge: the beacon cannot be had right now; the draw waits and retries. */
-export class BeaconUnavailableError extends UnavailableError {
-  declare readonly code: RelayErrorCode;
-}
+export class BeaconUnavailableError extends UnavailableError {}
 
 export interface RelayOptions {
   /** whole request including the body; default 10 s */

@@ -111,9 +111,19 @@ export type DrawsSubscribe = z.infer<typeof DrawsSubscribe>;
 
 // ---- acks ---------------------------------------------------------------------------------------
 
+/** Codes a failed ack carries (docs/LIVE.md §Contract). */
+export const LiveErrorCode = z.enum([
+  'INVALID_PAYLOAD',
+  'DRAW_NOT_FOUND',
+  'TOO_MANY_SUBSCRIPTIONS',
+  'AUTH_REQUIRED',
+  'INTERNAL',
+]);
+export type LiveErrorCode = z.infer<typeof LiveErrorCode>;
+
 export const AckIssue = z.strictObject({ path: z.string(), message: z.string() });
 export const AckError = z.strictObject({
-  code: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'SCREAMING_SNAKE code'),
+  code: LiveErrorCode,
   message: z.string(),
   issues: z.array(AckIssue).optional(),
 });
@@ -193,7 +203,3 @@ export type LiveClientToServerEvents = ClientMap<typeof LIVE_CLIENT_EVENTS>;
 export type LiveServerToClientEvents = ServerMap<typeof LIVE_SERVER_EVENTS>;
 export type OperatorClientToServerEvents = ClientMap<typeof OPERATOR_CLIENT_EVENTS>;
 export type OperatorServerToClientEvents = ServerMap<typeof OPERATOR_SERVER_EVENTS>;
-
-/** Codes a failed ack carries. */
-export type LiveErrorCode =
-  'INVALID_PAYLOAD' | 'DRAW_NOT_FOUND' | 'TOO_MANY_SUBSCRIPTIONS' | 'AUTH_REQUIRED' | 'INTERNAL';
