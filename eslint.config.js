@@ -1,4 +1,5 @@
-// ESLint flat config: recommended sets, plus the determinism fence around shared/ (STYLE.md).
+// ESLint flat config: recommended sets, plus the determinism fence around shared/: no I/O, clock,
+// Math.random or environment there (README.md §Architecture).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

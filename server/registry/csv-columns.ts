@@ -1,6 +1,7 @@
 /**
- * The columns of the registry CSV: header aliases in Kazakh, Russian and English, how a cell is read
- * into an Expert field and how a field is written back. Used by registry-csv.ts for import and export.
+ * The columns of the registry CSV: header aliases in Kazakh, Russian and English, how a cell is
+ * read into an Expert field and how a field is written back. Used by csv-read.ts for import and
+ * csv.ts for export.
  *
  * Cell formats (also in docs): multi-value cells (directions, languages) separate values with "|" or
  * ","; organizations are "name / BIN / role" entries separated by "|" (BIN may be empty:

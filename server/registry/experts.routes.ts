@@ -1,7 +1,7 @@
 /**
  * Operator API of the Registry of Experts: list/search, read (with personal data), create, update,
  * suspend / exclude / reinstate, history, CSV import (dry-run too) and CSV export. Every write is
- * recorded with the session's username (server/registry/registry-changes.ts).
+ * recorded with the session's username (server/registry/registry-write.ts).
  */
 import { z } from 'zod';
 import type { AppContext } from '../context.js';

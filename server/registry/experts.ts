@@ -1,6 +1,6 @@
 /**
  * Registry of Experts: list, read, create, update, suspend / exclude / reinstate, history. Each write
- * runs in one transaction with its history record (registry-changes.ts). Nothing is ever deleted: an
+ * runs in one transaction with its history record (registry-write.ts). Nothing is ever deleted: an
  * expert leaves the pool by status, so a registry number is never reused.
  */
 import type { Db } from '../../db/connection.js';
