@@ -15,7 +15,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { series } from './http/series.js';
 import { resolvedUserId } from './accounts/session.js';
 
-export const BODY_LIMIT = '2mb';
+const BODY_LIMIT = '2mb';
 
 /**
  * One structured line per request: method, path (without the query string), status, duration and

@@ -82,7 +82,7 @@ export function parseCheckpoint(text: string): Checkpoint {
 }
 
 /** Domain tag of the checkpoint chain hash (shared/hash.ts taggedHash). */
-export const CHAIN_TAG = 'prev-checkpoint';
+const CHAIN_TAG = 'prev-checkpoint';
 
 /** The extension line that chains a checkpoint to the signed note before it. */
 export function chainExtension(previousNote: string): string {

@@ -26,11 +26,11 @@ import { sha256 } from './hash.js';
 import { InputError, VerificationError } from './errors.js';
 
 /** Signature type identifier byte for Ed25519 (signed-note §Signature types). */
-export const SIG_TYPE_ED25519 = 0x01;
+const SIG_TYPE_ED25519 = 0x01;
 /** Go's note.Open refuses more than 100 signatures; the spec asks for at least 16. */
-export const MAX_SIGNATURES = 100;
+const MAX_SIGNATURES = 100;
 /** Generous upper bound on a note's size so hostile input cannot make us work forever. */
-export const MAX_NOTE_BYTES = 1 << 20;
+const MAX_NOTE_BYTES = 1 << 20;
 
 export interface NoteVerifier {
   name: string;

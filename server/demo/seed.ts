@@ -21,10 +21,10 @@ import { demoName } from './names.js';
 import { DEMO_ROLES, demoOrganizations, type DemoOrg } from './organizations.js';
 import { createPrng, type Prng } from './prng.js';
 
-export const DEMO_ACTOR = 'demo';
+const DEMO_ACTOR = 'demo';
 export const DEMO_EXPERTS = 320;
 
-export const DEMO_DIRECTIONS: Direction[] = [
+const DEMO_DIRECTIONS: Direction[] = [
   {
     code: 'youth',
     nameKk: 'Жастар саясаты',

@@ -22,7 +22,7 @@ export function getDraw(deps: Pick<DrawDeps, 'db'>, id: string): repo.DrawRecord
 }
 
 /** Draw ids read D-<year>-<serial>, serials counting per year from 1. */
-export function formatDrawId(year: number, serial: number): string {
+function formatDrawId(year: number, serial: number): string {
   return `D-${year}-${String(serial).padStart(4, '0')}`;
 }
 

@@ -32,11 +32,11 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 /** Answers are a few hundred bytes; anything much larger is not a drand relay. */
 const MAX_BODY_CHARS = 64 * 1024;
 
-export function beaconUrl(relayUrl: string, chain: DrandChainName, round: number): string {
+function beaconUrl(relayUrl: string, chain: DrandChainName, round: number): string {
   return `${relayUrl.replace(/\/+$/, '')}/${drandChain(chain).hash}/public/${round}`;
 }
 
-export function chainInfoUrl(relayUrl: string, chain: DrandChainName): string {
+function chainInfoUrl(relayUrl: string, chain: DrandChainName): string {
   return `${relayUrl.replace(/\/+$/, '')}/${drandChain(chain).hash}/info`;
 }
 

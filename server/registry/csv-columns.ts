@@ -135,7 +135,7 @@ export const COLUMNS: readonly ColumnDef[] = [
 ];
 
 /** Header normalization: case, "ё", spaces, "_" and trailing ":"/"*" do not matter. */
-export function normalizeHeader(h: string): string {
+function normalizeHeader(h: string): string {
   return h
     .trim()
     .toLowerCase()
@@ -237,7 +237,7 @@ function splitList(cell: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-export function parseDateCell(cell: string): string {
+function parseDateCell(cell: string): string {
   const ru = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(cell);
   if (ru) return `${ru[3]}-${ru[2]!.padStart(2, '0')}-${ru[1]!.padStart(2, '0')}`;
   if (/^\d{4}-\d{2}-\d{2}$/.test(cell)) return cell;

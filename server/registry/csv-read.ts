@@ -9,7 +9,7 @@ import { Expert } from '../../shared/schemas/registry.js';
 import { type ImportProblem } from '../../shared/api/registry.js';
 import { CellProblem, COLUMNS, columnForHeader, parseCell, type ColumnKey } from './csv-columns.js';
 
-export const MAX_REPORTED_PROBLEMS = 500;
+const MAX_REPORTED_PROBLEMS = 500;
 const OPTIONAL_FIELDS = new Set<ColumnKey>([
   'fullNameKk',
   'fullNameRu',

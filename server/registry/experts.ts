@@ -48,7 +48,7 @@ export function getExpert(db: Db, registryNo: string): Expert {
 }
 
 /** Direction codes that do not exist, in the order given. */
-export function unknownDirections(db: Db, codes: readonly string[]): string[] {
+function unknownDirections(db: Db, codes: readonly string[]): string[] {
   const known = new Set(listDirections(db).map((d) => d.code));
   return codes.filter((c) => !known.has(c));
 }
