@@ -122,6 +122,7 @@ export function verifyCheckpoint(
 }
 
 /** verifyCheckpoint for ordered verification steps: returns the checkpoint or throws. */
+// Only tests call this (the C2SP vectors); no feature does.
 export function openCheckpoint(note: string, known: NoteVerifier[], origin?: string): Checkpoint {
   const r = verifyCheckpoint(note, known, origin);
   if (!r.ok) throw new VerificationError(r.code, r.message);

@@ -104,6 +104,7 @@ export function keyId(name: string, publicKey: Uint8Array): Uint8Array {
   );
 }
 
+// Exported for the tests, which build the verifier keys of the C2SP vectors.
 export function formatVerifierKey(name: string, publicKey: Uint8Array): string {
   if (!isValidKeyName(name)) throw new InputError('NOTE_BAD_KEY_NAME', 'invalid key name');
   if (publicKey.length !== 32) throw new InputError('NOTE_BAD_KEY', 'Ed25519 key must be 32 bytes');
@@ -162,6 +163,7 @@ export function parseSignerKey(skey: string): { name: string; seed: Uint8Array; 
 }
 
 /** A NoteSigner with noble's Ed25519 (pure JS: works in the browser and the CLI). */
+// Exported for the tests, which sign the C2SP vectors (the server signs with node:crypto).
 export function ed25519Signer(name: string, seed: Uint8Array): NoteSigner {
   if (seed.length !== 32) throw new InputError('NOTE_BAD_KEY', 'Ed25519 seed must be 32 bytes');
   const secret = seed.slice();
@@ -280,6 +282,7 @@ export function verifyNote(msg: string, known: NoteVerifier[]): NoteVerification
 }
 
 /** verifyNote for ordered verification steps: returns the text or throws VerificationError. */
+// Only tests call this (the C2SP vectors); no feature does.
 export function openNote(msg: string, known: NoteVerifier[]): string {
   const r = verifyNote(msg, known);
   if (!r.ok) throw new VerificationError(r.code, r.message);

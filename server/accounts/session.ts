@@ -19,6 +19,7 @@ import type { AppContext } from '../context.js';
 import { toSessionUser } from './accounts.js';
 import type { SessionUser } from '../../shared/api/auth.js';
 
+// Exported for the tests, which move the clock to each expiry's edge.
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 /** last_seen is written at most this often, so reads do not each cost a write. */

@@ -183,6 +183,7 @@ export function parsePastedBeacon(
  * Checks that a relay serves the chain we pinned (a health check for operators; beacons are verified
  * against the pinned key regardless). Throws VerificationError RELAY_CHAIN_MISMATCH.
  */
+// Only its test calls this; no route offers it yet (docs/PROTOCOL.md §Fetching from a relay).
 export async function checkRelayChain(
   relayUrl: string,
   chain: DrandChainName,

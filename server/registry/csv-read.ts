@@ -25,6 +25,7 @@ const DATE_FIELDS = new Set(['statusDate', 'includedOn', 'lastCommissionOn']);
 const LIST_FIELDS = new Set<ColumnKey>(['organizations', 'languages']);
 
 /** Picks ";" or "," by counting them outside quotes on the header line. */
+// Exported for its test: the heuristic's edge cases, checked directly.
 export function detectDelimiter(text: string): ';' | ',' {
   let semi = 0;
   let comma = 0;

@@ -8,7 +8,7 @@ import { z } from 'zod';
 /** Roles, lowest first: each role includes the rights of the roles before it. */
 export const Role = z.enum(['observer', 'operator', 'admin']);
 export type Role = z.infer<typeof Role>;
-export const ROLES = Role.options;
+const ROLES = Role.options;
 
 export function roleAtLeast(role: Role, needed: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(needed);

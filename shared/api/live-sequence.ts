@@ -31,7 +31,7 @@ export interface SequenceEnd {
   lastAtMs: number;
 }
 
-export const SEQUENCE_START: SequenceEnd = { lastSeq: 0, lastAtMs: Number.NEGATIVE_INFINITY };
+const SEQUENCE_START: SequenceEnd = { lastSeq: 0, lastAtMs: Number.NEGATIVE_INFINITY };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
