@@ -10,6 +10,7 @@
  */
 import { resolveRegion } from '../../shared/regions.js';
 import type { Direction, Expert } from '../../shared/schemas/registry.js';
+import type { ImportProblemCode } from '../../shared/api/registry.js';
 
 export type ColumnKey =
   | 'registryNo'
@@ -157,7 +158,7 @@ export function columnForHeader(h: string): ColumnKey | undefined {
 /** A cell that cannot be read: `code` is stable, `problem` is for people. */
 export class CellProblem extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ImportProblemCode,
     readonly problem: string
   ) {
     super(problem);
