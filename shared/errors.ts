@@ -3,7 +3,9 @@
  * meaning; UI text is looked up by code in client/i18n. Each class takes a closed union of codes, so
  * tsc refuses a code nobody declared; a module whose codes form a contract of their own (drand,
  * signed notes, checkpoints, RFC 3797) declares them beside its code and the class union names them.
- * The HTTP status of each class (and of each AuthError code) is server/http/error-handler.ts's.
+ * AppError itself is the generic base: an error class of an edge (LogError, LogKeyError, …) extends
+ * it with a union of its own. The HTTP status of each class (and of each AuthError code) is
+ * server/http/error-handler.ts's.
  */
 import type { CheckpointErrorCode } from './checkpoint.js';
 import type { BeaconErrorCode } from './drand.js';
