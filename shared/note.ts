@@ -31,7 +31,7 @@ import { InputError, VerificationError } from './errors.js';
 /** Signature type identifier byte for Ed25519 (signed-note §Signature types). */
 export const SIG_TYPE_ED25519 = 0x01;
 /** Go's note.Open refuses more than 100 signatures; the spec asks for at least 16. */
-export const MAX_SIGNATURES = 100;
+const MAX_SIGNATURES = 100;
 /** Generous upper bound on a note's size so hostile input cannot make us work forever. */
 export const MAX_NOTE_BYTES = 1 << 20;
 
@@ -184,6 +184,7 @@ export function parseSignerKey(skey: string): { name: string; seed: Uint8Array; 
 }
 
 /** A NoteSigner with noble's Ed25519 (pure JS: works in the browser and the CLI). */
+// Exported for the tests, which sign the C2SP vectors (the server signs with node:crypto).
 export function ed25519Signer(name: string, seed: Uint8Array): NoteSigner {
   if (seed.length !== 32) throw new InputError('NOTE_BAD_KEY', 'Ed25519 seed must be 32 bytes');
   const secret = seed.slice();
@@ -307,6 +308,7 @@ export function verifyNote(msg: string, known: NoteVerifier[]): NoteVerification
 }
 
 /** verifyNote for ordered verification steps: returns the text or throws VerificationError. */
+// Only tests call this (the C2SP vectors); no feature does.
 export function openNote(msg: string, known: NoteVerifier[]): string {
   const r = verifyNote(msg, known);
   if (!r.ok) throw new VerificationError(r.code, r.message);

@@ -28,7 +28,7 @@ import { kzDateOf } from '../../shared/civil-date.js';
 type Issue = { path: string; message: string };
 
 /** The draft as a DrawSpec (version 1, the lot's id, the committed witnesses), or its issues. */
-export function completeSpec(
+function completeSpec(
   d: repo.DrawRecord,
   witnesses: readonly wrepo.WitnessRecord[]
 ): { spec: DrawSpec; issues: [] } | { spec: null; issues: Issue[] } {

@@ -17,6 +17,7 @@ import { requireState } from './states.js';
 import { getDraw, ownWitness } from './draft.js';
 
 /** Refused reveals per witness that are logged; later mismatches are refused without a log entry. */
+// Exported for the test, which has reveals refused up to the limit and once more.
 export const MAX_REJECTED_REVEALS = 5;
 
 export function openReveals(deps: DrawDeps, actor: string, id: string): repo.DrawRecord {

@@ -16,7 +16,7 @@ import { fairnessReport } from '../draw/fairness.js';
 import { drawEntropy } from '../draw/order.js';
 import { replaceDecline } from '../draw/replace.js';
 import { runDraw } from '../draw/run.js';
-import { AppError, VerificationError } from '../errors.js';
+import { AppError, VerificationError, type VerificationErrorCode } from '../errors.js';
 import { buildSeedInput, deriveSeed } from '../seed.js';
 import type { BundleDrandChain } from '../schemas/bundle.js';
 import type { DrawResult } from '../schemas/draw-result.js';
@@ -24,7 +24,7 @@ import type { PublishedSource } from '../schemas/seed.js';
 import { firstDifference } from './diff.js';
 import type { DrawHistory } from './history.js';
 
-function fail(code: string, message: string, index: number): never {
+function fail(code: VerificationErrorCode, message: string, index: number): never {
   throw new VerificationError(code, message, { details: { index } });
 }
 
@@ -126,7 +126,12 @@ export function checkSeed(h: DrawHistory): Uint8Array {
   return seed;
 }
 
-function compareResult(code: string, index: number, want: DrawResult, got: DrawResult): void {
+function compareResult(
+  code: VerificationErrorCode,
+  index: number,
+  want: DrawResult,
+  got: DrawResult
+): void {
   const n = Math.min(want.steps.length, got.steps.length);
   for (let i = 0; i < n; i++) {
     const where = firstDifference(want.steps[i], got.steps[i]);

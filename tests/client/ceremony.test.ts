@@ -22,7 +22,7 @@ import { commitmentFor } from '../../shared/seed.js';
 import { PublicDrawDetail } from '../../shared/api/draws.js';
 import { Competition } from '../../shared/schemas/lots.js';
 import { CompetitionWithLots } from '../../shared/api/lots.js';
-import { seedDemo } from '../../server/demo/seed.js';
+import { seedDemoIfEmpty } from '../../server/demo/seed.js';
 import type { TestApp, TestSession } from '../helpers/app.js';
 import {
   VIEWPORTS,
@@ -175,7 +175,7 @@ beforeAll(async () => {
     config: { DRAND_URL: relay.url, STEP_INTERVAL_MS },
     context: { clock: clock.now },
   });
-  seedDemo(t.ctx);
+  seedDemoIfEmpty(t.ctx);
   op = await t.loginAs('operator');
   witness = await t.loginAs('observer');
   browser = await launchBrowser();

@@ -27,7 +27,7 @@ import { dirname, join, resolve } from 'node:path';
 import { auditDatabaseFile } from '../../../auditor/audit-parallel.js';
 import { readVerifierKey } from '../../../auditor/log-key-file.js';
 import type { Db } from '../../../db/connection.js';
-import { AppError, InputError } from '../../../shared/errors.js';
+import { AppError, InputError, type InputErrorCode } from '../../../shared/errors.js';
 import { parseVerifierKey } from '../../../shared/note.js';
 
 interface Options {
@@ -37,7 +37,7 @@ interface Options {
   key?: string;
 }
 
-const usage = (code: string, message: string) =>
+const usage = (code: InputErrorCode, message: string) =>
   Object.assign(new InputError(code, message), { exitCode: 2 });
 
 function fsyncPath(path: string): void {
