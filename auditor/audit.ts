@@ -9,8 +9,10 @@
  *   3. for a database, the draw tables against the verified entries (audit-tables.ts).
  * The first inconsistency is reported with its code and the log index of the entry concerned (or the
  * tree size of a checkpoint). The data is hostile: bad data is a problem to report, never a crash.
+ * SHA-256 is node:crypto's throughout (auditor/node-crypto.ts nodeHasher).
  */
 import { VerificationError } from '../shared/errors.js';
+import type { Hasher } from '../shared/hash.js';
 import type { MerkleTree } from '../shared/merkle-tree.js';
 import { createVerifyMemo, verifyBundle, verifyParsedBundle } from '../shared/verify.js';
 import { trustedVerifiers, type KnownTree } from '../shared/verify/log-checks.js';
@@ -34,6 +36,7 @@ import {
 } from './stored-log.js';
 import { assembleBundle } from '../shared/bundle.js';
 import { drawTableChecker, unloggedDraws } from './draw-tables.js';
+import { nodeHasher } from './node-crypto.js';
 
 export interface AuditProblem {
   code: string;
@@ -85,6 +88,7 @@ interface DrawVerifier {
   /** the signed tree as the audit knows it (verifyBundle then looks leaves up instead of proofs) */
   knownTree: KnownTree;
   memo: ReturnType<typeof createVerifyMemo>;
+  hasher: Hasher;
   /** the log's key, parsed once */
   trusted: NoteVerifier[];
   checkTables: ReturnType<typeof drawTableChecker> | undefined;
@@ -133,6 +137,7 @@ function drawVerifier(
   log: DrawVerifier['log'],
   knownTree: KnownTree,
   opts: {
+    hasher: Hasher;
     checkFairness?: boolean;
     checkTables?: DrawVerifier['checkTables'];
     memo?: DrawVerifier['memo'];
@@ -143,6 +148,7 @@ function drawVerifier(
     log,
     knownTree,
     memo: opts.memo ?? createVerifyMemo(),
+    hasher: opts.hasher,
     trusted: trustedVerifiers([log.vkey]),
     checkTables: opts.checkTables,
     checkFairness: opts.checkFairness === true,
@@ -172,6 +178,7 @@ function verifyDraw(
       checkFairness: v.checkFairness,
       memo: v.memo,
       knownTree: v.knownTree,
+      hasher: v.hasher,
     });
   } catch (e) {
     if (!(e instanceof VerificationError)) throw e;
@@ -182,7 +189,10 @@ function verifyDraw(
 }
 
 /** Step 2 of a server's audit (audit-remote.ts): every draw re-verified from its entries. */
-export function auditDraws(log: AuditedLog, opts: DrawAuditOptions = {}): AuditReport {
+export function auditDraws(
+  log: AuditedLog,
+  opts: DrawAuditOptions & { hasher: Hasher }
+): AuditReport {
   const base = { entries: log.tree.size, checkpoints: log.checkpoints };
   const byDraw = groupByDraw(log.drawEntries);
   const v = drawVerifier(log, rebuiltTree(log.tree), opts);
@@ -235,16 +245,17 @@ export interface ShardReport {
 
 /**
  * What one thread keeps across the shards it runs: the tree rebuilt from the stored leaf hashes
- * (with the gap, if any), loaded when a checkpoint shard first needs it, and the verification memo
- * (one BLS check per distinct beacon round).
+ * (with the gap, if any), loaded when a checkpoint shard first needs it, the verification memo
+ * (one BLS check per distinct beacon round) and the thread's Hasher.
  */
 export interface ShardContext {
   tree?: { tree: MerkleTree; gap?: Found };
   memo: ReturnType<typeof createVerifyMemo>;
+  hasher: Hasher;
 }
 
 export function shardContext(): ShardContext {
-  return { memo: createVerifyMemo() };
+  return { memo: createVerifyMemo(), hasher: nodeHasher() };
 }
 
 export function auditShard(
@@ -258,9 +269,12 @@ export function auditShard(
   let fromTree: Found | undefined;
   let checkpointLog: Found | undefined;
   if (plan.checkpoints) {
-    ctx.tree ??= loadTree(db);
+    ctx.tree ??= loadTree(db, ctx.hasher);
     const { tree, gap } = ctx.tree;
-    const checked = checkCheckpoints(db, tree, plan.checkpoints, { vkey: opts.vkey });
+    const checked = checkCheckpoints(db, tree, plan.checkpoints, {
+      vkey: opts.vkey,
+      hasher: ctx.hasher,
+    });
     report.entries = tree.size;
     report.checkpoints = checked.count;
     fromTree = gap;
@@ -269,6 +283,7 @@ export function auditShard(
   const others = plan.entries
     ? checkEntries(iterateEntriesNotAbout(db, 'draw', plan.entries.from, plan.entries.to), {
         envelopes,
+        hasher: ctx.hasher,
       })
     : undefined;
   const latest = latestCheckpoint(db);
@@ -279,6 +294,7 @@ export function auditShard(
       { vkey: opts.vkey, origin: parseVerifierKey(opts.vkey).name, latest },
       storedTree(latest, leaves),
       {
+        hasher: ctx.hasher,
         checkFairness: opts.checkFairness,
         // draws are verified in id order, as the checker reads the tables
         checkTables: drawTableChecker(db, plan.draws.from, plan.draws.to),
@@ -306,6 +322,7 @@ export function auditShard(
     try {
       drawLog = checkEntries(iterateEntriesAbout(db, 'draw', plan.draws.from, plan.draws.to), {
         envelopes,
+        hasher: ctx.hasher,
         onEntry: (e, entry) => {
           const draw = current?.drawId === e.subjectId ? current : start(e.subjectId);
           draw.entries.push({ index: e.index, entry });

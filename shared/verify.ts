@@ -29,6 +29,7 @@
 import { toHex } from './bytes.js';
 import { InputError, VerificationError } from './errors.js';
 import type { Checkpoint } from './checkpoint.js';
+import { nobleHasher, type Hasher } from './hash.js';
 import type { NoteVerifier } from './note.js';
 import { Bundle } from './schemas/bundle.js';
 import type { DrawResult } from './schemas/draw-result.js';
@@ -111,6 +112,11 @@ export interface VerifyOptions {
   checkFairness?: boolean;
   memo?: VerifyMemo;
   /**
+   * SHA-256 for the pool root and the entries' leaves and proofs: noble's by default. Any other is
+   * the same function (createHasher checks it), only faster: node:crypto's in auditor/node-crypto.ts.
+   */
+  hasher?: Hasher;
+  /**
    * A tree the caller rebuilt from every leaf of the log and trusts (the audit): entries are then
    * looked up in it instead of walking their proofs, when its root matches the checkpoint.
    */
@@ -168,6 +174,7 @@ function verify(
   onCheck?: (check: VerifyCheck) => void
 ): VerifiedBundle {
   const keys: NoteVerifier[] = trustedVerifiers(options.trustedKeys);
+  const hasher = options.hasher ?? nobleHasher;
   if (keys.length === 0 && !options.trustBundleKey)
     throw new InputError('VERIFY_NO_KEY', 'no trusted key to check the checkpoint with');
   const checks: VerifyCheck[] = [];
@@ -233,7 +240,7 @@ function verify(
   let seed: Uint8Array | null = null;
   let result: DrawResult | null = null;
   if (h.announced) {
-    step('pool', () => ({ detail: checkPool(h), value: null }));
+    step('pool', () => ({ detail: checkPool(h, hasher), value: null }));
     step('announcement', () => ({ detail: checkAnnouncement(h), value: null }));
     step('commitments', () => ({ detail: checkCommitments(h), value: null }));
     step('reveals', () => ({ detail: checkReveals(h), value: null }));
@@ -277,7 +284,7 @@ function verify(
   const knownLeaf =
     options.memo && ((k: number) => options.memo!.entryLeaves.get(inputEntries[k]!.entry));
   step('inclusion', () => ({
-    detail: checkInclusion(bundle, checkpoint, options.knownTree, knownLeaf),
+    detail: checkInclusion(bundle, checkpoint, { hasher, tree: options.knownTree, knownLeaf }),
     value: null,
   }));
 
