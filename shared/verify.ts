@@ -74,7 +74,8 @@ export interface VerifyOptions {
   /** re-simulate the fairness report (K runs of the draw: slow for large K) */
   checkFairness?: boolean;
   /**
-   * SHA-256 for the pool root and the entries' leaves and proofs: noble's by default. Any other is
+   * SHA-256 for the pool root, the announcement and seed hashes and the entries' leaves and proofs:
+   * noble's by default (the draw's own re-run keeps noble's, shared/rng.ts). Any other is
    * the same function (createHasher checks it), only faster: node:crypto's in auditor/node-crypto.ts.
    */
   hasher?: Hasher;

@@ -41,9 +41,9 @@ export function checkPool(h: DrawHistory, hasher: Hasher): string {
 }
 
 /** Check 5: announcementHash = taggedHash('announcement', JCS(announcement)). */
-export function checkAnnouncement(h: DrawHistory): string {
+export function checkAnnouncement(h: DrawHistory, hasher: Hasher): string {
   const a = h.announced!;
-  const hash = toHex(announcementHash(a.data.announcement));
+  const hash = toHex(announcementHash(a.data.announcement, hasher));
   if (hash !== a.data.announcementHash)
     fail(
       'ANNOUNCEMENT_HASH_MISMATCH',

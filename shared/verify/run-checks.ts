@@ -41,7 +41,7 @@ export interface CheckContext {
    * as skipped. Never for a bundle read from outside: the checks rely on the schema's shapes.
    */
   typed: boolean;
-  /** SHA-256 of the pool root and of the entries' leaves and proofs (shared/hash.ts) */
+  /** SHA-256 of the pool root, the announcement and seed hashes, the entries' leaves and proofs */
   hasher: Hasher;
   /** also re-simulate the fairness report (check 12) */
   checkFairness: boolean;
@@ -106,7 +106,7 @@ export function runChecks(
   let result: DrawResult | null = null;
   if (h.announced) {
     step('pool', () => ({ detail: checkPool(h, ctx.hasher), value: null }));
-    step('announcement', () => ({ detail: checkAnnouncement(h), value: null }));
+    step('announcement', () => ({ detail: checkAnnouncement(h, ctx.hasher), value: null }));
     step('commitments', () => ({ detail: checkCommitments(h), value: null }));
     step('reveals', () => ({ detail: checkReveals(h), value: null }));
     step('beacon', () => ({ detail: checkBeacon(h, bundle.drand, ctx.beacons), value: null }));
@@ -121,7 +121,7 @@ export function runChecks(
   }
   if (h.result) {
     const s = step('seed', () => {
-      const value = checkSeed(h);
+      const value = checkSeed(h, ctx.hasher);
       return { detail: toHex(value), value };
     });
     seed = s;
