@@ -52,7 +52,8 @@ const textEncoder = new TextEncoder();
  * it owns one input buffer that every concatenation is written into, so hashing a 65-byte Merkle
  * node or a short text allocates nothing but the digest (small typed arrays cost more than hashing
  * them; an audit makes over a million). Throws unless `sha256` equals noble's on every known answer.
- * One Hasher must not be used by two threads; within a thread calls never overlap.
+ * `sha256` must read its input before returning and never call back into this Hasher (the input is
+ * the shared buffer); node:crypto's does neither.
  */
 export function createHasher(sha256: Sha256): Hasher {
   for (const n of KNOWN_LENGTHS) {
