@@ -15,9 +15,6 @@ import { createLiveServer } from './live/io.js';
 import { DrawEventBus } from './draws/events-bus.js';
 import { createTransparencyLog, type TransparencyLog } from './log/transparency-log.js';
 import { AppError } from '../shared/errors.js';
-import { installNativeSha256 } from '../auditor/node-crypto.js';
-
-installNativeSha256();
 
 let config: Config;
 try {
