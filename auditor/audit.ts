@@ -7,7 +7,7 @@
  *      checks of verifyBundle in the audit's own context (auditor/draw-verifier.ts: the known tree,
  *      so inclusion is a leaf lookup, not a proof walk, and one memo per thread that shares
  *      checkpoint and beacon verifications);
- *   3. for a database, the draw tables against the verified entries (audit-tables.ts).
+ *   3. for a database, the draw tables against the verified entries (draw-tables.ts).
  * The first inconsistency is reported with its code and the log index of the entry concerned (or the
  * tree size of a checkpoint). The data is hostile: bad data is a problem to report, never a crash.
  * SHA-256 is node:crypto's throughout (auditor/node-crypto.ts nodeHasher).
@@ -121,7 +121,7 @@ export function auditDraws(
  *     draws need no tree, see storedTree).
  * Every row of the log is in exactly one shard's selection, every checkpoint in exactly one
  * shard's range, and some shard's range starts at 0 (it reports a gap in the rows, if any).
- * Problems carry their place (log-verify's Found) so the caller can pick the first over all shards:
+ * Problems carry their place (stored-log.ts's Found) so the caller can pick the first over all shards:
  * log problems by place, then draw problems by the log index of the draw's first entry (the order
  * a sequential audit meets them).
  */
@@ -344,7 +344,7 @@ export function auditInShards(db: Db, shards: number, opts: DatabaseAuditOptions
   );
 }
 
-/** `adal audit --db` in one thread: the stored log (log-verify.ts), every draw and its table rows. */
+/** `adal audit --db` in one thread: the stored log (stored-log.ts), every draw and its table rows. */
 export function auditDatabase(db: Db, opts: DatabaseAuditOptions): AuditReport {
   return auditInShards(db, 1, opts);
 }
