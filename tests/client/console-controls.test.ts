@@ -25,8 +25,8 @@ import {
   witnessApi,
 } from '../helpers/draws.js';
 import { checkPage, openConsole, textOf, unexpected } from './console-helpers.js';
-import kk from '../../client/i18n/kk.json' with { type: 'json' };
-import ru from '../../client/i18n/ru.json' with { type: 'json' };
+import kk from '../../shared/i18n/kk.json' with { type: 'json' };
+import ru from '../../shared/i18n/ru.json' with { type: 'json' };
 
 // browser flows: generous under a loaded CI machine (each step still fails fast, see openConsole)
 jest.setTimeout(120_000);
