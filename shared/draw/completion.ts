@@ -4,11 +4,11 @@
  * with |B| = size − |A′| make A′ ∪ B satisfy every min and max quota and the organization limit?
  *
  * The answer is exact. It is computed in layers, each sound on its own:
- *  1. Relaxation without organizations, by counts per quota mask (shared/draw/solver.ts): no solution
- *     there means no solution at all.
- *  2. Realization: pick that many candidates per mask while respecting the organization limit; if it
- *     works, the picks are a witness (with no organization limit it always works).
- *  3. Otherwise the exact search over classes (quota mask, binding organizations) decides.
+ *  1. Relaxation without organizations, by counts per quota signature (shared/draw/solver.ts): no
+ *     solution there means no solution at all.
+ *  2. Realization: pick that many candidates per signature while respecting the organization limit;
+ *     if it works, the picks are a witness (with no organization limit it always works).
+ *  3. Otherwise the exact search over classes (quota signature, binding organizations) decides.
  * A witness is returned, so the walk can reuse it (shared/draw/select.ts).
  */
 import { solveCounts, type CountClass } from './solver.js';
@@ -22,8 +22,8 @@ export interface CompletionView {
   cntO: Int32Array;
   /** seats left after A′ */
   seats: number;
-  /** per mask id (Rules.masks): how many of R hold that mask */
-  remByMask: Int32Array;
+  /** per signature (Rules.sigQuotas): how many of R have it */
+  remBySig: Int32Array;
   /** 1 iff the pool index is in R */
   available: Uint8Array;
 }
@@ -34,7 +34,7 @@ export function wholePoolView(rules: Rules): CompletionView {
     cntQ: new Int32Array(rules.quotas.length),
     cntO: new Int32Array(rules.orgCapacity),
     seats: rules.size,
-    remByMask: Int32Array.from(rules.byMask, (l) => l.length),
+    remBySig: Int32Array.from(rules.bySig, (l) => l.length),
     available: new Uint8Array(rules.entries.length).fill(1),
   };
 }
@@ -50,13 +50,13 @@ export function findCompletion(rules: Rules, v: CompletionView): number[] | null
   if (hi.some((h) => h < 0)) return null;
   if (v.seats === 0) return lo.every((l) => l <= 0) ? [] : null;
 
-  const maskClasses: CountClass[] = rules.masks.map((mask, id) => ({
-    mask,
+  const sigClasses: CountClass[] = rules.sigQuotas.map((quotas, id) => ({
+    quotas,
     orgs: [],
-    avail: v.remByMask[id]!,
+    avail: v.remBySig[id]!,
   }));
   const relaxed = solveCounts({
-    classes: maskClasses,
+    classes: sigClasses,
     seats: v.seats,
     lo,
     hi,
@@ -68,18 +68,18 @@ export function findCompletion(rules: Rules, v: CompletionView): number[] | null
 }
 
 /**
- * Realization of per-mask takes: the first available members of each mask (pool order) whose
+ * Realization of per-signature takes: the first available members of each (pool order) whose
  * organizations still have room. Returns the members — a witness — or null if the greedy pick fails
  * (which proves nothing; the exact search then decides).
  */
 function realize(rules: Rules, v: CompletionView, takes: number[]): number[] | null {
   const extra = new Map<number, number>();
   const picked = new Set<number>();
-  // With no limit (orgLimit = size) no organization can overflow: any members of each mask do.
+  // With no limit (orgLimit = size) no organization can overflow: any members of each signature do.
   const L = rules.orgLimit >= rules.size ? Infinity : rules.orgLimit;
   for (let id = 0; id < takes.length; id++) {
     let want = takes[id]!;
-    for (const i of rules.byMask[id]!) {
+    for (const i of rules.bySig[id]!) {
       if (want === 0) break;
       if (!v.available[i] || picked.has(i)) continue;
       const orgs = orgsOf(rules, i);
@@ -111,9 +111,9 @@ export function exactCompletion(
   const r = v.seats;
   const members: number[] = [];
   const inR = new Map<number, number>();
-  for (let id = 0; id < rules.masks.length; id++) {
-    if (v.remByMask[id] === 0) continue;
-    for (const i of rules.byMask[id]!) {
+  for (let id = 0; id < rules.bySig.length; id++) {
+    if (v.remBySig[id] === 0) continue;
+    for (const i of rules.bySig[id]!) {
       if (!v.available[i]) continue;
       members.push(i);
       for (const o of orgsOf(rules, i)) inR.set(o, (inR.get(o) ?? 0) + 1);
@@ -135,12 +135,13 @@ export function exactCompletion(
       const d = dense.get(o);
       if (d !== undefined) orgs.push(d);
     }
-    const k = `${rules.mask[i]}|${orgs.join(',')}`;
+    const sig = rules.sigOf[i]!;
+    const k = `${sig}|${orgs.join(',')}`;
     const c = classes.get(k);
     if (c) {
       c.avail++;
       c.members.push(i);
-    } else classes.set(k, { mask: rules.mask[i]!, orgs, avail: 1, members: [i] });
+    } else classes.set(k, { quotas: rules.sigQuotas[sig]!, orgs, avail: 1, members: [i] });
   }
   const list = [...classes.values()];
   const takes = solveCounts({ classes: list, seats: r, lo, hi, cap, groups: rules.groups });

@@ -8,6 +8,7 @@
  */
 import { completionExists, wholePoolView } from './completion.js';
 import { compileRules, orgsOf, type CompiledQuota, type Rules } from './quotas.js';
+import { hasQuota } from './quota-signatures.js';
 import { solveCounts, type CountClass } from './solver.js';
 import { DrawError } from '../errors.js';
 import type { DrawSpec } from '../schemas/draw-spec.js';
@@ -28,7 +29,7 @@ function maxUnderOrgLimit(rules: Rules, members: number[], want: number): number
     const k = orgs.join(',');
     const c = classes.get(k);
     if (c) c.avail++;
-    else classes.set(k, { mask: 0, orgs, avail: 1 });
+    else classes.set(k, { quotas: [], orgs, avail: 1 });
   }
   const cap = new Array<number>(rules.orgCapacity).fill(rules.orgLimit);
   for (let k = Math.min(want, members.length); k > 0; k--)
@@ -49,7 +50,8 @@ function explain(rules: Rules): FeasibilityProblem[] {
   const limited = rules.orgLimit < rules.size;
   rules.quotas.forEach((q, b) => {
     const matching: number[] = [];
-    for (let i = 0; i < n; i++) if (rules.mask[i]! & (1 << b)) matching.push(i);
+    for (let i = 0; i < n; i++)
+      if (hasQuota(rules.sigQuotas[rules.sigOf[i]!]!, b)) matching.push(i);
     const others = n - matching.length;
     const name = `${q.category}=${q.value}`;
     if (q.lo > 0) {

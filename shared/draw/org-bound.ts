@@ -42,12 +42,11 @@ export class OrgBound {
     const d = sign * c.avail;
     if (o < 0) {
       this.free += d;
-      for (let q = 0; q < this.Q; q++) if (c.mask & (1 << q)) this.freeQ[q] = this.freeQ[q]! + d;
+      for (const q of c.quotas) this.freeQ[q]! += d;
       return;
     }
     this.rem[o] = this.rem[o]! + d;
-    for (let q = 0; q < this.Q; q++)
-      if (c.mask & (1 << q)) this.remQ[o * this.Q + q] = this.remQ[o * this.Q + q]! + d;
+    for (const q of c.quotas) this.remQ[o * this.Q + q]! += d;
     if (refresh) this.refresh(o);
   }
 

@@ -1,10 +1,12 @@
 /**
- * The rules of a draw compiled against a frozen pool (docs/PROTOCOL.md §Rules): each quota becomes a
- * bit, each pool entry a bit mask of the quotas it counts toward (an expert counts toward every value
- * they hold — several languages or directions count for each), and each organization key an integer
- * id. Also evaluates a set of members against every rule, for reserves, replacements and tests.
+ * The rules of a draw compiled against a frozen pool (docs/PROTOCOL.md §Rules): quotas in seats, each
+ * pool entry's quota signature (shared/draw/quota-signatures.ts: the quotas it counts toward — an
+ * expert counts toward every value they hold, so several languages or directions count for each), and
+ * each organization key an integer id. Also evaluates a set of members against every rule, for
+ * reserves, replacements and tests.
  */
 import { compareUtf8 } from '../bytes.js';
+import { signPool } from './quota-signatures.js';
 import { quotaBounds, type DrawSpec, type Quota } from '../schemas/draw-spec.js';
 import type { PoolEntry } from '../schemas/pool.js';
 import type { Violation } from '../schemas/draw-result.js';
@@ -23,15 +25,14 @@ export interface Rules {
   /** perOrganizationMax, or `size` when there is none (a commission never exceeds it) */
   orgLimit: number;
   entries: readonly PoolEntry[];
-  /** per pool index: bit q set iff the entry counts toward quota q */
-  mask: Int32Array;
-  /** distinct masks in order of first appearance, and per pool index the position of its mask there */
-  masks: number[];
-  maskId: Int32Array;
-  /** per distinct mask: pool indexes holding it, ascending */
-  byMask: number[][];
-  /** per single-valued category (proposedBy, region, gender): the mask of its quotas (exclusive) */
-  groups: number[];
+  /** per pool index: the id of its quota signature (ids in order of first appearance) */
+  sigOf: Int32Array;
+  /** per signature: the quotas its entries count toward, ascending */
+  sigQuotas: number[][];
+  /** per signature: its pool indexes, ascending */
+  bySig: number[][];
+  /** per single-valued category (proposedBy, region, gender) with quotas: those quotas (exclusive) */
+  groups: number[][];
   /** an upper bound of organization ids (the number of organization slots in the pool) */
   orgCapacity: number;
   /**
@@ -82,25 +83,22 @@ export function matchesQuota(
   }
 }
 
-/** Sets `bit` in mask[i] for every entry holding the quota's value: one tight loop per quota. */
-function markQuota(
-  entries: readonly PoolEntry[],
-  q: CompiledQuota,
-  bit: number,
-  mask: Int32Array
-): void {
+/** Pool indexes of the entries holding the quota's value: one tight loop per quota. */
+function matching(entries: readonly PoolEntry[], q: CompiledQuota): number[] {
   const v = q.value;
   const n = entries.length;
+  const out: number[] = [];
   if (q.category === 'proposedBy')
-    for (let i = 0; i < n; i++) if (entries[i]!.proposedBy === v) mask[i]! |= bit;
+    for (let i = 0; i < n; i++) if (entries[i]!.proposedBy === v) out.push(i);
   if (q.category === 'region')
-    for (let i = 0; i < n; i++) if (entries[i]!.region === v) mask[i]! |= bit;
+    for (let i = 0; i < n; i++) if (entries[i]!.region === v) out.push(i);
   if (q.category === 'gender')
-    for (let i = 0; i < n; i++) if (entries[i]!.gender === v) mask[i]! |= bit;
+    for (let i = 0; i < n; i++) if (entries[i]!.gender === v) out.push(i);
   if (q.category === 'language')
-    for (let i = 0; i < n; i++) if (entries[i]!.languages.includes(v)) mask[i]! |= bit;
+    for (let i = 0; i < n; i++) if (entries[i]!.languages.includes(v)) out.push(i);
   if (q.category === 'direction')
-    for (let i = 0; i < n; i++) if (entries[i]!.directions.includes(v)) mask[i]! |= bit;
+    for (let i = 0; i < n; i++) if (entries[i]!.directions.includes(v)) out.push(i);
+  return out;
 }
 
 export function compileRules(spec: DrawSpec, entries: readonly PoolEntry[]): Rules {
@@ -110,39 +108,23 @@ export function compileRules(spec: DrawSpec, entries: readonly PoolEntry[]): Rul
     ...quotaBounds(q, spec.size),
   }));
   const n = entries.length;
-  const mask = new Int32Array(n);
-  quotas.forEach((q, b) => markQuota(entries, q, 1 << b, mask));
-  const maskIndex = new Map<number, number>();
-  const masks: number[] = [];
-  const maskId = new Int32Array(n);
-  const byMask: number[][] = [];
+  const { sigOf, sigQuotas, bySig } = signPool(n, quotas.length, (q) =>
+    matching(entries, quotas[q]!)
+  );
   let orgCapacity = 0;
-  for (let i = 0; i < n; i++) {
-    const m = mask[i]!;
-    let id = maskIndex.get(m);
-    if (id === undefined) {
-      id = masks.length;
-      maskIndex.set(m, id);
-      masks.push(m);
-      byMask.push([]);
-    }
-    maskId[i] = id;
-    byMask[id]!.push(i);
-    orgCapacity += entries[i]!.organizations.length;
-  }
+  for (let i = 0; i < n; i++) orgCapacity += entries[i]!.organizations.length;
   const groups = (['proposedBy', 'region', 'gender'] as const)
-    .map((cat) => quotas.reduce((g, q, b) => (q.category === cat ? g | (1 << b) : g), 0))
-    .filter((g) => g !== 0);
+    .map((cat) => quotas.flatMap((q, b) => (q.category === cat ? [b] : [])))
+    .filter((g) => g.length > 0);
   return {
     size: spec.size,
     reserves: spec.reserves,
     quotas,
     orgLimit: spec.perOrganizationMax ?? spec.size,
     entries,
-    mask,
-    masks,
-    maskId,
-    byMask,
+    sigOf,
+    sigQuotas,
+    bySig,
     groups,
     orgCapacity,
     orgIndex: new Map(),
@@ -159,8 +141,7 @@ export function countSet(
   const q = rules.quotas.map(() => 0);
   const org = new Map<number, number>();
   for (const i of members) {
-    const m = rules.mask[i]!;
-    for (let b = 0; b < q.length; b++) if (m & (1 << b)) q[b]!++;
+    for (const b of rules.sigQuotas[rules.sigOf[i]!]!) q[b]!++;
     for (const o of orgsOf(rules, i)) org.set(o, (org.get(o) ?? 0) + 1);
   }
   return { q, org };

@@ -35,6 +35,28 @@ export interface WalkOptions {
   record?: boolean;
 }
 
+/**
+ * Would every quota stay within its bounds if the member with signature `out` gave its seat to the
+ * candidate with signature `into`? `cnt` are the counts before the swap (changed and restored).
+ */
+function swapKeepsQuotas(
+  rules: Rules,
+  cnt: Int32Array,
+  out: readonly number[],
+  into: readonly number[]
+): boolean {
+  for (const b of out) cnt[b]!--;
+  for (const b of into) cnt[b]!++;
+  let ok = true;
+  for (let b = 0; b < rules.quotas.length && ok; b++)
+    if (cnt[b]! < rules.quotas[b]!.lo || cnt[b]! > rules.quotas[b]!.hi) ok = false;
+  for (const b of out) cnt[b]!++;
+  for (const b of into) cnt[b]!--;
+  return ok;
+}
+
+const quotasOf = (rules: Rules, i: number) => rules.sigQuotas[rules.sigOf[i]!]!;
+
 /** Can `e` take the seat of some member so that the commission still satisfies every rule? */
 function fitsSomeSeat(
   rules: Rules,
@@ -43,16 +65,10 @@ function fitsSomeSeat(
   cntO: Int32Array,
   e: number
 ): boolean {
-  const me = rules.mask[e]!;
+  const qe = quotasOf(rules, e);
   const orgsE = orgsOf(rules, e);
   for (const m of members) {
-    const mm = rules.mask[m]!;
-    let ok = true;
-    for (let b = 0; b < rules.quotas.length && ok; b++) {
-      const bit = 1 << b;
-      const c = cntQ[b]! - (mm & bit ? 1 : 0) + (me & bit ? 1 : 0);
-      if (c < rules.quotas[b]!.lo || c > rules.quotas[b]!.hi) ok = false;
-    }
+    let ok = swapKeepsQuotas(rules, cntQ, quotasOf(rules, m), qe);
     const orgsM = orgsOf(rules, m);
     for (const o of orgsE)
       if (ok && cntO[o]! + 1 - (orgsM.includes(o) ? 1 : 0) > rules.orgLimit) ok = false;
@@ -69,20 +85,13 @@ function swapInto(
   wit: readonly number[],
   e: number
 ): number {
-  const Q = rules.quotas.length;
-  const cq = Array.from(cntQ);
-  for (const w of wit) for (let b = 0; b < Q; b++) if (rules.mask[w]! & (1 << b)) cq[b]!++;
+  const cq = Int32Array.from(cntQ);
+  for (const w of wit) for (const b of quotasOf(rules, w)) cq[b]!++;
   const orgsE = orgsOf(rules, e);
   const co = orgsE.map((o) => cntO[o]! + wit.filter((w) => orgsOf(rules, w).includes(o)).length);
-  const me = rules.mask[e]!;
+  const qe = quotasOf(rules, e);
   for (const w of wit) {
-    const mw = rules.mask[w]!;
-    let ok = true;
-    for (let b = 0; b < Q && ok; b++) {
-      const bit = 1 << b;
-      const c = cq[b]! + (me & bit ? 1 : 0) - (mw & bit ? 1 : 0);
-      if (c < rules.quotas[b]!.lo || c > rules.quotas[b]!.hi) ok = false;
-    }
+    let ok = swapKeepsQuotas(rules, cq, quotasOf(rules, w), qe);
     const orgsW = orgsOf(rules, w);
     for (let k = 0; k < orgsE.length && ok; k++)
       if (co[k]! + 1 - (orgsW.includes(orgsE[k]!) ? 1 : 0) > rules.orgLimit) ok = false;
@@ -92,12 +101,13 @@ function swapInto(
 }
 
 /** The candidate's quotas already at their max (spec order), or null (no allocation when none). */
-function quotasAtMax(rules: Rules, cntQ: Int32Array, m: number): StepDetail['quotas'] | null {
+function quotasAtMax(rules: Rules, cntQ: Int32Array, e: number): StepDetail['quotas'] | null {
   let out: NonNullable<StepDetail['quotas']> | null = null;
-  rules.quotas.forEach((q, b) => {
-    if (m & (1 << b) && cntQ[b]! + 1 > q.hi)
+  for (const b of quotasOf(rules, e)) {
+    const q = rules.quotas[b]!;
+    if (cntQ[b]! + 1 > q.hi)
       (out ??= []).push({ category: q.category, value: q.value, count: cntQ[b]!, max: q.hi });
-  });
+  }
   return out;
 }
 
@@ -129,7 +139,7 @@ export function walk(
     cntQ,
     cntO,
     seats: rules.size,
-    remByMask: Int32Array.from(rules.byMask, (l) => l.length),
+    remBySig: Int32Array.from(rules.bySig, (l) => l.length),
     available: new Uint8Array(rules.entries.length).fill(1),
   };
   const res: WalkResult = { steps: [], commission: [], reserves: [], positions: new Map() };
@@ -157,8 +167,7 @@ export function walk(
     res.steps.push(s);
   };
   const add = (e: number, d: number) => {
-    const m = rules.mask[e]!;
-    for (let b = 0; b < Q; b++) if (m & (1 << b)) cntQ[b] = cntQ[b]! + d;
+    for (const b of quotasOf(rules, e)) cntQ[b] = cntQ[b]! + d;
     for (const o of orgsOf(rules, e)) cntO[o] = cntO[o]! + d;
   };
 
@@ -169,8 +178,7 @@ export function walk(
     position++;
     if (record) res.positions.set(e, position);
     view.available[e] = 0;
-    view.remByMask[rules.maskId[e]!]!--;
-    const m = rules.mask[e]!;
+    view.remBySig[rules.sigOf[e]!]!--;
 
     if (res.commission.length === rules.size) {
       if (fitsSomeSeat(rules, res.commission, cntQ, cntO, e)) {
@@ -180,7 +188,7 @@ export function walk(
       continue;
     }
 
-    const atMax = quotasAtMax(rules, cntQ, m);
+    const atMax = quotasAtMax(rules, cntQ, e);
     if (atMax) {
       step(e, 'commission', 'skipped', 'QUOTA_MAX', { quotas: atMax });
       continue;
@@ -212,13 +220,12 @@ export function walk(
 
 /** Informative detail for NO_VALID_COMPLETION: min quotas still short, with their supply in R. */
 function unmetMins(rules: Rules, v: CompletionView): NonNullable<StepDetail['unmet']> {
+  const supply = new Int32Array(rules.quotas.length);
+  rules.sigQuotas.forEach((quotas, id) => {
+    for (const b of quotas) supply[b]! += v.remBySig[id]!;
+  });
   return rules.quotas.flatMap((q, b) => {
     const need = q.lo - v.cntQ[b]!;
-    if (need <= 0) return [];
-    let available = 0;
-    rules.masks.forEach((mask, id) => {
-      if (mask & (1 << b)) available += v.remByMask[id]!;
-    });
-    return [{ category: q.category, value: q.value, need, available }];
+    return need > 0 ? [{ category: q.category, value: q.value, need, available: supply[b]! }] : [];
   });
 }

@@ -1,7 +1,7 @@
 /**
  * Exact search for a completion by counts (docs/PROTOCOL.md §Feasibility predicate, "How we solve it").
  *
- * Candidates with the same quota mask and the same set of binding organizations are interchangeable,
+ * Candidates with the same quota signature and the same set of binding organizations are interchangeable,
  * so the search chooses how many to take from each such class, not which ones. It is a depth-first
  * search over classes with sound prunings only (too few candidates left in later classes; a min quota
  * that needs more than the open seats or that later classes cannot reach, also counting organization
@@ -13,8 +13,8 @@
 import { OrgBound } from './org-bound.js';
 
 export interface CountClass {
-  /** bit q set iff members count toward quota q */
-  mask: number;
+  /** the quotas its members count toward, ascending (a quota signature) */
+  quotas: readonly number[];
   /** dense ids (indexes into `cap`) of the organizations every member holds */
   orgs: readonly number[];
   /** how many candidates are in the class */
@@ -32,23 +32,38 @@ export interface CountProblem {
   /** per organization: how many more are allowed (≥ 0) */
   cap: readonly number[];
   /**
-   * Optional masks of mutually exclusive quotas (values of one single-valued category): they allow
-   * two more sound prunings. A group some class holds twice is ignored.
+   * Optional groups of mutually exclusive quotas (the values of one single-valued category, each an
+   * ascending list of quotas): they allow two more sound prunings. A group some class holds twice is
+   * ignored.
    */
-  groups?: readonly number[];
+  groups?: readonly (readonly number[])[];
 }
 
-function popcount(x: number): number {
-  let c = 0;
-  for (; x; x &= x - 1) c++;
-  return c;
+/** Per quota: the group it belongs to, or −1 (a quota is in at most one group: one category). */
+function groupIndex(quotaCount: number, groups: readonly (readonly number[])[]): Int32Array {
+  const of = new Int32Array(quotaCount).fill(-1);
+  groups.forEach((list, g) => {
+    for (const q of list) of[q] = g;
+  });
+  return of;
 }
 
 /** Groups that are really exclusive over these classes (a group some class holds twice is dropped). */
-function exclusiveGroups(p: CountProblem): number[] {
-  return (p.groups ?? []).filter((g) =>
-    p.classes.every((c) => c.avail === 0 || popcount(c.mask & g) <= 1)
-  );
+function exclusiveGroups(p: CountProblem): (readonly number[])[] {
+  const groups = p.groups ?? [];
+  const of = groupIndex(p.lo.length, groups);
+  const twice = new Uint8Array(groups.length);
+  const seenIn = new Int32Array(groups.length).fill(-1);
+  p.classes.forEach((c, i) => {
+    if (c.avail === 0) return;
+    for (const q of c.quotas) {
+      const g = of[q]!;
+      if (g < 0) continue;
+      if (seenIn[g] === i) twice[g] = 1;
+      seenIn[g] = i;
+    }
+  });
+  return groups.filter((_, g) => twice[g] === 0);
 }
 
 /** The search state; methods rather than closures so nothing is re-created per call. */
@@ -70,7 +85,7 @@ class CountSearch {
 
   constructor(
     readonly cls: readonly CountClass[],
-    readonly groups: readonly number[],
+    readonly groups: readonly (readonly number[])[],
     p: CountProblem
   ) {
     const Q = (this.Q = p.lo.length);
@@ -79,14 +94,18 @@ class CountSearch {
     this.sufAvail = new Int32Array(C + 1);
     this.sufQ = new Int32Array((C + 1) * Q);
     this.sufOut = new Int32Array((C + 1) * G);
+    const groupOf = groupIndex(Q, groups);
     for (let i = C - 1; i >= 0; i--) {
       const c = cls[i]!;
       this.sufAvail[i] = this.sufAvail[i + 1]! + c.avail;
-      for (let q = 0; q < Q; q++)
-        this.sufQ[i * Q + q] = this.sufQ[(i + 1) * Q + q]! + (c.mask & (1 << q) ? c.avail : 0);
-      for (let g = 0; g < G; g++)
-        this.sufOut[i * G + g] =
-          this.sufOut[(i + 1) * G + g]! + (c.mask & groups[g]! ? 0 : c.avail);
+      this.sufQ.copyWithin(i * Q, (i + 1) * Q, (i + 2) * Q);
+      for (const q of c.quotas) this.sufQ[i * Q + q]! += c.avail;
+      // members count toward at most one quota of an exclusive group: subtract them once
+      for (let g = 0; g < G; g++) this.sufOut[i * G + g] = this.sufOut[(i + 1) * G + g]! + c.avail;
+      for (const q of c.quotas) {
+        const g = groupOf[q]!;
+        if (g >= 0) this.sufOut[i * G + g]! -= c.avail;
+      }
     }
     this.lastUse = new Int32Array(p.cap.length).fill(-1);
     cls.forEach((c, i) => c.orgs.forEach((o) => (this.lastUse[o] = i)));
@@ -106,11 +125,10 @@ class CountSearch {
     for (let g = 0; g < G; g++) {
       let needed = 0;
       let room = this.sufOut[i * G + g]!;
-      for (let q = 0; q < Q; q++)
-        if (this.groups[g]! & (1 << q)) {
-          needed += Math.max(lo[q]!, 0);
-          room += Math.min(hi[q]!, sufQ[i * Q + q]!);
-        }
+      for (const q of this.groups[g]!) {
+        needed += Math.max(lo[q]!, 0);
+        room += Math.min(hi[q]!, sufQ[i * Q + q]!);
+      }
       if (needed > r || room < r) return false;
     }
     const ob = this.orgBound;
@@ -132,11 +150,10 @@ class CountSearch {
   }
 
   apply(c: CountClass, t: number): void {
-    for (let q = 0; q < this.Q; q++)
-      if (c.mask & (1 << q)) {
-        this.lo[q] = this.lo[q]! - t;
-        this.hi[q] = this.hi[q]! - t;
-      }
+    for (const q of c.quotas) {
+      this.lo[q] = this.lo[q]! - t;
+      this.hi[q] = this.hi[q]! - t;
+    }
     for (const o of c.orgs) {
       this.cap[o] = this.cap[o]! - t;
       this.orgBound?.refresh(o);
@@ -150,7 +167,7 @@ class CountSearch {
 
   maxTake(c: CountClass, r: number): number {
     let tmax = Math.min(c.avail, r);
-    for (let q = 0; q < this.Q; q++) if (c.mask & (1 << q)) tmax = Math.min(tmax, this.hi[q]!);
+    for (const q of c.quotas) tmax = Math.min(tmax, this.hi[q]!);
     for (const o of c.orgs) tmax = Math.min(tmax, this.cap[o]!);
     return tmax;
   }
@@ -201,16 +218,13 @@ class CountSearch {
 /** Takes per class (input order) filling exactly `seats` within every bound, or null if none exists. */
 export function solveCounts(p: CountProblem): number[] | null {
   if (p.hi.some((h) => h < 0) || p.cap.some((c) => c < 0)) return null;
-  let need = 0;
-  p.lo.forEach((l, q) => {
-    if (l > 0) need |= 1 << q;
-  });
   // Search order only affects speed: classes serving unmet mins first, then larger ones.
   const idx: number[] = [];
   p.classes.forEach((c, i) => {
     if (c.avail > 0) idx.push(i);
   });
-  const score = (i: number) => popcount(p.classes[i]!.mask & need);
+  const serves = p.classes.map((c) => c.quotas.filter((q) => p.lo[q]! > 0).length);
+  const score = (i: number) => serves[i]!;
   idx.sort((a, b) => score(b) - score(a) || p.classes[b]!.avail - p.classes[a]!.avail || a - b);
   const search = new CountSearch(
     idx.map((i) => p.classes[i]!),

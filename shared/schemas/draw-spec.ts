@@ -31,7 +31,10 @@ export const Ident = z
 /** Commission size: an odd number of members, 1..15 (DOMAIN.md: odd, at most 15). */
 export const MAX_COMMISSION = 15;
 export const MAX_RESERVES = 30;
-/** Quotas are evaluated with one bit each in a 31-bit mask (shared/draw/quotas.ts). */
+/**
+ * A bound on the size of a spec, not on the solver: quotas are kept as lists of indexes, with no
+ * ceiling (shared/draw/quota-signatures.ts). 30 is far more than a commission of at most 15 can use.
+ */
 export const MAX_QUOTAS = 30;
 
 const Seats = z.number().int().min(0).max(MAX_COMMISSION);

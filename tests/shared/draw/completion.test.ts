@@ -24,15 +24,13 @@ import {
 function viewOf(rules: Rules, accepted: number[], later: number[]): CompletionView {
   const v = wholePoolView(rules);
   v.available.fill(0);
-  v.remByMask.fill(0);
+  v.remBySig.fill(0);
   for (const i of later) {
     v.available[i] = 1;
-    v.remByMask[rules.maskId[i]!]!++;
+    v.remBySig[rules.sigOf[i]!]!++;
   }
   for (const i of accepted) {
-    rules.quotas.forEach((_, b) => {
-      if (rules.mask[i]! & (1 << b)) v.cntQ[b]!++;
-    });
+    for (const b of rules.sigQuotas[rules.sigOf[i]!]!) v.cntQ[b]!++;
     for (const o of orgsOf(rules, i)) v.cntO[o]!++;
   }
   v.seats = rules.size - accepted.length;
