@@ -1,8 +1,8 @@
 /**
  * The printable protocol of a draw as a PDF (pdfkit, A4), in Kazakh, Russian or English, its words
  * looked up by code in the shared catalogue (shared/i18n) the pages read too: lot and applicants,
- * rules, pool size and root, exclusions by rule (counts and list), witnesses, the beacon round and
- * seed, the commission and reserves with registry numbers and names, replacements, the transparency
+ * rules (the caps of the spec's protocol version, from shared/draw/rule-families.ts), pool size and
+ * root, exclusions by rule (counts and list), witnesses, the beacon round and seed, the commission and reserves with registry numbers and names, replacements, the transparency
  * log checkpoint covering the draw (tree size, root hash and signature line) and a QR code of the
  * public verify page. Text is set in DejaVu Sans, which has every Kazakh Cyrillic letter; the QR code
  * is drawn as vector squares from the `qrcode` encoder's module matrix. Everything printed is public.
@@ -11,6 +11,7 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { capFamiliesOf } from '../../shared/draw/rule-families.js';
 import { text, type MessageCode, type Params } from '../../shared/i18n/catalog.js';
 import type { Lang } from '../../shared/i18n/langs.js';
 import { regionByCode } from '../../shared/regions.js';
@@ -175,11 +176,8 @@ function body(doc: Doc, input: ProtocolInput): void {
       w('console.draft.quotas'),
       spec.quotas.length ? spec.quotas.map((q) => quotaText(q, w, lang)).join('; ') : '—'
     );
-    kv(
-      doc,
-      w('console.draft.perOrganizationMax'),
-      spec.perOrganizationMax === undefined ? '—' : String(spec.perOrganizationMax)
-    );
+    for (const f of capFamiliesOf(spec.version))
+      kv(doc, w(f.labels.field), spec[f.field] === undefined ? '—' : String(spec[f.field]));
     kv(doc, w('console.draft.cooldownDays'), String(spec.cooldownDays));
     kv(doc, w('pdf.asOf'), spec.asOf);
     kv(doc, w('pdf.deadline'), utc(spec.revealDeadline));

@@ -1,7 +1,8 @@
 /**
  * The walk (docs/PROTOCOL.md §Selection, §Reserves): candidates are examined in the random order.
- * While seats are open, candidate e is accepted iff (a) no quota max would be exceeded, (b) no
- * organization of e would exceed perOrganizationMax, and (c) some set of later candidates completes the
+ * While seats are open, candidate e is accepted iff (a) no quota max would be exceeded, (b) no key of
+ * e would exceed its cap — the caps in the order of shared/draw/rule-families.ts (ORG_LIMIT: an
+ * organization over perOrganizationMax, …) — and (c) some set of later candidates completes the
  * commission under every rule (shared/draw/completion.ts); the first failing test names the skip. Once
  * the commission is full, the walk continues: e becomes the next reserve iff replacing at least one
  * member by e yields a commission that satisfies every rule. The walk stops when the reserves are
@@ -12,9 +13,11 @@
  * new witness; only otherwise is the exact predicate evaluated. A witness only ever proves "yes", so
  * every "no" still comes from the exact predicate.
  */
+import { keysOf, limitOf } from './cap-keys.js';
+import type { Rules } from './compile-rules.js';
 import { findCompletion, wholePoolView, type CompletionView } from './completion.js';
-import { orgsOf, type Rules } from './quotas.js';
-import type { DrawStep, StepDetail } from '../schemas/draw-result.js';
+import { fitsSomeSeat, quotasOf, swapInto } from './seat-swaps.js';
+import type { DrawStep, StepDetail, StepRule } from '../schemas/draw-result.js';
 
 export interface WalkResult {
   steps: DrawStep[];
@@ -35,71 +38,6 @@ export interface WalkOptions {
   record?: boolean;
 }
 
-/**
- * Would every quota stay within its bounds if the member with signature `out` gave its seat to the
- * candidate with signature `into`? `cnt` are the counts before the swap (changed and restored).
- */
-function swapKeepsQuotas(
-  rules: Rules,
-  cnt: Int32Array,
-  out: readonly number[],
-  into: readonly number[]
-): boolean {
-  for (const b of out) cnt[b]!--;
-  for (const b of into) cnt[b]!++;
-  let ok = true;
-  for (let b = 0; b < rules.quotas.length && ok; b++)
-    if (cnt[b]! < rules.quotas[b]!.lo || cnt[b]! > rules.quotas[b]!.hi) ok = false;
-  for (const b of out) cnt[b]!++;
-  for (const b of into) cnt[b]!--;
-  return ok;
-}
-
-const quotasOf = (rules: Rules, i: number) => rules.sigQuotas[rules.sigOf[i]!]!;
-
-/** Can `e` take the seat of some member so that the commission still satisfies every rule? */
-function fitsSomeSeat(
-  rules: Rules,
-  members: readonly number[],
-  cntQ: Int32Array,
-  cntO: Int32Array,
-  e: number
-): boolean {
-  const qe = quotasOf(rules, e);
-  const orgsE = orgsOf(rules, e);
-  for (const m of members) {
-    let ok = swapKeepsQuotas(rules, cntQ, quotasOf(rules, m), qe);
-    const orgsM = orgsOf(rules, m);
-    for (const o of orgsE)
-      if (ok && cntO[o]! + 1 - (orgsM.includes(o) ? 1 : 0) > rules.orgLimit) ok = false;
-    if (ok) return true;
-  }
-  return false;
-}
-
-/** A w ∈ W such that A ∪ W − w + e satisfies every rule, or -1 (counts of A given, W scanned). */
-function swapInto(
-  rules: Rules,
-  cntQ: Int32Array,
-  cntO: Int32Array,
-  wit: readonly number[],
-  e: number
-): number {
-  const cq = Int32Array.from(cntQ);
-  for (const w of wit) for (const b of quotasOf(rules, w)) cq[b]!++;
-  const orgsE = orgsOf(rules, e);
-  const co = orgsE.map((o) => cntO[o]! + wit.filter((w) => orgsOf(rules, w).includes(o)).length);
-  const qe = quotasOf(rules, e);
-  for (const w of wit) {
-    let ok = swapKeepsQuotas(rules, cq, quotasOf(rules, w), qe);
-    const orgsW = orgsOf(rules, w);
-    for (let k = 0; k < orgsE.length && ok; k++)
-      if (co[k]! + 1 - (orgsW.includes(orgsE[k]!) ? 1 : 0) > rules.orgLimit) ok = false;
-    if (ok) return w;
-  }
-  return -1;
-}
-
 /** The candidate's quotas already at their max (spec order), or null (no allocation when none). */
 function quotasAtMax(rules: Rules, cntQ: Int32Array, e: number): StepDetail['quotas'] | null {
   let out: NonNullable<StepDetail['quotas']> | null = null;
@@ -111,17 +49,31 @@ function quotasAtMax(rules: Rules, cntQ: Int32Array, e: number): StepDetail['quo
   return out;
 }
 
-/** The candidate's organizations already at the limit (the entry's UTF-8 order), or null. */
-function orgsAtLimit(
+/**
+ * The first cap (table order) with a key of the candidate already at its limit: its skip rule and
+ * those keys (the entry's order) as the step's detail, e.g. ORG_LIMIT {organizations: […]}; or null.
+ */
+function capAtLimit(
   rules: Rules,
-  cntO: Int32Array,
+  cntK: Int32Array,
   e: number
-): StepDetail['organizations'] | null {
-  let out: NonNullable<StepDetail['organizations']> | null = null;
-  for (const o of orgsOf(rules, e))
-    if (cntO[o]! + 1 > rules.orgLimit)
-      (out ??= []).push({ organization: rules.orgNames[o]!, count: cntO[o]!, max: rules.orgLimit });
-  return out;
+): { rule: StepRule; detail: StepDetail } | null {
+  const keys = keysOf(rules, e);
+  let full = false;
+  for (let x = 0; x < keys.length && !full; x++)
+    full = cntK[keys[x]!]! + 1 > limitOf(rules, keys[x]!);
+  if (!full) return null;
+  for (let j = 0; j < rules.caps.length; j++) {
+    const { family, limit } = rules.caps[j]!;
+    let out: Record<string, string | number>[] | null = null;
+    for (let x = 0; x < keys.length; x++) {
+      const k = keys[x]!;
+      if (rules.keys.capOf[k] === j && cntK[k]! + 1 > limit)
+        (out ??= []).push({ [family.key]: rules.keys.names[k]!, count: cntK[k]!, max: limit });
+    }
+    if (out) return { rule: family.rule, detail: { [family.detail]: out } as StepDetail };
+  }
+  return null;
 }
 
 /** Runs the walk over an order given one pool index at a time. */
@@ -134,10 +86,10 @@ export function walk(
   const record = opts.record !== false;
   const Q = rules.quotas.length;
   const cntQ = new Int32Array(Q);
-  const cntO = new Int32Array(rules.orgCapacity);
+  const cntK = new Int32Array(rules.keys.capacity);
   const view: CompletionView = {
     cntQ,
-    cntO,
+    cntK,
     seats: rules.size,
     remBySig: Int32Array.from(rules.bySig, (l) => l.length),
     available: new Uint8Array(rules.entries.length).fill(1),
@@ -168,7 +120,7 @@ export function walk(
   };
   const add = (e: number, d: number) => {
     for (const b of quotasOf(rules, e)) cntQ[b] = cntQ[b]! + d;
-    for (const o of orgsOf(rules, e)) cntO[o] = cntO[o]! + d;
+    for (const k of keysOf(rules, e)) cntK[k] = cntK[k]! + d;
   };
 
   let position = 0;
@@ -181,7 +133,7 @@ export function walk(
     view.remBySig[rules.sigOf[e]!]!--;
 
     if (res.commission.length === rules.size) {
-      if (fitsSomeSeat(rules, res.commission, cntQ, cntO, e)) {
+      if (fitsSomeSeat(rules, res.commission, cntQ, cntK, e)) {
         res.reserves.push(e);
         step(e, 'reserves', 'reserve');
       } else step(e, 'reserves', 'skipped', 'FITS_NO_SEAT');
@@ -193,13 +145,13 @@ export function walk(
       step(e, 'commission', 'skipped', 'QUOTA_MAX', { quotas: atMax });
       continue;
     }
-    const atLimit = orgsAtLimit(rules, cntO, e);
+    const atLimit = rules.caps.length > 0 ? capAtLimit(rules, cntK, e) : null;
     if (atLimit) {
-      step(e, 'commission', 'skipped', 'ORG_LIMIT', { organizations: atLimit });
+      step(e, 'commission', 'skipped', atLimit.rule, atLimit.detail);
       continue;
     }
     const at = wit.indexOf(e);
-    const swap = at >= 0 ? e : swapInto(rules, cntQ, cntO, wit, e);
+    const swap = at >= 0 ? e : swapInto(rules, cntQ, cntK, wit, e);
     add(e, 1);
     view.seats = rules.size - res.commission.length - 1;
     const found = swap >= 0 ? wit.filter((w) => w !== swap) : findCompletion(rules, view);

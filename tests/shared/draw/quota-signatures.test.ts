@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { signPool } from '../../../shared/draw/quota-signatures.js';
 import { completionExists, wholePoolView } from '../../../shared/draw/completion.js';
-import { compileRules } from '../../../shared/draw/quotas.js';
+import { compileRules } from '../../../shared/draw/compile-rules.js';
 import { runDraw } from '../../../shared/draw/run.js';
 import { sha256 } from '../../../shared/hash.js';
 import type { Quota } from '../../../shared/schemas/draw-spec.js';
