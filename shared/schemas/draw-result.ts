@@ -50,9 +50,10 @@ function capItem<K extends CapFamily['key']>(key: K) {
 type CapDetails = {
   [F in CapFamily as F['detail']]: z.ZodOptional<z.ZodArray<ReturnType<typeof capItem<F['key']>>>>;
 };
+// Object.fromEntries forgets which detail member goes with which key member: CapDetails restores it.
 const capDetails = Object.fromEntries(
   CAP_FAMILIES.map((f) => [f.detail, z.array(capItem(f.key)).optional()])
-) as CapDetails;
+) as unknown as CapDetails;
 
 export const StepDetail = z.strictObject({
   /** QUOTA_MAX: the candidate's quotas that are already at their max (spec order) */
