@@ -83,6 +83,24 @@ export const CAP_FAMILIES = [
       full: 'step.detail.orgFull',
     },
   },
+  {
+    // an entry has exactly one region
+    field: 'perRegionMax',
+    since: 2,
+    key: 'region',
+    keysOf: (e) => [e.region],
+    rule: 'REGION_LIMIT',
+    detail: 'regions',
+    violation: 'region-limit',
+    relax: 'raise-region-limit',
+    noun: 'region limit',
+    labels: {
+      rules: 'rules.perRegionMax',
+      field: 'console.draft.perRegionMax',
+      hint: 'console.draft.perRegionHint',
+      full: 'step.detail.regionFull',
+    },
+  },
 ] as const satisfies readonly CapFamilySpec[];
 
 export type CapFamily = (typeof CAP_FAMILIES)[number];

@@ -521,6 +521,8 @@ class Cap:
 # The caps in table order (the order the walk tests them and violations list them).
 CAPS = [
     Cap("perOrganizationMax", 1, lambda e: list(e.get("organizations", [])), "ORG_LIMIT", "organizations", "organization", "org-limit"),
+    # version 2: an entry has exactly one region
+    Cap("perRegionMax", 2, lambda e: [e["region"]], "REGION_LIMIT", "regions", "region", "region-limit"),
 ]
 
 

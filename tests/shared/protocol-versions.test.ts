@@ -14,6 +14,8 @@ import {
   announcedVersion,
   requiredVersion,
 } from '../../shared/protocol-versions.js';
+import { DraftSpecPatch } from '../../shared/api/draw-draft.js';
+import { DraftSpec } from '../../shared/schemas/draw-draft.js';
 import { DrawSpec } from '../../shared/schemas/draw-spec.js';
 import { verifyBundle } from '../../shared/verify.js';
 import { makeSpec } from '../helpers/draw-fixtures.js';
@@ -87,6 +89,35 @@ describe('the spec version', () => {
   });
 });
 
+describe('perRegionMax, a version 2 rule', () => {
+  const issues = (v: unknown) =>
+    DrawSpec.safeParse(v).error?.issues.map((i) => [i.path.join('.'), i.message]) ?? [];
+
+  it('does belong to version 2: a version 1 spec with it is refused, naming the field', () => {
+    expect(issues(makeSpec({ version: 2, perRegionMax: 2 }))).toEqual([]);
+    expect(issues(makeSpec({ version: 1, perRegionMax: 2 }))).toEqual([
+      ['perRegionMax', 'perRegionMax needs protocol version 2; this spec declares 1'],
+    ]);
+    for (const bad of [0, 16, 1.5, '2'])
+      expect(issues(makeSpec({ version: 2, perRegionMax: bad as number })).map(([p]) => p)).toEqual(
+        ['perRegionMax']
+      );
+  });
+
+  it('does make a draft that sets it version 2, and one that does not version 1', () => {
+    expect(requiredVersion({ size: 3, perRegionMax: 1 })).toBe(2);
+    expect(requiredVersion({ size: 3, perRegionMax: undefined, perOrganizationMax: 1 })).toBe(1);
+  });
+
+  it('does take it in a draft and in a draft change, where null removes it', () => {
+    expect(DraftSpec.parse({ perRegionMax: 2 })).toEqual({ perRegionMax: 2 });
+    expect(DraftSpecPatch.parse({ perRegionMax: null })).toEqual({ perRegionMax: null });
+    expect(DraftSpecPatch.safeParse({ perRegionMax: 0 }).error?.issues[0]?.path).toEqual([
+      'perRegionMax',
+    ]);
+  });
+});
+
 describe('a verifier and the version of a draw', () => {
   const bundleText = fixture('adal-declines-closed.bundle.json');
 
@@ -100,6 +131,12 @@ describe('a verifier and the version of a draw', () => {
       announcedSpec(b).version = version;
       expect(verdict(b)).toEqual({ code: 'SPEC_VERSION_UNKNOWN', check: 'entries' });
     }
+  });
+
+  it('when a version 1 spec is given a version 2 rule, does refuse the entry as invalid', () => {
+    const b = JSON.parse(bundleText);
+    announcedSpec(b).perRegionMax = 2;
+    expect(verdict(b)).toEqual({ code: 'BUNDLE_ENTRIES_INVALID', check: 'entries' });
   });
 
   it('when the spec claims version 2, does read it by the v2 rules and find the announcement changed', () => {

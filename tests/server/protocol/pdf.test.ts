@@ -13,6 +13,7 @@ import type { Response } from 'superagent';
 import { startTestApp, type TestApp, type TestSession } from '../../helpers/app.js';
 import { startDrandRelay, type TestDrandRelay } from '../../helpers/drand-relay.js';
 import { drawApi, driveTo, seedLot } from '../../helpers/draws.js';
+import { runRegionDraw, seedRegionLot } from '../../helpers/region-draw.js';
 import { PublicDrawDetail } from '../../../shared/api/draws.js';
 import { text } from '../../../shared/i18n/catalog.js';
 import { qrMatrix, readPdf, type PdfDocument } from './pdf-reader.js';
@@ -23,6 +24,8 @@ let t: TestApp;
 let op: TestSession;
 let drawId: string;
 let draw: PublicDrawDetail;
+/** a protocol version 2 draw with a region cap (tests/helpers/region-draw.ts) */
+let regionDrawId: string;
 
 /** Binary body for supertest (it buffers text types only). */
 function binary(res: Response, cb: (err: Error | null, body: Buffer) => void): void {
@@ -42,13 +45,14 @@ async function protocol(lang?: string, id = drawId) {
 beforeAll(async () => {
   relay = await startDrandRelay();
   t = await startTestApp({ config: { DRAND_URL: relay.url } });
-  const { lotId } = seedLot(t);
+  const { lotId, competitionId } = seedLot(t);
   op = await t.loginAs('operator');
   const witness = await t.loginAs('observer');
   drawId = await driveTo(t, op, witness, lotId, 'drawn');
   const first = (await drawApi(op).get(drawId)).body.commission[0] as string;
   await drawApi(op).decline(drawId, first).expect(200);
   draw = PublicDrawDetail.parse((await t.agent.get(`/api/public/draws/${drawId}`)).body);
+  regionDrawId = await runRegionDraw(op, seedRegionLot(t, competitionId), t.clock.now());
 });
 
 afterAll(async () => {
@@ -195,6 +199,24 @@ describe('GET /api/public/draws/:id/protocol.pdf', () => {
     const missing = await t.agent.get('/api/public/draws/D-2023-9999/protocol.pdf');
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('DRAW_NOT_FOUND');
+  });
+
+  it('does print the caps of the draw’s protocol version: the region cap only for version 2', async () => {
+    // version 1 (the draw above): the organization limit only
+    expect(kk.words).toContain('Бір ұйымнан ең көбі: 2');
+    expect(ru.words).toContain('Не больше от одной организации: 2');
+    expect(kk.words).not.toContain('Бір өңірден ең көбі');
+    expect(ru.words).not.toContain('Не больше из одного региона');
+    const region = { kk: '', ru: '' };
+    for (const lang of ['kk', 'ru'] as const) {
+      const res = await protocol(lang, regionDrawId);
+      expect(res.status).toBe(200);
+      region[lang] = readPdf(res.body as Buffer).words;
+    }
+    expect(region.kk).toContain(`${text('kk', 'console.draft.perRegionMax')}: 1`);
+    expect(region.kk).toContain('Бір өңірден ең көбі: 1');
+    expect(region.ru).toContain('Не больше из одного региона: 1');
+    expect(region.ru).toContain('Не больше от одной организации: 1');
   });
 
   it('does print the protocol in English from the same catalogue', async () => {
