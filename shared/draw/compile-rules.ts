@@ -46,22 +46,22 @@ export interface Rules {
   keys: CapKeys;
 }
 
-/** Pool indexes of the entries holding the quota's value: one tight loop per quota. */
-function matching(entries: readonly PoolEntry[], q: CompiledQuota): number[] {
+/** Writes the pool indexes of the entries holding the quota's value to `out`; one tight loop each. */
+function matching(entries: readonly PoolEntry[], q: CompiledQuota, out: Int32Array): number {
   const v = q.value;
   const n = entries.length;
-  const out: number[] = [];
+  let k = 0;
   if (q.category === 'proposedBy')
-    for (let i = 0; i < n; i++) if (entries[i]!.proposedBy === v) out.push(i);
+    for (let i = 0; i < n; i++) if (entries[i]!.proposedBy === v) out[k++] = i;
   if (q.category === 'region')
-    for (let i = 0; i < n; i++) if (entries[i]!.region === v) out.push(i);
+    for (let i = 0; i < n; i++) if (entries[i]!.region === v) out[k++] = i;
   if (q.category === 'gender')
-    for (let i = 0; i < n; i++) if (entries[i]!.gender === v) out.push(i);
+    for (let i = 0; i < n; i++) if (entries[i]!.gender === v) out[k++] = i;
   if (q.category === 'language')
-    for (let i = 0; i < n; i++) if (entries[i]!.languages.includes(v)) out.push(i);
+    for (let i = 0; i < n; i++) if (entries[i]!.languages.includes(v)) out[k++] = i;
   if (q.category === 'direction')
-    for (let i = 0; i < n; i++) if (entries[i]!.directions.includes(v)) out.push(i);
-  return out;
+    for (let i = 0; i < n; i++) if (entries[i]!.directions.includes(v)) out[k++] = i;
+  return k;
 }
 
 export function compileRules(spec: DrawSpec, entries: readonly PoolEntry[]): Rules {
@@ -70,8 +70,8 @@ export function compileRules(spec: DrawSpec, entries: readonly PoolEntry[]): Rul
     value: q.value,
     ...quotaBounds(q, spec.size),
   }));
-  const { sigOf, sigQuotas, bySig } = signPool(entries.length, quotas.length, (q) =>
-    matching(entries, quotas[q]!)
+  const { sigOf, sigQuotas, bySig } = signPool(entries.length, quotas.length, (q, out) =>
+    matching(entries, quotas[q]!, out)
   );
   const categories = QUOTA_FAMILY.categories;
   const groups = (Object.keys(categories) as Quota['category'][])

@@ -19,20 +19,23 @@ export interface QuotaSignatures {
 }
 
 /**
- * Signatures of `n` pool entries under `quotaCount` quotas, where `matching(q)` lists the pool
- * indexes counting toward quota q (each at most once).
+ * Signatures of `n` pool entries under `quotaCount` quotas, where `matching(q, out)` writes the pool
+ * indexes counting toward quota q (each at most once) into `out` (room for n) and returns how many.
  */
 export function signPool(
   n: number,
   quotaCount: number,
-  matching: (q: number) => Iterable<number>
+  matching: (q: number, out: Int32Array) => number
 ): QuotaSignatures {
   const cls = new Int32Array(n);
   const lists: number[][] = [[]];
+  const hits = new Int32Array(n);
   for (let q = 0; q < quotaCount; q++) {
     // Entries only leave classes that existed before this quota: one child per old class.
     const child = new Int32Array(lists.length).fill(-1);
-    for (const i of matching(q)) {
+    const count = matching(q, hits);
+    for (let h = 0; h < count; h++) {
+      const i = hits[h]!;
       const c = cls[i]!;
       let d = child[c]!;
       if (d < 0) {

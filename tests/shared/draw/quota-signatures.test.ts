@@ -18,9 +18,11 @@ describe('quota signatures', () => {
         fc.array(fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }), { maxLength: 30 }),
         (quotaCount, rows) => {
           const holds = rows.map((r) => r.slice(0, quotaCount));
-          const s = signPool(holds.length, quotaCount, (q) =>
-            holds.flatMap((r, i) => (r[q] ? [i] : []))
-          );
+          const s = signPool(holds.length, quotaCount, (q, out) => {
+            const hits = holds.flatMap((r, i) => (r[q] ? [i] : []));
+            out.set(hits);
+            return hits.length;
+          });
           // brute force: the quota set of each entry, named by its first holder
           const keyOf = (r: boolean[]) => r.map((x) => (x ? 1 : 0)).join('');
           const firstSeen: string[] = [];
