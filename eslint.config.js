@@ -1,6 +1,8 @@
-// ESLint flat config: recommended sets, plus the determinism fence around shared/ (STYLE.md).
+// ESLint flat config: recommended sets, the determinism fence around shared/ (docs/ARCHITECTURE.md)
+// and the import directions of the layout (eslint.boundaries.mjs).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { boundariesRule } from './eslint.boundaries.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'test-artifacts/**'] },
@@ -11,6 +13,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/ban-ts-comment': 'error',
     },
+  },
+  {
+    files: ['shared/**/*.ts', 'db/**/*.ts', 'auditor/**/*.ts', 'server/**/*.ts', 'client/**/*.ts'],
+    plugins: { adal: { rules: { boundaries: boundariesRule } } },
+    rules: { 'adal/boundaries': 'error' },
   },
   {
     files: ['**/*.js', '**/*.mjs'],
@@ -25,7 +32,6 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'http', 'https'], message: 'shared/ must not do I/O or use Node-only modules.' },
-            { group: ['../server/*', '../db/*', '../client/*', '../../server/*', '../../db/*', '../../client/*'], message: 'shared/ must not import the edges.' },
           ],
         },
       ],

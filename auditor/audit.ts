@@ -10,7 +10,7 @@
  * The first inconsistency is reported with its code and the log index of the entry concerned (or the
  * tree size of a checkpoint). The data is hostile: bad data is a problem to report, never a crash.
  */
-import { VerificationError } from '../shared/errors.js';
+import { VerificationError, type VerificationErrorCode } from '../shared/errors.js';
 import type { MerkleTree } from '../shared/merkle-tree.js';
 import { createVerifyMemo, verifyBundle, verifyParsedBundle } from '../shared/verify.js';
 import { trustedVerifiers, type KnownTree } from '../shared/verify/log-checks.js';
@@ -31,12 +31,13 @@ import {
   firstFound,
   loadTree,
   type Found,
+  type LogProblemCode,
 } from './stored-log.js';
 import { assembleBundle } from '../shared/bundle.js';
-import { drawTableChecker, unloggedDraws } from './draw-tables.js';
+import { drawTableChecker, unloggedDraws, type TableProblem } from './draw-tables.js';
 
 export interface AuditProblem {
-  code: string;
+  code: LogProblemCode | TableProblem['code'] | VerificationErrorCode;
   message: string;
   /** the log entry concerned */
   index?: number;

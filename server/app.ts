@@ -7,7 +7,7 @@
 import express, { type Express, type RequestHandler } from 'express';
 import type { AppContext } from './context.js';
 import { bodyParsers } from './http/body-parsers.js';
-import { errorHandler } from './http/error-handler.js';
+import { errorHandler, type ErrorBody } from './http/error-handler.js';
 import { pagesRouter } from './http/pages.js';
 import { buildRouter } from './router.js';
 import { allRoutes } from './routes.js';
@@ -15,7 +15,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { series } from './http/series.js';
 import { resolvedUserId } from './accounts/session.js';
 
-export const BODY_LIMIT = '2mb';
+const BODY_LIMIT = '2mb';
 
 /**
  * One structured line per request: method, path (without the query string), status, duration and
@@ -79,7 +79,9 @@ export function createApp(ctx: AppContext): Express {
   app.use(buildRouter(ctx, allRoutes(ctx)));
   app.use(pagesRouter());
   app.use('/api', (_req, res) => {
-    res.status(404).json({ error: { code: 'NOT_FOUND', message: 'no such API route' } });
+    res
+      .status(404)
+      .json({ error: { code: 'NOT_FOUND', message: 'no such API route' } } satisfies ErrorBody);
   });
   app.use(errorHandler(ctx.log));
   return app;

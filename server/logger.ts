@@ -6,7 +6,7 @@
  */
 import { pino, type Logger } from 'pino';
 
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   'password',
   '*.password',
   'newPassword',

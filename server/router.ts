@@ -4,7 +4,7 @@
  * → zod validation of params, query and body → handler. Validation failures are 400s naming the field.
  * A public route looks the session up only if its handler reads `user`, so public reads cost no
  * cookie parsing or database lookup. Requests reach the routes through a prefix index
- * (./route-index.ts), which only spares express the regexes that cannot match.
+ * (./http/route-index.ts), which only spares express the regexes that cannot match.
  */
 import type { Request, Response, NextFunction, RequestHandler } from 'express';
 import type { AppContext } from './context.js';

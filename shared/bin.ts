@@ -25,7 +25,7 @@ export function checkDigit(first11: string): number | null {
 }
 
 /** True when s is exactly 12 ASCII digits and its last digit is the check digit of the first 11. */
-export function hasValidCheckDigit(s: string): boolean {
+function hasValidCheckDigit(s: string): boolean {
   if (!/^\d{12}$/.test(s)) return false;
   return checkDigit(s.slice(0, 11)) === Number(s[11]);
 }

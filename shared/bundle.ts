@@ -5,9 +5,9 @@
  * the tree it rebuilt (auditor/audit.ts): one assembly, so both give the same bundle.
  */
 import { z } from 'zod';
-import { bundleDrandChain } from './verify/outcome-checks.js';
+import { DRAND_CHAINS } from './drand-chains.js';
 import { DrandChainName } from './schemas/beacon.js';
-import { BUNDLE_VERSION, type Bundle } from './schemas/bundle.js';
+import { BUNDLE_VERSION, type Bundle, type BundleDrandChain } from './schemas/bundle.js';
 import type { LogEntry, SignedCheckpoint } from './schemas/log.js';
 
 /** Just the announced chain's name; the rest of the entry is the verifier's business. */
@@ -53,5 +53,19 @@ export function assembleBundle(p: BundleParts): Bundle {
       proof: p.proof ? p.proof(index) : [],
     })),
     drand: chain ? bundleDrandChain(chain) : null,
+  };
+}
+
+/** The pinned chain info in drand's `/info` shape, as a bundle carries it. */
+export function bundleDrandChain(name: DrandChainName): BundleDrandChain {
+  const c = DRAND_CHAINS[name];
+  return {
+    public_key: c.publicKey,
+    period: c.period,
+    genesis_time: c.genesisTime,
+    hash: c.hash,
+    groupHash: c.groupHash,
+    schemeID: c.schemeID,
+    metadata: { beaconID: c.name },
   };
 }

@@ -41,12 +41,6 @@ export function fromHex(hex: string): Uint8Array {
   return out;
 }
 
-export function isHex(s: string, bytes?: number): boolean {
-  return (
-    /^[0-9a-f]*$/.test(s) && s.length % 2 === 0 && (bytes === undefined || s.length === 2 * bytes)
-  );
-}
-
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** Standard base64 with padding (RFC 4648 §4). */
@@ -98,7 +92,7 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** Byte-wise lexicographic comparison (never locale-dependent). */
-export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return a.length - b.length;

@@ -82,7 +82,7 @@ export function parseCheckpoint(text: string): Checkpoint {
 }
 
 /** Domain tag of the checkpoint chain hash (shared/hash.ts taggedHash). */
-export const CHAIN_TAG = 'prev-checkpoint';
+const CHAIN_TAG = 'prev-checkpoint';
 
 /** The extension line that chains a checkpoint to the signed note before it. */
 export function chainExtension(previousNote: string): string {
@@ -122,6 +122,7 @@ export function verifyCheckpoint(
 }
 
 /** verifyCheckpoint for ordered verification steps: returns the checkpoint or throws. */
+// Only tests call this (the C2SP vectors); no feature does.
 export function openCheckpoint(note: string, known: NoteVerifier[], origin?: string): Checkpoint {
   const r = verifyCheckpoint(note, known, origin);
   if (!r.ok) throw new VerificationError(r.code, r.message);

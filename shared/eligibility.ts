@@ -50,6 +50,7 @@ function normalizeRole(s: string): string {
 }
 
 /** The conflict kind a registry role names, or 'other'. */
+// Exported for its test: role names in three languages, checked directly.
 export function kindForRole(role: string, kinds: readonly ConflictKind[]): string {
   const r = normalizeRole(role);
   for (const k of kinds) {
@@ -64,6 +65,7 @@ function periodText(d: Declaration): string {
 }
 
 /** Whether a declaration is in force for a check on asOf under its kind's lookback. */
+// Exported for its test: the lookback's boundary days, checked directly.
 export function declarationInForce(
   d: Pick<Declaration, 'validFrom' | 'validTo'>,
   lookbackMonths: number,

@@ -7,6 +7,9 @@
  *   vkey        = name "+" hex(key ID) "+" base64(0x01 || public key)
  *   skey        = "PRIVATE+KEY+" name "+" hex(key ID) "+" base64(0x01 || 32-byte seed)
  *
+ * keyId, formatVerifierKey and parseVerifierKey take the signature type byte (default 0x01), so
+ * tlog-cosignature's Ed25519 cosigner keys (type 0x04, shared/cosignature.ts) use the same code.
+ *
  * Signing takes a NoteSigner so the server can plug in a faster Ed25519 implementation that gives the
  * same bytes (Ed25519 is deterministic, RFC 8032 §5.1.6). Notes and keys arriving for verification are
  * attacker-controlled: verifyNote never throws and answers with a typed result; signatures by unknown
@@ -28,7 +31,7 @@ import { InputError, VerificationError } from './errors.js';
 /** Signature type identifier byte for Ed25519 (signed-note §Signature types). */
 export const SIG_TYPE_ED25519 = 0x01;
 /** Go's note.Open refuses more than 100 signatures; the spec asks for at least 16. */
-export const MAX_SIGNATURES = 100;
+const MAX_SIGNATURES = 100;
 /** Generous upper bound on a note's size so hostile input cannot make us work forever. */
 export const MAX_NOTE_BYTES = 1 << 20;
 
@@ -97,22 +100,36 @@ function splitPlus(s: string, n: number): string[] {
   return parts;
 }
 
-export function keyId(name: string, publicKey: Uint8Array): Uint8Array {
-  return sha256(concatBytes(utf8(name), new Uint8Array([0x0a, SIG_TYPE_ED25519]), publicKey)).slice(
-    0,
-    4
-  );
+/**
+ * key ID = SHA-256(name || 0x0A || signature type || public key)[:4] (signed-note §Signatures). The
+ * type is 0x01 for plain Ed25519 notes; tlog-cosignature's Ed25519 cosigners use 0x04 with the same
+ * 32-byte key (shared/cosignature.ts).
+ */
+export function keyId(
+  name: string,
+  publicKey: Uint8Array,
+  sigType: number = SIG_TYPE_ED25519
+): Uint8Array {
+  return sha256(concatBytes(utf8(name), new Uint8Array([0x0a, sigType]), publicKey)).slice(0, 4);
 }
 
-export function formatVerifierKey(name: string, publicKey: Uint8Array): string {
+/** `name+hex(key ID)+base64(type || key)`: a verifier key of a 32-byte Ed25519 key of that type. */
+export function formatVerifierKey(
+  name: string,
+  publicKey: Uint8Array,
+  sigType: number = SIG_TYPE_ED25519
+): string {
   if (!isValidKeyName(name)) throw new InputError('NOTE_BAD_KEY_NAME', 'invalid key name');
   if (publicKey.length !== 32) throw new InputError('NOTE_BAD_KEY', 'Ed25519 key must be 32 bytes');
-  const enc = concatBytes(new Uint8Array([SIG_TYPE_ED25519]), publicKey);
-  return `${name}+${toHex(keyId(name, publicKey))}+${toBase64(enc)}`;
+  const enc = concatBytes(new Uint8Array([sigType]), publicKey);
+  return `${name}+${toHex(keyId(name, publicKey, sigType))}+${toBase64(enc)}`;
 }
 
-/** Parses `name+keyid+base64(0x01||key)`; throws InputError NOTE_BAD_VKEY on anything else. */
-export function parseVerifierKey(vkey: string): NoteVerifier {
+/**
+ * Parses `name+keyid+base64(type||key)` for a 32-byte Ed25519 key of signature type `sigType`
+ * (default 0x01); throws InputError NOTE_BAD_VKEY on anything else.
+ */
+export function parseVerifierKey(vkey: string, sigType: number = SIG_TYPE_ED25519): NoteVerifier {
   const bad = (why: string) => new InputError('NOTE_BAD_VKEY', `invalid verifier key: ${why}`);
   if (typeof vkey !== 'string') throw bad('not a string');
   const parts = splitPlus(vkey, 3);
@@ -126,9 +143,14 @@ export function parseVerifierKey(vkey: string): NoteVerifier {
   } catch {
     throw bad('key is not base64');
   }
-  if (key.length !== 33 || key[0] !== SIG_TYPE_ED25519) throw bad('not an Ed25519 key');
+  if (key.length !== 33 || key[0] !== sigType)
+    throw bad(
+      sigType === SIG_TYPE_ED25519
+        ? 'not an Ed25519 key'
+        : `not an Ed25519 key of type 0x${sigType.toString(16).padStart(2, '0')}`
+    );
   const publicKey = key.slice(1);
-  const id = keyId(name, publicKey);
+  const id = keyId(name, publicKey, sigType);
   if (toHex(id) !== idHex.toLowerCase()) throw bad('key ID does not match the key');
   return { name, keyId: id, publicKey };
 }
@@ -162,6 +184,7 @@ export function parseSignerKey(skey: string): { name: string; seed: Uint8Array; 
 }
 
 /** A NoteSigner with noble's Ed25519 (pure JS: works in the browser and the CLI). */
+// Exported for the tests, which sign the C2SP vectors (the server signs with node:crypto).
 export function ed25519Signer(name: string, seed: Uint8Array): NoteSigner {
   if (seed.length !== 32) throw new InputError('NOTE_BAD_KEY', 'Ed25519 seed must be 32 bytes');
   const secret = seed.slice();
@@ -236,7 +259,12 @@ export function parseNote(msg: string): { text: string; signatures: NoteSignatur
   return { text, signatures };
 }
 
-function ed25519Verify(sig: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
+/** Strict RFC 8032 Ed25519 verification (no ZIP-215 leniency); false on any malformed input. */
+export function verifyEd25519(
+  sig: Uint8Array,
+  message: Uint8Array,
+  publicKey: Uint8Array
+): boolean {
   if (sig.length !== 64) return false;
   try {
     return ed25519.verify(sig, message, publicKey, { zip215: false });
@@ -265,7 +293,7 @@ export function verifyNote(msg: string, known: NoteVerifier[]): NoteVerification
       unknown.push(s);
       continue;
     }
-    if (!ed25519Verify(s.signature, message, k.publicKey))
+    if (!verifyEd25519(s.signature, message, k.publicKey))
       return {
         ok: false,
         code: 'NOTE_BAD_SIGNATURE',
@@ -280,6 +308,7 @@ export function verifyNote(msg: string, known: NoteVerifier[]): NoteVerification
 }
 
 /** verifyNote for ordered verification steps: returns the text or throws VerificationError. */
+// Only tests call this (the C2SP vectors); no feature does.
 export function openNote(msg: string, known: NoteVerifier[]): string {
   const r = verifyNote(msg, known);
   if (!r.ok) throw new VerificationError(r.code, r.message);

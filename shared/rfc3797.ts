@@ -44,6 +44,7 @@ export interface Rfc3797Result {
 }
 
 /** The reference code's limit (16-bit pool positions); the 2-byte index then always fits too. */
+// Exported for the test of the limit.
 export const RFC3797_MAX_POOL = 65535;
 
 function fail(code: Rfc3797ErrorCode, message: string): never {
@@ -98,6 +99,7 @@ export function rfc3797SourceText(source: Rfc3797Source, where = 'source'): stri
 }
 
 /** The key string: every source's canonical text in the published order. */
+// Exported for the test against the key string RFC 3797 section 6 prints.
 export function rfc3797Key(sources: readonly Rfc3797Source[]): string {
   if (sources.length === 0) fail('RFC3797_SOURCES_EMPTY', 'at least one source is required');
   return sources.map((s, i) => rfc3797SourceText(s, `source ${i + 1}`)).join('');
@@ -108,6 +110,7 @@ function be16(i: number): Uint8Array {
 }
 
 /** Digest i of a key: MD5(BE16(i) || key || BE16(i)). */
+// Exported for the test against the digests RFC 3797 section 6 prints.
 export function rfc3797Digest(key: string, i: number): Uint8Array {
   const idx = be16(i);
   return md5(concatBytes(idx, utf8(key), idx));

@@ -19,6 +19,7 @@ import { taggedBytes } from './tagged.js';
 
 const TWO32 = 0x100000000;
 
+// Exported for the tests, which draw from seeded streams (tests/helpers/draw-fixtures.ts).
 export class CounterRng {
   private readonly input: Uint8Array;
   private block: Uint8Array = new Uint8Array(32);

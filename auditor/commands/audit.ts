@@ -14,7 +14,7 @@
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Command } from 'commander';
-import { AppError, InputError } from '../../shared/errors.js';
+import { AppError, InputError, type InputErrorCode } from '../../shared/errors.js';
 import { LogKeyResponse } from '../../shared/schemas/log.js';
 import { parseVerifierKey } from '../../shared/note.js';
 import type { AuditReport } from '../audit.js';
@@ -35,7 +35,7 @@ interface AuditOptions {
   threads?: number;
 }
 
-const usage = (code: string, message: string) =>
+const usage = (code: InputErrorCode, message: string) =>
   Object.assign(new InputError(code, message), { exitCode: 2 });
 
 function checkKey(vkey: string): string {

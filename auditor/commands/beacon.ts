@@ -7,7 +7,8 @@
  */
 import { Command, Option } from 'commander';
 import { InputError, VerificationError } from '../../shared/errors.js';
-import { roundTime, verifyBeacon } from '../../shared/drand.js';
+import { verifyBeacon } from '../../shared/drand.js';
+import { roundTime } from '../../shared/drand-chains.js';
 import type { DrandChainName } from '../../shared/schemas/beacon.js';
 
 /** Codes meaning "checked, and it is false" (exit 1); every other code is unusable input (exit 2). */

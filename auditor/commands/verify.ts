@@ -16,6 +16,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { Command } from 'commander';
 import { AppError, InputError, VerificationError } from '../../shared/errors.js';
+import type { InputErrorCode } from '../../shared/errors.js';
 import { LogKeyResponse } from '../../shared/schemas/log.js';
 import { verifyBundle, type VerifyCheck, type VerifyCheckId } from '../../shared/verify.js';
 
@@ -45,7 +46,7 @@ interface VerifyOptions {
   fairness?: boolean;
 }
 
-const usage = (code: string, message: string) =>
+const usage = (code: InputErrorCode, message: string) =>
   Object.assign(new InputError(code, message), { exitCode: 2 });
 
 function asUrl(input: string): URL | null {

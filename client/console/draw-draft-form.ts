@@ -5,7 +5,7 @@
  * (a future drand round, whose production time is shown, and RFC 3797 public sources) and the reveal
  * deadline (entered in local time, sent in UTC). read() gives a PATCH /api/draws/:id/draft body.
  */
-import { DRAND_CHAINS, roundAt, roundTime } from '../../shared/drand.js';
+import { DRAND_CHAINS, roundAt, roundTime } from '../../shared/drand-chains.js';
 import { CAP_FAMILIES } from '../../shared/draw/rule-families.js';
 import type { DraftSpec } from '../../shared/schemas/draw-draft.js';
 import type { DraftSpecPatch } from '../../shared/api/draw-draft.js';

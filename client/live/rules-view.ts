@@ -10,7 +10,7 @@
 import { byId, fill, h, type Child } from '../common/dom.js';
 import { currentLang, t, tCount } from '../common/i18n.js';
 import { formatDateTime, formatNumber, groupHex } from '../common/format.js';
-import { roundTime } from '../../shared/drand.js';
+import { roundTime } from '../../shared/drand-chains.js';
 import { capFamiliesOf } from '../../shared/draw/rule-families.js';
 import { PROTOCOL_VERSIONS } from '../../shared/protocol-versions.js';
 import { quotaBounds, type Quota } from '../../shared/schemas/draw-spec.js';

@@ -1,8 +1,9 @@
--- 0020: the transparency log (docs/protocol/log.md). log_entries holds every leaf in order: its index,
--- its RFC 6962 leaf hash and its data (the entry's canonical JSON bytes), plus copies of the type and
--- subject for lookups. log_checkpoints holds every checkpoint the log signed, one per tree size.
--- Both are append-only: triggers refuse UPDATE and DELETE, and refuse an insert that is not at the end
--- of the log (entries) or not for the current tree size (checkpoints).
+-- 0020: the transparency log (docs/PROTOCOL.md §Merkle log and checkpoints). log_entries holds
+-- every leaf in order: its index, its RFC 6962 leaf hash and its data (the entry's canonical JSON
+-- bytes), plus copies of the type and subject for lookups. log_checkpoints holds every checkpoint
+-- the log signed, one per tree size. Both are append-only: triggers refuse UPDATE and DELETE, and
+-- refuse an insert that is not at the end of the log (entries) or not for the current tree size
+-- (checkpoints).
 
 CREATE TABLE log_entries (
   idx          INTEGER PRIMARY KEY CHECK (idx >= 0),

@@ -36,7 +36,7 @@ export interface ExpertFilter {
 const Languages = z.array(LanguageCode);
 
 /** Lower-cased names and number; search matches a substring of it. */
-export function searchTextOf(e: Pick<Expert, 'registryNo' | 'fullNameKk' | 'fullNameRu'>): string {
+function searchTextOf(e: Pick<Expert, 'registryNo' | 'fullNameKk' | 'fullNameRu'>): string {
   return [e.registryNo, e.fullNameKk ?? '', e.fullNameRu ?? ''].join('\n').toLowerCase();
 }
 

@@ -98,11 +98,6 @@ export function lastLeaf(db: Db): { index: number; leafHash: Uint8Array } | unde
   return r ? { index: r.idx, leafHash: bytes(r.leaf_hash) } : undefined;
 }
 
-export function treeSize(db: Db): number {
-  const last = lastLeaf(db);
-  return last ? last.index + 1 : 0;
-}
-
 export function leafHashAt(db: Db, index: number): Uint8Array | undefined {
   const r = db.prepare('SELECT leaf_hash FROM log_entries WHERE idx = ?').get(index) as
     Pick<EntryRow, 'leaf_hash'> | undefined;

@@ -57,9 +57,3 @@ export function deleteExpiredSessions(
     .prepare('DELETE FROM sessions WHERE last_seen_ms < ? OR created_at_ms < ?')
     .run(idleBeforeMs, createdBeforeMs).changes;
 }
-
-export function countUserSessions(db: Db, userId: number): number {
-  return (
-    db.prepare('SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?').get(userId) as { n: number }
-  ).n;
-}

@@ -20,7 +20,7 @@ export interface AccountsDeps {
   clock: () => Date;
 }
 
-export function toAccount(u: UserRow): Account {
+function toAccount(u: UserRow): Account {
   return {
     id: u.id,
     username: u.username,
@@ -72,7 +72,7 @@ export function listAccounts(deps: AccountsDeps): Account[] {
   return users.listUsers(deps.db).map(toAccount);
 }
 
-export function getAccount(deps: AccountsDeps, id: number): Account {
+function getAccount(deps: AccountsDeps, id: number): Account {
   return toAccount(mustFind(deps.db, id));
 }
 

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { countUsers } from '../../db/repos/users.repo.js';
 import { createAccount, type AccountsDeps } from './accounts.js';
 
-export const FIRST_ADMIN_USERNAME = 'admin';
+const FIRST_ADMIN_USERNAME = 'admin';
 
 export type BootstrapResult =
   { created: false } | { created: true; username: string; generated: boolean };

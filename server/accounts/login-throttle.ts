@@ -16,6 +16,7 @@ export interface ThrottleLimits {
   perIp: number;
 }
 
+// Exported for the tests, which walk each limit to its edge.
 export const LOGIN_LIMITS: ThrottleLimits = {
   windowMs: 15 * 60 * 1000,
   perAccount: 5,

@@ -16,6 +16,7 @@ export interface ScryptParams {
 }
 
 /** OWASP Password Storage Cheat Sheet: "N=2^15 (32 MiB), r=8 (1024 bytes), p=3". */
+// Exported for the test that pins the cost parameters.
 export const SCRYPT_PARAMS: ScryptParams = { N: 2 ** 15, r: 8, p: 3 };
 const SALT_BYTES = 16;
 const KEY_BYTES = 32;

@@ -19,13 +19,14 @@ import type { AppContext } from '../context.js';
 import { toSessionUser } from './accounts.js';
 import type { SessionUser } from '../../shared/api/auth.js';
 
+// Exported for the tests, which move the clock to each expiry's edge.
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 /** last_seen is written at most this often, so reads do not each cost a write. */
 const TOUCH_EVERY_MS = 60 * 1000;
-export const CSRF_HEADER = 'x-csrf-token';
+const CSRF_HEADER = 'x-csrf-token';
 
-export function sessionCookieName(ctx: AppContext): string {
+function sessionCookieName(ctx: AppContext): string {
   // __Host- makes the browser refuse the cookie unless it is Secure, Path=/ and without Domain.
   return ctx.config.SECURE_COOKIES ? '__Host-adal_session' : 'adal_session';
 }

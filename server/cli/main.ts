@@ -28,9 +28,11 @@ const commands: Record<string, () => Promise<{ register: Register }>> = {
   rfc3797: () => import('../../auditor/commands/rfc3797.js'),
   log: () => import('./commands/log-key.js'),
   'import-experts': () => import('./commands/import-experts.js'),
+  backup: () => import('./commands/backup.js'),
   draw: () => import('../../auditor/commands/draw-replay.js'),
   verify: () => import('../../auditor/commands/verify.js'),
   audit: () => import('../../auditor/commands/audit.js'),
+  witness: () => import('../../auditor/commands/witness.js'),
 };
 const named = process.argv[2];
 const wanted =

@@ -66,7 +66,7 @@ export interface DemoOrg {
 }
 
 /** A valid BIN registered in the given year/month; serials with no valid check digit are skipped. */
-export function demoBin(year: number, month: number, serial: number): string {
+function demoBin(year: number, month: number, serial: number): string {
   for (let s = serial; ; s++) {
     const first11 = `${String(year % 100).padStart(2, '0')}${String(month).padStart(2, '0')}40${String(s % 100000).padStart(5, '0')}`;
     const c = checkDigit(first11);

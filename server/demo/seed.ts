@@ -21,10 +21,11 @@ import { demoName } from './names.js';
 import { DEMO_ROLES, demoOrganizations, type DemoOrg } from './organizations.js';
 import { createPrng, type Prng } from './prng.js';
 
-export const DEMO_ACTOR = 'demo';
+const DEMO_ACTOR = 'demo';
+// Exported for the test that checks the seeded registry's size.
 export const DEMO_EXPERTS = 320;
 
-export const DEMO_DIRECTIONS: Direction[] = [
+const DEMO_DIRECTIONS: Direction[] = [
   {
     code: 'youth',
     nameKk: 'Жастар саясаты',
@@ -123,7 +124,7 @@ export interface DemoSummary {
 }
 
 /** Seeds the demo in one transaction. */
-export function seedDemo(deps: RegistryDeps): DemoSummary {
+function seedDemo(deps: RegistryDeps): DemoSummary {
   const rng = createPrng(20260301);
   const orgs = demoOrganizations(rng);
   return deps.db.transaction(() => {

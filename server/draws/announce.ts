@@ -12,7 +12,7 @@ import * as wrepo from '../../db/repos/draw-witnesses.repo.js';
 import * as poolRepo from '../../db/repos/draw-pool.repo.js';
 import { announcementHash, buildAnnouncement } from '../../shared/announcement.js';
 import { toHex } from '../../shared/bytes.js';
-import { roundTime } from '../../shared/drand.js';
+import { roundTime } from '../../shared/drand-chains.js';
 import { checkFeasibility } from '../../shared/draw/feasibility.js';
 import { fairnessReport } from '../../shared/draw/fairness.js';
 import { DrawError, InputError } from '../../shared/errors.js';
@@ -33,7 +33,7 @@ type Issue = { path: string; message: string };
  * uses (a draft using no newer rule stays version 1, so version 1 verifiers can check it), the lot's
  * id, the committed witnesses.
  */
-export function completeSpec(
+function completeSpec(
   d: repo.DrawRecord,
   witnesses: readonly wrepo.WitnessRecord[]
 ): { spec: DrawSpec; issues: [] } | { spec: null; issues: Issue[] } {

@@ -4,12 +4,12 @@
  * ctx.clock, so the scheduler keeps no state of its own: a restart (or a second start) picks up
  * exactly where the stored waiting status says. A draw is due when the clock has reached its next
  * retry time (initially the round's time); a failed fetch pushes that time back with exponential
- * backoff (draw-entropy.ts), and the operator can fetch now or paste the round at any moment.
+ * backoff (entropy.ts), and the operator can fetch now or paste the round at any moment.
  * start()/stop() for the server and tests; tick() runs one pass. Its actions are logged with actor
  * null (the system).
  */
 import * as repo from '../../db/repos/draws.repo.js';
-import { roundTime } from '../../shared/drand.js';
+import { roundTime } from '../../shared/drand-chains.js';
 import { AppError } from '../../shared/errors.js';
 import type { DrawDeps } from './action.js';
 import { DEFAULT_RETRY, fetchBeaconNow, type BeaconRetryPolicy } from './entropy.js';

@@ -12,6 +12,7 @@ import type { TransparencyLog } from '../log/transparency-log.js';
  * The bundle of a draw from the stored log, against the latest checkpoint. The checkpoint is read
  * first, so every entry listed is inside its tree. Throws NotFoundError DRAW_NOT_FOUND.
  */
+// Exported for tests/shared/verify.test.ts: real draws' bundles as objects, not bytes.
 export function buildBundle(tlog: TransparencyLog, drawId: string): Bundle {
   const checkpoint = tlog.latestCheckpoint();
   const entries = tlog

@@ -1,7 +1,7 @@
 /**
- * Draft-stage draw actions (docs/LIFECYCLE.md §Draft): open a draw for a lot (attempt n, listing the
- * earlier attempts), edit its rules, invite observer accounts as witnesses and take their commitments.
- * Nothing here is binding yet; announcement (draw-announce.ts) seals it.
+ * Draft-stage draw actions (docs/LIFECYCLE.md §Actions and transitions): open a draw for a lot
+ * (attempt n, listing the earlier attempts), edit its rules, invite observer accounts as witnesses
+ * and take their commitments. Nothing here is binding yet; announcement (announce.ts) seals it.
  */
 import * as repo from '../../db/repos/draws.repo.js';
 import * as wrepo from '../../db/repos/draw-witnesses.repo.js';
@@ -22,7 +22,7 @@ export function getDraw(deps: Pick<DrawDeps, 'db'>, id: string): repo.DrawRecord
 }
 
 /** Draw ids read D-<year>-<serial>, serials counting per year from 1. */
-export function formatDrawId(year: number, serial: number): string {
+function formatDrawId(year: number, serial: number): string {
   return `D-${year}-${String(serial).padStart(4, '0')}`;
 }
 

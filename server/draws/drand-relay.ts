@@ -9,21 +9,17 @@
  */
 import { z } from 'zod';
 import { InputError, UnavailableError, VerificationError } from '../../shared/errors.js';
-import { drandChain, roundTime, verifyBeacon } from '../../shared/drand.js';
+import { verifyBeacon } from '../../shared/drand.js';
+import { drandChain, roundTime } from '../../shared/drand-chains.js';
 import { type BeaconRound, type DrandChainName } from '../../shared/schemas/beacon.js';
 import { PastedBeacon, RelayBeaconResponse, RelayChainInfo } from '../../shared/api/beacon.js';
 
-export type RelayErrorCode =
-  'BEACON_NOT_YET_AVAILABLE' | 'RELAY_UNAVAILABLE' | 'RELAY_BAD_RESPONSE';
-
 /**
- * The beacon cannot be had right now; retrying later (or pasting it) may succeed. details carries
- * { availableAt } (unix seconds) for BEACON_NOT_YET_AVAILABLE and { status } for HTTP answers.
+ * The beacon cannot be had right now; retrying later (or pasting it) may succeed, so the draw waits
+ * and retries (503 at the HTTP edge). details carries { availableAt } (unix seconds) for
+ * BEACON_NOT_YET_AVAILABLE and { status } for HTTP answers.
  */
-/** 503 at the HTTP edge: the beacon cannot be had right now; the draw waits and retries. */
-export class BeaconUnavailableError extends UnavailableError {
-  declare readonly code: RelayErrorCode;
-}
+export class BeaconUnavailableError extends UnavailableError {}
 
 export interface RelayOptions {
   /** whole request including the body; default 10 s */
@@ -37,11 +33,11 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 /** Answers are a few hundred bytes; anything much larger is not a drand relay. */
 const MAX_BODY_CHARS = 64 * 1024;
 
-export function beaconUrl(relayUrl: string, chain: DrandChainName, round: number): string {
+function beaconUrl(relayUrl: string, chain: DrandChainName, round: number): string {
   return `${relayUrl.replace(/\/+$/, '')}/${drandChain(chain).hash}/public/${round}`;
 }
 
-export function chainInfoUrl(relayUrl: string, chain: DrandChainName): string {
+function chainInfoUrl(relayUrl: string, chain: DrandChainName): string {
   return `${relayUrl.replace(/\/+$/, '')}/${drandChain(chain).hash}/info`;
 }
 
@@ -188,6 +184,7 @@ export function parsePastedBeacon(
  * Checks that a relay serves the chain we pinned (a health check for operators; beacons are verified
  * against the pinned key regardless). Throws VerificationError RELAY_CHAIN_MISMATCH.
  */
+// Only its test calls this; no route offers it yet (docs/PROTOCOL.md §Fetching from a relay).
 export async function checkRelayChain(
   relayUrl: string,
   chain: DrandChainName,

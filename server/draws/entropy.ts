@@ -30,7 +30,7 @@ export const DEFAULT_RETRY: BeaconRetryPolicy = {
   timeoutMs: 10_000,
 };
 
-export function retryDelayMs(policy: BeaconRetryPolicy, attempts: number): number {
+function retryDelayMs(policy: BeaconRetryPolicy, attempts: number): number {
   const exp = Math.min(Math.max(attempts - 1, 0), 30);
   return Math.min(policy.baseDelayMs * 2 ** exp, policy.maxDelayMs);
 }

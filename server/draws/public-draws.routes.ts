@@ -1,8 +1,8 @@
 /**
- * Public, read-only draw API (docs/LIFECYCLE.md §Public view): the list of past and upcoming draws
- * and one draw in full — lot, rules, frozen pool, exclusions with reasons, fairness, commitments and
- * reveals, beacon and its waiting status, seed, steps, commission, reserves, replacements, earlier
- * attempts and the log indices of its entries. No personal data.
+ * Public, read-only draw API (docs/LIFECYCLE.md §Routes, Public): the list of past and upcoming
+ * draws and one draw in full — lot, rules, frozen pool, exclusions with reasons, fairness,
+ * commitments and reveals, beacon and its waiting status, seed, steps, commission, reserves,
+ * replacements, earlier attempts and the log indices of its entries. No personal data.
  */
 import type { AppContext } from '../context.js';
 import { DrawIdParams, DrawListQuery } from '../../shared/api/draws.js';

@@ -9,7 +9,7 @@
 import * as repo from '../../db/repos/draws.repo.js';
 import * as wrepo from '../../db/repos/draw-witnesses.repo.js';
 import { compareUtf8 } from '../../shared/bytes.js';
-import { roundTime } from '../../shared/drand.js';
+import { roundTime } from '../../shared/drand-chains.js';
 import { ConflictError, DrawError, VerificationError } from '../../shared/errors.js';
 import { verifyReveal } from '../../shared/seed.js';
 import { drawAction, type DrawDeps } from './action.js';
@@ -17,6 +17,7 @@ import { requireState } from './states.js';
 import { getDraw, ownWitness } from './draft.js';
 
 /** Refused reveals per witness that are logged; later mismatches are refused without a log entry. */
+// Exported for the test, which has reveals refused up to the limit and once more.
 export const MAX_REJECTED_REVEALS = 5;
 
 export function openReveals(deps: DrawDeps, actor: string, id: string): repo.DrawRecord {

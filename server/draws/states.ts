@@ -22,6 +22,7 @@ export type DrawAction =
   | 'cancel';
 
 /** Action → the states it may start from. The target state is set by the action itself. */
+// Exported for the test that compares it with an independent copy (docs/LIFECYCLE.md).
 export const ALLOWED_FROM: Readonly<Record<DrawAction, readonly DrawState[]>> = {
   updateDraft: ['draft'],
   inviteWitness: ['draft'],

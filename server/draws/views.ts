@@ -1,5 +1,5 @@
 /**
- * What the public and the operator read about draws (docs/LIFECYCLE.md §Public view). Built from the
+ * What the public and the operator read about draws (docs/LIFECYCLE.md §Routes). Built from the
  * stored rows; the log holds the same facts and the bundle/audit check them against each other. The
  * public view has no personal data: no account ids or usernames, no decline reasons.
  */
@@ -7,7 +7,7 @@ import * as repo from '../../db/repos/draws.repo.js';
 import * as wrepo from '../../db/repos/draw-witnesses.repo.js';
 import * as poolRepo from '../../db/repos/draw-pool.repo.js';
 import { findCompetition } from '../../db/repos/lots.repo.js';
-import { roundTime } from '../../shared/drand.js';
+import { roundTime } from '../../shared/drand-chains.js';
 import type {
   BeaconStatus,
   DrawListQuery,

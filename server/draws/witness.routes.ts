@@ -1,8 +1,8 @@
 /**
- * The witness's API (docs/LIFECYCLE.md §Witnesses): an observer sees the draws they are invited to,
- * commits H(secret) while the draw is a draft and reveals the secret while it is revealing. Only the
- * invited account may act for its witness id (403 otherwise). The secret is made in the witness's
- * browser; the server sees it only at reveal.
+ * The witness's API (docs/LIFECYCLE.md §Routes, Witness): an observer sees the draws they are
+ * invited to, commits H(secret) while the draw is a draft and reveals the secret while it is
+ * revealing. Only the invited account may act for its witness id (403 otherwise). The secret is
+ * made in the witness's browser; the server sees it only at reveal.
  */
 import type { AppContext } from '../context.js';
 import { DrawIdParams, WitnessCommit, WitnessReveal } from '../../shared/api/draws.js';

@@ -7,7 +7,6 @@ import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import {
-  AppError,
   AuthError,
   ConflictError,
   DrawError,
@@ -15,35 +14,80 @@ import {
   NotFoundError,
   UnavailableError,
   VerificationError,
+  type AuthErrorCode,
 } from '../../shared/errors.js';
 
+/** Codes the HTTP plumbing answers by itself, beside the typed errors' own. */
+export type HttpErrorCode =
+  // a zod error thrown by a handler
+  | 'INVALID_INPUT'
+  // body-parser's client errors
+  | 'MALFORMED_JSON'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'BAD_REQUEST'
+  // no API route (server/app.ts)
+  | 'NOT_FOUND'
+  // a registry import with problems, answered with its report (server/registry/experts.routes.ts)
+  | 'CSV_INVALID'
+  | 'INTERNAL';
+
+/** The typed errors whose status this handler decides; any other error is INTERNAL. */
+type MappedError =
+  | InputError
+  | AuthError
+  | NotFoundError
+  | ConflictError
+  | DrawError
+  | VerificationError
+  | UnavailableError;
+
 export interface ErrorBody {
-  error: { code: string; message: string; issues?: { path: string; message: string }[] };
+  error: {
+    code: MappedError['code'] | HttpErrorCode;
+    message: string;
+    issues?: { path: string; message: string }[];
+  };
 }
 
 export function zodIssues(err: z.ZodError): { path: string; message: string }[] {
   return err.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
 
-/** AuthError codes answered 403 (known who you are, or the request's origin, and refused); others 401. */
-const FORBIDDEN_CODES = new Set(['FORBIDDEN', 'CSRF_TOKEN_INVALID', 'CROSS_ORIGIN_REFUSED']);
+/**
+ * The status of each AuthError code: 403 when we know who you are (or the request's origin) and
+ * refuse, 429 when sign-ins are throttled, 401 otherwise. A new code must be given one here.
+ */
+const AUTH_STATUS: Record<AuthErrorCode, 401 | 403 | 429> = {
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  ACCOUNT_DISABLED: 401,
+  LOGIN_THROTTLED: 429,
+  FORBIDDEN: 403,
+  CSRF_TOKEN_INVALID: 403,
+  CROSS_ORIGIN_REFUSED: 403,
+};
 
-/** The status for a typed error; AuthError codes decide between 401 and 403. */
-export function statusOf(e: AppError): number {
+const isMapped = (e: unknown): e is MappedError =>
+  e instanceof InputError ||
+  e instanceof AuthError ||
+  e instanceof NotFoundError ||
+  e instanceof ConflictError ||
+  e instanceof DrawError ||
+  e instanceof VerificationError ||
+  e instanceof UnavailableError;
+
+/** The status for a typed error; AuthError codes decide between 401, 403 and 429. */
+function statusOf(e: MappedError): number {
   if (e instanceof InputError) return 400;
-  if (e instanceof AuthError) {
-    if (e.code === 'LOGIN_THROTTLED') return 429;
-    return FORBIDDEN_CODES.has(e.code) ? 403 : 401;
-  }
+  if (e instanceof AuthError) return AUTH_STATUS[e.code];
   if (e instanceof NotFoundError) return 404;
   if (e instanceof ConflictError) return 409;
   if (e instanceof DrawError) return 409;
   if (e instanceof VerificationError) return 422;
-  if (e instanceof UnavailableError) return 503;
-  return 500;
+  return 503;
 }
 
-export function errorBody(e: AppError): ErrorBody {
+function errorBody(e: MappedError): ErrorBody {
   const body: ErrorBody = { error: { code: e.code, message: e.message } };
   const issues = (e.details as { issues?: { path: string; message: string }[] } | undefined)
     ?.issues;
@@ -57,11 +101,13 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (err instanceof z.ZodError) {
       res.status(400).json({
         error: { code: 'INVALID_INPUT', message: 'invalid input', issues: zodIssues(err) },
-      });
+      } satisfies ErrorBody);
       return;
     }
-    if (err instanceof AppError) {
+    if (isMapped(err)) {
       const status = statusOf(err);
+      // A 5xx never carries the error's code: an UnavailableError is answered INTERNAL here, so
+      // the one route that can meet it (server/draws/draws.routes.ts) answers its 503 itself.
       if (status < 500) {
         const retry = (err.details as { retryAfterSeconds?: number } | undefined)
           ?.retryAfterSeconds;
@@ -73,7 +119,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     // body-parser errors carry a status and a type; they are client errors, not ours.
     const e = err as { status?: number; type?: string };
     if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
-      const code =
+      const code: HttpErrorCode =
         e.type === 'entity.too.large'
           ? 'PAYLOAD_TOO_LARGE'
           : e.type === 'entity.parse.failed'
@@ -91,6 +137,8 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       return;
     }
     log.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
-    res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error' } });
+    res
+      .status(500)
+      .json({ error: { code: 'INTERNAL', message: 'internal error' } } satisfies ErrorBody);
   };
 }

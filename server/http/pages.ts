@@ -21,9 +21,11 @@ function projectRoot(): string {
   return dir;
 }
 
+// Exported for the tests, which read the built manifest the pages are served from.
 export const DEFAULT_CLIENT_DIR = join(projectRoot(), 'dist', 'client');
 
 /** Page routes and the built HTML file each one serves. */
+// Exported for the test that lists the page paths.
 export const PAGE_ROUTES: ReadonlyArray<{ path: string; file: string; framable: boolean }> = [
   { path: '/', file: 'live.html', framable: true },
   { path: '/draws/:id', file: 'live.html', framable: true },

@@ -31,6 +31,7 @@ const newNode = (): Node => ({ children: new Map(), own: [] });
 const LITERAL = /^[A-Za-z0-9._~-]+$/;
 
 /** The route path's leading literal segments, lowercased. */
+// Exported for its test: a pure function, checked case by case.
 export function literalSegments(path: string): string[] {
   const out: string[] = [];
   for (const segment of path.split('/').slice(1)) {

@@ -1,6 +1,7 @@
 /**
- * The list channel's data (docs/LIVE.md §List): every draw's public summary, read from the stored
- * draws through the lifecycle's own view (server/draws/views.ts), never rebuilt here.
+ * The list channel's data (docs/LIVE.md §Contract, draws:subscribe): every draw's public summary,
+ * read from the stored draws through the lifecycle's own view (server/draws/views.ts), never
+ * rebuilt here.
  */
 import { findDraw } from '../../db/repos/draws.repo.js';
 import type { DrawSummary } from '../../shared/api/draws.js';

@@ -25,6 +25,7 @@ import { registerOperatorNamespace, type OperatorNamespace } from './operator.so
 import { isDrawRoom, LIST_ROOM } from './subscribe.js';
 
 /** Largest packet a client may send: subscriptions are a few dozen bytes. */
+// Exported for the abuse test, which sends a packet just over it.
 export const MAX_CLIENT_PACKET_BYTES = 4096;
 
 export interface LiveServer {

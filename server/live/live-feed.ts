@@ -1,10 +1,10 @@
 /**
- * The broadcast side of the live sequence (docs/LIVE.md §Broadcast): for each draw that someone
- * watches, the draw's viewer events (shared/api/live-sequence.ts) built from its STORED log entries, and
- * how far they have been released to the watchers' rooms. Released means "visible by the clock"
- * (paced steps are due at entry time + k·STEP_INTERVAL_MS); a timer releases each due event once, and
- * catch-up answers stop at the same mark, so a subscriber gets every event exactly once: from its
- * catch-up if it was released before it joined, else from the room.
+ * The broadcast side of the live sequence (docs/LIVE.md §Catch-up and exactly once): for each draw
+ * that someone watches, the draw's viewer events (shared/api/live-sequence.ts) built from its
+ * STORED log entries, and how far they have been released to the watchers' rooms. Released means
+ * "visible by the clock" (paced steps are due at entry time + k·STEP_INTERVAL_MS); a timer releases
+ * each due event once, and catch-up answers stop at the same mark, so a subscriber gets every event
+ * exactly once: from its catch-up if it was released before it joined, else from the room.
  *
  * Nothing here is the truth: the cache is a memo of immutable log entries, rebuilt from the log when
  * a draw gets its first watcher and extended from the log when the lifecycle announces new entries.

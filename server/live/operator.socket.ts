@@ -39,7 +39,7 @@ export type OperatorNamespace = Namespace<
 >;
 
 /** How often waiting draws' status and the sockets' sessions are read again. */
-export const STATUS_POLL_MS = 1000;
+const STATUS_POLL_MS = 1000;
 const SESSION_CHECK_EVERY = 5;
 
 function operatorOf(ctx: AppContext, cookie: string | undefined): SessionUser | null {

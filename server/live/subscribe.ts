@@ -40,6 +40,7 @@ export function drawRoom(drawId: string): string {
 }
 export const isDrawRoom = (room: string) => room.startsWith('draw:');
 /** Draw rooms one socket may be in (a page shows one draw; an embed or two beside it). */
+// Exported for the abuse test, which subscribes to one draw too many.
 export const MAX_DRAWS_PER_SOCKET = 8;
 
 /** Per-socket state (socket.data): the rate bucket, and for operators who they are. */

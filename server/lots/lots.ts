@@ -33,7 +33,7 @@ import { registryWrite } from '../registry/registry-write.js';
 
 export { listDirections, listCompetitions, listLots };
 
-export function getDirection(db: Db, code: string): Direction {
+function getDirection(db: Db, code: string): Direction {
   const d = findDirection(db, code);
   if (!d) throw new NotFoundError('DIRECTION_NOT_FOUND', `no direction ${code}`);
   return d;
@@ -69,7 +69,7 @@ export const updateDirection = registryWrite(
   }
 );
 
-export function getCompetition(db: Db, id: number): Competition {
+function getCompetition(db: Db, id: number): Competition {
   const c = findCompetition(db, id);
   if (!c) throw new NotFoundError('COMPETITION_NOT_FOUND', `no competition ${id}`);
   return c;

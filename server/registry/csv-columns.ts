@@ -1,6 +1,7 @@
 /**
- * The columns of the registry CSV: header aliases in Kazakh, Russian and English, how a cell is read
- * into an Expert field and how a field is written back. Used by registry-csv.ts for import and export.
+ * The columns of the registry CSV: header aliases in Kazakh, Russian and English, how a cell is
+ * read into an Expert field and how a field is written back. Used by csv-read.ts for import and
+ * csv.ts for export.
  *
  * Cell formats (also in docs): multi-value cells (directions, languages) separate values with "|" or
  * ","; organizations are "name / BIN / role" entries separated by "|" (BIN may be empty:
@@ -9,6 +10,7 @@
  */
 import { resolveRegion } from '../../shared/regions.js';
 import type { Direction, Expert } from '../../shared/schemas/registry.js';
+import type { ImportProblemCode } from '../../shared/api/registry.js';
 
 export type ColumnKey =
   | 'registryNo'
@@ -134,7 +136,7 @@ export const COLUMNS: readonly ColumnDef[] = [
 ];
 
 /** Header normalization: case, "ё", spaces, "_" and trailing ":"/"*" do not matter. */
-export function normalizeHeader(h: string): string {
+function normalizeHeader(h: string): string {
   return h
     .trim()
     .toLowerCase()
@@ -156,7 +158,7 @@ export function columnForHeader(h: string): ColumnKey | undefined {
 /** A cell that cannot be read: `code` is stable, `problem` is for people. */
 export class CellProblem extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ImportProblemCode,
     readonly problem: string
   ) {
     super(problem);
@@ -236,7 +238,7 @@ function splitList(cell: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-export function parseDateCell(cell: string): string {
+function parseDateCell(cell: string): string {
   const ru = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(cell);
   if (ru) return `${ru[3]}-${ru[2]!.padStart(2, '0')}-${ru[1]!.padStart(2, '0')}`;
   if (/^\d{4}-\d{2}-\d{2}$/.test(cell)) return cell;

@@ -6,10 +6,10 @@
 import { parse } from 'csv-parse/sync';
 import type { listDirections } from '../../db/repos/lots.repo.js';
 import { Expert } from '../../shared/schemas/registry.js';
-import { type ImportProblem } from '../../shared/api/registry.js';
+import { type ImportProblem, type ImportProblemCode } from '../../shared/api/registry.js';
 import { CellProblem, COLUMNS, columnForHeader, parseCell, type ColumnKey } from './csv-columns.js';
 
-export const MAX_REPORTED_PROBLEMS = 500;
+const MAX_REPORTED_PROBLEMS = 500;
 const OPTIONAL_FIELDS = new Set<ColumnKey>([
   'fullNameKk',
   'fullNameRu',
@@ -25,6 +25,7 @@ const DATE_FIELDS = new Set(['statusDate', 'includedOn', 'lastCommissionOn']);
 const LIST_FIELDS = new Set<ColumnKey>(['organizations', 'languages']);
 
 /** Picks ";" or "," by counting them outside quotes on the header line. */
+// Exported for its test: the heuristic's edge cases, checked directly.
 export function detectDelimiter(text: string): ';' | ',' {
   let semi = 0;
   let comma = 0;
@@ -138,12 +139,12 @@ function describeIssue(issue: {
   path: PropertyKey[];
   message: string;
   input?: unknown;
-}): { code: string; problem: string } {
+}): { code: ImportProblemCode; problem: string } {
   if (issue.code === 'invalid_type' && issue.input === undefined)
     return { code: 'REQUIRED', problem: 'required' };
   const where = issue.path.slice(1).map(String).join('.');
   const last = String(issue.path[issue.path.length - 1]);
-  const code =
+  const code: ImportProblemCode =
     last === 'bin'
       ? 'BIN_INVALID'
       : last === 'iin'

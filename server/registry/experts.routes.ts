@@ -1,7 +1,7 @@
 /**
  * Operator API of the Registry of Experts: list/search, read (with personal data), create, update,
  * suspend / exclude / reinstate, history, CSV import (dry-run too) and CSV export. Every write is
- * recorded with the session's username (server/registry/registry-changes.ts).
+ * recorded with the session's username (server/registry/registry-write.ts).
  */
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
@@ -30,6 +30,7 @@ import {
 import { checkExpertsCsv, exportExpertsCsv, importExpertsCsv } from './csv.js';
 import { Reply, actorOf, route } from '../http/route.js';
 import { sendCsv } from '../http/send-csv.js';
+import type { ErrorBody } from '../http/error-handler.js';
 
 const PageQuery = z.strictObject({
   page: z.coerce.number().int().min(1).default(1),
@@ -110,7 +111,7 @@ export function expertsRoutes(ctx: AppContext) {
             })),
           },
           ...report,
-        });
+        } satisfies ErrorBody);
         return undefined;
       },
     }),

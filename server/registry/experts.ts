@@ -1,6 +1,6 @@
 /**
  * Registry of Experts: list, read, create, update, suspend / exclude / reinstate, history. Each write
- * runs in one transaction with its history record (registry-changes.ts). Nothing is ever deleted: an
+ * runs in one transaction with its history record (registry-write.ts). Nothing is ever deleted: an
  * expert leaves the pool by status, so a registry number is never reused.
  */
 import type { Db } from '../../db/connection.js';
@@ -48,7 +48,7 @@ export function getExpert(db: Db, registryNo: string): Expert {
 }
 
 /** Direction codes that do not exist, in the order given. */
-export function unknownDirections(db: Db, codes: readonly string[]): string[] {
+function unknownDirections(db: Db, codes: readonly string[]): string[] {
   const known = new Set(listDirections(db).map((d) => d.code));
   return codes.filter((c) => !known.has(c));
 }

@@ -46,7 +46,7 @@ function publicRecord(entity: HistoryEntity, rec: object | null): object | null 
  * The change as it may be published (the transparency log is public): personal data removed. The
  * history table keeps the full record for operators.
  */
-export function publicChange(c: RegistryChange): RegistryChange {
+function publicChange(c: RegistryChange): RegistryChange {
   return { ...c, before: publicRecord(c.entity, c.before), after: publicRecord(c.entity, c.after) };
 }
 
@@ -61,7 +61,7 @@ const VERBS: Record<string, string> = {
 };
 
 /** Log entry type, e.g. registry.expert_created, registry.declaration_updated. */
-export function logTypeOf(c: Pick<RegistryChange, 'entity' | 'action'>): string {
+function logTypeOf(c: Pick<RegistryChange, 'entity' | 'action'>): string {
   const verb = VERBS[c.action];
   if (!verb) throw new Error(`no log type for action ${c.action}`);
   return `registry.${c.entity}_${verb}`;

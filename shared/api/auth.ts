@@ -8,7 +8,7 @@ import { z } from 'zod';
 /** Roles, lowest first: each role includes the rights of the roles before it. */
 export const Role = z.enum(['observer', 'operator', 'admin']);
 export type Role = z.infer<typeof Role>;
-export const ROLES = Role.options;
+const ROLES = Role.options;
 
 export function roleAtLeast(role: Role, needed: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(needed);
@@ -23,12 +23,12 @@ export const Username = z
 export type Username = z.infer<typeof Username>;
 
 /** A new password: long enough to resist guessing under throttling; bounded so hashing stays cheap. */
-export const NewPassword = z
+const NewPassword = z
   .string()
   .min(10, 'must be at least 10 characters')
   .max(256, 'must be at most 256 characters');
 
-export const DisplayName = z.string().trim().min(1, 'required').max(120);
+const DisplayName = z.string().trim().min(1, 'required').max(120);
 
 export const LoginBody = z.strictObject({
   // Not Username: a login attempt with any string must fail the same way (no format oracle).

@@ -17,7 +17,7 @@ import { PastedBeacon } from './beacon.js';
 import { DrawStep } from '../schemas/draw-result.js';
 import { RegistryNo } from '../schemas/registry.js';
 
-export const DRAW_STATES = [
+const DRAW_STATES = [
   'draft',
   'announced',
   'revealing',

@@ -24,13 +24,13 @@ export const LIVE_NAMESPACE = '/live';
 export const OPERATOR_NAMESPACE = '/operator';
 
 /** A viewer event's number within its draw: 1, 2, 3, … */
-export const Seq = z.number().int().min(1);
+const Seq = z.number().int().min(1);
 /** "I have seen everything up to here": 0 means nothing yet. */
-export const AfterSeq = z.number().int().min(0);
+const AfterSeq = z.number().int().min(0);
 const LogIndex = z.number().int().min(0);
 const Count = z.number().int().min(0);
 /** An instant in UTC with milliseconds, as Date.prototype.toISOString writes it. */
-export const Instant = z.iso.datetime({ offset: false });
+const Instant = z.iso.datetime({ offset: false });
 
 const base = {
   drawId: DrawId,
@@ -42,11 +42,11 @@ const base = {
 };
 
 /** Entry types that are played step by step instead of shown as one event. */
-export const PACED_ENTRY_TYPES = ['draw.result', 'draw.declined'] as const;
+const PACED_ENTRY_TYPES = ['draw.result', 'draw.declined'] as const;
 const isPaced = (type: string) => (PACED_ENTRY_TYPES as readonly string[]).includes(type);
 
 /** Any other draw log entry, verbatim (type and data): created, announced, revealed, beacon, … */
-export const LiveEntryEvent = z
+const LiveEntryEvent = z
   .strictObject({ ...base, kind: z.literal('entry'), entry: DrawEvent })
   .refine((e) => !isPaced(e.entry.type), {
     message: 'draw.result and draw.declined are played as steps',
@@ -54,7 +54,7 @@ export const LiveEntryEvent = z
   });
 
 /** Opens the playback of a draw.result entry: the seed and how many steps follow. */
-export const LiveSeedEvent = z.strictObject({
+const LiveSeedEvent = z.strictObject({
   ...base,
   kind: z.literal('seed'),
   method: DrawResult.shape.method,
@@ -64,7 +64,7 @@ export const LiveSeedEvent = z.strictObject({
 });
 
 /** Opens the playback of a draw.declined entry: who declined and how many steps follow. */
-export const LiveDeclineEvent = z.strictObject({
+const LiveDeclineEvent = z.strictObject({
   ...base,
   kind: z.literal('decline'),
   registryNo: RegistryNo,
@@ -72,7 +72,7 @@ export const LiveDeclineEvent = z.strictObject({
 });
 
 /** One candidate considered (accepted, skipped and why, reserve, replacement, …): step k of `of`. */
-export const LiveStepEvent = z.strictObject({
+const LiveStepEvent = z.strictObject({
   ...base,
   kind: z.literal('step'),
   step: DrawStep,
@@ -81,7 +81,7 @@ export const LiveStepEvent = z.strictObject({
 });
 
 /** Closes a playback: the commission and reserves after it. */
-export const LiveResultEvent = z.strictObject({
+const LiveResultEvent = z.strictObject({
   ...base,
   kind: z.literal('result'),
   source: z.enum(PACED_ENTRY_TYPES),
@@ -97,7 +97,6 @@ export const LiveEvent = z.discriminatedUnion('kind', [
   LiveResultEvent,
 ]);
 export type LiveEvent = z.infer<typeof LiveEvent>;
-export type LiveEventKind = LiveEvent['kind'];
 
 // ---- client → server payloads -------------------------------------------------------------------
 
@@ -111,9 +110,19 @@ export type DrawsSubscribe = z.infer<typeof DrawsSubscribe>;
 
 // ---- acks ---------------------------------------------------------------------------------------
 
-export const AckIssue = z.strictObject({ path: z.string(), message: z.string() });
+/** Codes a failed ack carries (docs/LIVE.md §Contract). */
+export const LiveErrorCode = z.enum([
+  'INVALID_PAYLOAD',
+  'DRAW_NOT_FOUND',
+  'TOO_MANY_SUBSCRIPTIONS',
+  'AUTH_REQUIRED',
+  'INTERNAL',
+]);
+export type LiveErrorCode = z.infer<typeof LiveErrorCode>;
+
+const AckIssue = z.strictObject({ path: z.string(), message: z.string() });
 export const AckError = z.strictObject({
-  code: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'SCREAMING_SNAKE code'),
+  code: LiveErrorCode,
   message: z.string(),
   issues: z.array(AckIssue).optional(),
 });
@@ -193,7 +202,3 @@ export type LiveClientToServerEvents = ClientMap<typeof LIVE_CLIENT_EVENTS>;
 export type LiveServerToClientEvents = ServerMap<typeof LIVE_SERVER_EVENTS>;
 export type OperatorClientToServerEvents = ClientMap<typeof OPERATOR_CLIENT_EVENTS>;
 export type OperatorServerToClientEvents = ServerMap<typeof OPERATOR_SERVER_EVENTS>;
-
-/** Codes a failed ack carries. */
-export type LiveErrorCode =
-  'INVALID_PAYLOAD' | 'DRAW_NOT_FOUND' | 'TOO_MANY_SUBSCRIPTIONS' | 'AUTH_REQUIRED' | 'INTERNAL';

@@ -1,7 +1,7 @@
 /**
- * The viewer event sequence of one draw (docs/LIVE.md §Sequence), derived from the draw's
- * transparency-log entries alone — pure, so the server (broadcast and catch-up), a restarted server
- * and the client all get the same events with the same numbers at the same moments.
+ * The viewer event sequence of one draw (docs/LIVE.md §The viewer sequence), derived from the
+ * draw's transparency-log entries alone — pure, so the server (broadcast and catch-up), a restarted
+ * server and the client all get the same events with the same numbers at the same moments.
  *
  * Each entry, in log order, becomes one or more events numbered seq = 1, 2, 3, … without gaps:
  *  - draw.result   → 'seed', then one 'step' per recorded step, then 'result';
@@ -31,7 +31,7 @@ export interface SequenceEnd {
   lastAtMs: number;
 }
 
-export const SEQUENCE_START: SequenceEnd = { lastSeq: 0, lastAtMs: Number.NEGATIVE_INFINITY };
+const SEQUENCE_START: SequenceEnd = { lastSeq: 0, lastAtMs: Number.NEGATIVE_INFINITY };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { LOG_ENTRIES_MAX } from '../schemas/log.js';
 
 /** A non-negative decimal index in a query string or path (no signs, exponents or leading zeros). */
-export const LogIndexParam = z
+const LogIndexParam = z
   .string()
   .regex(/^(0|[1-9][0-9]{0,14})$/, 'a non-negative integer')
   .transform(Number);

@@ -116,12 +116,39 @@ export const HistoryQuery = z.strictObject({
 
 export type HistoryQuery = z.infer<typeof HistoryQuery>;
 
+/** What is wrong with a CSV import, file- or row-wide or in one cell (server/registry/csv-read.ts). */
+export const ImportProblemCode = z.enum([
+  // the file
+  'CSV_EMPTY',
+  'CSV_NOT_UTF8',
+  'CSV_SYNTAX',
+  'COLUMN_UNKNOWN',
+  'COLUMN_REPEATED',
+  'COLUMN_MISSING',
+  'TOO_MANY_PROBLEMS',
+  // a row
+  'ROW_TOO_LONG',
+  'ROW_REPEATED',
+  'STATUS_REASON_MISSING',
+  // a cell
+  'REQUIRED',
+  'INVALID',
+  'DATE_INVALID',
+  'BIN_INVALID',
+  'IIN_INVALID',
+  'VALUE_UNKNOWN',
+  'DIRECTION_UNKNOWN',
+  'REGION_UNKNOWN',
+  'ORGANIZATION_FORMAT',
+]);
+export type ImportProblemCode = z.infer<typeof ImportProblemCode>;
+
 /** One problem of a CSV import: the row as numbered in the file (header = 1) and the column name. */
 export const ImportProblem = z.strictObject({
   row: z.number().int(),
   column: z.string(),
   problem: z.string(),
-  code: z.string(),
+  code: ImportProblemCode,
 });
 
 export type ImportProblem = z.infer<typeof ImportProblem>;

@@ -11,7 +11,6 @@
  * caps in table order, then the completion (§Selection); violations are listed in the same order.
  * The field, rule, detail, key and violation names are part of what is logged: never rename one.
  */
-import type { MessageCode } from '../i18n/catalog.js';
 import type { ProtocolVersion } from '../protocol-versions.js';
 import type { PoolEntry } from '../schemas/pool.js';
 
@@ -53,14 +52,18 @@ export interface CapFamilySpec {
   relax: string;
   /** the limit in plain English words, for the feasibility report's messages */
   noun: string;
+  /**
+   * codes of shared/i18n (the protocol does not import the catalogue: the pages and the PDF, which
+   * look these up, are type-checked against it)
+   */
   labels: {
     /** the limit on the live page's rules (a fact) */
-    rules: MessageCode;
+    rules: string;
     /** the console's field, the print view and the PDF line */
-    field: MessageCode;
-    hint: MessageCode;
+    field: string;
+    hint: string;
     /** one key of a step's detail at the limit: {key name}, {count}, {max} */
-    full: MessageCode;
+    full: string;
   };
 }
 

@@ -13,7 +13,7 @@ export type DrandChainName = z.infer<typeof DrandChainName>;
 export const BeaconRoundNumber = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
 /** Lower-case hex of exactly `bytes` bytes (the form we record). */
-export function hexOfBytes(bytes: number) {
+function hexOfBytes(bytes: number) {
   return z
     .string()
     .regex(/^[0-9a-f]*$/, 'lower-case hex')

@@ -23,7 +23,7 @@ import { LogEntryEnvelope, LogHash } from './log.js';
 /** Bundle format version; a change to the format's meaning gets a new number. */
 export const BUNDLE_VERSION = 1;
 /** More entries than any draw's life can log (witness reveals and declines are bounded by the spec). */
-export const BUNDLE_MAX_ENTRIES = 10_000;
+const BUNDLE_MAX_ENTRIES = 10_000;
 
 const Index = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
 
@@ -33,7 +33,7 @@ const Index = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
  * the generic LogJson and would only repeat its work; the inclusion check then encodes the entry
  * canonically, refusing anything RFC 8785 cannot carry.
  */
-export const BundleLogEntry = LogEntryEnvelope;
+const BundleLogEntry = LogEntryEnvelope;
 
 /** One log entry of the draw: its leaf data is canonicalBytes(entry) (RFC 8785). */
 export const BundleEntry = z.strictObject({

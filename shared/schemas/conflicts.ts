@@ -25,7 +25,7 @@ export const ConflictKind = z.strictObject({
   lookbackMonths: z.number().int().min(0).max(120),
 });
 export type ConflictKind = z.infer<typeof ConflictKind>;
-export const DeclarationSource = z.enum(['self', 'operator']);
+const DeclarationSource = z.enum(['self', 'operator']);
 
 export const periodOk = (d: { validFrom?: string; validTo?: string | null }) =>
   !d.validFrom || !d.validTo || d.validFrom <= d.validTo;

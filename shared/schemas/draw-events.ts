@@ -34,7 +34,7 @@ export type DrawId = z.infer<typeof DrawId>;
 const Reason = z.string().trim().min(1, 'required').max(1000);
 
 /** A draft opened for a lot; attempt 1, 2, … per lot, listing the earlier attempts' ids. */
-export const DrawCreatedData = z.strictObject({
+const DrawCreatedData = z.strictObject({
   drawId: DrawId,
   /** the lot's id (shared/schemas/lots.ts); the spec names it as the decimal string */
   lotId: z.number().int().positive(),
@@ -45,17 +45,17 @@ export const DrawCreatedData = z.strictObject({
 });
 
 /** The draft's rules after an edit (the whole draft, not the patch). */
-export const DrawDraftUpdatedData = z.strictObject({ drawId: DrawId, draft: DraftSpec });
+const DrawDraftUpdatedData = z.strictObject({ drawId: DrawId, draft: DraftSpec });
 
 /** An observer account invited as witness; witnessId is the id the spec will use. */
-export const DrawWitnessInvitedData = z.strictObject({
+const DrawWitnessInvitedData = z.strictObject({
   drawId: DrawId,
   witnessId: Witness.shape.id,
   name: Witness.shape.name,
 });
 
 /** The witness's commitment taggedHash('commitment', secret), before the announcement is sealed. */
-export const DrawWitnessCommittedData = z.strictObject({
+const DrawWitnessCommittedData = z.strictObject({
   drawId: DrawId,
   witnessId: Witness.shape.id,
   commitment: Witness.shape.commitment,
@@ -65,7 +65,7 @@ export const DrawWitnessCommittedData = z.strictObject({
  * The sealed announcement, its hash, the whole frozen pool in canonical order (its RFC 6962 root is
  * announcement.pool.root and its length announcement.pool.size) and the fairness report.
  */
-export const DrawAnnouncedData = z
+const DrawAnnouncedData = z
   .strictObject({
     drawId: DrawId,
     announcement: Announcement,
@@ -79,41 +79,41 @@ export const DrawAnnouncedData = z
   });
 
 /** The operator opened the reveal window (announced → revealing). */
-export const DrawRevealsOpenedData = z.strictObject({ drawId: DrawId });
+const DrawRevealsOpenedData = z.strictObject({ drawId: DrawId });
 
 /** An accepted reveal: commitmentFor(secret) equals the witness's announced commitment. */
-export const DrawRevealedData = Reveal.extend({ drawId: DrawId });
+const DrawRevealedData = Reveal.extend({ drawId: DrawId });
 
 /**
  * A refused reveal, published with the refused secret so anyone can check that it indeed does not
  * match the commitment (a matching secret can never be refused silently).
  */
-export const DrawRevealRejectedData = Reveal.extend({
+const DrawRevealRejectedData = Reveal.extend({
   drawId: DrawId,
   code: z.enum(['REVEAL_MISMATCH']),
 });
 
 /** The reveal window closed; witnesses who did not reveal are recorded and dropped, never a re-draw. */
-export const DrawRevealsClosedData = z.strictObject({
+const DrawRevealsClosedData = z.strictObject({
   drawId: DrawId,
   missing: z.array(Witness.shape.id),
 });
 
 /** The announced drand round, verified (shared/drand.ts verifyBeacon), fetched from a relay or pasted. */
-export const DrawBeaconData = BeaconRound.extend({
+const DrawBeaconData = BeaconRound.extend({
   drawId: DrawId,
   chainHash: Hash32,
   source: z.enum(['relay', 'pasted']),
 });
 
 /** Published values of announced public sources (each source given once, after its date). */
-export const DrawPublicSourcesData = z.strictObject({
+const DrawPublicSourcesData = z.strictObject({
   drawId: DrawId,
   values: z.array(PublishedSource).min(1),
 });
 
 /** The seed preimage, the seed (hex) and the whole result with every step. */
-export const DrawResultData = z.strictObject({
+const DrawResultData = z.strictObject({
   drawId: DrawId,
   seedInput: SeedInput,
   seed: Hash32,
@@ -121,16 +121,16 @@ export const DrawResultData = z.strictObject({
 });
 
 /** A member or reserve declined: the new steps (replaceDecline) and the result after them. */
-export const DrawDeclinedData = z.strictObject({
+const DrawDeclinedData = z.strictObject({
   drawId: DrawId,
   registryNo: RegistryNo,
   steps: z.array(DrawStep).min(1),
   result: DrawResult,
 });
 
-export const DrawClosedData = z.strictObject({ drawId: DrawId });
+const DrawClosedData = z.strictObject({ drawId: DrawId });
 
-export const DrawCancelledData = z.strictObject({ drawId: DrawId, reason: Reason });
+const DrawCancelledData = z.strictObject({ drawId: DrawId, reason: Reason });
 
 /** Entry type → data schema. Types are stable; a new type is added, never renamed. */
 export const DRAW_EVENT_DATA = {

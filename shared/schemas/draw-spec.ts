@@ -15,7 +15,7 @@ import {
   RegionCode,
 } from './registry.js';
 import { BeaconRoundNumber, DrandChainName } from './beacon.js';
-import { DRAND_CHAINS } from '../drand.js';
+import { DRAND_CHAINS } from '../drand-chains.js';
 import { perCap } from '../draw/rule-families.js';
 import { PROTOCOL_VERSIONS, featuresBeyond } from '../protocol-versions.js';
 

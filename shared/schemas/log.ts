@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Json } from '../canonical.js';
 
 /** Envelope version; a change to the envelope's meaning gets a new number. */
-export const LOG_ENTRY_VERSION = 1;
+const LOG_ENTRY_VERSION = 1;
 /** The most entries one GET /api/public/log/entries answer carries. */
 export const LOG_ENTRIES_MAX = 1000;
 /** Sanity bound on one entry's canonical encoding. */
@@ -19,7 +19,7 @@ export const LOG_ENTRY_MAX_BYTES = 16 * 1024 * 1024;
 export const LogHash = z.string().regex(/^[0-9a-f]{64}$/, '32 bytes as lowercase hex');
 
 /** JSON as canonical.ts encodes it: integers only, so no entry depends on float formatting. */
-export const LogJson: z.ZodType<Json> = z.lazy(() =>
+const LogJson: z.ZodType<Json> = z.lazy(() =>
   z.union([
     z.null(),
     z.boolean(),
@@ -31,7 +31,7 @@ export const LogJson: z.ZodType<Json> = z.lazy(() =>
 );
 
 /** e.g. draw.announced, draw.witness_committed, registry.expert_created */
-export const LogEntryType = z
+const LogEntryType = z
   .string()
   .max(64)
   .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, 'dotted lowercase name, e.g. draw.announced');

@@ -8,7 +8,7 @@ import { Bin, DirectionCode } from './registry.js';
 const Text = (max: number) => z.string().trim().min(1, 'required').max(max);
 export const Id = z.coerce.number().int().positive();
 
-export const CompetitionCode = z
+const CompetitionCode = z
   .string()
   .regex(/^[A-Za-z0-9-]{1,30}$/, '1–30 latin letters, digits or "-"');
 

@@ -21,7 +21,7 @@ import { Exclusion } from './conflicts.js';
  * normalized name (shared/pool.ts orgKey). Keys are computed once at freezing and published, so a
  * verifier never re-normalizes names.
  */
-export const OrgKey = z
+const OrgKey = z
   .string()
   .regex(/^(bin:\d{12}|name:\S(.*\S)?)$/u, 'bin:<12 digits> or name:<name>')
   .max(320);

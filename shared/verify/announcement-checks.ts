@@ -6,13 +6,13 @@
  */
 import { toHex } from '../bytes.js';
 import { announcementHash } from '../announcement.js';
-import { VerificationError } from '../errors.js';
+import { VerificationError, type VerificationErrorCode } from '../errors.js';
 import { verifyPool } from '../pool.js';
 import { commitmentFor, verifyReveal } from '../seed.js';
 import { compareUtf8 } from '../bytes.js';
 import type { DrawHistory } from './history.js';
 
-function fail(code: string, message: string, index?: number): never {
+function fail(code: VerificationErrorCode, message: string, index?: number): never {
   throw new VerificationError(
     code,
     message,

@@ -9,7 +9,7 @@
 import { equalBytes, fromHex, toHex } from '../bytes.js';
 import { canonicalBytes } from '../canonical.js';
 import { verifyCheckpoint, type Checkpoint } from '../checkpoint.js';
-import { InputError, VerificationError } from '../errors.js';
+import { InputError, VerificationError, type VerificationErrorCode } from '../errors.js';
 import { leafHash, verifyInclusion } from '../merkle.js';
 import { parseVerifierKey, verifyNote, type NoteVerifier } from '../note.js';
 import type { Bundle } from '../schemas/bundle.js';
@@ -29,7 +29,7 @@ export function trustedVerifiers(keys: readonly TrustedKey[]): NoteVerifier[] {
   });
 }
 
-const NOTE_CODES: Record<string, string> = {
+const NOTE_CODES: Record<string, VerificationErrorCode> = {
   NOTE_MALFORMED: 'CHECKPOINT_MALFORMED',
   CHECKPOINT_MALFORMED: 'CHECKPOINT_MALFORMED',
   NOTE_UNVERIFIED: 'CHECKPOINT_KEY_UNKNOWN',

@@ -9,36 +9,23 @@
  */
 import { fromHex, toHex } from '../bytes.js';
 import { canonicalEqual, canonicalString } from '../canonical.js';
-import { DRAND_CHAINS, roundTime, verifyBeacon } from '../drand.js';
+import { verifyBeacon } from '../drand.js';
+import { roundTime } from '../drand-chains.js';
+import { bundleDrandChain } from '../bundle.js';
 import { fairnessReport } from '../draw/fairness.js';
 import { drawEntropy } from '../draw/order.js';
 import { replaceDecline } from '../draw/replace.js';
 import { runDraw } from '../draw/run.js';
-import { AppError, VerificationError } from '../errors.js';
+import { AppError, VerificationError, type VerificationErrorCode } from '../errors.js';
 import { buildSeedInput, deriveSeed } from '../seed.js';
-import type { DrandChainName } from '../schemas/beacon.js';
 import type { BundleDrandChain } from '../schemas/bundle.js';
 import type { DrawResult } from '../schemas/draw-result.js';
 import type { PublishedSource } from '../schemas/seed.js';
 import { firstDifference } from './diff.js';
 import type { DrawHistory } from './history.js';
 
-function fail(code: string, message: string, index: number): never {
+function fail(code: VerificationErrorCode, message: string, index: number): never {
   throw new VerificationError(code, message, { details: { index } });
-}
-
-/** The pinned chain info in drand's `/info` shape, as a bundle carries it. */
-export function bundleDrandChain(name: DrandChainName): BundleDrandChain {
-  const c = DRAND_CHAINS[name];
-  return {
-    public_key: c.publicKey,
-    period: c.period,
-    genesis_time: c.genesisTime,
-    hash: c.hash,
-    groupHash: c.groupHash,
-    schemeID: c.schemeID,
-    metadata: { beaconID: c.name },
-  };
 }
 
 /** Memo of beacons already verified in one run (the audit meets one round in many draws). */
@@ -139,7 +126,12 @@ export function checkSeed(h: DrawHistory): Uint8Array {
   return seed;
 }
 
-function compareResult(code: string, index: number, want: DrawResult, got: DrawResult): void {
+function compareResult(
+  code: VerificationErrorCode,
+  index: number,
+  want: DrawResult,
+  got: DrawResult
+): void {
   const n = Math.min(want.steps.length, got.steps.length);
   for (let i = 0; i < n; i++) {
     const where = firstDifference(want.steps[i], got.steps[i]);

@@ -17,12 +17,12 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { roundTime } from '../../shared/drand.js';
+import { roundTime } from '../../shared/drand-chains.js';
 import { commitmentFor } from '../../shared/seed.js';
 import { PublicDrawDetail } from '../../shared/api/draws.js';
 import { Competition } from '../../shared/schemas/lots.js';
 import { CompetitionWithLots } from '../../shared/api/lots.js';
-import { seedDemo } from '../../server/demo/seed.js';
+import { seedDemoIfEmpty } from '../../server/demo/seed.js';
 import type { TestApp, TestSession } from '../helpers/app.js';
 import {
   VIEWPORTS,
@@ -175,7 +175,7 @@ beforeAll(async () => {
     config: { DRAND_URL: relay.url, STEP_INTERVAL_MS },
     context: { clock: clock.now },
   });
-  seedDemo(t.ctx);
+  seedDemoIfEmpty(t.ctx);
   op = await t.loginAs('operator');
   witness = await t.loginAs('observer');
   browser = await launchBrowser();

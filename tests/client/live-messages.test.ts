@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXCLUSION_RULES, Exclusion } from '../../shared/schemas/conflicts.js';
 import { DrawStep, StepRule, Violation } from '../../shared/schemas/draw-result.js';
-import { DRAW_STATES } from '../../shared/api/draws.js';
+import { DrawState } from '../../shared/api/draws.js';
 import { Gender, ProposedBy } from '../../shared/schemas/registry.js';
 import { VERIFY_CHECKS } from '../../shared/verify.js';
 import en from '../../shared/i18n/en.json' with { type: 'json' };
@@ -68,7 +68,7 @@ describe('live page and verifier messages', () => {
         ...ProposedBy.options.map((v) => `quota.value.proposedBy.${v}`),
         ...Gender.options.map((v) => `quota.value.gender.${v}`),
         ...['kk', 'ru', 'en'].map((v) => `quota.value.language.${v}`),
-        ...DRAW_STATES.map((s) => `draw.state.${s}`),
+        ...DrawState.options.map((s) => `draw.state.${s}`),
         ...['connecting', 'live', 'reconnecting', 'failed'].map((s) => `live.connection.${s}`),
         ...['adal-v1', 'rfc3797'].map((m) => `rules.method.${m}`),
       ])

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import request from 'supertest';
-import { openDb } from '../../db/connection.js';
+import { openDb, type Db } from '../../db/connection.js';
 import { createApp } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import type { AppContext } from '../../server/context.js';
@@ -34,6 +34,13 @@ export type TestAgent = ReturnType<typeof request.agent>;
 
 /** The password every helper-created user gets (long enough for the password policy). */
 export const TEST_PASSWORD = 'test-password-0123456789';
+
+/** The stored sessions of a user (no feature reads this count; tests watch sessions end). */
+export function countUserSessions(db: Db, userId: number): number {
+  return (
+    db.prepare('SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?').get(userId) as { n: number }
+  ).n;
+}
 
 /** The header a write needs: `.set(withCsrf(session))`. */
 export function withCsrf(session: { csrf: string }): Record<string, string> {

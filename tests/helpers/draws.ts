@@ -7,7 +7,7 @@
  * announce with the clock before that time and move it past the round to fetch.
  */
 import { checkDigit } from '../../shared/bin.js';
-import { DRAND_CHAINS, roundTime } from '../../shared/drand.js';
+import { DRAND_CHAINS, roundTime } from '../../shared/drand-chains.js';
 import { commitmentFor } from '../../shared/seed.js';
 import { createExpert } from '../../server/registry/experts.js';
 import { createCompetition, createDirection, createLot } from '../../server/lots/lots.js';

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { allRoutes, type AnyRoute } from '../../server/routes.js';
-import { ROLES, roleAtLeast, type Role } from '../../shared/api/auth.js';
+import { Role, roleAtLeast } from '../../shared/api/auth.js';
 import {
   startTestApp,
   withCsrf,
@@ -38,7 +38,7 @@ const label = (d: AnyRoute) => `${d.method.toUpperCase()} ${d.path} (${d.access}
 
 beforeAll(async () => {
   t = await startTestApp();
-  for (const role of ROLES) sessions[role] = await t.loginAs(role);
+  for (const role of Role.options) sessions[role] = await t.loginAs(role);
   routes = allRoutes(t.ctx);
   guarded = routes.filter((d) => d.access !== 'public');
 });
@@ -99,7 +99,7 @@ describe('access control over the whole route table', () => {
   it('does answer 403 FORBIDDEN to each role below the one a route needs', async () => {
     let checked = 0;
     for (const def of guarded) {
-      for (const role of ROLES.filter((r) => !roleAtLeast(r, def.access as Role))) {
+      for (const role of Role.options.filter((r) => !roleAtLeast(r, def.access as Role))) {
         const s = sessions[role];
         const res = await send(s.agent, def, withCsrf(s));
         expect([label(def), role, res.status, res.body?.error?.code]).toEqual([
@@ -149,7 +149,7 @@ describe('access control over the whole route table', () => {
 
   it('does let the needed role and every higher role through the gate, without a 500', async () => {
     for (const def of guarded) {
-      for (const role of ROLES.filter((r) => roleAtLeast(r, def.access as Role))) {
+      for (const role of Role.options.filter((r) => roleAtLeast(r, def.access as Role))) {
         const s = sessions[role];
         const res = await send(s.agent, def, withCsrf(s));
         expect([label(def), role, GATE_CODES.includes(res.body?.error?.code)]).toEqual([

@@ -1,14 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import {
-  DRAND_CHAINS,
-  beaconMessage,
-  computeChainHash,
-  roundAt,
-  roundTime,
-  verifyBeacon,
-  type BeaconInput,
-} from '../../shared/drand.js';
+import { beaconMessage, verifyBeacon, type BeaconInput } from '../../shared/drand.js';
+import { DRAND_CHAINS, computeChainHash, roundAt, roundTime } from '../../shared/drand-chains.js';
 import { VerificationError } from '../../shared/errors.js';
 import { fromHex, toHex } from '../../shared/bytes.js';
 import { sha256 } from '../../shared/hash.js';

@@ -4,8 +4,13 @@
  * last-admin guard.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { countUserSessions } from '../../../db/repos/sessions.repo.js';
-import { startTestApp, withCsrf, type TestApp, type TestSession } from '../../helpers/app.js';
+import {
+  countUserSessions,
+  startTestApp,
+  withCsrf,
+  type TestApp,
+  type TestSession,
+} from '../../helpers/app.js';
 
 let t: TestApp;
 let admin: TestSession;

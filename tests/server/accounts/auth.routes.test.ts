@@ -9,14 +9,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { countUserSessions } from '../../../db/repos/sessions.repo.js';
 import { disableAccount } from '../../../server/accounts/accounts.js';
 import {
   SESSION_ABSOLUTE_MS,
   SESSION_IDLE_MS,
   sessionUserFromCookie,
 } from '../../../server/accounts/session.js';
-import { startTestApp, withCsrf, TEST_PASSWORD, type TestApp } from '../../helpers/app.js';
+import {
+  countUserSessions,
+  startTestApp,
+  withCsrf,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../helpers/app.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {

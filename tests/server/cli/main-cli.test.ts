@@ -5,7 +5,17 @@
 import { describe, expect, it } from '@jest/globals';
 import { runAdal } from '../../helpers/adal-cli.js';
 
-const COMMANDS = ['beacon', 'rfc3797', 'log', 'import-experts', 'draw', 'verify', 'audit'];
+const COMMANDS = [
+  'beacon',
+  'rfc3797',
+  'log',
+  'import-experts',
+  'backup',
+  'draw',
+  'verify',
+  'audit',
+  'witness',
+];
 
 describe('adal (the command loader)', () => {
   it('does list every command in --help, suggest one for a typo and show a named command’s help', async () => {

@@ -6,7 +6,7 @@ import {
   parsePastedBeacon,
 } from '../../../server/draws/drand-relay.js';
 import { InputError, VerificationError } from '../../../shared/errors.js';
-import { roundTime } from '../../../shared/drand.js';
+import { roundTime } from '../../../shared/drand-chains.js';
 import { startDrandRelay, type TestDrandRelay } from '../../helpers/drand-relay.js';
 
 let relay: TestDrandRelay;

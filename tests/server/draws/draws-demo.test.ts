@@ -18,7 +18,7 @@ import {
   drawEntries,
   witnessApi,
 } from '../../helpers/draws.js';
-import { seedDemo } from '../../../server/demo/seed.js';
+import { seedDemoIfEmpty } from '../../../server/demo/seed.js';
 import { listLots } from '../../../db/repos/lots.repo.js';
 import { commitmentFor } from '../../../shared/seed.js';
 import { PublicDrawDetail } from '../../../shared/api/draws.js';
@@ -32,7 +32,7 @@ let bob: TestSession;
 beforeAll(async () => {
   relay = await startDrandRelay();
   t = await startTestApp({ now: BEFORE_ROUND, config: { DRAND_URL: relay.url } });
-  seedDemo(t.ctx);
+  seedDemoIfEmpty(t.ctx);
   op = await t.loginAs('operator');
   alice = await t.loginAs('observer');
   bob = await t.loginAs('observer');

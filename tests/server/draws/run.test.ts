@@ -19,7 +19,7 @@ import {
 } from '../../helpers/draws.js';
 import { OperatorDrawDetail, PublicDrawDetail } from '../../../shared/api/draws.js';
 import { runDraw } from '../../../shared/draw/run.js';
-import { DRAND_CHAINS, roundTime } from '../../../shared/drand.js';
+import { DRAND_CHAINS, roundTime } from '../../../shared/drand-chains.js';
 
 let world: DrawWorld;
 let relay: TestDrandRelay;

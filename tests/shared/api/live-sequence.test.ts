@@ -9,7 +9,6 @@ import {
   extendLiveSequence,
   liveSequence,
   sequenceEnd,
-  SEQUENCE_START,
   visibleCount,
 } from '../../../shared/api/live-sequence.js';
 import { DrawError } from '../../../shared/errors.js';
@@ -117,7 +116,7 @@ describe('liveSequence', () => {
   it('does give the same events when extended entry by entry', () => {
     const whole = liveSequence(id, records, I);
     for (let cut = 0; cut <= records.length; cut++) {
-      const head = extendLiveSequence(id, SEQUENCE_START, records.slice(0, cut), I);
+      const head = extendLiveSequence(id, sequenceEnd([]), records.slice(0, cut), I);
       const tail = extendLiveSequence(id, sequenceEnd(head), records.slice(cut), I);
       expect([cut, [...head, ...tail]]).toEqual([cut, whole]);
     }

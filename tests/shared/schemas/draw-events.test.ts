@@ -11,7 +11,8 @@ import { announcementHash, buildAnnouncement } from '../../../shared/announcemen
 import { buildSeedInput, commitmentFor, deriveSeed } from '../../../shared/seed.js';
 import { runDraw } from '../../../shared/draw/run.js';
 import { replaceDecline } from '../../../shared/draw/replace.js';
-import { verifyBeacon, DRAND_CHAINS } from '../../../shared/drand.js';
+import { verifyBeacon } from '../../../shared/drand.js';
+import { DRAND_CHAINS } from '../../../shared/drand-chains.js';
 import { toHex } from '../../../shared/bytes.js';
 import { DrawSpec } from '../../../shared/schemas/draw-spec.js';
 

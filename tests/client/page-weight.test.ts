@@ -1,0 +1,49 @@
+/**
+ * What each page loads: the built page script and every chunk it imports statically, followed
+ * through the chunks' own imports. The BLS pairing code (drand signature checks, most of a page's
+ * weight) belongs only to pages that verify a signature: the live page checks the beacon and the
+ * verify page checks bundles; the console only names rounds and their times (shared/drand-chains.ts).
+ */
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_CLIENT_DIR } from '../../server/http/pages.js';
+import { ensureClientBuilt } from '../helpers/browser.js';
+
+const ASSETS = join(DEFAULT_CLIENT_DIR, 'assets');
+/** Names of noble's BLS12-381 internals that survive minification (object properties). */
+const BLS_MARKERS = ['Fp12', 'millerLoop'];
+
+let manifest: Record<string, string>;
+
+beforeAll(() => {
+  ensureClientBuilt();
+  manifest = JSON.parse(readFileSync(join(DEFAULT_CLIENT_DIR, 'manifest.json'), 'utf8'));
+});
+
+/** The page's script and everything it imports statically, each file once. */
+function loadedFiles(page: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    const code = readFileSync(join(ASSETS, file), 'utf8');
+    files.set(file, code);
+    for (const m of code.matchAll(/(?:from|import)\s*"\.\/(chunk-[A-Za-z0-9]+\.js)"/g))
+      visit(m[1]!);
+  };
+  visit(manifest[`${page}.js`]!);
+  return files;
+}
+
+const hasBls = (page: string) =>
+  [...loadedFiles(page).values()].some((code) => BLS_MARKERS.every((m) => code.includes(m)));
+
+describe('page weight', () => {
+  it('does keep the BLS pairing code out of the console page', () => {
+    expect(hasBls('console')).toBe(false);
+  });
+
+  it('does load the BLS code on the pages that verify signatures', () => {
+    expect([hasBls('live'), hasBls('verify')]).toEqual([true, true]);
+  });
+});
