@@ -12,7 +12,7 @@
 import { concatBytes, toHex, uint32be } from '../bytes.js';
 import { taggedHash } from '../hash.js';
 import { LazyShuffle } from '../rng.js';
-import { compileRules } from './quotas.js';
+import { compileRules } from './compile-rules.js';
 import { walk } from './select.js';
 import { DrawError, InputError } from '../errors.js';
 import { findCompletion, wholePoolView } from './completion.js';

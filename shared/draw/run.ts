@@ -5,7 +5,7 @@
  */
 import { completionExists, wholePoolView } from './completion.js';
 import { orderOf, type DrawEntropy } from './order.js';
-import { compileRules } from './quotas.js';
+import { compileRules } from './compile-rules.js';
 import { walk } from './select.js';
 import { DrawError } from '../errors.js';
 import type { DrawSpec } from '../schemas/draw-spec.js';
