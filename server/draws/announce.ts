@@ -14,7 +14,7 @@ import { announcementHash, buildAnnouncement } from '../../shared/announcement.j
 import { toHex } from '../../shared/bytes.js';
 import { roundTime } from '../../shared/drand-chains.js';
 import { checkFeasibility } from '../../shared/draw/feasibility.js';
-import { fairnessReport } from '../../shared/draw/fairness.js';
+import { FAIRNESS_K, fairnessReport } from '../../shared/draw/fairness.js';
 import { DrawError, InputError } from '../../shared/errors.js';
 import { freezePool } from '../../shared/pool.js';
 import { requiredVersion } from '../../shared/protocol-versions.js';
@@ -72,7 +72,9 @@ export function previewDraw(deps: DrawDeps, id: string): DrawPreview {
       ? fairnessReport(
           spec,
           pool.entries,
-          announcementHash(buildAnnouncement({ drawId: id, spec, pool, exclusions }))
+          announcementHash(buildAnnouncement({ drawId: id, spec, pool, exclusions })),
+          FAIRNESS_K,
+          deps.tlog.hasher
         )
       : null;
   return {
@@ -148,7 +150,7 @@ export function announceDraw(deps: DrawDeps, actor: string, id: string): repo.Dr
     }
     const announcement = buildAnnouncement({ drawId: id, spec, pool, exclusions });
     const hash = announcementHash(announcement);
-    const fairness = fairnessReport(spec, pool.entries, hash);
+    const fairness = fairnessReport(spec, pool.entries, hash, FAIRNESS_K, deps.tlog.hasher);
     poolRepo.insertPool(deps.db, id, pool.entries);
     repo.updateDraw(deps.db, id, rec.at, {
       state: 'announced',
