@@ -102,7 +102,9 @@ export async function startEdge(config: Config, log: Logger): Promise<Role> {
   const tlog = openEdgeLog(db, config.LOG_VKEY!);
   const drawEvents = new DrawEventBus((err) => log.error({ err }, 'draw event listener failed'));
   const ctx: AppContext = { db, config, log, clock: () => new Date(), tlog, drawEvents };
-  const watcher = new LogWatcher(db, drawEvents);
+  const watcher = new LogWatcher(db, drawEvents, (err) =>
+    log.error({ err }, 'edge could not read new log entries')
+  );
   const health: EdgeHealth = {
     status: () => ({ treeSize: watcher.seenSize, ...(mirror?.fork ? { problem: 'FORK' } : {}) }),
   };
@@ -134,7 +136,11 @@ export async function startEdge(config: Config, log: Logger): Promise<Role> {
       } catch (e) {
         if (!(e instanceof EdgeError)) log.error({ err: e }, 'edge mirror round failed');
       }
-      watcher.check();
+      try {
+        watcher.check();
+      } catch (err) {
+        log.error({ err }, 'edge could not read new log entries');
+      }
       if (!mirror.fork) timer = setTimeout(() => void round(), config.EDGE_POLL_MS);
     };
     timer = setTimeout(() => void round(), config.EDGE_POLL_MS);

@@ -21,7 +21,9 @@ export class LogWatcher {
 
   constructor(
     private readonly db: Db,
-    private readonly bus: DrawEventBus
+    private readonly bus: DrawEventBus,
+    /** a failed look (a locked or unreadable file): reported, and the next poll tries again */
+    private readonly onError: (err: unknown) => void = () => {}
   ) {
     this.size = entryCount(db);
     this.version = dbVersion(db);
@@ -35,7 +37,13 @@ export class LogWatcher {
   /** Polls every pollMs (0: only when check() is called). */
   start(pollMs: number): void {
     if (pollMs <= 0 || this.timer) return;
-    this.timer = setInterval(() => this.check(), pollMs);
+    this.timer = setInterval(() => {
+      try {
+        this.check();
+      } catch (err) {
+        this.onError(err);
+      }
+    }, pollMs);
     this.timer.unref();
   }
 
