@@ -126,11 +126,13 @@ export async function startEdge(config: Config, log: Logger): Promise<Role> {
   log.info({ vkey: tlog.vkey, treeSize: tlog.size(), upstream }, 'edge serving the log read-only');
 
   let timer: NodeJS.Timeout | undefined;
+  let closed = false;
   if (!mirror) watcher.start(config.EDGE_POLL_MS);
   else {
     await summaries!.refresh().catch(() => undefined);
     // One round at a time: verify and store what the writer added, then announce it.
     const round = async () => {
+      if (closed) return;
       try {
         if ((await mirror.sync()) > 0) await summaries!.refresh().catch(() => undefined);
       } catch (e) {
@@ -141,7 +143,7 @@ export async function startEdge(config: Config, log: Logger): Promise<Role> {
       } catch (err) {
         log.error({ err }, 'edge could not read new log entries');
       }
-      if (!mirror.fork) timer = setTimeout(() => void round(), config.EDGE_POLL_MS);
+      if (!mirror.fork && !closed) timer = setTimeout(() => void round(), config.EDGE_POLL_MS);
     };
     timer = setTimeout(() => void round(), config.EDGE_POLL_MS);
   }
@@ -151,8 +153,11 @@ export async function startEdge(config: Config, log: Logger): Promise<Role> {
     server,
     closeSockets: () => live.close(),
     close: async () => {
+      closed = true;
       watcher.stop();
       clearTimeout(timer);
+      // a round in flight finishes before the copy closes
+      await mirror?.idle();
       db.close();
     },
   };

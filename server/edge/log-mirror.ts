@@ -72,6 +72,14 @@ export class LogMirror {
     return this.running;
   }
 
+  /** Resolves once no round is in flight (before the copy is closed). */
+  idle(): Promise<void> {
+    return (this.running ?? Promise.resolve(0)).then(
+      () => undefined,
+      () => undefined
+    );
+  }
+
   private refuse(reason: string): never {
     if (this.forkReason === undefined) {
       this.forkReason = reason;

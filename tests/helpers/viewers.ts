@@ -17,7 +17,6 @@ import type {
 export class Viewer {
   /** seq of every event received, in arrival order (catch-up answers and broadcasts) */
   readonly received: number[] = [];
-  kinds = new Map<number, string>();
   connects = 0;
   subscribeFailures = 0;
   private readonly socket: Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
@@ -55,7 +54,6 @@ export class Viewer {
 
   private take(e: LiveEvent): void {
     this.received.push(e.seq);
-    this.kinds.set(e.seq, e.kind);
   }
 
   private subscribe(): void {
