@@ -65,6 +65,18 @@ function passOn(views: UpstreamViews) {
   };
 }
 
+/**
+ * An edge serves everyone as anonymous: a handler never gets a session looked up (a lookup may touch
+ * or delete the session row, and the edge's connection is read-only; operators use the writer).
+ */
+function anonymous(r: AnyRoute): AnyRoute {
+  return {
+    ...r,
+    handler: ({ params, query, body, req, res }) =>
+      r.handler({ params, query, body, req, res, user: null }),
+  };
+}
+
 /** The edge's table: its health check, then every public GET of the app's (passed on where needed). */
 function edgeRoutes(ctx: AppContext, health: EdgeHealth, views?: UpstreamViews): AnyRoute[] {
   const served = allRoutes(ctx).filter(
@@ -72,7 +84,9 @@ function edgeRoutes(ctx: AppContext, health: EdgeHealth, views?: UpstreamViews):
   );
   return [
     ...edgeHealthRoutes(health),
-    ...served.map((r) => (!views || FROM_LOG.test(r.path) ? r : { ...r, handler: passOn(views) })),
+    ...served.map((r) =>
+      !views || FROM_LOG.test(r.path) ? anonymous(r) : { ...r, handler: passOn(views) }
+    ),
   ];
 }
 

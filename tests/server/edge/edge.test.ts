@@ -17,7 +17,7 @@ import { startEdge } from '../../../server/edge.js';
 import { verifierOnlyKey } from '../../../server/edge/edge-log.js';
 import type { Role } from '../../../server/role.js';
 import { createDirection } from '../../../server/lots/lots.js';
-import { startTestApp, type TestApp } from '../../helpers/app.js';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../../helpers/app.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -90,6 +90,15 @@ describe('a same-host edge', () => {
     expect((await request(e.url).get('/api/draws')).status).toBe(421);
     expect((await request(e.url).post('/api/public/draws')).status).toBe(421);
     expect((await request(e.url).get('/console')).status).toBe(404);
+    // a signed-in viewer's session is never looked up on an edge (a lookup may write): anonymous
+    const user = await t.createUser('operator');
+    const login = await request(t.baseUrl)
+      .post('/api/auth/login')
+      .send({ username: user.username, password: TEST_PASSWORD })
+      .expect(200);
+    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    expect(cookie).toMatch(/^adal_session=/);
+    await request(e.url).get('/api/public/draws').set('Cookie', cookie).expect(200);
   });
 
   it('does refuse the /operator namespace and serve /live', async () => {
