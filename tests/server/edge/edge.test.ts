@@ -92,11 +92,11 @@ describe('a same-host edge', () => {
     expect((await request(e.url).get('/console')).status).toBe(404);
     // a signed-in viewer's session is never looked up on an edge (a lookup may write): anonymous
     const user = await t.createUser('operator');
-    const login = await request(t.baseUrl)
+    const signedIn = await request(t.baseUrl)
       .post('/api/auth/login')
       .send({ username: user.username, password: TEST_PASSWORD })
       .expect(200);
-    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    const cookie = String(signedIn.headers['set-cookie']).split(';')[0]!;
     expect(cookie).toMatch(/^adal_session=/);
     await request(e.url).get('/api/public/draws').set('Cookie', cookie).expect(200);
   });
