@@ -6,6 +6,7 @@
  * the log signed (one request each) — must verify under the key for the key's origin and commit to
  * the rebuilt root at its size. Then every draw is re-verified from its entries (audit.ts). There are
  * no draw tables to cross-check over HTTP. Answers are parsed with the log API's strict schemas.
+ * SHA-256 is node:crypto's (auditor/node-crypto.ts).
  */
 import { equalBytes, fromHex } from '../shared/bytes.js';
 import { canonicalBytes } from '../shared/canonical.js';
@@ -22,6 +23,7 @@ import {
 import { AppError } from '../shared/errors.js';
 import type { z } from 'zod';
 import { auditDraws, type AuditProblem, type AuditReport } from './audit.js';
+import { nodeHasher } from './node-crypto.js';
 
 /** The server cannot be read (network, status, an answer of the wrong shape): not a finding. */
 export class AuditFetchError extends AppError<'AUDIT_FETCH_FAILED'> {}
@@ -61,7 +63,8 @@ export async function auditServer(
   const origin = parseVerifierKey(opts.vkey).name;
   const key = parseVerifierKey(opts.vkey);
   const latest = await getJson(base, '/api/public/log/checkpoint', SignedCheckpoint);
-  const tree = new MerkleTree();
+  const hasher = nodeHasher();
+  const tree = new MerkleTree(hasher);
   const drawEntries: { index: number; drawId: string; entry: LogEntry }[] = [];
   const fail = (problem: AuditProblem, checkpoints = 0): AuditReport => ({
     ok: false,
@@ -90,7 +93,7 @@ export async function auditServer(
           message: `entry ${tree.size} is missing`,
           index: tree.size,
         });
-      const h = leafHash(canonicalBytes(r.entry));
+      const h = leafHash(canonicalBytes(r.entry), hasher);
       if (!equalBytes(h, fromHex(r.leafHash)))
         return fail({
           code: 'LOG_ENTRY_HASH',
@@ -134,6 +137,6 @@ export async function auditServer(
   }
   return auditDraws(
     { vkey: opts.vkey, origin, tree, checkpoints: checked, latest, drawEntries },
-    { checkFairness: opts.checkFairness }
+    { checkFairness: opts.checkFairness, hasher }
   );
 }

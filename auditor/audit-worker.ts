@@ -1,13 +1,12 @@
 /**
  * A worker thread of the parallel database audit (audit-parallel.ts): opens the database read-only
  * on its own connection, runs shards (audit.ts auditShard) as long as the shared counter hands out
- * any, and posts their reports back.
+ * any, and posts their reports back. The thread makes (and checks) its own node:crypto Hasher
+ * (audit.ts shardContext).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { installNativeSha256 } from './node-crypto.js';
 import { openShardConnection, runShards, type ShardJob } from './audit-parallel.js';
 
-installNativeSha256();
 const job = workerData as ShardJob;
 const db = openShardConnection(job.file);
 try {

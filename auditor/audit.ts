@@ -4,18 +4,19 @@
  *      at its size (auditor/stored-log.ts for a database; the same checks for a server's
  *      public log API, where only the latest checkpoint is fetched unless asked for all);
  *   2. every draw: a bundle assembled from its entries against the latest checkpoint, checked by the
- *      one verifier, shared/verify.ts verifyBundle, given the rebuilt tree (knownTree: inclusion is
- *      a leaf lookup, not a proof walk) and one memo that shares checkpoint and beacon verifications;
- *   3. for a database, the draw tables against the verified entries (audit-tables.ts).
+ *      checks of verifyBundle in the audit's own context (auditor/draw-verifier.ts: the known tree,
+ *      so inclusion is a leaf lookup, not a proof walk, and one memo per thread that shares
+ *      checkpoint and beacon verifications);
+ *   3. for a database, the draw tables against the verified entries (draw-tables.ts).
  * The first inconsistency is reported with its code and the log index of the entry concerned (or the
  * tree size of a checkpoint). The data is hostile: bad data is a problem to report, never a crash.
+ * SHA-256 is node:crypto's throughout (auditor/node-crypto.ts nodeHasher).
  */
-import { VerificationError, type VerificationErrorCode } from '../shared/errors.js';
+import type { VerificationErrorCode } from '../shared/errors.js';
+import type { Hasher } from '../shared/hash.js';
 import type { MerkleTree } from '../shared/merkle-tree.js';
-import { createVerifyMemo, verifyBundle, verifyParsedBundle } from '../shared/verify.js';
-import { trustedVerifiers, type KnownTree } from '../shared/verify/log-checks.js';
 import type { LogEntry } from '../shared/schemas/log.js';
-import { parseVerifierKey, type NoteVerifier } from '../shared/note.js';
+import { parseVerifierKey } from '../shared/note.js';
 import type { Db } from '../db/connection.js';
 import {
   entryCount,
@@ -33,8 +34,16 @@ import {
   type Found,
   type LogProblemCode,
 } from './stored-log.js';
-import { assembleBundle } from '../shared/bundle.js';
 import { drawTableChecker, unloggedDraws, type TableProblem } from './draw-tables.js';
+import {
+  createVerificationMemo,
+  drawVerifier,
+  rebuiltTree,
+  storedTree,
+  verifyDraw,
+  type VerificationMemo,
+} from './draw-verifier.js';
+import { nodeHasher } from './node-crypto.js';
 
 export interface AuditProblem {
   code: LogProblemCode | TableProblem['code'] | VerificationErrorCode;
@@ -80,113 +89,18 @@ function groupByDraw(entries: AuditedLog['drawEntries']) {
   return byDraw;
 }
 
-/** What re-verifying one draw needs besides its entries, shared by every draw of an audit. */
-interface DrawVerifier {
-  log: { vkey: string; origin: string; latest: { size: number; note: string } };
-  /** the signed tree as the audit knows it (verifyBundle then looks leaves up instead of proofs) */
-  knownTree: KnownTree;
-  memo: ReturnType<typeof createVerifyMemo>;
-  /** the log's key, parsed once */
-  trusted: NoteVerifier[];
-  checkTables: ReturnType<typeof drawTableChecker> | undefined;
-  checkFairness: boolean;
-  /**
-   * Every entry's envelope was checked when it was read (checkEntries with envelopes), so the
-   * bundle assembled from them is a Bundle and needs no second schema pass (verifyParsedBundle).
-   */
-  envelopesChecked: boolean;
-}
-
-/** The rebuilt tree as a KnownTree, its root at each size asked for computed once. */
-function rebuiltTree(tree: MerkleTree): KnownTree {
-  const roots = new Map<number, Uint8Array>();
-  return {
-    size: tree.size,
-    leaf: (i) => tree.leaf(i),
-    root: (size) => {
-      let r = roots.get(size);
-      if (!r) roots.set(size, (r = tree.root(size)));
-      return r;
-    },
-  };
-}
-
-/**
- * The signed tree as a shard of a database audit knows it without rebuilding it: the latest stored
- * checkpoint's root, and the stored leaf hash of each entry the shard read. That is the tree only
- * because other checks of the same audit hold — every stored leaf hash is its entry's (checkEntries),
- * the rows are dense and the tree of ALL stored leaf hashes has that root at that size (the
- * checkpoint shards) — and any of those failing is a log problem, which the audit reports before
- * any draw problem (mergeShards).
- */
-function storedTree(
-  latest: { size: number; rootHash: Uint8Array },
-  leaves: ReadonlyMap<number, Uint8Array>
-): KnownTree {
-  return {
-    size: latest.size,
-    leaf: (i) => leaves.get(i) ?? new Uint8Array(0),
-    root: (size) => (size === latest.size ? latest.rootHash : new Uint8Array(0)),
-  };
-}
-
-function drawVerifier(
-  log: DrawVerifier['log'],
-  knownTree: KnownTree,
-  opts: {
-    checkFairness?: boolean;
-    checkTables?: DrawVerifier['checkTables'];
-    memo?: DrawVerifier['memo'];
-    envelopesChecked?: boolean;
-  }
-): DrawVerifier {
-  return {
-    log,
-    knownTree,
-    memo: opts.memo ?? createVerifyMemo(),
-    trusted: trustedVerifiers([log.vkey]),
-    checkTables: opts.checkTables,
-    checkFairness: opts.checkFairness === true,
-    envelopesChecked: opts.envelopesChecked === true,
-  };
-}
-
-/** One draw re-verified from its entries (log order), then its table rows: its first problem. */
-function verifyDraw(
-  v: DrawVerifier,
-  drawId: string,
-  entries: { index: number; entry: LogEntry }[]
-): AuditProblem | undefined {
-  const bundle = assembleBundle({
-    drawId,
-    origin: v.log.origin,
-    vkey: v.log.vkey,
-    checkpoint: v.log.latest,
-    entries,
-    // no proofs: verifyBundle looks each leaf up in the rebuilt tree, whose root at the
-    // checkpoint's size the log check compared with the signed one (knownTree below)
-  });
-  let verified;
-  try {
-    verified = (v.envelopesChecked ? verifyParsedBundle : verifyBundle)(bundle, {
-      trustedKeys: v.trusted,
-      checkFairness: v.checkFairness,
-      memo: v.memo,
-      knownTree: v.knownTree,
-    });
-  } catch (e) {
-    if (!(e instanceof VerificationError)) throw e;
-    const index = (e.details as { index?: number } | undefined)?.index ?? entries[0]!.index;
-    return { code: e.code, message: e.message, index, drawId };
-  }
-  return v.checkTables?.(verified.history, verified.result);
-}
-
 /** Step 2 of a server's audit (audit-remote.ts): every draw re-verified from its entries. */
-export function auditDraws(log: AuditedLog, opts: DrawAuditOptions = {}): AuditReport {
+export function auditDraws(
+  log: AuditedLog,
+  opts: DrawAuditOptions & { hasher: Hasher }
+): AuditReport {
   const base = { entries: log.tree.size, checkpoints: log.checkpoints };
   const byDraw = groupByDraw(log.drawEntries);
-  const v = drawVerifier(log, rebuiltTree(log.tree), opts);
+  const v = drawVerifier(log, rebuiltTree(log.tree), {
+    hasher: opts.hasher,
+    memo: createVerificationMemo(),
+    checkFairness: opts.checkFairness,
+  });
   let draws = 0;
   for (const [drawId, entries] of byDraw) {
     const problem = verifyDraw(v, drawId, entries);
@@ -207,7 +121,7 @@ export function auditDraws(log: AuditedLog, opts: DrawAuditOptions = {}): AuditR
  *     draws need no tree, see storedTree).
  * Every row of the log is in exactly one shard's selection, every checkpoint in exactly one
  * shard's range, and some shard's range starts at 0 (it reports a gap in the rows, if any).
- * Problems carry their place (log-verify's Found) so the caller can pick the first over all shards:
+ * Problems carry their place (stored-log.ts's Found) so the caller can pick the first over all shards:
  * log problems by place, then draw problems by the log index of the draw's first entry (the order
  * a sequential audit meets them).
  */
@@ -236,16 +150,17 @@ export interface ShardReport {
 
 /**
  * What one thread keeps across the shards it runs: the tree rebuilt from the stored leaf hashes
- * (with the gap, if any), loaded when a checkpoint shard first needs it, and the verification memo
- * (one BLS check per distinct beacon round).
+ * (with the gap, if any), loaded when a checkpoint shard first needs it, the verification memo
+ * (one BLS check per distinct beacon round) and the thread's Hasher.
  */
 export interface ShardContext {
   tree?: { tree: MerkleTree; gap?: Found };
-  memo: ReturnType<typeof createVerifyMemo>;
+  memo: VerificationMemo;
+  hasher: Hasher;
 }
 
 export function shardContext(): ShardContext {
-  return { memo: createVerifyMemo() };
+  return { memo: createVerificationMemo(), hasher: nodeHasher() };
 }
 
 export function auditShard(
@@ -259,9 +174,12 @@ export function auditShard(
   let fromTree: Found | undefined;
   let checkpointLog: Found | undefined;
   if (plan.checkpoints) {
-    ctx.tree ??= loadTree(db);
+    ctx.tree ??= loadTree(db, ctx.hasher);
     const { tree, gap } = ctx.tree;
-    const checked = checkCheckpoints(db, tree, plan.checkpoints, { vkey: opts.vkey });
+    const checked = checkCheckpoints(db, tree, plan.checkpoints, {
+      vkey: opts.vkey,
+      hasher: ctx.hasher,
+    });
     report.entries = tree.size;
     report.checkpoints = checked.count;
     fromTree = gap;
@@ -270,6 +188,7 @@ export function auditShard(
   const others = plan.entries
     ? checkEntries(iterateEntriesNotAbout(db, 'draw', plan.entries.from, plan.entries.to), {
         envelopes,
+        hasher: ctx.hasher,
       })
     : undefined;
   const latest = latestCheckpoint(db);
@@ -280,10 +199,11 @@ export function auditShard(
       { vkey: opts.vkey, origin: parseVerifierKey(opts.vkey).name, latest },
       storedTree(latest, leaves),
       {
+        hasher: ctx.hasher,
+        memo: ctx.memo,
         checkFairness: opts.checkFairness,
         // draws are verified in id order, as the checker reads the tables
         checkTables: drawTableChecker(db, plan.draws.from, plan.draws.to),
-        memo: ctx.memo,
         envelopesChecked: envelopes,
       }
     );
@@ -307,6 +227,7 @@ export function auditShard(
     try {
       drawLog = checkEntries(iterateEntriesAbout(db, 'draw', plan.draws.from, plan.draws.to), {
         envelopes,
+        hasher: ctx.hasher,
         onEntry: (e, entry) => {
           const draw = current?.drawId === e.subjectId ? current : start(e.subjectId);
           draw.entries.push({ index: e.index, entry });
@@ -423,7 +344,7 @@ export function auditInShards(db: Db, shards: number, opts: DatabaseAuditOptions
   );
 }
 
-/** `adal audit --db` in one thread: the stored log (log-verify.ts), every draw and its table rows. */
+/** `adal audit --db` in one thread: the stored log (stored-log.ts), every draw and its table rows. */
 export function auditDatabase(db: Db, opts: DatabaseAuditOptions): AuditReport {
   return auditInShards(db, 1, opts);
 }

@@ -1,11 +1,13 @@
 /**
- * node:crypto's SHA-256 (OpenSSL, with the CPU's SHA extensions where present) installed as the
- * SHA-256 of shared/ (shared/hash.ts useSha256 checks it against noble first). The server, the CLI
- * and the benches call this once at start; the browser keeps noble. The answer is a plain
- * Uint8Array, so no Buffer semantics (e.g. a slice() that does not copy) reach shared/.
+ * node:crypto's fast paths, for the Node code that hashes and verifies a lot: SHA-256 (OpenSSL, with
+ * the CPU's SHA extensions where present) as a Hasher that the server's transparency log and the
+ * audit pass to shared/ (the Merkle tree, leaf hashes, checkpoint roots and chain, the verifier), and
+ * Ed25519 verification for the checkpoint signatures they check. shared/ keeps noble's SHA-256 by
+ * default (the browser, any outside caller of verifyBundle); nothing is installed globally. The
+ * digest is a plain Uint8Array, so no Buffer semantics (e.g. a slice() that does not copy) reach shared/.
  */
 import { createPublicKey, hash, verify } from 'node:crypto';
-import { useSha256 } from '../shared/hash.js';
+import { createHasher, type Hasher } from '../shared/hash.js';
 
 export function nativeSha256(data: Uint8Array): Uint8Array {
   // The digest as a 32-character binary string, copied into a 32-byte Uint8Array: V8 keeps such a
@@ -17,8 +19,15 @@ export function nativeSha256(data: Uint8Array): Uint8Array {
   return out;
 }
 
-export function installNativeSha256(): void {
-  useSha256(nativeSha256);
+let hasher: Hasher | undefined;
+
+/**
+ * nativeSha256 as a Hasher: made on first use, once per thread (a worker thread makes its own), when
+ * createHasher checks it against noble on known answers — an implementation that differs is refused
+ * there, before it hashes anything.
+ */
+export function nodeHasher(): Hasher {
+  return (hasher ??= createHasher(nativeSha256));
 }
 
 // The DER prefix that wraps a raw 32-byte Ed25519 public key for node:crypto (RFC 8410 SPKI).

@@ -14,6 +14,7 @@
  * All checkpoints being roots of prefixes of ONE leaf sequence is what makes each consistent with every
  * earlier one (RFC 9162 §2.1.4), so no separate proofs are needed. The database is hostile here: the
  * first problem is reported with its code and entry index or tree size; nothing throws for bad data.
+ * Every hash is taken with the Hasher passed in (verifyStoredLog: node:crypto's, auditor/node-crypto.ts).
  */
 import { equalBytes, fromBase64, utf8 } from '../shared/bytes.js';
 import { isCanonicalText } from '../shared/canonical.js';
@@ -23,6 +24,7 @@ import {
   isChainedTo,
   parseCheckpoint,
 } from '../shared/checkpoint.js';
+import type { Hasher } from '../shared/hash.js';
 import { MerkleTree } from '../shared/merkle-tree.js';
 import { HASH_SIZE, leafHash } from '../shared/merkle.js';
 import { isEd25519SignatureBase64, parseNote, parseVerifierKey } from '../shared/note.js';
@@ -37,7 +39,7 @@ import {
   type StoredCheckpoint,
   type StoredEntry,
 } from '../db/repos/log.repo.js';
-import { nodeEd25519Verifier } from './node-crypto.js';
+import { nodeEd25519Verifier, nodeHasher } from './node-crypto.js';
 
 export type LogProblemCode =
   | 'LOG_ENTRY_GAP'
@@ -93,8 +95,8 @@ const entryAt = (problem: LogProblem): Found => ({ problem, at: 2 * problem.inde
  * checkEntries). The indices must be dense from 0: at a gap the tree stops and LOG_ENTRY_GAP names
  * the first row after it.
  */
-export function loadTree(db: Db): { tree: MerkleTree; gap?: Found } {
-  const tree = new MerkleTree();
+export function loadTree(db: Db, hasher: Hasher): { tree: MerkleTree; gap?: Found } {
+  const tree = new MerkleTree(hasher);
   for (const [idx, h] of iterateIndexedLeafHashes(db)) {
     // A gap is met where entry tree.size was expected: before the checkpoint of size tree.size + 1.
     if (idx !== tree.size)
@@ -129,13 +131,14 @@ export function checkEntries(
   entries: Iterable<StoredEntry>,
   opts: {
     envelopes: boolean;
+    hasher: Hasher;
     onEntry?: (e: StoredEntry, entry: LogEntry) => void;
     onBad?: (e: StoredEntry) => void;
   }
 ): Found | undefined {
   let first: Found | undefined;
   for (const e of entries) {
-    const checked = checkEntry(e, opts.envelopes);
+    const checked = checkEntry(e, opts.envelopes, opts.hasher);
     if ('problem' in checked) {
       first = firstFound(first, entryAt(checked.problem));
       opts.onBad?.(e);
@@ -150,12 +153,13 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** The entry parsed from its data, or the problem with it. */
 function checkEntry(
   e: StoredEntry,
-  envelopes: boolean
+  envelopes: boolean,
+  hasher: Hasher
 ): { problem: LogProblem } | { entry: LogEntry } {
   const at = (code: LogProblemCode, message: string) => ({
     problem: { code, message, index: e.index },
   });
-  if (!equalBytes(leafHash(e.data), e.leafHash))
+  if (!equalBytes(leafHash(e.data, hasher), e.leafHash))
     return at('LOG_ENTRY_HASH', `entry ${e.index}: leaf hash does not match its data`);
   let text: string;
   let json: unknown;
@@ -183,7 +187,7 @@ function checkEntry(
   return { entry: parsed };
 }
 
-function makeCheckpointCheck(vkey: string, signatures: 'all' | 'latest') {
+function makeCheckpointCheck(vkey: string, signatures: 'all' | 'latest', hasher: Hasher) {
   const key = parseVerifierKey(vkey);
   const verify = nodeEd25519Verifier(key.publicKey);
   const sigPrefix = `\n— ${key.name} `;
@@ -202,7 +206,7 @@ function makeCheckpointCheck(vkey: string, signatures: 'all' | 'latest') {
       origin: key.name,
       size: c.size,
       rootHash: root,
-      extensions: previous ? [chainExtension(previous.note)] : [],
+      extensions: previous ? [chainExtension(previous.note, hasher)] : [],
     });
     if (c.note.startsWith(text) && equalBytes(c.rootHash, root)) {
       const line = c.note.slice(text.length);
@@ -252,7 +256,7 @@ function makeCheckpointCheck(vkey: string, signatures: 'all' | 'latest') {
     } catch {
       return at('LOG_CHECKPOINT_MALFORMED', `checkpoint ${c.size}: malformed checkpoint text`);
     }
-    if (previous ? !isChainedTo(cp, previous.note) : cp.extensions.length !== 0)
+    if (previous ? !isChainedTo(cp, previous.note, hasher) : cp.extensions.length !== 0)
       return previous
         ? at(
             'LOG_CHECKPOINT_CHAIN',
@@ -289,9 +293,9 @@ export function checkCheckpoints(
   db: Db,
   tree: MerkleTree,
   sel: CheckpointSelection,
-  opts: { vkey: string; signatures?: 'all' | 'latest' }
+  opts: { vkey: string; signatures?: 'all' | 'latest'; hasher: Hasher }
 ): { found?: Found; count: number } {
-  const checkCheckpoint = makeCheckpointCheck(opts.vkey, opts.signatures ?? 'latest');
+  const checkCheckpoint = makeCheckpointCheck(opts.vkey, opts.signatures ?? 'latest', opts.hasher);
   const latest = latestCheckpoint(db)?.size;
   let previous = checkpointBefore(db, sel.from);
   let count = 0;
@@ -337,9 +341,15 @@ export interface VerifyStoredLogOptions {
 
 /** Checks the whole stored log; the first problem comes with its entry index or tree size. */
 export function verifyStoredLog(db: Db, opts: VerifyStoredLogOptions): LogVerification {
-  const { tree, gap } = loadTree(db);
-  const entries = checkEntries(iterateEntries(db), { envelopes: opts.envelopes ?? true });
-  const checkpoints = checkCheckpoints(db, tree, { from: 0, to: Number.MAX_SAFE_INTEGER }, opts);
+  const hasher = nodeHasher();
+  const { tree, gap } = loadTree(db, hasher);
+  const entries = checkEntries(iterateEntries(db), { envelopes: opts.envelopes ?? true, hasher });
+  const checkpoints = checkCheckpoints(
+    db,
+    tree,
+    { from: 0, to: Number.MAX_SAFE_INTEGER },
+    { ...opts, hasher }
+  );
   const found = firstFound(
     gap,
     entries,

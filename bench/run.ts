@@ -5,10 +5,6 @@
 import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
 import type { Bench, BenchResult } from './harness.js';
-import { installNativeSha256 } from '../auditor/node-crypto.js';
-
-// as the server and the CLI do (auditor/node-crypto.ts): the benches measure what they run
-installNativeSha256();
 
 const modules: (() => Promise<{ benches: Bench[] }>)[] = [
   // one line per bench module

@@ -67,24 +67,21 @@ const build = () => run(process.execPath, ['scripts/build.mjs', '--if-needed'], 
 /**
  * The audit's built modules (dist/), which `adal` and `npm start` run: a worker thread then starts
  * from JavaScript, not through tsx's loader (which these bench sources need), so the figures are
- * the product's. SHA-256 is switched to node:crypto in them as the CLI does.
+ * the product's (which hash with node:crypto's SHA-256 where it matters, auditor/node-crypto.ts).
  */
 async function builtAudit() {
   await build();
   const load = (path: string): Promise<unknown> =>
     import(pathToFileURL(join(root, 'dist', path)).href);
-  const [audit, parallel, logVerify, sha] = (await Promise.all([
+  const [audit, parallel, logVerify] = (await Promise.all([
     load('auditor/audit.js'),
     load('auditor/audit-parallel.js'),
     load('auditor/stored-log.js'),
-    load('auditor/node-crypto.js'),
   ])) as [
     typeof import('../auditor/audit.js'),
     typeof import('../auditor/audit-parallel.js'),
     typeof import('../auditor/stored-log.js'),
-    typeof import('../auditor/node-crypto.js'),
   ];
-  sha.installNativeSha256();
   return { ...audit, ...parallel, ...logVerify };
 }
 

@@ -8,9 +8,6 @@ import { startEdge } from './edge.js';
 import { startWriter } from './writer.js';
 import type { Role } from './role.js';
 import { AppError } from '../shared/errors.js';
-import { installNativeSha256 } from '../auditor/node-crypto.js';
-
-installNativeSha256();
 
 let config: Config;
 try {

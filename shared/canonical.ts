@@ -10,7 +10,7 @@
  * JSON.stringify IS the canonical text, once a walk has checked the keys and numbers.
  */
 import { isWellFormedString, utf8 } from './bytes.js';
-import { taggedTextHash } from './hash.js';
+import { nobleHasher, taggedTextHash, type Hasher } from './hash.js';
 import { CanonicalError } from './errors.js';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -363,6 +363,6 @@ export function canonicalBytes(v: unknown): Uint8Array {
 }
 
 /** Domain-separated hash of a protocol object: taggedHash(tag, JCS(value)). */
-export function hashObject(tag: string, v: unknown): Uint8Array {
-  return taggedTextHash(tag, canonicalString(v));
+export function hashObject(tag: string, v: unknown, hasher: Hasher = nobleHasher): Uint8Array {
+  return taggedTextHash(tag, canonicalString(v), hasher);
 }

@@ -14,7 +14,7 @@
  */
 import { fromBase64, toBase64 } from './bytes.js';
 import { InputError, VerificationError } from './errors.js';
-import { taggedTextHash } from './hash.js';
+import { nobleHasher, taggedTextHash, type Hasher } from './hash.js';
 import { HASH_SIZE } from './merkle.js';
 import {
   isValidKeyName,
@@ -84,14 +84,21 @@ export function parseCheckpoint(text: string): Checkpoint {
 /** Domain tag of the checkpoint chain hash (shared/hash.ts taggedHash). */
 const CHAIN_TAG = 'prev-checkpoint';
 
-/** The extension line that chains a checkpoint to the signed note before it. */
-export function chainExtension(previousNote: string): string {
-  return `prev ${toBase64(taggedTextHash(CHAIN_TAG, previousNote))}`;
+/**
+ * The extension line that chains a checkpoint to the signed note before it (the audit computes one
+ * per stored checkpoint, hence the Hasher argument: shared/hash.ts).
+ */
+export function chainExtension(previousNote: string, hasher: Hasher = nobleHasher): string {
+  return `prev ${toBase64(taggedTextHash(CHAIN_TAG, previousNote, hasher))}`;
 }
 
 /** Whether `c` is chained to `previousNote` (its only extension line is the chain line). */
-export function isChainedTo(c: Checkpoint, previousNote: string): boolean {
-  return c.extensions.length === 1 && c.extensions[0] === chainExtension(previousNote);
+export function isChainedTo(
+  c: Checkpoint,
+  previousNote: string,
+  hasher: Hasher = nobleHasher
+): boolean {
+  return c.extensions.length === 1 && c.extensions[0] === chainExtension(previousNote, hasher);
 }
 
 /** Formats and signs a checkpoint; returns the signed note. */

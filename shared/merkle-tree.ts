@@ -7,8 +7,11 @@
  *   - truncate(size) is O(log n): a prefix of the blocks stays valid.
  * Proofs come from shared/merkle.ts's generators over `rangeHash`, so they cannot differ from the
  * array versions. Memory: about 64 bytes per leaf (100,000 leaves ≈ 6.4 MB). Pure: no I/O, no clock.
+ * A tree hashes with the Hasher it was made with (noble's by default; the server's log and the audit
+ * give theirs node:crypto's, auditor/node-crypto.ts).
  */
 import { InputError } from './errors.js';
+import { nobleHasher, type Hasher } from './hash.js';
 import {
   HASH_SIZE,
   consistencyProofFrom,
@@ -46,9 +49,11 @@ class Level {
 export class MerkleTree {
   private readonly levels: Level[] = [new Level()];
 
+  constructor(private readonly hasher: Hasher = nobleHasher) {}
+
   /** Builds a tree from leaf hashes in order. */
-  static from(leafHashes: Iterable<Uint8Array>): MerkleTree {
-    const t = new MerkleTree();
+  static from(leafHashes: Iterable<Uint8Array>, hasher: Hasher = nobleHasher): MerkleTree {
+    const t = new MerkleTree(hasher);
     for (const h of leafHashes) t.append(h);
     return t;
   }
@@ -68,7 +73,7 @@ export class MerkleTree {
       level.push(h);
       if (level.count % 2 === 1) break;
       // The new hash completed a pair: its parent block is complete too.
-      h = nodeHash(level.get(level.count - 2), h);
+      h = nodeHash(level.get(level.count - 2), h, this.hasher);
       if (this.levels.length === k + 1) this.levels.push(new Level());
     }
     return index;
@@ -109,13 +114,13 @@ export class MerkleTree {
     }
     if (n === 1) return this.leaf(start);
     const split = splitPoint(n);
-    return nodeHash(this.mth(start, start + split), this.mth(start + split, end));
+    return nodeHash(this.mth(start, start + split), this.mth(start + split, end), this.hasher);
   };
 
   /** The root of the first `size` leaves (default: all). */
   root(size = this.size): Uint8Array {
     this.checkSize(size);
-    if (size === 0) return emptyRoot();
+    if (size === 0) return emptyRoot(this.hasher);
     return this.foldRightEdge(size);
   }
 
@@ -130,7 +135,7 @@ export class MerkleTree {
     for (let k = 0; blocks > 0; k++, blocks = Math.floor(blocks / 2)) {
       if (blocks % 2 === 0) continue;
       const h = this.levels[k]!.view(blocks - 1);
-      acc = acc === undefined ? h.slice() : nodeHash(h, acc);
+      acc = acc === undefined ? h.slice() : nodeHash(h, acc, this.hasher);
     }
     return acc!;
   }

@@ -9,18 +9,20 @@
  * Proof generation (PATH, SUBPROOF: §2.1.3.1, §2.1.4.1) is written once over a `RangeHasher` (start,
  * end) → MTH(D[start:end]), so the server can answer from stored or cached hashes (shared/merkle-tree.ts)
  * and the array functions here are thin wrappers. Verification follows §2.1.3.2 and §2.1.4.2 to the
- * letter. Proofs and roots arriving for verification are attacker-controlled: the verify functions
+ * letter. Every function that hashes takes the Hasher to hash with (shared/hash.ts; noble's by
+ * default). Proofs and roots arriving for verification are attacker-controlled: the verify functions
  * check every argument and return false — they never throw. Indices are 0-based; sizes are numbers up
  * to 2^53 − 1, so bit operations are done with arithmetic, not 32-bit operators.
  */
-import { concatBytes, equalBytes } from './bytes.js';
-import { sha256 } from './hash.js';
+import { equalBytes } from './bytes.js';
+import { nobleHasher, type Hasher } from './hash.js';
 import { InputError } from './errors.js';
 
 /** SHA-256 output size, the size of every hash in the tree. */
 export const HASH_SIZE = 32;
 
 const LEAF_PREFIX = new Uint8Array([0x00]);
+const NODE_PREFIX = new Uint8Array([0x01]);
 
 /** MTH of a range of leaves [start, end), start < end. */
 export type RangeHasher = (start: number, end: number) => Uint8Array;
@@ -41,34 +43,21 @@ function isSize(n: unknown): n is number {
   return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
 }
 
-/**
- * One input buffer reused for every hash (an audit makes about a million): sha256 reads its input
- * before returning and keeps no reference to it, and nothing here runs concurrently.
- */
-let scratch = new Uint8Array(1024);
-
-function prefixed(prefix: number, a: Uint8Array, b?: Uint8Array): Uint8Array {
-  const n = 1 + a.length + (b?.length ?? 0);
-  if (n > scratch.length) scratch = new Uint8Array(Math.max(n, 2 * scratch.length));
-  scratch[0] = prefix;
-  scratch.set(a, 1);
-  if (b) scratch.set(b, 1 + a.length);
-  return scratch.subarray(0, n);
+export function leafHash(data: Uint8Array, hasher: Hasher = nobleHasher): Uint8Array {
+  return hasher.sha256Concat(LEAF_PREFIX, data);
 }
 
-export function leafHash(data: Uint8Array): Uint8Array {
-  // Large data is hashed from a fresh copy, so one huge entry does not pin a huge scratch buffer.
-  if (data.length >= 1 << 16) return sha256(concatBytes(LEAF_PREFIX, data));
-  return sha256(prefixed(0x00, data));
-}
-
-export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
-  return sha256(prefixed(0x01, left, right));
+export function nodeHash(
+  left: Uint8Array,
+  right: Uint8Array,
+  hasher: Hasher = nobleHasher
+): Uint8Array {
+  return hasher.sha256Concat(NODE_PREFIX, left, right);
 }
 
 /** MTH of the empty tree: SHA-256 of the empty string. */
-export function emptyRoot(): Uint8Array {
-  return sha256(new Uint8Array(0));
+export function emptyRoot(hasher: Hasher = nobleHasher): Uint8Array {
+  return hasher.sha256(new Uint8Array(0));
 }
 
 /** k, the largest power of two smaller than n (n ≥ 2). */
@@ -79,18 +68,24 @@ export function splitPoint(n: number): number {
 }
 
 /** A RangeHasher over an in-memory array of leaf hashes (recomputes; fine for one-off proofs). */
-export function arrayRangeHasher(leafHashes: readonly Uint8Array[]): RangeHasher {
+export function arrayRangeHasher(
+  leafHashes: readonly Uint8Array[],
+  hasher: Hasher = nobleHasher
+): RangeHasher {
   const mth = (start: number, end: number): Uint8Array => {
     if (end - start === 1) return leafHashes[start]!;
     const k = splitPoint(end - start);
-    return nodeHash(mth(start, start + k), mth(start + k, end));
+    return nodeHash(mth(start, start + k), mth(start + k, end), hasher);
   };
   return mth;
 }
 
-export function rootHash(leafHashes: readonly Uint8Array[]): Uint8Array {
-  if (leafHashes.length === 0) return emptyRoot();
-  return arrayRangeHasher(leafHashes)(0, leafHashes.length);
+export function rootHash(
+  leafHashes: readonly Uint8Array[],
+  hasher: Hasher = nobleHasher
+): Uint8Array {
+  if (leafHashes.length === 0) return emptyRoot(hasher);
+  return arrayRangeHasher(leafHashes, hasher)(0, leafHashes.length);
 }
 
 /** PATH(index, D[0:size]) of RFC 9162 §2.1.3.1, deepest sibling first. */
@@ -150,12 +145,20 @@ export function consistencyProofFrom(
   return proof.reverse();
 }
 
-export function inclusionProof(index: number, leafHashes: readonly Uint8Array[]): Uint8Array[] {
-  return inclusionProofFrom(index, leafHashes.length, arrayRangeHasher(leafHashes));
+export function inclusionProof(
+  index: number,
+  leafHashes: readonly Uint8Array[],
+  hasher: Hasher = nobleHasher
+): Uint8Array[] {
+  return inclusionProofFrom(index, leafHashes.length, arrayRangeHasher(leafHashes, hasher));
 }
 
-export function consistencyProof(oldSize: number, leafHashes: readonly Uint8Array[]): Uint8Array[] {
-  return consistencyProofFrom(oldSize, leafHashes.length, arrayRangeHasher(leafHashes));
+export function consistencyProof(
+  oldSize: number,
+  leafHashes: readonly Uint8Array[],
+  hasher: Hasher = nobleHasher
+): Uint8Array[] {
+  return consistencyProofFrom(oldSize, leafHashes.length, arrayRangeHasher(leafHashes, hasher));
 }
 
 const odd = (n: number) => n % 2 === 1;
@@ -171,7 +174,8 @@ export function verifyInclusion(
   size: number,
   leafHash: Uint8Array,
   proof: readonly Uint8Array[],
-  root: Uint8Array
+  root: Uint8Array,
+  hasher: Hasher = nobleHasher
 ): boolean {
   if (!isSize(index) || !isSize(size) || index >= size) return false;
   if (!isHash(leafHash) || !isHash(root) || !isProof(proof, 64)) return false;
@@ -181,7 +185,7 @@ export function verifyInclusion(
   for (const p of proof) {
     if (sn === 0) return false;
     if (odd(fn) || fn === sn) {
-      r = nodeHash(p, r);
+      r = nodeHash(p, r, hasher);
       if (!odd(fn)) {
         while (!odd(fn) && fn !== 0) {
           fn = half(fn);
@@ -189,7 +193,7 @@ export function verifyInclusion(
         }
       }
     } else {
-      r = nodeHash(r, p);
+      r = nodeHash(r, p, hasher);
     }
     fn = half(fn);
     sn = half(sn);
@@ -203,13 +207,14 @@ export function verifyConsistency(
   newSize: number,
   oldRoot: Uint8Array,
   newRoot: Uint8Array,
-  proof: readonly Uint8Array[]
+  proof: readonly Uint8Array[],
+  hasher: Hasher = nobleHasher
 ): boolean {
   if (!isSize(oldSize) || !isSize(newSize) || oldSize > newSize) return false;
   if (!isHash(oldRoot) || !isHash(newRoot) || !isProof(proof, 128)) return false;
   if (oldSize === newSize) return proof.length === 0 && equalBytes(oldRoot, newRoot);
   // Every tree extends the empty one; its root must still be the empty-tree hash.
-  if (oldSize === 0) return proof.length === 0 && equalBytes(oldRoot, emptyRoot());
+  if (oldSize === 0) return proof.length === 0 && equalBytes(oldRoot, emptyRoot(hasher));
   if (proof.length === 0) return false;
   const path = isPowerOfTwo(oldSize) ? [oldRoot, ...proof] : [...proof];
   let fn = oldSize - 1;
@@ -223,8 +228,8 @@ export function verifyConsistency(
   for (const c of path.slice(1)) {
     if (sn === 0) return false;
     if (odd(fn) || fn === sn) {
-      fr = nodeHash(c, fr);
-      sr = nodeHash(c, sr);
+      fr = nodeHash(c, fr, hasher);
+      sr = nodeHash(c, sr, hasher);
       if (!odd(fn)) {
         while (!odd(fn) && fn !== 0) {
           fn = half(fn);
@@ -232,7 +237,7 @@ export function verifyConsistency(
         }
       }
     } else {
-      sr = nodeHash(sr, c);
+      sr = nodeHash(sr, c, hasher);
     }
     fn = half(fn);
     sn = half(sn);

@@ -6,11 +6,12 @@
  *   leaf_i = UTF8("adal-draw/1/pool-entry") || 0x00 || JCS(entry_i)
  *   root   = MTH(leafHash(leaf_1), …, leafHash(leaf_n))           (RFC 6962 §2.1, shared/merkle.ts)
  *
- * Later registry edits never change a frozen pool: the entries themselves are published.
+ * Later registry edits never change a frozen pool: the entries themselves are published. The
+ * functions that hash take the Hasher to hash with (shared/hash.ts; noble's by default).
  */
 import { compareUtf8, concatBytes, toHex } from './bytes.js';
 import { canonicalBytes, canonicalString } from './canonical.js';
-import { sha256Text, tagPrefix } from './hash.js';
+import { nobleHasher, tagPrefix, type Hasher } from './hash.js';
 import { taggedBytes } from './tagged.js';
 import { rootHash } from './merkle.js';
 import { InputError, VerificationError } from './errors.js';
@@ -74,21 +75,28 @@ export function poolLeaf(entry: PoolEntry): Uint8Array {
 }
 
 /** 0x00 (RFC 6962's leaf prefix) || the pool-entry tag: what precedes JCS(entry) in a leaf hash. */
-let leafHashPrefix: Uint8Array | undefined;
+const LEAF_HASH_PREFIX = concatBytes(new Uint8Array([0x00]), tagPrefix('pool-entry'));
 
 /** leafHash(poolLeaf(entry)), without building the leaf's bytes (a verifier hashes every entry). */
-export function poolLeafHash(entry: PoolEntry): Uint8Array {
-  leafHashPrefix ??= concatBytes(new Uint8Array([0x00]), tagPrefix('pool-entry'));
-  return sha256Text(leafHashPrefix, canonicalString(entry));
+export function poolLeafHash(entry: PoolEntry, hasher: Hasher = nobleHasher): Uint8Array {
+  return hasher.sha256Text(LEAF_HASH_PREFIX, canonicalString(entry));
 }
 
 /** RFC 6962 root of the entries in the given order, lowercase hex. */
-export function poolRoot(entries: readonly PoolEntry[]): string {
-  return toHex(rootHash(entries.map(poolLeafHash)));
+export function poolRoot(entries: readonly PoolEntry[], hasher: Hasher = nobleHasher): string {
+  return toHex(
+    rootHash(
+      entries.map((e) => poolLeafHash(e, hasher)),
+      hasher
+    )
+  );
 }
 
 /** Freezes the eligible experts: project, sort by registryNo bytes, refuse duplicates, compute the root. */
-export function freezePool(eligible: readonly PoolSource[]): FrozenPool {
+export function freezePool(
+  eligible: readonly PoolSource[],
+  hasher: Hasher = nobleHasher
+): FrozenPool {
   const entries = eligible.map(toPoolEntry);
   entries.sort((a, b) => compareUtf8(a.registryNo, b.registryNo));
   for (let i = 1; i < entries.length; i++)
@@ -97,7 +105,7 @@ export function freezePool(eligible: readonly PoolSource[]): FrozenPool {
         'POOL_DUPLICATE',
         `registry number ${entries[i]!.registryNo} appears twice`
       );
-  return { entries, root: poolRoot(entries) };
+  return { entries, root: poolRoot(entries, hasher) };
 }
 
 function isSortedUnique(xs: readonly string[]): boolean {
@@ -109,7 +117,7 @@ function isSortedUnique(xs: readonly string[]): boolean {
  * Checks a published pool: canonical order, canonical entries, and the root. A pool loaded for
  * verification is attacker-controlled, so every rule is re-checked rather than assumed.
  */
-export function verifyPool(pool: FrozenPool): void {
+export function verifyPool(pool: FrozenPool, hasher: Hasher = nobleHasher): void {
   const { entries } = pool;
   entries.forEach((e, i) => {
     if (i > 0 && compareUtf8(entries[i - 1]!.registryNo, e.registryNo) >= 0)
@@ -127,7 +135,7 @@ export function verifyPool(pool: FrozenPool): void {
         `pool entry ${i + 1} (${e.registryNo}) has unsorted lists`
       );
   });
-  if (poolRoot(entries) !== pool.root)
+  if (poolRoot(entries, hasher) !== pool.root)
     throw new VerificationError(
       'POOL_ROOT_MISMATCH',
       'the pool entries do not hash to the published root'

@@ -12,7 +12,7 @@
  */
 import { compareUtf8, fromHex, toHex } from './bytes.js';
 import { hashObject } from './canonical.js';
-import { taggedHash } from './hash.js';
+import { nobleHasher, taggedHash, type Hasher } from './hash.js';
 import { rfc3797SourceText } from './rfc3797.js';
 import { DrawError, InputError, VerificationError } from './errors.js';
 import type { DrawSpec } from './schemas/draw-spec.js';
@@ -106,7 +106,7 @@ export function buildSeedInput(
   };
 }
 
-/** seed = taggedHash('seed', JCS(input)): 32 bytes. */
-export function deriveSeed(input: SeedInput): Uint8Array {
-  return hashObject('seed', input);
+/** seed = taggedHash('seed', JCS(input)): 32 bytes (with noble's SHA-256 unless given a Hasher). */
+export function deriveSeed(input: SeedInput, hasher: Hasher = nobleHasher): Uint8Array {
+  return hashObject('seed', input, hasher);
 }

@@ -1,6 +1,7 @@
 /**
  * verifyBundle (docs/PROTOCOL.md §Verification bundle): the one verifier of a draw's bundle, used
- * by `adal verify`, the browser verify page and `adal audit`. It runs ordered checks in the style
+ * by `adal verify` and the browser verify page (`adal audit` runs the same checks on every draw, see
+ * the end of this comment). It runs ordered checks in the style
  * of sigstore's Verifier.verify — each either passes or throws a VerificationError with a stable
  * code, and each is reported through onCheck as it finishes:
  *
@@ -25,35 +26,15 @@
  * semantic checks come before inclusion, so a changed field is reported by the check that covers its
  * meaning rather than as "not in the log". Checks that do not apply yet (no result before the draw
  * ran) are reported as skipped. Pure: no I/O and no clock; trust material comes in as arguments.
+ * The sequence is written once, in shared/verify/run-checks.ts; the audit runs it too, in a context of
+ * its own (auditor/draw-verifier.ts), so both report the same codes.
  */
-import { toHex } from './bytes.js';
-import { InputError, VerificationError } from './errors.js';
-import type { Checkpoint } from './checkpoint.js';
-import type { NoteVerifier } from './note.js';
-import { Bundle } from './schemas/bundle.js';
+import { InputError } from './errors.js';
+import { nobleHasher, type Hasher } from './hash.js';
 import type { DrawResult } from './schemas/draw-result.js';
-import { readHistory, type DrawHistory } from './verify/history.js';
-import {
-  checkAnnouncement,
-  checkCommitments,
-  checkPool,
-  checkReveals,
-} from './verify/announcement-checks.js';
-import {
-  checkBeacon,
-  checkFairness,
-  checkReplacements,
-  checkSeed,
-  checkSelection,
-  type BeaconMemo,
-} from './verify/outcome-checks.js';
-import {
-  checkCheckpoint,
-  checkInclusion,
-  trustedVerifiers,
-  type KnownTree,
-  type TrustedKey,
-} from './verify/log-checks.js';
+import type { DrawHistory } from './verify/history.js';
+import { checkCheckpoint, trustedVerifiers, type TrustedKey } from './verify/log-checks.js';
+import { runChecks } from './verify/run-checks.js';
 
 export const VERIFY_CHECKS = [
   'schema',
@@ -85,23 +66,6 @@ export interface VerifyCheck {
   code?: string;
 }
 
-/** Work a caller may share between bundles verified with the SAME options (the audit). */
-export interface VerifyMemo {
-  beacons: BeaconMemo;
-  checkpoints: Map<string, { checkpoint: Checkpoint; verifiedBy: string[] }>;
-  /**
-   * Leaf hashes of entry objects whose canonical bytes the caller itself hashed (the audit, which
-   * checked each stored entry's hash, that its bytes are canonical text, and parsed it): an input
-   * entry that is one of these objects is not encoded again by the inclusion check. By identity:
-   * the objects must not change later.
-   */
-  entryLeaves: WeakMap<object, Uint8Array>;
-}
-
-export function createVerifyMemo(): VerifyMemo {
-  return { beacons: new Set(), checkpoints: new Map(), entryLeaves: new WeakMap() };
-}
-
 export interface VerifyOptions {
   /** keys that may sign the checkpoint (the log's published key, witnesses' keys) */
   trustedKeys: readonly TrustedKey[];
@@ -109,12 +73,12 @@ export interface VerifyOptions {
   trustBundleKey?: boolean;
   /** re-simulate the fairness report (K runs of the draw: slow for large K) */
   checkFairness?: boolean;
-  memo?: VerifyMemo;
   /**
-   * A tree the caller rebuilt from every leaf of the log and trusts (the audit): entries are then
-   * looked up in it instead of walking their proofs, when its root matches the checkpoint.
+   * SHA-256 for the pool root, the announcement and seed hashes and the entries' leaves and proofs:
+   * noble's by default (the draw's own re-run keeps noble's, shared/rng.ts). Any other is
+   * the same function (createHasher checks it), only faster: node:crypto's in auditor/node-crypto.ts.
    */
-  knownTree?: KnownTree;
+  hasher?: Hasher;
 }
 
 export interface VerifiedBundle {
@@ -144,154 +108,18 @@ export function verifyBundle(
   options: VerifyOptions,
   onCheck?: (check: VerifyCheck) => void
 ): VerifiedBundle {
-  return verify(input, undefined, options, onCheck);
-}
-
-/**
- * verifyBundle for a bundle that is already a Bundle — one the caller assembled from values it
- * validated itself (the audit: each entry's envelope checked when it was read, the rest its own).
- * Every check but the schema runs; the schema check is reported as skipped. Never for a bundle read
- * from outside: the checks rely on the schema's shapes.
- */
-export function verifyParsedBundle(
-  bundle: Bundle,
-  options: VerifyOptions,
-  onCheck?: (check: VerifyCheck) => void
-): VerifiedBundle {
-  return verify(bundle, bundle, options, onCheck);
-}
-
-function verify(
-  input: unknown,
-  parsed: Bundle | undefined,
-  options: VerifyOptions,
-  onCheck?: (check: VerifyCheck) => void
-): VerifiedBundle {
-  const keys: NoteVerifier[] = trustedVerifiers(options.trustedKeys);
+  const keys = trustedVerifiers(options.trustedKeys);
+  const trustBundleKey = options.trustBundleKey === true;
   if (keys.length === 0 && !options.trustBundleKey)
     throw new InputError('VERIFY_NO_KEY', 'no trusted key to check the checkpoint with');
-  const checks: VerifyCheck[] = [];
-  const report = (c: VerifyCheck) => {
-    checks.push(c);
-    onCheck?.(c);
-  };
-  const step = <T>(id: VerifyCheckId, fn: () => { detail: string; value: T }): T => {
-    try {
-      const { detail, value } = fn();
-      report({ id, label: `verify.check.${id}`, ok: true, detail });
-      return value;
-    } catch (e) {
-      if (e instanceof VerificationError)
-        report({ id, label: `verify.check.${id}`, ok: false, detail: e.message, code: e.code });
-      throw e;
-    }
-  };
-  const skip = (id: VerifyCheckId, detail: string) =>
-    report({ id, label: `verify.check.${id}`, ok: true, skipped: true, detail });
-
-  if (parsed) skip('schema', `bundle of draw ${parsed.drawId}, typed by the caller`);
-  const bundle =
-    parsed ??
-    step('schema', () => {
-      const r = Bundle.safeParse(input);
-      if (!r.success) {
-        const i = r.error.issues[0]!;
-        throw new VerificationError(
-          'BUNDLE_MALFORMED',
-          `not a version 1 bundle: ${i.path.map(String).join('.') || '(root)'}: ${i.message}`,
-          {
-            details: {
-              issues: r.error.issues.map((x) => ({
-                path: x.path.map(String).join('.'),
-                message: x.message,
-              })),
-            },
-          }
-        );
-      }
-      return { detail: `bundle of draw ${r.data.drawId}`, value: r.data };
-    });
-
-  const { checkpoint, verifiedBy } = step('checkpoint', () => {
-    const memoKey = JSON.stringify(bundle.log);
-    let v = options.memo?.checkpoints.get(memoKey);
-    if (!v) {
-      v = checkCheckpoint(bundle, keys, options.trustBundleKey === true);
-      options.memo?.checkpoints.set(memoKey, v);
-    }
-    return {
-      detail: `size ${v.checkpoint.size}, signed by ${v.verifiedBy.join(', ')}`,
-      value: v,
-    };
-  });
-
-  const h: DrawHistory = step('entries', () => {
-    const value = readHistory(bundle.drawId, bundle.entries);
-    return { detail: `${bundle.entries.length} entries, up to ${value.last}`, value };
-  });
-
-  let seed: Uint8Array | null = null;
-  let result: DrawResult | null = null;
-  if (h.announced) {
-    step('pool', () => ({ detail: checkPool(h), value: null }));
-    step('announcement', () => ({ detail: checkAnnouncement(h), value: null }));
-    step('commitments', () => ({ detail: checkCommitments(h), value: null }));
-    step('reveals', () => ({ detail: checkReveals(h), value: null }));
-    step('beacon', () => ({
-      detail: checkBeacon(h, bundle.drand, options.memo?.beacons),
-      value: null,
-    }));
-  } else {
-    for (const id of ['pool', 'announcement', 'commitments', 'reveals'] as const)
-      skip(id, 'the draw was not announced');
-    step('beacon', () => {
-      if (bundle.drand !== null)
-        throw new VerificationError('BEACON_CHAIN_MISMATCH', 'chain info for a draw not announced');
-      return { detail: 'the draw was not announced', value: null };
-    });
-  }
-  if (h.result) {
-    const s = step('seed', () => {
-      const value = checkSeed(h);
-      return { detail: toHex(value), value };
-    });
-    seed = s;
-    const drawn = step('selection', () => {
-      const value = checkSelection(h, s);
-      return { detail: `${value.steps.length} steps reproduced`, value };
-    });
-    result = step('replacements', () => ({
-      detail: `${h.declined.length} decline(s) reproduced`,
-      value: checkReplacements(h, drawn),
-    }));
-  } else {
-    for (const id of ['seed', 'selection', 'replacements'] as const)
-      skip(id, 'the draw has not run');
-  }
-  if (h.announced && options.checkFairness)
-    step('fairness', () => ({ detail: checkFairness(h), value: null }));
-  else skip('fairness', h.announced ? 'not requested' : 'the draw was not announced');
-
-  // The schema has no transforms, so each parsed entry has its input object's content.
-  const inputEntries = (input as { entries: { entry: object }[] }).entries;
-  const knownLeaf =
-    options.memo && ((k: number) => options.memo!.entryLeaves.get(inputEntries[k]!.entry));
-  step('inclusion', () => ({
-    detail: checkInclusion(bundle, checkpoint, options.knownTree, knownLeaf),
-    value: null,
-  }));
-
-  return {
-    drawId: bundle.drawId,
-    origin: bundle.log.origin,
-    treeSize: checkpoint.size,
-    rootHash: toHex(checkpoint.rootHash),
-    verifiedBy,
-    lastEvent: h.last,
-    announcementHash: h.announced?.data.announcementHash ?? null,
-    seed: seed ? toHex(seed) : null,
-    result,
-    history: h,
-    checks,
-  };
+  return runChecks(
+    input,
+    {
+      typed: false,
+      hasher: options.hasher ?? nobleHasher,
+      checkFairness: options.checkFairness ?? false,
+      checkpoint: (bundle) => checkCheckpoint(bundle, keys, trustBundleKey),
+    },
+    onCheck
+  );
 }

@@ -6,9 +6,6 @@
  */
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../../shared/errors.js';
-import { installNativeSha256 } from '../../auditor/node-crypto.js';
-
-installNativeSha256();
 
 const program = new Command();
 program

@@ -3,9 +3,11 @@
  * compares the tree with the last stored leaf before every append or read, trims it when a caller's
  * transaction (or savepoint) rolled back, extends it when another connection appended, and rebuilds
  * it from the stored leaf hashes when its tail was rolled back AND replaced by another writer.
- * Costs one indexed query in the common case.
+ * Costs one indexed query in the common case. The tree hashes with the Hasher it is given (the
+ * log's: node:crypto's).
  */
 import { equalBytes } from '../../shared/bytes.js';
+import type { Hasher } from '../../shared/hash.js';
 import { MerkleTree } from '../../shared/merkle-tree.js';
 import type { Db } from '../../db/connection.js';
 import { iterateLeafHashes, lastLeaf, leafHashAt } from '../../db/repos/log.repo.js';
@@ -13,8 +15,11 @@ import { iterateLeafHashes, lastLeaf, leafHashAt } from '../../db/repos/log.repo
 export class SyncedTree {
   readonly tree: MerkleTree;
 
-  constructor(private readonly db: Db) {
-    this.tree = MerkleTree.from(iterateLeafHashes(db));
+  constructor(
+    private readonly db: Db,
+    hasher: Hasher
+  ) {
+    this.tree = MerkleTree.from(iterateLeafHashes(db), hasher);
   }
 
   /** Aligns the tree with the database; returns the tree size. */

@@ -13,11 +13,14 @@
  * other writers). At start the rebuilt root must equal the latest signed
  * checkpoint, and that checkpoint must verify under our key for our origin; otherwise the log
  * refuses to sign anything (a log must never sign a checkpoint inconsistent with an earlier one).
+ * Leaf hashes, the tree and the checkpoint chain are hashed with node:crypto's SHA-256, passed to
+ * shared/ as a Hasher (auditor/node-crypto.ts).
  */
 import { equalBytes, fromUtf8, toHex } from '../../shared/bytes.js';
 import { canonicalBytes } from '../../shared/canonical.js';
 import { chainExtension, signCheckpoint, verifyCheckpoint } from '../../shared/checkpoint.js';
 import { AppError, NotFoundError } from '../../shared/errors.js';
+import type { Hasher } from '../../shared/hash.js';
 import type { MerkleTree } from '../../shared/merkle-tree.js';
 import { leafHash as hashLeaf } from '../../shared/merkle.js';
 import {
@@ -35,6 +38,7 @@ import * as repo from '../../db/repos/log.repo.js';
 import { GroupCommitter } from './group-commit.js';
 import { SyncedTree } from './log-tree.js';
 import { loadOrCreateLogKey, type LogKey } from './log-key.js';
+import { nodeHasher } from '../../auditor/node-crypto.js';
 
 /** The log cannot (or must not) go on: a programming error or a damaged / foreign state. */
 export class LogError extends AppError<
@@ -73,14 +77,15 @@ export class TransparencyLog {
   constructor(
     private readonly db: Db,
     private readonly key: LogKey,
-    readonly origin: string
+    readonly origin: string,
+    private readonly hasher: Hasher
   ) {
     if (key.name !== origin)
       throw new LogError('LOG_KEY_MISMATCH', `the key signs for ${key.name}, not ${origin}`);
     // FULL (2) or EXTRA (3): a commit is on disk before better-sqlite3 returns.
     if (Number(db.pragma('synchronous', { simple: true })) < 2)
       throw new LogError('LOG_NOT_DURABLE', 'the log needs PRAGMA synchronous=FULL');
-    this.synced = new SyncedTree(db);
+    this.synced = new SyncedTree(db, hasher);
     this.committer = new GroupCommitter(db, (batch) => this.transaction(batch));
     this.checkStoredState();
   }
@@ -117,7 +122,7 @@ export class TransparencyLog {
     if (data.length > LOG_ENTRY_MAX_BYTES)
       throw new LogError('LOG_ENTRY_INVALID', 'log entry too large');
     const index = this.sync();
-    const leafHash = hashLeaf(data);
+    const leafHash = hashLeaf(data, this.hasher);
     repo.insertEntry(this.db, {
       index,
       leafHash,
@@ -238,7 +243,7 @@ export class TransparencyLog {
     const size = this.sync();
     const rootHash = this.tree.root(size);
     const previous = repo.latestCheckpoint(this.db);
-    const extensions = previous ? [chainExtension(previous.note)] : [];
+    const extensions = previous ? [chainExtension(previous.note, this.hasher)] : [];
     const note = signCheckpoint(
       { origin: this.origin, size, rootHash, extensions },
       this.key.signer
@@ -281,7 +286,7 @@ function toRecord(e: repo.StoredEntry): LogEntryRecord {
 
 /** Builds the log for a data folder: loads (or creates) the key and checks the stored state. */
 export function createTransparencyLog(db: Db, dataDir: string, origin: string): TransparencyLog {
-  return new TransparencyLog(db, loadOrCreateLogKey(dataDir, origin).key, origin);
+  return new TransparencyLog(db, loadOrCreateLogKey(dataDir, origin).key, origin, nodeHasher());
 }
 
 /**

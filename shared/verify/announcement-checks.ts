@@ -7,6 +7,7 @@
 import { toHex } from '../bytes.js';
 import { announcementHash } from '../announcement.js';
 import { VerificationError, type VerificationErrorCode } from '../errors.js';
+import type { Hasher } from '../hash.js';
 import { verifyPool } from '../pool.js';
 import { commitmentFor, verifyReveal } from '../seed.js';
 import { compareUtf8 } from '../bytes.js';
@@ -21,11 +22,11 @@ function fail(code: VerificationErrorCode, message: string, index?: number): nev
 }
 
 /** Check 4: canonical order and RFC 6962 root of the published pool; its size as announced. */
-export function checkPool(h: DrawHistory): string {
+export function checkPool(h: DrawHistory, hasher: Hasher): string {
   const a = h.announced!;
   const { root, size } = a.data.announcement.pool;
   try {
-    verifyPool({ entries: a.data.pool, root });
+    verifyPool({ entries: a.data.pool, root }, hasher);
   } catch (e) {
     if (e instanceof VerificationError) fail(e.code, `entry ${a.index}: ${e.message}`, a.index);
     throw e;
@@ -40,9 +41,9 @@ export function checkPool(h: DrawHistory): string {
 }
 
 /** Check 5: announcementHash = taggedHash('announcement', JCS(announcement)). */
-export function checkAnnouncement(h: DrawHistory): string {
+export function checkAnnouncement(h: DrawHistory, hasher: Hasher): string {
   const a = h.announced!;
-  const hash = toHex(announcementHash(a.data.announcement));
+  const hash = toHex(announcementHash(a.data.announcement, hasher));
   if (hash !== a.data.announcementHash)
     fail(
       'ANNOUNCEMENT_HASH_MISMATCH',

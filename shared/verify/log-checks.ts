@@ -10,6 +10,7 @@ import { equalBytes, fromHex, toHex } from '../bytes.js';
 import { canonicalBytes } from '../canonical.js';
 import { verifyCheckpoint, type Checkpoint } from '../checkpoint.js';
 import { InputError, VerificationError, type VerificationErrorCode } from '../errors.js';
+import type { Hasher } from '../hash.js';
 import { leafHash, verifyInclusion } from '../merkle.js';
 import { parseVerifierKey, verifyNote, type NoteVerifier } from '../note.js';
 import type { Bundle } from '../schemas/bundle.js';
@@ -37,6 +38,12 @@ const NOTE_CODES: Record<string, VerificationErrorCode> = {
   CHECKPOINT_ORIGIN: 'CHECKPOINT_ORIGIN_MISMATCH',
 };
 
+/** A checkpoint that passed check 2, and `name+keyid` of each trusted key whose signature verified. */
+export interface CheckedCheckpoint {
+  checkpoint: Checkpoint;
+  verifiedBy: string[];
+}
+
 /**
  * Check 2: the checkpoint verifies under a trusted key (a trusted key's bad signature rejects it) for
  * the bundle's origin; it commits to log.treeSize; and the bundle's own vkey is a key that signed it.
@@ -45,7 +52,7 @@ export function checkCheckpoint(
   bundle: Bundle,
   keys: readonly NoteVerifier[],
   trustBundleKey = false
-): { checkpoint: Checkpoint; verifiedBy: string[] } {
+): CheckedCheckpoint {
   const { origin, vkey, treeSize, checkpoint: note } = bundle.log;
   let own: NoteVerifier | undefined;
   try {
@@ -84,20 +91,26 @@ export interface KnownTree {
   readonly size: number;
 }
 
+export interface InclusionOptions {
+  hasher: Hasher;
+  /** a tree the caller rebuilt itself (the audit) */
+  tree?: KnownTree;
+  /** the leaf hash of entry k when the caller already has it (the audit hashed the entry's bytes) */
+  knownLeaf?: (k: number) => Uint8Array | undefined;
+}
+
 /** Check 13: every entry's leaf is in the checkpoint's tree at its index. */
 export function checkInclusion(
   bundle: Bundle,
   checkpoint: Checkpoint,
-  known?: KnownTree,
-  /** the leaf hash of entry k when the caller already has it (VerifyMemo.entryLeaves) */
-  knownLeaf?: (k: number) => Uint8Array | undefined
+  { hasher, tree: known, knownLeaf }: InclusionOptions
 ): string {
   const { size, rootHash } = checkpoint;
   const tree = known && size <= known.size && equalBytes(known.root(size), rootHash) ? known : null;
   for (const [k, { index, entry, proof }] of bundle.entries.entries()) {
     let ok = false;
     try {
-      const leaf = knownLeaf?.(k) ?? leafHash(canonicalBytes(entry));
+      const leaf = knownLeaf?.(k) ?? leafHash(canonicalBytes(entry), hasher);
       ok =
         index < size &&
         (tree
@@ -107,7 +120,8 @@ export function checkInclusion(
               size,
               leaf,
               proof.map((p) => fromHex(p)),
-              rootHash
+              rootHash,
+              hasher
             ));
     } catch {
       // canonicalBytes refuses what JSON cannot carry canonically: such an entry was never a leaf

@@ -17,6 +17,7 @@ import { drawEntropy } from '../draw/order.js';
 import { replaceDecline } from '../draw/replace.js';
 import { runDraw } from '../draw/run.js';
 import { AppError, VerificationError, type VerificationErrorCode } from '../errors.js';
+import type { Hasher } from '../hash.js';
 import { buildSeedInput, deriveSeed } from '../seed.js';
 import type { BundleDrandChain } from '../schemas/bundle.js';
 import type { DrawResult } from '../schemas/draw-result.js';
@@ -93,7 +94,7 @@ function publishedSources(h: DrawHistory): PublishedSource[] {
 }
 
 /** Check 9: the seed input rebuilt from the logged inputs, and seed = taggedHash('seed', JCS(input)). */
-export function checkSeed(h: DrawHistory): Uint8Array {
+export function checkSeed(h: DrawHistory, hasher: Hasher): Uint8Array {
   const r = h.result!;
   const a = h.announced!.data;
   const b = h.beacon?.data;
@@ -120,7 +121,7 @@ export function checkSeed(h: DrawHistory): Uint8Array {
       `entry ${r.index}: seedInput.${where} differs from the logged inputs`,
       r.index
     );
-  const seed = deriveSeed(rebuilt);
+  const seed = deriveSeed(rebuilt, hasher);
   if (toHex(seed) !== r.data.seed)
     fail('SEED_MISMATCH', `entry ${r.index}: the seed input hashes to ${toHex(seed)}`, r.index);
   return seed;

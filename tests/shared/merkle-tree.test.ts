@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { fromHex, toHex, utf8 } from '../../shared/bytes.js';
 import { InputError } from '../../shared/errors.js';
+import { createHasher } from '../../shared/hash.js';
 import { MerkleTree } from '../../shared/merkle-tree.js';
 import {
   consistencyProof,
@@ -11,6 +12,7 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from '../../shared/merkle.js';
+import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import vectors from '../vectors/rfc6962.json' with { type: 'json' };
 
 const ct = vectors.classic_ct_8_leaves;
@@ -47,6 +49,26 @@ describe('MerkleTree', () => {
         if (!verifyConsistency(m, n, t.root(m), t.root(n), p)) mismatches.push(`verify ${m}→${n}`);
       }
     }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('with a Hasher of its own, does the roots and proofs of the default one', () => {
+    const t = MerkleTree.from(many, createHasher(nobleSha256));
+    const d = MerkleTree.from(many);
+    const mismatches: string[] = [];
+    for (let n = 0; n <= many.length; n++) {
+      if (toHex(t.root(n)) !== toHex(d.root(n))) mismatches.push(`root ${n}`);
+      for (let i = 0; i < n; i += 5)
+        if (t.inclusionProof(i, n).map(toHex).join() !== d.inclusionProof(i, n).map(toHex).join())
+          mismatches.push(`inclusion ${i}/${n}`);
+      for (let m = 0; m <= n; m += 7)
+        if (
+          t.consistencyProof(m, n).map(toHex).join() !== d.consistencyProof(m, n).map(toHex).join()
+        )
+          mismatches.push(`consistency ${m}→${n}`);
+    }
+    t.truncate(0);
+    expect(toHex(t.root())).toBe(toHex(emptyRoot()));
     expect(mismatches).toEqual([]);
   });
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { fromBase64, fromHex, toHex, utf8 } from '../../shared/bytes.js';
+import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { InputError } from '../../shared/errors.js';
+import { createHasher } from '../../shared/hash.js';
 import {
   consistencyProof,
   emptyRoot,
@@ -229,6 +231,28 @@ describe('consistency proofs (RFC 9162 §2.1.4)', () => {
 describe('generation against verification', () => {
   const many = Array.from({ length: 100 }, (_, i) => leafHash(utf8(`leaf ${i}`)));
   const rootOf = (n: number) => rootHash(many.slice(0, n));
+
+  it('with a Hasher passed in, does the same hashes, proofs and verdicts as with the default', () => {
+    const h = createHasher(nobleSha256);
+    const data = utf8('leaf data');
+    expect(toHex(leafHash(data, h))).toBe(toHex(leafHash(data)));
+    expect(toHex(nodeHash(many[0]!, many[1]!, h))).toBe(toHex(nodeHash(many[0]!, many[1]!)));
+    expect(toHex(emptyRoot(h))).toBe(toHex(emptyRoot()));
+    for (const n of [1, 2, 3, 7, 8, 9, 31, 64, 100]) {
+      const tree = many.slice(0, n);
+      expect(toHex(rootHash(tree, h))).toBe(toHex(rootOf(n)));
+      for (const i of [0, n >> 1, n - 1]) {
+        const p = inclusionProof(i, tree, h);
+        expect(p.map(toHex)).toEqual(inclusionProof(i, tree).map(toHex));
+        expect(verifyInclusion(i, n, tree[i]!, p, rootOf(n), h)).toBe(true);
+      }
+      for (const m of [0, 1, n >> 1, n]) {
+        const c = consistencyProof(m, tree, h);
+        expect(c.map(toHex)).toEqual(consistencyProof(m, tree).map(toHex));
+        expect(verifyConsistency(m, n, rootOf(m), rootOf(n), c, h)).toBe(true);
+      }
+    }
+  });
 
   it('does every inclusion and consistency proof of every tree up to 40 leaves', () => {
     const failures: string[] = [];
