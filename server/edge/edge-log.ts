@@ -6,6 +6,7 @@
  * latest stored checkpoint must verify under that key and match the stored entries, so an edge
  * refuses a database that is not the log it was told to serve.
  */
+import { nodeHasher } from '../../auditor/node-crypto.js';
 import type { Db } from '../../db/connection.js';
 import { parseVerifierKey } from '../../shared/note.js';
 import type { LogKey } from '../log/log-key.js';
@@ -32,5 +33,5 @@ export function verifierOnlyKey(vkey: string): LogKey {
 /** The read side of the log stored in `db`, checked against the pinned verifier key. */
 export function openEdgeLog(db: Db, vkey: string): TransparencyLog {
   const key = verifierOnlyKey(vkey);
-  return new TransparencyLog(db, key, key.name);
+  return new TransparencyLog(db, key, key.name, nodeHasher());
 }

@@ -12,6 +12,7 @@
  * viewers. Being unable to reach the writer is not a fork: the edge keeps serving what it holds.
  */
 import type { Logger } from 'pino';
+import { nodeHasher } from '../../auditor/node-crypto.js';
 import type { Db } from '../../db/connection.js';
 import * as repo from '../../db/repos/log.repo.js';
 import { equalBytes, fromHex, toHex } from '../../shared/bytes.js';
@@ -49,7 +50,7 @@ export class LogMirror {
     private readonly opts: LogMirrorOptions
   ) {
     this.verifier = parseVerifierKey(opts.vkey);
-    this.tree = MerkleTree.from(repo.iterateLeafHashes(db));
+    this.tree = MerkleTree.from(repo.iterateLeafHashes(db), nodeHasher());
   }
 
   /** Set once the writer showed a log this edge must not serve. */
@@ -111,7 +112,7 @@ export class LogMirror {
         ConsistencyProofResponse
       );
       const proof = p.proof.map(fromHex);
-      if (!verifyConsistency(have, c.size, this.tree.root(), c.rootHash, proof))
+      if (!verifyConsistency(have, c.size, this.tree.root(), c.rootHash, proof, nodeHasher()))
         this.refuse(`no consistency from size ${have} to ${c.size}`);
     }
     const added = await this.fetchLeaves(have, c.size);
@@ -144,7 +145,7 @@ export class LogMirror {
       for (const [i, r] of page.entries.entries()) {
         if (r.index !== start + i) this.refuse(`entry ${start + i} came as ${r.index}`);
         const data = canonicalBytes(r.entry);
-        const leaf = leafHash(data);
+        const leaf = leafHash(data, nodeHasher());
         if (toHex(leaf) !== r.leafHash) this.refuse(`entry ${r.index} does not hash to its leaf`);
         out.push({ data, leaf, entry: r.entry });
       }
