@@ -55,7 +55,7 @@ export type VerifyCheckId = (typeof VERIFY_CHECKS)[number];
 
 export interface VerifyCheck {
   id: VerifyCheckId;
-  /** i18n key of the check's title: verify.check.<id> (client/i18n) */
+  /** i18n key of the check's title: verify.check.<id> (shared/i18n) */
   label: string;
   ok: boolean;
   /** the check does not apply (yet), e.g. no selection before the draw ran */

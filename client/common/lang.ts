@@ -6,7 +6,7 @@ import { LANGS, type Lang } from '../../shared/i18n/langs.js';
 
 export { LANGS, type Lang };
 
-/** Russian is the fallback: more than 90% of the registry's experts read it (docs DOMAIN.md). */
+/** Russian is the fallback: more than 90% of the registry's experts read it. */
 export const FALLBACK_LANG: Lang = 'ru';
 
 /** localStorage key of the viewer's explicit choice. */

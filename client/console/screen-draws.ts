@@ -28,7 +28,7 @@ import {
 } from './ui.js';
 import { row, table } from './ui-table.js';
 
-/** Starting rules of a new draft (DOMAIN.md: 3 per direction plus 3 reserves; 30/70 → 1 of 3). */
+/** Starting rules of a new draft (the operator's practice: 3 per direction plus 3 reserves; 30/70 → 1 of 3). */
 export const DEFAULT_DRAFT: DraftSpec = {
   method: 'adal-v1',
   size: 3,

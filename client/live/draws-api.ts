@@ -1,5 +1,5 @@
 /**
- * The public draw API as the live page reads it (docs/LIFECYCLE.md §Public view): the list of draws
+ * The public draw API as the live page reads it (docs/LIFECYCLE.md §Draws, §States): the list of draws
  * and one draw's public detail, parsed with the lifecycle's own schemas (shared/api/draws.ts), and
  * the reference data the page names things with (directions, conflict kinds). The ceremony itself is
  * rendered from the live event sequence (live-socket.ts), never from the detail: the detail already

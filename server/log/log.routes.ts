@@ -3,7 +3,7 @@
  * by range, inclusion and consistency proofs, and the verifier key. Read-only and public: everything
  * here is published so that anyone can check the log. Hashes are lowercase hex; a checkpoint's note
  * is the C2SP signed-note text to verify with the key. The latest checkpoint, the most requested, is
- * served from bytes kept while the database is unchanged (./cached-json.ts).
+ * served from bytes kept while the database is unchanged (../http/cached-json.ts).
  */
 import type { AppContext } from '../context.js';
 import { NotFoundError } from '../../shared/errors.js';

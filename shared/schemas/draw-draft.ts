@@ -1,5 +1,5 @@
 /**
- * The editable draft of a draw specification (docs/LIFECYCLE.md §Draft). While a draw is a draft the
+ * The editable draft of a draw specification (docs/LIFECYCLE.md §States, `draft`). While a draw is a draft the
  * operator fills in the rules field by field; every field is optional until announcement, when the
  * server completes the draft into a DrawSpec (the lowest protocol version that has every rule it
  * uses — shared/protocol-versions.ts requiredVersion —, the lot's id, the witnesses' commitments)

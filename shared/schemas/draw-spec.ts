@@ -31,7 +31,7 @@ export const Ident = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, '1–64 latin letters, digits, ".", "_" or "-"');
 
-/** Commission size: an odd number of members, 1..15 (DOMAIN.md: odd, at most 15). */
+/** Commission size: an odd number of members, 1..15 (docs/PROTOCOL.md §Draw specification: odd, at most 15). */
 export const MAX_COMMISSION = 15;
 export const MAX_RESERVES = 30;
 /**
