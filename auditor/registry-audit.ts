@@ -63,7 +63,7 @@ function checkAnnouncedPool(
   // A malformed announcement fails its draw's own verification, which the audit reports first.
   const parsed = DRAW_EVENT_DATA['draw.announced'].safeParse(data);
   if (!parsed.success) return undefined;
-  const { drawId, announcement, pool } = parsed.data;
+  const { drawId, announcement } = parsed.data;
   const fail = (why: string): RegistryProblem => ({
     code: 'AUDIT_POOL_MISMATCH',
     message: `draw ${drawId}: the announced pool is not the one the logged registry gives: ${why}`,
@@ -73,10 +73,12 @@ function checkAnnouncedPool(
   const derived = derivePool(state, announcement.spec);
   if ('missing' in derived) return fail(derived.missing);
   // only the input data counts (the schema's output may differ from it by a transform)
-  const raw = data as { pool: unknown[]; announcement: { exclusions: unknown[] } };
+  const raw = data as Pick<typeof parsed.data, 'pool'> & {
+    announcement: Pick<typeof announcement, 'exclusions'>;
+  };
   const why = poolDifference(derived, {
-    pool: raw.pool as typeof pool,
-    exclusions: raw.announcement.exclusions as typeof announcement.exclusions,
+    pool: raw.pool,
+    exclusions: raw.announcement.exclusions,
   });
   return why === null ? undefined : fail(why);
 }

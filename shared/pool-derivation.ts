@@ -62,13 +62,14 @@ export function poolDifference(
 ): string | null {
   const a = derived.entries;
   const b = announced.pool;
-  for (let i = 0, j = 0; i < a.length || j < b.length; ) {
+  for (let i = 0, j = 0; i < a.length || j < b.length;) {
     const x = a[i];
     const y = b[j];
     const order = x && y ? compareUtf8(x.registryNo, y.registryNo) : x ? -1 : 1;
     if (order < 0)
       return `${x!.registryNo} is eligible by the logged registry but not in the frozen pool`;
-    if (order > 0) return `${y!.registryNo} is in the frozen pool, but ${whyOut(derived, y!.registryNo)}`;
+    if (order > 0)
+      return `${y!.registryNo} is in the frozen pool, but ${whyOut(derived, y!.registryNo)}`;
     const field = firstDifference(x, y);
     if (field !== null)
       return `pool entry ${x!.registryNo}: ${field} is ${show(x, field)} by the logged registry, ${show(y, field)} in the frozen pool`;
