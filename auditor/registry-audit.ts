@@ -22,13 +22,19 @@ import { iterateRegistryEntries } from '../db/repos/log.repo.js';
 import { compareRegistryTables } from './registry-tables.js';
 
 export interface RegistryProblem {
-  code: 'AUDIT_REGISTRY_INVALID' | 'AUDIT_POOL_MISMATCH' | 'AUDIT_TABLE_MISMATCH';
+  code:
+    | 'AUDIT_REGISTRY_INVALID'
+    | 'AUDIT_POOL_MISMATCH'
+    | 'AUDIT_TABLE_MISMATCH'
+    | 'AUDIT_API_MISMATCH';
   message: string;
   /** the log entry concerned (for a table: the entry that holds the logged value, if any) */
   index?: number;
   drawId?: string;
+  /** the table, or the public API path, that differs from the log */
   table?: string;
-  /** the row's key (a registry number, a code, an id; `key/position` for a list's rows) */
+  /** for a table: its row's key (a registry number, a code, an id; `key/position` for a list's
+   * rows); for a served answer: the record's key */
   key?: string;
   column?: string;
 }

@@ -218,7 +218,7 @@ const TABLES: readonly TableSpec[] = [
 ];
 
 /** Keys in a stable order: `/`-separated parts, integers by value, other parts by UTF-8 bytes. */
-function compareKeys(a: string, b: string): number {
+export function compareKeys(a: string, b: string): number {
   const pa = a.split('/');
   const pb = b.split('/');
   for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
