@@ -1,5 +1,5 @@
 /**
- * The registry as the log says it is (docs/PROTOCOL.md §Registry replay): starting from the genesis
+ * The registry as the log says it is (docs/PROTOCOL.md §Registry under audit): starting from the genesis
  * state (the conflict kinds every database starts with), each registry entry
  * `registry.<entity>_<verb>` is applied in log order — its `after` record replaces the record of its
  * key. An entry that contradicts the replay so far is a problem: a `before` that is not the current

@@ -1,5 +1,5 @@
 /**
- * The registry is what the log says (docs/PROTOCOL.md §Registry replay): `adal audit --db` replays
+ * The registry is what the log says (docs/PROTOCOL.md §Registry under audit): `adal audit --db` replays
  * every registry, lot and declaration entry and compares the public columns of the registry tables
  * with the replay. The database is a copy of the frozen v1 database (tests/fixtures/v1/v1.sqlite:
  * 36 experts with organizations, a suspended expert, a declaration, five lots, six draws — read, never

@@ -1,5 +1,5 @@
 /**
- * The registry replay (shared/registry-replay.ts, docs/PROTOCOL.md §Registry replay): the genesis
+ * The registry replay (shared/registry-replay.ts, docs/PROTOCOL.md §Registry under audit): the genesis
  * state is what a new database holds before its first entry, entries apply in log order, and every
  * entry that contradicts the replay so far is refused with the reason an auditor reads.
  */
