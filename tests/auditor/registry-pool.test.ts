@@ -10,6 +10,8 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { auditDatabase } from '../../auditor/audit.js';
 import { createDeclaration } from '../../server/lots/conflicts.js';
 import { changeExpertStatus } from '../../server/registry/experts.js';
+import { seedDemoIfEmpty } from '../../server/demo/seed.js';
+import { listLots } from '../../db/repos/lots.repo.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { startDrandRelay, type TestDrandRelay } from '../helpers/drand-relay.js';
 import { runAdal } from '../helpers/adal-cli.js';
@@ -181,4 +183,25 @@ describe('adal audit --db: every frozen pool against its re-derivation from the 
     );
     expect(auditOf(a.t)).toMatchObject({ ok: true });
   });
+
+  it('passes every lot of the demo registry (roles, declarations, statuses, cooldown)', async () => {
+    relay = await startDrandRelay();
+    t = await startTestApp({ now: BEFORE_ROUND, config: { DRAND_URL: relay.url } });
+    seedDemoIfEmpty(t.ctx);
+    const api = drawApi(await t.loginAs('operator'));
+    const rules = new Set<string>();
+    for (const lot of listLots(t.ctx.db)) {
+      const draft = baseDraft({ quotas: [], cooldownDays: 365, asOf: '2026-03-01' });
+      const id = (await api.create(lot.id, draft)).body.id as string;
+      expect((await api.announce(id)).status).toBe(200);
+      for (const x of exclusionsOf(t, id)) rules.add(x.rule);
+    }
+    expect([...rules].sort()).toEqual([
+      'CONFLICT_OF_INTEREST',
+      'COOLDOWN',
+      'STATUS_EXCLUDED',
+      'STATUS_SUSPENDED',
+    ]);
+    expect(auditOf(t)).toMatchObject({ ok: true });
+  }, 120_000);
 });
