@@ -244,10 +244,22 @@ const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : canoni
 
 /** The first difference of one table, in key order, then column order. */
 function compareTable(spec: TableSpec, state: RegistryState, db: Db): RegistryProblem | undefined {
-  const logged = spec.logged(state);
-  const stored = spec.stored(db);
-  const keys = [...new Set([...logged.keys(), ...stored.keys()])].sort(compareKeys);
   const { table } = spec;
+  const logged = spec.logged(state);
+  let stored: StoredRows;
+  try {
+    stored = spec.stored(db);
+  } catch (e) {
+    // a table or column an attacker dropped or renamed: a finding, not a crash
+    return {
+      code: 'AUDIT_TABLE_MISMATCH',
+      message: `${table}: cannot be read (${(e as Error).message})`,
+      table,
+      key: '-',
+      column: '(table)',
+    };
+  }
+  const keys = [...new Set([...logged.keys(), ...stored.keys()])].sort(compareKeys);
   for (const key of keys) {
     const l = logged.get(key);
     const s = stored.get(key);

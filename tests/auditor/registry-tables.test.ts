@@ -271,6 +271,12 @@ const EDITS: Edit[] = [
     says: 'lookback_months is 12 in the log (genesis state), 0 in the table',
   },
   {
+    what: 'a dropped table',
+    sql: 'DROP TABLE declarations',
+    ...{ table: 'declarations', key: '-', column: '(table)' },
+    says: 'declarations: cannot be read (no such table: declarations)',
+  },
+  {
     what: 'an inserted conflict kind',
     sql: `INSERT INTO conflict_kinds (code, label_kk, label_ru, label_en) VALUES ('x', 'x', 'x', 'x')`,
     ...{ table: 'conflict_kinds', key: 'x', column: '(row)' },
@@ -293,7 +299,7 @@ describe('adal audit --db: the registry tables against the log', () => {
       key: e.key,
       column: e.column,
     });
-    expect(p.message).toContain(`${e.table} ${e.key}: `);
+    expect(p.message).toContain(e.key === '-' ? e.table : `${e.table} ${e.key}: `);
     expect(p.message).toContain(e.says);
     expect(p.index).toBe(e.logged ? loggedAt(...e.logged) : undefined);
   });
