@@ -19,7 +19,6 @@ import {
   REGISTRY_RECORDS,
   STATUS_AFTER,
   parseRegistryType,
-  registryEntryData,
   type PublicDeclaration,
   type RegistryEntity,
 } from './schemas/registry-events.js';
@@ -107,6 +106,9 @@ export function genesisRegistry(): RegistryState {
   };
 }
 
+/** The members of a registry entry's data (docs/PROTOCOL.md §Registry entries). */
+const DATA_MEMBERS = new Set(['before', 'after', 'via']);
+
 /** What the replay reads of an entry: its type, subject and data (the log envelope's members). */
 export interface ReplayedEntry {
   type: string;
@@ -134,13 +136,23 @@ export function applyRegistryEntry(
   const { entity, verb } = kind;
   if (entry.subject.kind !== entity)
     return `entry ${index}: ${entry.type} is about a ${entry.subject.kind}, not a ${entity}`;
-  const parsed = registryEntryData(entity).safeParse(entry.data);
+  const bad = (path: string, why: string) => `entry ${index}: ${entry.type} data: ${path}: ${why}`;
+  const d = entry.data as Record<string, unknown> | null;
+  if (d === null || typeof d !== 'object' || Array.isArray(d))
+    return bad('(root)', 'not an object');
+  const extra = Object.keys(d).find((k) => !DATA_MEMBERS.has(k));
+  if (extra !== undefined) return bad('(root)', `Unrecognized key: "${extra}"`);
+  if (d.via !== undefined && d.via !== 'csv_import') return bad('via', 'not "csv_import"');
+  if (d.before === undefined) return bad('before', 'missing');
+  // `after` is checked against its schema; `before` must equal the replayed record (already checked
+  // when it was an `after`), so parsing it again would only cost time
+  const parsed = REGISTRY_RECORDS[entity].schema.safeParse(d.after);
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
-    return `entry ${index}: ${entry.type} data: ${i.path.map(String).join('.') || '(root)'}: ${i.message}`;
+    return bad(['after', ...i.path.map(String)].join('.'), i.message);
   }
   // the logged objects themselves, not the schema's (possibly transformed) output
-  const data = entry.data as { before: object | null; after: Record<string, unknown> };
+  const data = d as { before: object | null; after: Record<string, unknown> };
   const key = String(data.after[REGISTRY_RECORDS[entity].key]);
   if (key !== entry.subject.id)
     return `entry ${index}: its subject is ${entity} ${entry.subject.id}, its record is ${key}`;

@@ -58,14 +58,3 @@ export function parseRegistryType(type: string): { entity: RegistryEntity; verb:
     return null;
   return { entity, verb: m[2]! };
 }
-
-/** The data of a registry entry of `entity`: the record before (null: created) and after. */
-export function registryEntryData(entity: RegistryEntity) {
-  const record = REGISTRY_RECORDS[entity].schema;
-  return z.strictObject({
-    before: record.nullable(),
-    after: record,
-    /** the change came from a CSV import of the registry */
-    via: z.literal('csv_import').optional(),
-  });
-}
