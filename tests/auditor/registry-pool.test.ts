@@ -8,6 +8,7 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { auditDatabase } from '../../auditor/audit.js';
+import { auditServer } from '../../auditor/audit-remote.js';
 import { createDeclaration } from '../../server/lots/conflicts.js';
 import { changeExpertStatus } from '../../server/registry/experts.js';
 import { seedDemoIfEmpty } from '../../server/demo/seed.js';
@@ -184,7 +185,7 @@ describe('adal audit --db: every frozen pool against its re-derivation from the 
     expect(auditOf(a.t)).toMatchObject({ ok: true });
   });
 
-  it('passes every lot of the demo registry (roles, declarations, statuses, cooldown)', async () => {
+  it('passes every lot of the demo registry (roles, declarations, statuses, cooldown), --db and --url', async () => {
     relay = await startDrandRelay();
     t = await startTestApp({ now: BEFORE_ROUND, config: { DRAND_URL: relay.url } });
     seedDemoIfEmpty(t.ctx);
@@ -203,5 +204,9 @@ describe('adal audit --db: every frozen pool against its re-derivation from the 
       'STATUS_SUSPENDED',
     ]);
     expect(auditOf(t)).toMatchObject({ ok: true });
+    // and over HTTP: the served log replayed, the public registry API compared with it
+    expect(await auditServer(new URL(t.baseUrl), { vkey: t.ctx.tlog!.vkey })).toMatchObject({
+      ok: true,
+    });
   }, 120_000);
 });
