@@ -277,6 +277,12 @@ const EDITS: Edit[] = [
     says: 'declarations: cannot be read (no such table: declarations)',
   },
   {
+    what: 'the conflict kinds reordered (the rules read roles in this order)',
+    sql: "UPDATE conflict_kinds SET rowid = 1000 WHERE code = 'member'",
+    ...{ table: 'conflict_kinds', key: 'founder', column: 'order' },
+    says: 'order is 1 in the log (genesis state), 0 in the table',
+  },
+  {
     what: 'an inserted conflict kind',
     sql: `INSERT INTO conflict_kinds (code, label_kk, label_ru, label_en) VALUES ('x', 'x', 'x', 'x')`,
     ...{ table: 'conflict_kinds', key: 'x', column: '(row)' },
