@@ -5,7 +5,8 @@
  * served one, and the tree rebuilt; the latest checkpoint — and with allCheckpoints every checkpoint
  * the log signed (one request each) — must verify under the key for the key's origin and commit to
  * the rebuilt root at its size. Then every draw is re-verified from its entries (audit.ts). There are
- * no draw tables to cross-check over HTTP. Answers are parsed with the log API's strict schemas.
+ * no draw tables to cross-check over HTTP; the registry is replayed from the served entries and
+ * compared with the public registry API (registry-remote.ts). Answers are parsed with the log API's strict schemas.
  * SHA-256 is node:crypto's (auditor/node-crypto.ts).
  */
 import { equalBytes, fromHex } from '../shared/bytes.js';
@@ -21,9 +22,11 @@ import {
   type LogEntry,
 } from '../shared/schemas/log.js';
 import { AppError } from '../shared/errors.js';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { auditDraws, type AuditProblem, type AuditReport } from './audit.js';
 import { nodeHasher } from './node-crypto.js';
+import { isRegistryEntryType, type ReplayedEntry } from '../shared/registry-replay.js';
+import { auditServedRegistry } from './registry-remote.js';
 
 /** The server cannot be read (network, status, an answer of the wrong shape): not a finding. */
 export class AuditFetchError extends AppError<'AUDIT_FETCH_FAILED'> {}
@@ -66,6 +69,7 @@ export async function auditServer(
   const hasher = nodeHasher();
   const tree = new MerkleTree(hasher);
   const drawEntries: { index: number; drawId: string; entry: LogEntry }[] = [];
+  const registryEntries: { index: number; entry: ReplayedEntry }[] = [];
   const fail = (problem: AuditProblem, checkpoints = 0): AuditReport => ({
     ok: false,
     entries: tree.size,
@@ -103,6 +107,8 @@ export async function auditServer(
       tree.append(h);
       if (r.entry.subject.kind === 'draw')
         drawEntries.push({ index: r.index, drawId: r.entry.subject.id, entry: r.entry });
+      if (isRegistryEntryType(r.entry.type) || r.entry.type === 'draw.announced')
+        registryEntries.push({ index: r.index, entry: r.entry });
     }
   }
   const sizes = opts.allCheckpoints ? Array.from({ length: latest.size + 1 }, (_, i) => i) : [];
@@ -135,8 +141,13 @@ export async function auditServer(
       );
     checked++;
   }
-  return auditDraws(
+  const report = auditDraws(
     { vkey: opts.vkey, origin, tree, checkpoints: checked, latest, drawEntries },
     { checkFairness: opts.checkFairness, hasher }
   );
+  if (!report.ok) return report;
+  const problem = await auditServedRegistry(registryEntries, (path) =>
+    getJson(base, path, z.unknown())
+  );
+  return problem ? { ...report, ok: false, problem } : report;
 }

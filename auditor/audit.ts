@@ -7,7 +7,9 @@
  *      checks of verifyBundle in the audit's own context (auditor/draw-verifier.ts: the known tree,
  *      so inclusion is a leaf lookup, not a proof walk, and one memo per thread that shares
  *      checkpoint and beacon verifications);
- *   3. for a database, the draw tables against the verified entries (draw-tables.ts).
+ *   3. for a database, the draw tables against the verified entries (draw-tables.ts);
+ *   4. the registry replayed from the log, every announced pool re-derived from it, and the
+ *      registry tables compared with it (registry-audit.ts).
  * The first inconsistency is reported with its code and the log index of the entry concerned (or the
  * tree size of a checkpoint). The data is hostile: bad data is a problem to report, never a crash.
  * SHA-256 is node:crypto's throughout (auditor/node-crypto.ts nodeHasher).
@@ -35,6 +37,7 @@ import {
   type LogProblemCode,
 } from './stored-log.js';
 import { drawTableChecker, unloggedDraws, type TableProblem } from './draw-tables.js';
+import { auditRegistry, type RegistryProblem } from './registry-audit.js';
 import {
   createVerificationMemo,
   drawVerifier,
@@ -46,7 +49,7 @@ import {
 import { nodeHasher } from './node-crypto.js';
 
 export interface AuditProblem {
-  code: LogProblemCode | TableProblem['code'] | VerificationErrorCode;
+  code: LogProblemCode | TableProblem['code'] | RegistryProblem['code'] | VerificationErrorCode;
   message: string;
   /** the log entry concerned */
   index?: number;
@@ -54,6 +57,9 @@ export interface AuditProblem {
   size?: number;
   drawId?: string;
   table?: string;
+  /** a registry table's row (registry-tables.ts) */
+  key?: string;
+  column?: string;
 }
 
 export interface AuditReport {
@@ -129,6 +135,8 @@ export interface ShardPlan {
   entries: { from: number; to: number } | null;
   draws: { from: string; to: string } | null;
   checkpoints: { from: number; to: number } | null;
+  /** replay the registry (one pass over the whole log in order: one shard has it) */
+  registry: boolean;
 }
 
 export interface ShardOptions {
@@ -142,6 +150,8 @@ export interface ShardReport {
   log?: Found;
   /** the first draw problem by the draw's first entry index, as `at` */
   draw?: { problem: AuditProblem; at: number };
+  /** the registry's first problem (the shard that replayed it) */
+  registry?: AuditProblem;
   /** the rebuilt tree's size (a shard that checked checkpoints; up to a gap, if any) */
   entries?: number;
   checkpoints: number;
@@ -247,6 +257,7 @@ export function auditShard(
     }
   }
   report.log = firstFound(fromTree, checkpointLog, others, drawLog);
+  if (plan.registry) report.registry = auditRegistry(db);
   return report;
 }
 
@@ -272,6 +283,8 @@ export function mergeShards(
     .map((r) => r.draw)
     .reduce((a, b) => (b && (!a || b.at < a.at) ? b : a), undefined);
   if (drawProblem) return { ok: false, ...base, draws, problem: drawProblem.problem };
+  const registry = reports.find((r) => r.registry)?.registry;
+  if (registry) return { ok: false, ...base, draws, problem: registry };
   const unlogged = unloggedDraws(db, drawIds);
   if (unlogged) return { ok: false, ...base, draws, problem: unlogged };
   return { ok: true, ...base, draws };
@@ -280,8 +293,9 @@ export function mergeShards(
 /**
  * Plans that split the log's rows and draws over `dataShards` shards of decreasing size, and its
  * checkpoints evenly over `checkpointShards` other ones (each of which needs the rebuilt tree, so
- * there are few), listed first: they are the longest, and threads take shards in list order. With
- * one shard of each, the two are merged into the one plan of a sequential audit.
+ * there are few), listed first after the registry's replay: they are the longest, and threads take
+ * shards in list order. With one shard of each, all are merged into the one plan of a sequential
+ * audit.
  */
 export function planShards(
   db: Db,
@@ -292,11 +306,13 @@ export function planShards(
   const c = latestCheckpoint(db)?.size ?? 0;
   const ids = subjectIds(db, 'draw');
   const cut = (total: number, k: number, of: number) => Math.floor((total * k) / of);
-  const plans: ShardPlan[] = [];
+  // the registry's replay reads the whole log in order: one shard of its own, listed first
+  const plans: ShardPlan[] = [{ entries: null, draws: null, checkpoints: null, registry: true }];
   for (let k = 0; k < checkpointShards; k++)
     plans.push({
       entries: null,
       draws: null,
+      registry: false,
       checkpoints: {
         from: k === 0 ? 0 : cut(c, k, checkpointShards) + 1,
         to: k === checkpointShards - 1 ? Number.MAX_SAFE_INTEGER : cut(c, k + 1, checkpointShards),
@@ -317,10 +333,14 @@ export function planShards(
       },
       draws: d1 > d0 ? { from: ids[d0]!, to: ids[d1 - 1]! } : null,
       checkpoints: null,
+      registry: false,
     });
   }
   if (dataShards === 1 && checkpointShards === 1)
-    return { plans: [{ ...plans[1]!, checkpoints: plans[0]!.checkpoints }], drawIds: ids };
+    return {
+      plans: [{ ...plans[2]!, checkpoints: plans[1]!.checkpoints, registry: true }],
+      drawIds: ids,
+    };
   return { plans, drawIds: ids };
 }
 

@@ -92,11 +92,8 @@ export function poolRoot(entries: readonly PoolEntry[], hasher: Hasher = nobleHa
   );
 }
 
-/** Freezes the eligible experts: project, sort by registryNo bytes, refuse duplicates, compute the root. */
-export function freezePool(
-  eligible: readonly PoolSource[],
-  hasher: Hasher = nobleHasher
-): FrozenPool {
+/** The pool's entries: each eligible expert projected, sorted by registryNo bytes; no duplicates. */
+export function poolEntriesOf(eligible: readonly PoolSource[]): PoolEntry[] {
   const entries = eligible.map(toPoolEntry);
   entries.sort((a, b) => compareUtf8(a.registryNo, b.registryNo));
   for (let i = 1; i < entries.length; i++)
@@ -105,6 +102,15 @@ export function freezePool(
         'POOL_DUPLICATE',
         `registry number ${entries[i]!.registryNo} appears twice`
       );
+  return entries;
+}
+
+/** Freezes the eligible experts: their entries in canonical order (poolEntriesOf) and the root. */
+export function freezePool(
+  eligible: readonly PoolSource[],
+  hasher: Hasher = nobleHasher
+): FrozenPool {
+  const entries = poolEntriesOf(eligible);
   return { entries, root: poolRoot(entries, hasher) };
 }
 

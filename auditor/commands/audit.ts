@@ -2,8 +2,11 @@
  * `adal audit --db <file> | --url <server> [--key VKEY] [--all-checkpoints] [--fairness]`: the full
  * audit (auditor/audit.ts, docs/PROTOCOL.md §Audit). With --db the SQLite file is
  * opened read-only: every entry and every stored checkpoint is checked against the rebuilt tree, every
- * draw is re-verified and the draw tables are compared with the log. With --url the public log API is
- * read instead (latest checkpoint; every checkpoint with --all-checkpoints). Prints a summary and
+ * draw is re-verified and the draw tables are compared with the log; the registry is replayed from the
+ * log, every announced pool re-derived from it and the registry tables compared with it. With --url
+ * the public log API is read instead (latest checkpoint; every checkpoint with --all-checkpoints) and
+ * the public registry API is compared with the replay. Prints a summary (unchanged since protocol
+ * version 1: the registry steps add no line, only their problems) and
  * AUDIT OK (exit 0), or the first inconsistency with its code and entry index (exit 1); usage errors,
  * an unreadable file or an unreachable server exit 2.
  *

@@ -207,6 +207,18 @@ export function iterateEntriesAbout(
   );
 }
 
+/**
+ * The registry entries (`registry.…`) and the draw announcements, in index order: what the registry
+ * replay of the audit reads (auditor/registry-audit.ts). Selected by the type column, which the
+ * log check compares with each entry's data.
+ */
+export function iterateRegistryEntries(db: Db): Generator<StoredEntry> {
+  return rawEntries(
+    db,
+    `SELECT ${RAW_ENTRY} FROM log_entries WHERE substr(type, 1, 9) = 'registry.' OR type = 'draw.announced' ORDER BY idx`
+  );
+}
+
 /** Every stored (index, leaf hash) in index order, the index included to find gaps. */
 export function* iterateIndexedLeafHashes(db: Db): Generator<[number, Uint8Array]> {
   const rows = db
