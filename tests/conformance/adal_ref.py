@@ -1177,20 +1177,20 @@ ENTRY_KEYS: dict[str, tuple[set[str], set[str]]] = {
     "draw.draft_updated": ({"drawId", "draft"}, set()),
     "draw.witness_invited": ({"drawId", "witnessId", "name"}, set()),
     "draw.witness_committed": ({"drawId", "witnessId", "commitment"}, set()),
-    "draw.announced": ({"drawId", "announcement", "announcementHash", "pool", "fairness"}, set()),
-    "draw.reveals_opened": ({"drawId"}, set()),
-    "draw.revealed": ({"drawId", "witnessId", "secret"}, set()),
-    "draw.reveal_rejected": ({"drawId", "witnessId", "secret", "code"}, set()),
-    "draw.reveals_closed": ({"drawId", "missing"}, set()),
+    "draw.announced": ({"drawId", "announcement", "announcementHash", "pool", "fairness"}, {"history"}),
+    "draw.reveals_opened": ({"drawId"}, {"history"}),
+    "draw.revealed": ({"drawId", "witnessId", "secret"}, {"history"}),
+    "draw.reveal_rejected": ({"drawId", "witnessId", "secret", "code"}, {"history"}),
+    "draw.reveals_closed": ({"drawId", "missing"}, {"history"}),
     "draw.beacon": (
         {"drawId", "chain", "chainHash", "round", "signature", "randomness", "source"},
-        {"previousSignature"},
+        {"previousSignature", "history"},
     ),
-    "draw.public_sources": ({"drawId", "values"}, set()),
-    "draw.result": ({"drawId", "seedInput", "seed", "result"}, set()),
-    "draw.declined": ({"drawId", "registryNo", "steps", "result"}, set()),
-    "draw.closed": ({"drawId"}, set()),
-    "draw.cancelled": ({"drawId", "reason"}, set()),
+    "draw.public_sources": ({"drawId", "values"}, {"history"}),
+    "draw.result": ({"drawId", "seedInput", "seed", "result"}, {"history"}),
+    "draw.declined": ({"drawId", "registryNo", "steps", "result"}, {"history"}),
+    "draw.closed": ({"drawId"}, {"history"}),
+    "draw.cancelled": ({"drawId", "reason"}, {"history"}),
 }
 RANK = {
     "draw.created": 0,
@@ -1279,6 +1279,7 @@ class History:
     closed: dict | None = None
     cancelled: dict | None = None
     last: str = ""
+    chained: bool = False
 
 
 def read_history(draw_id: str, entries: list[dict]) -> History:
@@ -1326,6 +1327,26 @@ def read_history(draw_id: str, entries: list[dict]) -> History:
             bad(i, f"{t} before {REQUIRES[t]}")
         if t == "draw.announced" and data["announcement"].get("drawId") != draw_id:
             bad(i, "announcement.drawId differs")
+        # (v2) complete histories: the link is checked after inclusion; here only its shape, and that
+        # no entry of a version 1 draw (or before the announcement) carries one
+        if t == "draw.announced":
+            spec = data["announcement"].get("spec") if isinstance(data["announcement"], dict) else None
+            v = spec.get("version") if isinstance(spec, dict) else None
+            h.chained = isinstance(v, int) and not isinstance(v, bool) and v >= 2
+        if "history" in data:
+            link = data["history"]
+            if not h.chained:
+                bad(i, "history in a version 1 draw or before the announcement")
+            if not (
+                isinstance(link, dict)
+                and set(link) == {"entries", "head"}
+                and isinstance(link["entries"], int)
+                and not isinstance(link["entries"], bool)
+                and 0 <= link["entries"] <= 2**53 - 1
+                and isinstance(link["head"], str)
+                and HEX64.fullmatch(link["head"])
+            ):
+                bad(i, "history")
         rank = RANK[t]
         seen.add(t)
         h.last = t
@@ -1613,7 +1634,21 @@ def _verify_bundle(b: Any, trusted: list[VerifierKey], trust_bundle_key: bool, f
                 ok = False
             if not ok:
                 raise Failure("INCLUSION_PROOF_INVALID", f"entry {e['index']} is not in the tree")
-        return f"{len(b['entries'])} entries in the tree of size {cp.size}"
+        detail = f"{len(b['entries'])} entries in the tree of size {cp.size}"
+        if not (h.chained and a):
+            return detail
+        # (v2) every entry from the announcement on commits to all the draw's entries before it
+        head, linked = bytes(32), 0
+        for k, e in enumerate(b["entries"]):
+            link = e["entry"]["data"].get("history")
+            if link is None and e["index"] >= a["index"]:
+                raise Failure("HISTORY_INCOMPLETE", f"entry {e['index']} has no history")
+            if link is not None:
+                if link["entries"] != k or link["head"] != head.hex():
+                    raise Failure("HISTORY_INCOMPLETE", f"entry {e['index']} follows other entries")
+                linked += 1
+            head = tagged_hash("draw-history", head + e["index"].to_bytes(8, "big") + leaf_hash(jcs(e["entry"])))
+        return f"{detail}; history complete ({linked} linked)"
 
     step("inclusion", inclusion)
     cp = state["cp"]

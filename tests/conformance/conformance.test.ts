@@ -520,6 +520,26 @@ describe('bundles of real draws', () => {
       },
       'RESULT_MISMATCH',
     ],
+    [
+      'a decline left out (complete histories)',
+      (b) => {
+        // a JSON copy: structuredClone's objects (another realm under jest) are not plain JSON
+        // objects to the canonical encoder, so every entry would fail inclusion (check 13) first
+        b.entries = JSON.parse(
+          JSON.stringify(b.entries.filter((e) => e.entry.type !== 'draw.declined'))
+        ) as Bundle['entries'];
+      },
+      'HISTORY_INCOMPLETE',
+    ],
+    [
+      'the history head of the last entry',
+      (b) => {
+        b.entries = JSON.parse(JSON.stringify(b.entries)) as Bundle['entries'];
+        const d = b.entries.at(-1)!.entry.data as { history: { head: string } };
+        d.history.head = '00'.repeat(32);
+      },
+      'INCLUSION_PROOF_INVALID',
+    ],
   ];
 
   it.each([
