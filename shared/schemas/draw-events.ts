@@ -18,6 +18,7 @@
  * public display name, experts by registry number and the public names in the pool.
  */
 import { z } from 'zod';
+import { FORMATS } from './formats.js';
 import { Hash32, Ident, Witness } from './draw-spec.js';
 import { Announcement, PoolEntry } from './pool.js';
 import { FairnessReport } from './feasibility.js';
@@ -28,10 +29,10 @@ import { RegistryNo } from './registry.js';
 import { DraftSpec } from './draw-draft.js';
 
 /** A draw's public id: "D-" + year + "-" + a 4-digit (or longer) serial, e.g. D-2026-0007. */
-export const DrawId = Ident.regex(/^D-\d{4}-\d{4,}$/, 'a draw id like D-2026-0007');
+export const DrawId = Ident.regex(FORMATS.DrawId.pattern, 'a draw id like D-2026-0007');
 export type DrawId = z.infer<typeof DrawId>;
 
-const Reason = z.string().trim().min(1, 'required').max(1000);
+const Reason = z.string().trim().min(1, 'required').max(FORMATS.Reason.length[1]);
 
 /**
  * (v2) What an entry commits to of the draw's earlier entries (shared/draw-history.ts): their number

@@ -1787,6 +1787,43 @@ def _load(path: str) -> Any:
         raise BadInput(f"{path}: {e}") from None
 
 
+class NotBundleJson(Exception):
+    """PROTOCOL.md §JSON text: the bytes are not UTF-8 JSON under its two rules."""
+
+
+def _strict_pairs(pairs: list) -> dict:
+    out: dict = {}
+    for k, v in pairs:
+        if k in out:
+            raise NotBundleJson(f"duplicate member name {k!r}")
+        out[k] = v
+    return out
+
+
+def _strict_int(text: str) -> int:
+    if text == "-0" or abs(int(text)) > 2**53 - 1:
+        raise NotBundleJson(f"number {text}")
+    return int(text)
+
+
+def _not_a_json_integer(text: str) -> Any:
+    raise NotBundleJson(f"number {text}")
+
+
+def load_bundle_text(raw: bytes) -> Any:
+    """Reads a bundle's bytes: UTF-8, RFC 8259 JSON, unique member names, integers only."""
+    try:
+        return json.loads(
+            raw.decode("utf-8"),
+            object_pairs_hook=_strict_pairs,
+            parse_int=_strict_int,
+            parse_float=_not_a_json_integer,
+            parse_constant=_not_a_json_integer,
+        )
+    except (UnicodeDecodeError, ValueError, RecursionError) as e:
+        raise NotBundleJson(str(e)) from None
+
+
 def cmd_replay(path: str) -> dict:
     doc = _load(path)
     # a golden case ({id, input, output}) or a replay input ({version, announcement, pool, material, …})
@@ -2005,7 +2042,14 @@ def main(argv: list[str]) -> int:
             if not keys and not trust:
                 raise BadInput("give --key VKEY (or --trust-bundle-key)")
             try:
-                out = verify_bundle(_load(path), keys, trust, "--no-fairness" not in rest)
+                with open(path, "rb") as f:
+                    doc = load_bundle_text(f.read())
+            except NotBundleJson as e:
+                print(json.dumps({"ok": False, "code": "BUNDLE_NOT_JSON", "message": str(e)}))
+                print(f"adal_ref: BUNDLE_NOT_JSON: {e}", file=sys.stderr)
+                return 2
+            try:
+                out = verify_bundle(doc, keys, trust, "--no-fairness" not in rest)
             except BundleFailure as e:
                 print(json.dumps({"ok": False, "code": e.code, "message": e.message, "checks": e.checks}, ensure_ascii=False))
                 print(f"adal_ref: {e.code}: {e.message}", file=sys.stderr)
