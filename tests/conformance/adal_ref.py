@@ -627,6 +627,7 @@ class Rules:
     # exact states (position in R, seats left, every quota count, every cap key count).
 
     def complete(self, a: list[int], r: list[int]) -> bool:
+        self.search_calls = 0
         need = self.size - len(a)
         if need < 0 or not self.admissible(a):
             return False
@@ -644,14 +645,23 @@ class Rules:
         lo = [q.lo for q in self.quotas]
         hi = [q.hi for q in self.quotas]
         failed: set = set()
+        # N2: the quotas of each single-valued category (an entry counts toward at most one of them)
+        exclusive = [
+            [j for j, q in enumerate(self.quotas) if q.category == cat] for cat in ("proposedBy", "region", "gender")
+        ]
+        self.search_calls = 0
 
         def dfs(i: int, need: int) -> bool:
+            self.search_calls += 1
             if need == 0:
                 return all(qc[j] >= lo[j] for j in range(nq))
             if m - i < need:
                 return False
             for j in range(nq):
                 if qc[j] + min(need, suffix[i][j]) < lo[j]:
+                    return False
+            for group in exclusive:
+                if sum(max(0, lo[j] - qc[j]) for j in group) > need:
                     return False
             key = (i, need, tuple(qc), tuple(sorted((o, c) for o, c in oc.items() if c)))
             if key in failed:
@@ -678,6 +688,8 @@ class Rules:
             failed.add(key)
             return False
 
+        # the search recurses once per candidate of R that it leaves: allow depth |R| and more
+        sys.setrecursionlimit(max(sys.getrecursionlimit(), 2 * m + 1000))
         return dfs(0, need)
 
 
@@ -1824,6 +1836,27 @@ def load_bundle_text(raw: bytes) -> Any:
         raise NotBundleJson(str(e)) from None
 
 
+def expand_pool(groups: list[dict]) -> list[dict]:
+    """tests/vectors/feasibility.json: `count` entries per group, registryNo prefix-0001…, pool order."""
+    pool = [
+        {**g["entry"], "registryNo": f"{g['prefix']}-{i:04d}"} for g in groups for i in range(1, g["count"] + 1)
+    ]
+    return sorted(pool, key=lambda e: e["registryNo"].encode())
+
+
+def cmd_feasibility(path: str) -> dict:
+    """Each case of a feasibility vector: Complete(A′, R) and the calls of the reference search."""
+    out = []
+    for c in _load(path)["cases"]:
+        pool = expand_pool(c["poolGroups"])
+        rules = Rules(c["spec"], pool)
+        index = {e["registryNo"]: x for x, e in enumerate(pool)}
+        a = [index[r] for r in c["accepted"]]
+        r = [x for x in range(len(pool)) if x not in set(a)]
+        out.append({"id": c["id"], "complete": rules.complete(a, r), "calls": rules.search_calls})
+    return {"cases": out}
+
+
 def cmd_replay(path: str) -> dict:
     doc = _load(path)
     # a golden case ({id, input, output}) or a replay input ({version, announcement, pool, material, …})
@@ -2056,6 +2089,8 @@ def main(argv: list[str]) -> int:
                 return 1
         elif cmd == "rfc3797":
             out = cmd_rfc3797(path)
+        elif cmd == "feasibility":
+            out = cmd_feasibility(path)
         elif cmd == "log-example":
             out = cmd_log_example(path)
         elif cmd == "merkle":

@@ -197,6 +197,20 @@ describe('Merkle log vectors', () => {
     expect(out.consistency).toEqual({ proof_hex: v.consistency.proof_hex, verifies: true });
   });
 
+  it('does decide every feasibility vector, the 1,954-expert hard case too, with the expected calls of the reference search, within its bound', async () => {
+    const v = JSON.parse(readFileSync(at('tests/vectors/feasibility.json'), 'utf8')) as {
+      cases: { id: string; expected: { complete: boolean; calls: number; bound: number } }[];
+    };
+    const out = await pyJson<{ cases: { id: string; complete: boolean; calls: number }[] }>([
+      'feasibility',
+      at('tests/vectors/feasibility.json'),
+    ]);
+    expect(out.cases).toEqual(
+      v.cases.map((c) => ({ id: c.id, complete: c.expected.complete, calls: c.expected.calls }))
+    );
+    for (const c of v.cases) expect(c.expected.calls).toBeLessThanOrEqual(c.expected.bound);
+  });
+
   it('does reproduce the RFC 6962 vectors: unit hashes, roots of every size, inclusion and consistency proofs', async () => {
     const out = await pyJson<{
       unit: Record<string, string>;
