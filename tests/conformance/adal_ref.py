@@ -33,6 +33,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -1170,13 +1171,63 @@ def check_beacon_round(b: dict) -> None:
         raise Failure("BEACON_RANDOMNESS_MISMATCH", "randomness is not SHA-256(signature)")
 
 
-def iso_millis(s: str) -> int:
-    from datetime import datetime, timedelta, timezone
+INSTANT = re.compile(r"(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(?:\.(\d+))?Z")
 
-    if not isinstance(s, str) or not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z", s):
-        raise Failure("BUNDLE_ENTRIES_INVALID", f"not an ISO 8601 UTC instant: {s!r}")
-    dt = datetime.fromisoformat(s.replace("Z", "+00:00"))
-    return (dt - datetime(1970, 1, 1, tzinfo=timezone.utc)) // timedelta(milliseconds=1)
+
+def iso_millis(s: str, code: str = "BUNDLE_ENTRIES_INVALID") -> int:
+    """PROTOCOL.md §Formats: an instant, compared at millisecond precision (further digits dropped)."""
+    from datetime import date
+
+    m = INSTANT.fullmatch(s) if isinstance(s, str) else None
+    try:
+        day = date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+    except ValueError:
+        day = None
+    if not m or day is None:
+        raise Failure(code, f"not an ISO 8601 UTC instant: {s!r}")
+    ms = int(((m.group(7) or "") + "000")[:3])
+    days = day.toordinal() - date(1970, 1, 1).toordinal()
+    return ((days * 24 + int(m.group(4))) * 60 + int(m.group(5))) * 60_000 + int(m.group(6)) * 1000 + ms
+
+
+# PROTOCOL.md §Formats, the table: pattern (whole value) and length in code points (Python's len)
+FORMATS: dict[str, tuple[str | None, tuple[int, int] | None]] = {
+    "Ident": (r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", None),
+    "DrawId": (r"D-[0-9]{4}-[0-9]{4,57}", None),
+    "Hash32": (r"[0-9a-f]{64}", None),
+    "Hex": (r"[0-9a-f]+", None),
+    "RegistryNo": (r"[A-Za-z0-9-]{1,20}", None),
+    "LanguageCode": (r"[a-z]{2,3}", None),
+    "DirectionCode": (r"[a-z0-9][a-z0-9_-]{0,31}", None),
+    # JavaScript's \S is "not WhiteSpace or LineTerminator" and its "." excludes line terminators
+    "OrgKey": (None, (5, 320)),
+    "EntryType": (r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+", (3, 64)),
+    "SubjectKind": (r"[a-z][a-z0-9_]*", (1, 32)),
+    "SubjectId": (None, (1, 128)),
+    "Actor": (None, (1, 128)),
+    "PublicName": (None, (1, 200)),
+    "WitnessName": (None, (1, 200)),
+    "SourceDescription": (None, (1, 300)),
+    "Reason": (None, (1, 1000)),
+}
+# shared/regions.ts: the ISO 3166-2:KZ codes of the regions and cities of republican significance
+REGION_CODES = {"KZ-10","KZ-11","KZ-15","KZ-19","KZ-23","KZ-27","KZ-31","KZ-33","KZ-35","KZ-39","KZ-43","KZ-47","KZ-55","KZ-59","KZ-61","KZ-62","KZ-63","KZ-71","KZ-75","KZ-79"}
+TRIMMED = {"WitnessName", "SourceDescription", "Reason"}
+# ECMAScript String.prototype.trim: WhiteSpace and LineTerminator
+JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+
+
+def fmt_ok(name: str, v: Any) -> bool:
+    if not isinstance(v, str):
+        return False
+    pattern, length = FORMATS[name]
+    if name in TRIMMED:
+        v = v.strip(JS_SPACE)
+    if name == "OrgKey":
+        pattern = f"(bin:[0-9]{{12}}|name:[^{JS_SPACE}]([^\n\r\u2028\u2029]*[^{JS_SPACE}])?)"
+    if pattern is not None and not re.fullmatch(pattern, v):
+        return False
+    return length is None or length[0] <= len(v) <= length[1]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1253,7 +1304,7 @@ def _malformed(cond: bool, why: str) -> None:
 def check_bundle_shape(b: Any) -> None:
     _malformed(isinstance(b, dict) and set(b) == {"version", "drawId", "log", "entries", "drand"}, "bundle members")
     _malformed(b["version"] == 1, "version")
-    _malformed(isinstance(b["drawId"], str) and re.fullmatch(r"D-\d{4}-\d{4,}", b["drawId"]) is not None, "drawId")
+    _malformed(fmt_ok("DrawId", b["drawId"]), "drawId")
     log = b["log"]
     _malformed(isinstance(log, dict) and set(log) == {"origin", "vkey", "treeSize", "checkpoint"}, "log")
     _malformed(isinstance(log["treeSize"], int) and log["treeSize"] >= 1, "log.treeSize")
@@ -1269,10 +1320,97 @@ def check_bundle_shape(b: Any) -> None:
         )
         env = e["entry"]
         _malformed(isinstance(env, dict) and set(env) == ENVELOPE_KEYS, f"entries.{i}.entry")
-        _malformed(env["v"] == 1 and isinstance(env["type"], str), f"entries.{i}.entry.v/type")
+        _malformed(env["v"] == 1 and fmt_ok("EntryType", env["type"]), f"entries.{i}.entry.v/type")
         _malformed(isinstance(env["subject"], dict) and set(env["subject"]) == {"kind", "id"}, f"entries.{i}.entry.subject")
+        _malformed(fmt_ok("SubjectKind", env["subject"]["kind"]) and fmt_ok("SubjectId", env["subject"]["id"]), f"entries.{i}.entry.subject")
+        _malformed(env["actor"] is None or fmt_ok("Actor", env["actor"]), f"entries.{i}.entry.actor")
+        iso_millis(env["at"], "BUNDLE_MALFORMED")
     d = b["drand"]
     _malformed(d is None or (isinstance(d, dict) and set(d) == set(drand_info("quicknet"))), "drand")
+
+
+def _all(name: str, xs: Any) -> bool:
+    return isinstance(xs, list) and all(fmt_ok(name, x) for x in xs)
+
+
+def _spec_formats(spec: Any) -> bool:
+    """The formats of a spec's strings, and the method's entropy rules (PROTOCOL.md §Draw specification)."""
+    if not isinstance(spec, dict) or not isinstance(spec.get("entropy"), dict):
+        return False
+    sources = spec["entropy"].get("publicSources")
+    witnesses = spec.get("witnesses")
+    if not isinstance(sources, list) or not isinstance(witnesses, list):
+        return False
+    if not all(isinstance(x, dict) and fmt_ok("Ident", x.get("id")) and fmt_ok("SourceDescription", x.get("description")) for x in sources):
+        return False
+    if not all(
+        isinstance(w, dict) and fmt_ok("Ident", w.get("id")) and fmt_ok("WitnessName", w.get("name")) and fmt_ok("Hash32", w.get("commitment"))
+        for w in witnesses
+    ):
+        return False
+    drand = spec["entropy"].get("drand")
+    if spec.get("method") == "rfc3797" and (not sources or drand is not None or witnesses):
+        return False
+    if spec.get("method") == "adal-v1" and drand is None and not sources:
+        return False
+    return fmt_ok("Ident", spec.get("lotId"))
+
+
+def _pool_entry_formats(e: Any) -> bool:
+    return (
+        isinstance(e, dict)
+        and fmt_ok("RegistryNo", e.get("registryNo"))
+        and _all("LanguageCode", e.get("languages"))
+        and _all("DirectionCode", e.get("directions"))
+        and _all("OrgKey", e.get("organizations"))
+        and all(fmt_ok("PublicName", e[k]) for k in ("nameKk", "nameRu") if k in e)
+        and e.get("region") in REGION_CODES
+    )
+
+
+def data_formats(t: str, d: dict) -> bool:
+    """PROTOCOL.md §Formats for the strings of one entry's data (the members were checked before)."""
+    if t == "draw.created":
+        return _all("DrawId", d["previousDrawIds"])
+    if t in ("draw.witness_invited", "draw.witness_committed", "draw.revealed", "draw.reveal_rejected"):
+        ok = fmt_ok("Ident", d["witnessId"])
+        if t == "draw.witness_invited":
+            return ok and fmt_ok("WitnessName", d["name"])
+        return ok and fmt_ok("Hash32", d["commitment" if t == "draw.witness_committed" else "secret"])
+    if t == "draw.reveals_closed":
+        return _all("Ident", d["missing"])
+    if t == "draw.beacon":
+        return all(fmt_ok("Hash32", d[k]) for k in ("chainHash", "randomness")) and all(
+            fmt_ok("Hex", d[k]) for k in ("signature", "previousSignature") if k in d
+        )
+    if t == "draw.cancelled":
+        return fmt_ok("Reason", d["reason"])
+    if t == "draw.announced":
+        ann = d["announcement"]
+        return (
+            fmt_ok("Hash32", d["announcementHash"])
+            and isinstance(ann, dict)
+            and _spec_formats(ann.get("spec"))
+            and isinstance(d["pool"], list)
+            and all(_pool_entry_formats(e) for e in d["pool"])
+            and isinstance(ann.get("exclusions"), list)
+            and all(isinstance(x, dict) and fmt_ok("RegistryNo", x.get("registryNo")) for x in ann["exclusions"])
+        )
+    return True
+
+
+def trim_names(t: str, d: dict) -> None:
+    """Readers check the trimmed value of a WitnessName, SourceDescription or Reason (§Formats)."""
+    if t == "draw.witness_invited":
+        d["name"] = d["name"].strip(JS_SPACE)
+    if t == "draw.cancelled":
+        d["reason"] = d["reason"].strip(JS_SPACE)
+    if t == "draw.announced":
+        spec = d["announcement"]["spec"]
+        for w in spec["witnesses"]:
+            w["name"] = w["name"].strip(JS_SPACE)
+        for x in spec["entropy"]["publicSources"]:
+            x["description"] = x["description"].strip(JS_SPACE)
 
 
 @dataclass
@@ -1326,6 +1464,12 @@ def read_history(draw_id: str, entries: list[dict]) -> History:
             bad(i, f"{t} data members")
         if data["drawId"] != draw_id:
             bad(i, "data names another draw")
+        if not data_formats(t, data):
+            bad(i, f"{t} data formats")
+        if t in ("draw.witness_invited", "draw.cancelled", "draw.announced"):
+            # the checks read the trimmed copy; the entry itself (its leaf) stays as logged
+            data = json.loads(json.dumps(data))
+            trim_names(t, data)
         iso_millis(env["at"])
         if not seen and t != "draw.created":
             bad(i, "the first entry is not draw.created")
@@ -1857,6 +2001,35 @@ def cmd_feasibility(path: str) -> dict:
     return {"cases": out}
 
 
+def cmd_malformed(path: str) -> dict:
+    """tests/vectors/malformed-bundles.json: each case's text read and verified; the code it gives."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(path))))
+    doc = _load(path)
+    with open(os.path.join(root, doc["key"]), encoding="utf-8") as f:
+        keys = [parse_vkey(f.read().strip())]
+    out = []
+    for c in doc["cases"]:
+        with open(os.path.join(root, c["base"]), encoding="utf-8") as f:
+            text = f.read()
+        for ed in c["edits"]:
+            at = -1
+            for _ in range(ed.get("occurrence", 1)):
+                at = text.find(ed["find"], at + 1)
+                if at < 0:
+                    raise BadInput(f"{c['id']}: an edit does not apply")
+            text = text[:at] + ed["replace"] + text[at + len(ed["find"]) :]
+        try:
+            b = load_bundle_text(text.encode("utf-8", "surrogatepass"))
+            verify_bundle(b, keys, False, False)
+            code = "VERIFIED"
+        except NotBundleJson:
+            code = "BUNDLE_NOT_JSON"
+        except Failure as f:
+            code = f.code
+        out.append({"id": c["id"], "code": code})
+    return {"cases": out}
+
+
 def cmd_replay(path: str) -> dict:
     doc = _load(path)
     # a golden case ({id, input, output}) or a replay input ({version, announcement, pool, material, …})
@@ -2091,6 +2264,8 @@ def main(argv: list[str]) -> int:
             out = cmd_rfc3797(path)
         elif cmd == "feasibility":
             out = cmd_feasibility(path)
+        elif cmd == "malformed":
+            out = cmd_malformed(path)
         elif cmd == "log-example":
             out = cmd_log_example(path)
         elif cmd == "merkle":

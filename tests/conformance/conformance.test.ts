@@ -211,6 +211,17 @@ describe('Merkle log vectors', () => {
     for (const c of v.cases) expect(c.expected.calls).toBeLessThanOrEqual(c.expected.bound);
   });
 
+  it('does give every malformed-bundle vector its code (JSON text, formats, precedence)', async () => {
+    const v = JSON.parse(readFileSync(at('tests/vectors/malformed-bundles.json'), 'utf8')) as {
+      cases: { id: string; code: string }[];
+    };
+    const out = await pyJson<{ cases: { id: string; code: string }[] }>([
+      'malformed',
+      at('tests/vectors/malformed-bundles.json'),
+    ]);
+    expect(out.cases).toEqual(v.cases.map((c) => ({ id: c.id, code: c.code })));
+  }, 60_000);
+
   it('does reproduce the RFC 6962 vectors: unit hashes, roots of every size, inclusion and consistency proofs', async () => {
     const out = await pyJson<{
       unit: Record<string, string>;
