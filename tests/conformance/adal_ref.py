@@ -1333,9 +1333,42 @@ def _all(name: str, xs: Any) -> bool:
     return isinstance(xs, list) and all(fmt_ok(name, x) for x in xs)
 
 
+def _quota_value_ok(q: Any) -> bool:
+    """A quota's value has its category's format (PROTOCOL.md §Draw specification, §Formats)."""
+    if not isinstance(q, dict):
+        return False
+    c, v = q.get("category"), q.get("value")
+    if c == "proposedBy":
+        return v in ("operator", "ngo")
+    if c == "gender":
+        return v in ("female", "male")
+    if c == "region":
+        return v in REGION_CODES
+    if c == "language":
+        return fmt_ok("LanguageCode", v)
+    if c == "direction":
+        return fmt_ok("DirectionCode", v)
+    return False
+
+
+def _draft_formats(draft: Any) -> bool:
+    """The strings of a draft (draw.created, draw.draft_updated): the spec's, where present."""
+    if not isinstance(draft, dict):
+        return False
+    if "quotas" in draft and not (isinstance(draft["quotas"], list) and all(_quota_value_ok(q) for q in draft["quotas"])):
+        return False
+    entropy = draft.get("entropy", {"publicSources": []})
+    sources = entropy.get("publicSources") if isinstance(entropy, dict) else None
+    return isinstance(sources, list) and all(
+        isinstance(x, dict) and fmt_ok("Ident", x.get("id")) and fmt_ok("SourceDescription", x.get("description")) for x in sources
+    )
+
+
 def _spec_formats(spec: Any) -> bool:
     """The formats of a spec's strings, and the method's entropy rules (PROTOCOL.md §Draw specification)."""
     if not isinstance(spec, dict) or not isinstance(spec.get("entropy"), dict):
+        return False
+    if not (isinstance(spec.get("quotas"), list) and all(_quota_value_ok(q) for q in spec["quotas"])):
         return False
     sources = spec["entropy"].get("publicSources")
     witnesses = spec.get("witnesses")
@@ -1371,7 +1404,9 @@ def _pool_entry_formats(e: Any) -> bool:
 def data_formats(t: str, d: dict) -> bool:
     """PROTOCOL.md §Formats for the strings of one entry's data (the members were checked before)."""
     if t == "draw.created":
-        return _all("DrawId", d["previousDrawIds"])
+        return _all("DrawId", d["previousDrawIds"]) and _draft_formats(d["draft"])
+    if t == "draw.draft_updated":
+        return _draft_formats(d["draft"])
     if t in ("draw.witness_invited", "draw.witness_committed", "draw.revealed", "draw.reveal_rejected"):
         ok = fmt_ok("Ident", d["witnessId"])
         if t == "draw.witness_invited":
