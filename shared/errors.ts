@@ -143,6 +143,8 @@ export type VerificationErrorCode =
   | 'CHECKPOINT_ORIGIN_MISMATCH'
   | 'CHECKPOINT_SIZE_MISMATCH'
   | 'INCLUSION_PROOF_INVALID'
+  // (v2) an entry of the draw is left out of the bundle (shared/verify/history-chain.ts)
+  | 'HISTORY_INCOMPLETE'
   // what was fixed before the randomness (shared/pool.ts, shared/seed.ts, checks 4–7)
   | 'POOL_NOT_CANONICAL'
   | 'POOL_ROOT_MISMATCH'

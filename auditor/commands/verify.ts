@@ -19,6 +19,7 @@ import { AppError, InputError, VerificationError } from '../../shared/errors.js'
 import type { InputErrorCode } from '../../shared/errors.js';
 import { LogKeyResponse } from '../../shared/schemas/log.js';
 import { verifyBundle, type VerifyCheck, type VerifyCheckId } from '../../shared/verify.js';
+import { parseStrictJson, StrictJsonError } from '../../shared/json-strict.js';
 
 /** Bundles are JSON text; anything larger is refused before parsing (same bound as the web page). */
 export const MAX_BUNDLE_BYTES = 50 * 1024 * 1024;
@@ -87,11 +88,15 @@ function readBytes(file: string): Uint8Array {
   }
 }
 
+/** docs/PROTOCOL.md §JSON text: duplicate member names and non-integer numbers are refused too. */
 function parseJson(bytes: Uint8Array, where: string): unknown {
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch {
-    throw usage('BUNDLE_NOT_JSON', `${where} is not UTF-8 JSON`);
+    return parseStrictJson(
+      new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
+    );
+  } catch (e) {
+    const why = e instanceof StrictJsonError && e.rule !== 'syntax' ? `: ${e.message}` : '';
+    throw usage('BUNDLE_NOT_JSON', `${where} is not UTF-8 JSON${why}`);
   }
 }
 

@@ -8,6 +8,7 @@
 import { ApiErrorBody } from '../common/api.js';
 import { toHex } from '../../shared/bytes.js';
 import { sha256 } from '../../shared/hash.js';
+import { parseStrictJson } from '../../shared/json-strict.js';
 
 /** Bundles are JSON text; anything larger than this is refused before reading. */
 export const MAX_BUNDLE_BYTES = 50 * 1024 * 1024;
@@ -42,7 +43,10 @@ export function sha256Hex(bytes: Uint8Array): string {
 /** The parsed JSON value, not yet validated (the bundle schema does that). */
 export function parseJsonBytes(bytes: Uint8Array): unknown {
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    // docs/PROTOCOL.md §JSON text: the checking reader, as `adal verify` reads bundles
+    return parseStrictJson(
+      new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
+    );
   } catch {
     throw new BundleFileError('VERIFY_NOT_JSON');
   }

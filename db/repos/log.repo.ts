@@ -261,3 +261,20 @@ export function subjectIds(db: Db, kind: string): string[] {
     .pluck()
     .all(kind) as string[];
 }
+
+/** One entry of a subject as a history chain reads it (shared/draw-history.ts). */
+export interface SubjectLeaf {
+  index: number;
+  leafHash: Uint8Array;
+  type: string;
+}
+
+/** Every entry about one subject, in log order: index, leaf hash and type (the data stays put). */
+export function subjectLeaves(db: Db, kind: string, id: string): SubjectLeaf[] {
+  const rows = db
+    .prepare(
+      'SELECT idx, leaf_hash, type FROM log_entries WHERE subject_kind = ? AND subject_id = ? ORDER BY idx'
+    )
+    .all(kind, id) as Pick<EntryRow, 'idx' | 'leaf_hash' | 'type'>[];
+  return rows.map((r) => ({ index: r.idx, leafHash: bytes(r.leaf_hash), type: r.type }));
+}

@@ -7,6 +7,8 @@
  */
 import type { AppContext } from '../context.js';
 import { appendLogEntry } from '../log/transparency-log.js';
+import { linkHistory } from './history-link.js';
+import { nobleHasher } from '../../shared/hash.js';
 import type { DrawEntryEvent, DrawEventBus } from './events-bus.js';
 import {
   DRAW_EVENT_DATA,
@@ -47,7 +49,8 @@ export function drawAction<R>(deps: DrawDeps, actor: string | null, fn: (rec: Re
       at,
       now,
       record(type, data) {
-        const parsed = DRAW_EVENT_DATA[type].parse(data) as { drawId: string };
+        const linked = linkHistory(deps.db, deps.tlog?.hasher ?? nobleHasher, type, data);
+        const parsed = DRAW_EVENT_DATA[type].parse(linked) as { drawId: string };
         const { index } = appendLogEntry(deps, {
           type,
           actor,

@@ -18,6 +18,7 @@
  * public display name, experts by registry number and the public names in the pool.
  */
 import { z } from 'zod';
+import { FORMATS } from './formats.js';
 import { Hash32, Ident, Witness } from './draw-spec.js';
 import { Announcement, PoolEntry } from './pool.js';
 import { FairnessReport } from './feasibility.js';
@@ -28,10 +29,23 @@ import { RegistryNo } from './registry.js';
 import { DraftSpec } from './draw-draft.js';
 
 /** A draw's public id: "D-" + year + "-" + a 4-digit (or longer) serial, e.g. D-2026-0007. */
-export const DrawId = Ident.regex(/^D-\d{4}-\d{4,}$/, 'a draw id like D-2026-0007');
+export const DrawId = Ident.regex(FORMATS.DrawId.pattern, 'a draw id like D-2026-0007');
 export type DrawId = z.infer<typeof DrawId>;
 
-const Reason = z.string().trim().min(1, 'required').max(1000);
+const Reason = z.string().trim().min(1, 'required').max(FORMATS.Reason.length[1]);
+
+/**
+ * (v2) What an entry commits to of the draw's earlier entries (shared/draw-history.ts): their number
+ * and the running hash over their log indexes and leaf hashes. Carried by every entry from
+ * 'draw.announced' on in a version 2 draw, by none in a version 1 draw (shared/verify/history.ts
+ * enforces which); the entries written before the announcement never carry it.
+ */
+export const HistoryLink = z.strictObject({
+  entries: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  head: Hash32,
+});
+export type HistoryLink = z.infer<typeof HistoryLink>;
+const history = HistoryLink.optional();
 
 /** A draft opened for a lot; attempt 1, 2, … per lot, listing the earlier attempts' ids. */
 const DrawCreatedData = z.strictObject({
@@ -72,6 +86,7 @@ const DrawAnnouncedData = z
     announcementHash: Hash32,
     pool: z.array(PoolEntry),
     fairness: FairnessReport,
+    history,
   })
   .refine((d) => d.announcement.drawId === d.drawId, {
     message: 'announcement.drawId differs from drawId',
@@ -79,10 +94,10 @@ const DrawAnnouncedData = z
   });
 
 /** The operator opened the reveal window (announced → revealing). */
-const DrawRevealsOpenedData = z.strictObject({ drawId: DrawId });
+const DrawRevealsOpenedData = z.strictObject({ drawId: DrawId, history });
 
 /** An accepted reveal: commitmentFor(secret) equals the witness's announced commitment. */
-const DrawRevealedData = Reveal.extend({ drawId: DrawId });
+const DrawRevealedData = Reveal.extend({ drawId: DrawId, history });
 
 /**
  * A refused reveal, published with the refused secret so anyone can check that it indeed does not
@@ -91,12 +106,14 @@ const DrawRevealedData = Reveal.extend({ drawId: DrawId });
 const DrawRevealRejectedData = Reveal.extend({
   drawId: DrawId,
   code: z.enum(['REVEAL_MISMATCH']),
+  history,
 });
 
 /** The reveal window closed; witnesses who did not reveal are recorded and dropped, never a re-draw. */
 const DrawRevealsClosedData = z.strictObject({
   drawId: DrawId,
   missing: z.array(Witness.shape.id),
+  history,
 });
 
 /** The announced drand round, verified (shared/drand.ts verifyBeacon), fetched from a relay or pasted. */
@@ -104,12 +121,14 @@ const DrawBeaconData = BeaconRound.extend({
   drawId: DrawId,
   chainHash: Hash32,
   source: z.enum(['relay', 'pasted']),
+  history,
 });
 
 /** Published values of announced public sources (each source given once, after its date). */
 const DrawPublicSourcesData = z.strictObject({
   drawId: DrawId,
   values: z.array(PublishedSource).min(1),
+  history,
 });
 
 /** The seed preimage, the seed (hex) and the whole result with every step. */
@@ -118,6 +137,7 @@ const DrawResultData = z.strictObject({
   seedInput: SeedInput,
   seed: Hash32,
   result: DrawResult,
+  history,
 });
 
 /** A member or reserve declined: the new steps (replaceDecline) and the result after them. */
@@ -126,11 +146,12 @@ const DrawDeclinedData = z.strictObject({
   registryNo: RegistryNo,
   steps: z.array(DrawStep).min(1),
   result: DrawResult,
+  history,
 });
 
-const DrawClosedData = z.strictObject({ drawId: DrawId });
+const DrawClosedData = z.strictObject({ drawId: DrawId, history });
 
-const DrawCancelledData = z.strictObject({ drawId: DrawId, reason: Reason });
+const DrawCancelledData = z.strictObject({ drawId: DrawId, reason: Reason, history });
 
 /** Entry type → data schema. Types are stable; a new type is added, never renamed. */
 export const DRAW_EVENT_DATA = {

@@ -6,6 +6,7 @@
  * exists, so nothing about the rules can be chosen after the seed is known.
  */
 import { z } from 'zod';
+import { FORMATS } from './formats.js';
 import {
   DirectionCode,
   Gender,
@@ -24,12 +25,12 @@ export const HexBytes = (bytes: number) =>
   z.string().regex(new RegExp(`^[0-9a-f]{${2 * bytes}}$`), `${bytes} bytes as lowercase hex`);
 
 /** A 32-byte hash (SHA-256 output) in lowercase hex. */
-export const Hash32 = HexBytes(32);
+export const Hash32 = z.string().regex(FORMATS.Hash32.pattern, '32 bytes as lowercase hex');
 
 /** Short stable identifier: lot ids, witness ids, public-source ids. */
 export const Ident = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, '1–64 latin letters, digits, ".", "_" or "-"');
+  .regex(FORMATS.Ident.pattern, '1–64 latin letters, digits, ".", "_" or "-"');
 
 /** Commission size: an odd number of members, 1..15 (docs/PROTOCOL.md §Draw specification: odd, at most 15). */
 export const MAX_COMMISSION = 15;
@@ -111,13 +112,13 @@ export type DrandSource = z.infer<typeof DrandSource>;
 /** An RFC 3797-style public source named before the draw, e.g. a lottery of a given date. */
 export const PublicSource = z.strictObject({
   id: Ident,
-  description: z.string().trim().min(1).max(300),
+  description: z.string().trim().min(1).max(FORMATS.SourceDescription.length[1]),
 });
 export type PublicSource = z.infer<typeof PublicSource>;
 
 export const Witness = z.strictObject({
   id: Ident,
-  name: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1).max(FORMATS.WitnessName.length[1]),
   /** hex of taggedHash('commitment', secret) — shared/seed.ts */
   commitment: Hash32,
 });

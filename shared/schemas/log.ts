@@ -6,6 +6,7 @@
  * attacker-controlled, so the schemas are strict.
  */
 import { z } from 'zod';
+import { FORMATS } from './formats.js';
 import type { Json } from '../canonical.js';
 
 /** Envelope version; a change to the envelope's meaning gets a new number. */
@@ -33,16 +34,16 @@ const LogJson: z.ZodType<Json> = z.lazy(() =>
 /** e.g. draw.announced, draw.witness_committed, registry.expert_created */
 const LogEntryType = z
   .string()
-  .max(64)
-  .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, 'dotted lowercase name, e.g. draw.announced');
+  .max(FORMATS.EntryType.length[1])
+  .regex(FORMATS.EntryType.pattern, 'dotted lowercase name, e.g. draw.announced');
 
 export const LogSubject = z.strictObject({
   /** what the entry is about: draw, lot, expert, account, … */
   kind: z
     .string()
-    .max(32)
-    .regex(/^[a-z][a-z0-9_]*$/, 'lowercase name'),
-  id: z.string().min(1).max(128),
+    .max(FORMATS.SubjectKind.length[1])
+    .regex(FORMATS.SubjectKind.pattern, 'lowercase name'),
+  id: z.string().min(1).max(FORMATS.SubjectId.length[1]),
 });
 export type LogSubject = z.infer<typeof LogSubject>;
 
@@ -53,7 +54,7 @@ export const LogEntry = z.strictObject({
   /** when the recorded change happened (server clock, UTC) */
   at: z.iso.datetime({ offset: false }),
   /** username of the person who caused it; null for the system (timers, beacon arrival) */
-  actor: z.string().min(1).max(128).nullable(),
+  actor: z.string().min(1).max(FORMATS.Actor.length[1]).nullable(),
   subject: LogSubject,
   data: LogJson,
 });

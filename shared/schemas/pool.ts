@@ -5,6 +5,7 @@
  * strict and every list inside an entry is kept sorted and unique (shared/pool.ts).
  */
 import { z } from 'zod';
+import { FORMATS } from './formats.js';
 import {
   DirectionCode,
   Gender,
@@ -23,8 +24,8 @@ import { Exclusion } from './conflicts.js';
  */
 const OrgKey = z
   .string()
-  .regex(/^(bin:\d{12}|name:\S(.*\S)?)$/u, 'bin:<12 digits> or name:<name>')
-  .max(320);
+  .regex(FORMATS.OrgKey.pattern, 'bin:<12 digits> or name:<name>')
+  .max(FORMATS.OrgKey.length[1]);
 
 /**
  * Keys in canonical (RFC 8785) order: zod's output keeps this order, so a parsed entry's canonical
@@ -34,8 +35,8 @@ export const PoolEntry = z.strictObject({
   directions: z.array(DirectionCode).max(20),
   gender: Gender.optional(),
   languages: z.array(LanguageCode).max(10),
-  nameKk: z.string().min(1).max(200).optional(),
-  nameRu: z.string().min(1).max(200).optional(),
+  nameKk: z.string().min(1).max(FORMATS.PublicName.length[1]).optional(),
+  nameRu: z.string().min(1).max(FORMATS.PublicName.length[1]).optional(),
   organizations: z.array(OrgKey).max(20),
   proposedBy: ProposedBy,
   region: RegionCode,

@@ -4,6 +4,7 @@
  * draw, the log, the console) build on these names; keep them stable.
  */
 import { z } from 'zod';
+import { FORMATS } from './formats.js';
 import { isValidBin, isValidIin } from '../bin.js';
 import { isValidCivilDate } from '../civil-date.js';
 import { REGION_CODES } from '../regions.js';
@@ -18,7 +19,7 @@ export type IsoDate = z.infer<typeof IsoDate>;
 /** Stable public registry number, e.g. R-0001; unique and never reused (experts are never deleted). */
 export const RegistryNo = z
   .string()
-  .regex(/^[A-Za-z0-9-]{1,20}$/, '1–20 latin letters, digits or "-"');
+  .regex(FORMATS.RegistryNo.pattern, '1–20 latin letters, digits or "-"');
 
 /** A 12-digit business identification number with a valid check digit (shared/bin.ts). */
 export const Bin = z
@@ -34,14 +35,16 @@ export const Iin = z
 
 export const DirectionCode = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'lower-case latin letters, digits, "_" or "-" (max 32)');
+  .regex(FORMATS.DirectionCode.pattern, 'lower-case latin letters, digits, "_" or "-" (max 32)');
 
 export const RegionCode = z.enum(REGION_CODES, {
   error: 'not a region code (see /api/public/regions)',
 });
 
 /** ISO 639 language code: kk, ru, en, … */
-export const LanguageCode = z.string().regex(/^[a-z]{2,3}$/, 'a 2–3 letter language code');
+export const LanguageCode = z
+  .string()
+  .regex(FORMATS.LanguageCode.pattern, 'a 2–3 letter language code');
 
 export const ExpertStatus = z.enum(['active', 'suspended', 'excluded']);
 export type ExpertStatus = z.infer<typeof ExpertStatus>;

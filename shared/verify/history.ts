@@ -44,6 +44,8 @@ export interface DrawHistory {
   last: DrawEventType;
   /** the log index of the last entry */
   lastIndex: number;
+  /** (v2) the draw's entries from the announcement on carry `history` (shared/draw-history.ts) */
+  chained: boolean;
 }
 
 /** Lifecycle rank of each type: ranks never decrease along the log. */
@@ -101,19 +103,22 @@ function bad(index: number, why: string): never {
  * schema, and returns them grouped by type. Throws VerificationError BUNDLE_ENTRIES_INVALID.
  */
 export function readHistory(drawId: string, entries: readonly BundleEntry[]): DrawHistory {
-  const h: Omit<DrawHistory, 'created' | 'last' | 'lastIndex'> & Partial<DrawHistory> = {
-    drawId,
-    invited: [],
-    committed: [],
-    revealed: [],
-    rejected: [],
-    publicSources: [],
-    declined: [],
-  };
+  const h: Omit<DrawHistory, 'created' | 'last' | 'lastIndex' | 'chained'> & Partial<DrawHistory> =
+    {
+      drawId,
+      invited: [],
+      committed: [],
+      revealed: [],
+      rejected: [],
+      publicSources: [],
+      declined: [],
+    };
   const seen = new Set<DrawEventType>();
   let rank = -1;
   let previous = -1;
   let last: DrawEventType = 'draw.created';
+  // (v2) whether entries must link to the earlier ones: known once the announcement is read
+  let chained = false;
   for (const { index, entry } of entries) {
     if (index <= previous) bad(index, `log indices must increase (after ${previous})`);
     previous = index;
@@ -142,6 +147,14 @@ export function readHistory(drawId: string, entries: readonly BundleEntry[]): Dr
     if (ONCE.has(type) && seen.has(type)) bad(index, `a second ${type}`);
     const needs = REQUIRES[type];
     if (needs && !seen.has(needs)) bad(index, `${type} before ${needs}`);
+    if (type === 'draw.announced') chained = version !== undefined && version >= 2;
+    // (v2) an entry of a v2 draw without it is left to check 13 (HISTORY_INCOMPLETE), so that a
+    // changed spec version is still reported by the check covering the announcement
+    if (!chained && (parsed.data as { history?: unknown }).history !== undefined)
+      bad(
+        index,
+        `history in ${type} ${seen.has('draw.announced') ? 'of a version 1 draw' : 'before the announcement'}`
+      );
     rank = RANK[type];
     seen.add(type);
     last = type;
@@ -194,5 +207,5 @@ export function readHistory(drawId: string, entries: readonly BundleEntry[]): Dr
   const created = h.created!;
   if (h.announced && h.announced.data.announcement.spec.lotId !== String(created.data.lotId))
     bad(h.announced.index, `the spec names lot ${h.announced.data.announcement.spec.lotId}`);
-  return { ...h, created, last, lastIndex: previous } as DrawHistory;
+  return { ...h, created, last, lastIndex: previous, chained } as DrawHistory;
 }

@@ -99,18 +99,23 @@ export interface InclusionOptions {
   knownLeaf?: (k: number) => Uint8Array | undefined;
 }
 
-/** Check 13: every entry's leaf is in the checkpoint's tree at its index. */
+/**
+ * Check 13: every entry's leaf is in the checkpoint's tree at its index. Returns the detail and the
+ * entries' leaf hashes, in bundle order (the history chain of a version 2 draw is read from them).
+ */
 export function checkInclusion(
   bundle: Bundle,
   checkpoint: Checkpoint,
   { hasher, tree: known, knownLeaf }: InclusionOptions
-): string {
+): { detail: string; leaves: Uint8Array[] } {
+  const leaves: Uint8Array[] = [];
   const { size, rootHash } = checkpoint;
   const tree = known && size <= known.size && equalBytes(known.root(size), rootHash) ? known : null;
   for (const [k, { index, entry, proof }] of bundle.entries.entries()) {
     let ok = false;
     try {
       const leaf = knownLeaf?.(k) ?? leafHash(canonicalBytes(entry), hasher);
+      leaves.push(leaf);
       ok =
         index < size &&
         (tree
@@ -134,5 +139,8 @@ export function checkInclusion(
         { details: { index } }
       );
   }
-  return `${bundle.entries.length} entries in the tree of size ${size}${tree ? ' (rebuilt tree)' : ''}`;
+  return {
+    detail: `${bundle.entries.length} entries in the tree of size ${size}${tree ? ' (rebuilt tree)' : ''}`,
+    leaves,
+  };
 }

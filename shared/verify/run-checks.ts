@@ -33,6 +33,7 @@ import {
   type BeaconMemo,
 } from './outcome-checks.js';
 import { checkInclusion, type CheckedCheckpoint, type KnownTree } from './log-checks.js';
+import { checkHistoryChain } from './history-chain.js';
 
 export interface CheckContext {
   /**
@@ -144,14 +145,17 @@ export function runChecks(
   // The schema has no transforms, so each parsed entry has its input object's content.
   const inputEntries = (input as { entries: { entry: object }[] }).entries;
   const { entryLeaf } = ctx;
-  step('inclusion', () => ({
-    detail: checkInclusion(bundle, checkpoint, {
+  step('inclusion', () => {
+    const { detail, leaves } = checkInclusion(bundle, checkpoint, {
       hasher: ctx.hasher,
       tree: ctx.tree,
       knownLeaf: entryLeaf && ((k) => entryLeaf(inputEntries[k]!.entry)),
-    }),
-    value: null,
-  }));
+    });
+    // v2: the entries proven, none of the draw's is left out (check 3 said which entries must link)
+    if (!h.chained || !h.announced) return { detail, value: null };
+    const linked = checkHistoryChain(bundle, leaves, h.announced.index, ctx.hasher);
+    return { detail: `${detail}; history complete (${linked} linked)`, value: null };
+  });
 
   return {
     drawId: bundle.drawId,

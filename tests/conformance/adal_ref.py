@@ -33,6 +33,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -627,6 +628,7 @@ class Rules:
     # exact states (position in R, seats left, every quota count, every cap key count).
 
     def complete(self, a: list[int], r: list[int]) -> bool:
+        self.search_calls = 0
         need = self.size - len(a)
         if need < 0 or not self.admissible(a):
             return False
@@ -644,14 +646,23 @@ class Rules:
         lo = [q.lo for q in self.quotas]
         hi = [q.hi for q in self.quotas]
         failed: set = set()
+        # N2: the quotas of each single-valued category (an entry counts toward at most one of them)
+        exclusive = [
+            [j for j, q in enumerate(self.quotas) if q.category == cat] for cat in ("proposedBy", "region", "gender")
+        ]
+        self.search_calls = 0
 
         def dfs(i: int, need: int) -> bool:
+            self.search_calls += 1
             if need == 0:
                 return all(qc[j] >= lo[j] for j in range(nq))
             if m - i < need:
                 return False
             for j in range(nq):
                 if qc[j] + min(need, suffix[i][j]) < lo[j]:
+                    return False
+            for group in exclusive:
+                if sum(max(0, lo[j] - qc[j]) for j in group) > need:
                     return False
             key = (i, need, tuple(qc), tuple(sorted((o, c) for o, c in oc.items() if c)))
             if key in failed:
@@ -678,6 +689,8 @@ class Rules:
             failed.add(key)
             return False
 
+        # the search recurses once per candidate of R that it leaves: allow depth |R| and more
+        sys.setrecursionlimit(max(sys.getrecursionlimit(), 2 * m + 1000))
         return dfs(0, need)
 
 
@@ -1158,13 +1171,63 @@ def check_beacon_round(b: dict) -> None:
         raise Failure("BEACON_RANDOMNESS_MISMATCH", "randomness is not SHA-256(signature)")
 
 
-def iso_millis(s: str) -> int:
-    from datetime import datetime, timedelta, timezone
+INSTANT = re.compile(r"(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(?:\.(\d+))?Z")
 
-    if not isinstance(s, str) or not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z", s):
-        raise Failure("BUNDLE_ENTRIES_INVALID", f"not an ISO 8601 UTC instant: {s!r}")
-    dt = datetime.fromisoformat(s.replace("Z", "+00:00"))
-    return (dt - datetime(1970, 1, 1, tzinfo=timezone.utc)) // timedelta(milliseconds=1)
+
+def iso_millis(s: str, code: str = "BUNDLE_ENTRIES_INVALID") -> int:
+    """PROTOCOL.md §Formats: an instant, compared at millisecond precision (further digits dropped)."""
+    from datetime import date
+
+    m = INSTANT.fullmatch(s) if isinstance(s, str) else None
+    try:
+        day = date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+    except ValueError:
+        day = None
+    if not m or day is None:
+        raise Failure(code, f"not an ISO 8601 UTC instant: {s!r}")
+    ms = int(((m.group(7) or "") + "000")[:3])
+    days = day.toordinal() - date(1970, 1, 1).toordinal()
+    return ((days * 24 + int(m.group(4))) * 60 + int(m.group(5))) * 60_000 + int(m.group(6)) * 1000 + ms
+
+
+# PROTOCOL.md §Formats, the table: pattern (whole value) and length in code points (Python's len)
+FORMATS: dict[str, tuple[str | None, tuple[int, int] | None]] = {
+    "Ident": (r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", None),
+    "DrawId": (r"D-[0-9]{4}-[0-9]{4,57}", None),
+    "Hash32": (r"[0-9a-f]{64}", None),
+    "Hex": (r"[0-9a-f]+", None),
+    "RegistryNo": (r"[A-Za-z0-9-]{1,20}", None),
+    "LanguageCode": (r"[a-z]{2,3}", None),
+    "DirectionCode": (r"[a-z0-9][a-z0-9_-]{0,31}", None),
+    # JavaScript's \S is "not WhiteSpace or LineTerminator" and its "." excludes line terminators
+    "OrgKey": (None, (5, 320)),
+    "EntryType": (r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+", (3, 64)),
+    "SubjectKind": (r"[a-z][a-z0-9_]*", (1, 32)),
+    "SubjectId": (None, (1, 128)),
+    "Actor": (None, (1, 128)),
+    "PublicName": (None, (1, 200)),
+    "WitnessName": (None, (1, 200)),
+    "SourceDescription": (None, (1, 300)),
+    "Reason": (None, (1, 1000)),
+}
+# shared/regions.ts: the ISO 3166-2:KZ codes of the regions and cities of republican significance
+REGION_CODES = {"KZ-10","KZ-11","KZ-15","KZ-19","KZ-23","KZ-27","KZ-31","KZ-33","KZ-35","KZ-39","KZ-43","KZ-47","KZ-55","KZ-59","KZ-61","KZ-62","KZ-63","KZ-71","KZ-75","KZ-79"}
+TRIMMED = {"WitnessName", "SourceDescription", "Reason"}
+# ECMAScript String.prototype.trim: WhiteSpace and LineTerminator
+JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+
+
+def fmt_ok(name: str, v: Any) -> bool:
+    if not isinstance(v, str):
+        return False
+    pattern, length = FORMATS[name]
+    if name in TRIMMED:
+        v = v.strip(JS_SPACE)
+    if name == "OrgKey":
+        pattern = f"(bin:[0-9]{{12}}|name:[^{JS_SPACE}]([^\n\r\u2028\u2029]*[^{JS_SPACE}])?)"
+    if pattern is not None and not re.fullmatch(pattern, v):
+        return False
+    return length is None or length[0] <= len(v) <= length[1]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1177,20 +1240,20 @@ ENTRY_KEYS: dict[str, tuple[set[str], set[str]]] = {
     "draw.draft_updated": ({"drawId", "draft"}, set()),
     "draw.witness_invited": ({"drawId", "witnessId", "name"}, set()),
     "draw.witness_committed": ({"drawId", "witnessId", "commitment"}, set()),
-    "draw.announced": ({"drawId", "announcement", "announcementHash", "pool", "fairness"}, set()),
-    "draw.reveals_opened": ({"drawId"}, set()),
-    "draw.revealed": ({"drawId", "witnessId", "secret"}, set()),
-    "draw.reveal_rejected": ({"drawId", "witnessId", "secret", "code"}, set()),
-    "draw.reveals_closed": ({"drawId", "missing"}, set()),
+    "draw.announced": ({"drawId", "announcement", "announcementHash", "pool", "fairness"}, {"history"}),
+    "draw.reveals_opened": ({"drawId"}, {"history"}),
+    "draw.revealed": ({"drawId", "witnessId", "secret"}, {"history"}),
+    "draw.reveal_rejected": ({"drawId", "witnessId", "secret", "code"}, {"history"}),
+    "draw.reveals_closed": ({"drawId", "missing"}, {"history"}),
     "draw.beacon": (
         {"drawId", "chain", "chainHash", "round", "signature", "randomness", "source"},
-        {"previousSignature"},
+        {"previousSignature", "history"},
     ),
-    "draw.public_sources": ({"drawId", "values"}, set()),
-    "draw.result": ({"drawId", "seedInput", "seed", "result"}, set()),
-    "draw.declined": ({"drawId", "registryNo", "steps", "result"}, set()),
-    "draw.closed": ({"drawId"}, set()),
-    "draw.cancelled": ({"drawId", "reason"}, set()),
+    "draw.public_sources": ({"drawId", "values"}, {"history"}),
+    "draw.result": ({"drawId", "seedInput", "seed", "result"}, {"history"}),
+    "draw.declined": ({"drawId", "registryNo", "steps", "result"}, {"history"}),
+    "draw.closed": ({"drawId"}, {"history"}),
+    "draw.cancelled": ({"drawId", "reason"}, {"history"}),
 }
 RANK = {
     "draw.created": 0,
@@ -1241,7 +1304,7 @@ def _malformed(cond: bool, why: str) -> None:
 def check_bundle_shape(b: Any) -> None:
     _malformed(isinstance(b, dict) and set(b) == {"version", "drawId", "log", "entries", "drand"}, "bundle members")
     _malformed(b["version"] == 1, "version")
-    _malformed(isinstance(b["drawId"], str) and re.fullmatch(r"D-\d{4}-\d{4,}", b["drawId"]) is not None, "drawId")
+    _malformed(fmt_ok("DrawId", b["drawId"]), "drawId")
     log = b["log"]
     _malformed(isinstance(log, dict) and set(log) == {"origin", "vkey", "treeSize", "checkpoint"}, "log")
     _malformed(isinstance(log["treeSize"], int) and log["treeSize"] >= 1, "log.treeSize")
@@ -1257,10 +1320,132 @@ def check_bundle_shape(b: Any) -> None:
         )
         env = e["entry"]
         _malformed(isinstance(env, dict) and set(env) == ENVELOPE_KEYS, f"entries.{i}.entry")
-        _malformed(env["v"] == 1 and isinstance(env["type"], str), f"entries.{i}.entry.v/type")
+        _malformed(env["v"] == 1 and fmt_ok("EntryType", env["type"]), f"entries.{i}.entry.v/type")
         _malformed(isinstance(env["subject"], dict) and set(env["subject"]) == {"kind", "id"}, f"entries.{i}.entry.subject")
+        _malformed(fmt_ok("SubjectKind", env["subject"]["kind"]) and fmt_ok("SubjectId", env["subject"]["id"]), f"entries.{i}.entry.subject")
+        _malformed(env["actor"] is None or fmt_ok("Actor", env["actor"]), f"entries.{i}.entry.actor")
+        iso_millis(env["at"], "BUNDLE_MALFORMED")
     d = b["drand"]
     _malformed(d is None or (isinstance(d, dict) and set(d) == set(drand_info("quicknet"))), "drand")
+
+
+def _all(name: str, xs: Any) -> bool:
+    return isinstance(xs, list) and all(fmt_ok(name, x) for x in xs)
+
+
+def _quota_value_ok(q: Any) -> bool:
+    """A quota's value has its category's format (PROTOCOL.md §Draw specification, §Formats)."""
+    if not isinstance(q, dict):
+        return False
+    c, v = q.get("category"), q.get("value")
+    if c == "proposedBy":
+        return v in ("operator", "ngo")
+    if c == "gender":
+        return v in ("female", "male")
+    if c == "region":
+        return v in REGION_CODES
+    if c == "language":
+        return fmt_ok("LanguageCode", v)
+    if c == "direction":
+        return fmt_ok("DirectionCode", v)
+    return False
+
+
+def _draft_formats(draft: Any) -> bool:
+    """The strings of a draft (draw.created, draw.draft_updated): the spec's, where present."""
+    if not isinstance(draft, dict):
+        return False
+    if "quotas" in draft and not (isinstance(draft["quotas"], list) and all(_quota_value_ok(q) for q in draft["quotas"])):
+        return False
+    entropy = draft.get("entropy", {"publicSources": []})
+    sources = entropy.get("publicSources") if isinstance(entropy, dict) else None
+    return isinstance(sources, list) and all(
+        isinstance(x, dict) and fmt_ok("Ident", x.get("id")) and fmt_ok("SourceDescription", x.get("description")) for x in sources
+    )
+
+
+def _spec_formats(spec: Any) -> bool:
+    """The formats of a spec's strings, and the method's entropy rules (PROTOCOL.md §Draw specification)."""
+    if not isinstance(spec, dict) or not isinstance(spec.get("entropy"), dict):
+        return False
+    if not (isinstance(spec.get("quotas"), list) and all(_quota_value_ok(q) for q in spec["quotas"])):
+        return False
+    sources = spec["entropy"].get("publicSources")
+    witnesses = spec.get("witnesses")
+    if not isinstance(sources, list) or not isinstance(witnesses, list):
+        return False
+    if not all(isinstance(x, dict) and fmt_ok("Ident", x.get("id")) and fmt_ok("SourceDescription", x.get("description")) for x in sources):
+        return False
+    if not all(
+        isinstance(w, dict) and fmt_ok("Ident", w.get("id")) and fmt_ok("WitnessName", w.get("name")) and fmt_ok("Hash32", w.get("commitment"))
+        for w in witnesses
+    ):
+        return False
+    drand = spec["entropy"].get("drand")
+    if spec.get("method") == "rfc3797" and (not sources or drand is not None or witnesses):
+        return False
+    if spec.get("method") == "adal-v1" and drand is None and not sources:
+        return False
+    return fmt_ok("Ident", spec.get("lotId"))
+
+
+def _pool_entry_formats(e: Any) -> bool:
+    return (
+        isinstance(e, dict)
+        and fmt_ok("RegistryNo", e.get("registryNo"))
+        and _all("LanguageCode", e.get("languages"))
+        and _all("DirectionCode", e.get("directions"))
+        and _all("OrgKey", e.get("organizations"))
+        and all(fmt_ok("PublicName", e[k]) for k in ("nameKk", "nameRu") if k in e)
+        and e.get("region") in REGION_CODES
+    )
+
+
+def data_formats(t: str, d: dict) -> bool:
+    """PROTOCOL.md §Formats for the strings of one entry's data (the members were checked before)."""
+    if t == "draw.created":
+        return _all("DrawId", d["previousDrawIds"]) and _draft_formats(d["draft"])
+    if t == "draw.draft_updated":
+        return _draft_formats(d["draft"])
+    if t in ("draw.witness_invited", "draw.witness_committed", "draw.revealed", "draw.reveal_rejected"):
+        ok = fmt_ok("Ident", d["witnessId"])
+        if t == "draw.witness_invited":
+            return ok and fmt_ok("WitnessName", d["name"])
+        return ok and fmt_ok("Hash32", d["commitment" if t == "draw.witness_committed" else "secret"])
+    if t == "draw.reveals_closed":
+        return _all("Ident", d["missing"])
+    if t == "draw.beacon":
+        return all(fmt_ok("Hash32", d[k]) for k in ("chainHash", "randomness")) and all(
+            fmt_ok("Hex", d[k]) for k in ("signature", "previousSignature") if k in d
+        )
+    if t == "draw.cancelled":
+        return fmt_ok("Reason", d["reason"])
+    if t == "draw.announced":
+        ann = d["announcement"]
+        return (
+            fmt_ok("Hash32", d["announcementHash"])
+            and isinstance(ann, dict)
+            and _spec_formats(ann.get("spec"))
+            and isinstance(d["pool"], list)
+            and all(_pool_entry_formats(e) for e in d["pool"])
+            and isinstance(ann.get("exclusions"), list)
+            and all(isinstance(x, dict) and fmt_ok("RegistryNo", x.get("registryNo")) for x in ann["exclusions"])
+        )
+    return True
+
+
+def trim_names(t: str, d: dict) -> None:
+    """Readers check the trimmed value of a WitnessName, SourceDescription or Reason (§Formats)."""
+    if t == "draw.witness_invited":
+        d["name"] = d["name"].strip(JS_SPACE)
+    if t == "draw.cancelled":
+        d["reason"] = d["reason"].strip(JS_SPACE)
+    if t == "draw.announced":
+        spec = d["announcement"]["spec"]
+        for w in spec["witnesses"]:
+            w["name"] = w["name"].strip(JS_SPACE)
+        for x in spec["entropy"]["publicSources"]:
+            x["description"] = x["description"].strip(JS_SPACE)
 
 
 @dataclass
@@ -1279,6 +1464,7 @@ class History:
     closed: dict | None = None
     cancelled: dict | None = None
     last: str = ""
+    chained: bool = False
 
 
 def read_history(draw_id: str, entries: list[dict]) -> History:
@@ -1313,6 +1499,12 @@ def read_history(draw_id: str, entries: list[dict]) -> History:
             bad(i, f"{t} data members")
         if data["drawId"] != draw_id:
             bad(i, "data names another draw")
+        if not data_formats(t, data):
+            bad(i, f"{t} data formats")
+        if t in ("draw.witness_invited", "draw.cancelled", "draw.announced"):
+            # the checks read the trimmed copy; the entry itself (its leaf) stays as logged
+            data = json.loads(json.dumps(data))
+            trim_names(t, data)
         iso_millis(env["at"])
         if not seen and t != "draw.created":
             bad(i, "the first entry is not draw.created")
@@ -1326,6 +1518,26 @@ def read_history(draw_id: str, entries: list[dict]) -> History:
             bad(i, f"{t} before {REQUIRES[t]}")
         if t == "draw.announced" and data["announcement"].get("drawId") != draw_id:
             bad(i, "announcement.drawId differs")
+        # (v2) complete histories: the link is checked after inclusion; here only its shape, and that
+        # no entry of a version 1 draw (or before the announcement) carries one
+        if t == "draw.announced":
+            spec = data["announcement"].get("spec") if isinstance(data["announcement"], dict) else None
+            v = spec.get("version") if isinstance(spec, dict) else None
+            h.chained = isinstance(v, int) and not isinstance(v, bool) and v >= 2
+        if "history" in data:
+            link = data["history"]
+            if not h.chained:
+                bad(i, "history in a version 1 draw or before the announcement")
+            if not (
+                isinstance(link, dict)
+                and set(link) == {"entries", "head"}
+                and isinstance(link["entries"], int)
+                and not isinstance(link["entries"], bool)
+                and 0 <= link["entries"] <= 2**53 - 1
+                and isinstance(link["head"], str)
+                and HEX64.fullmatch(link["head"])
+            ):
+                bad(i, "history")
         rank = RANK[t]
         seen.add(t)
         h.last = t
@@ -1613,7 +1825,21 @@ def _verify_bundle(b: Any, trusted: list[VerifierKey], trust_bundle_key: bool, f
                 ok = False
             if not ok:
                 raise Failure("INCLUSION_PROOF_INVALID", f"entry {e['index']} is not in the tree")
-        return f"{len(b['entries'])} entries in the tree of size {cp.size}"
+        detail = f"{len(b['entries'])} entries in the tree of size {cp.size}"
+        if not (h.chained and a):
+            return detail
+        # (v2) every entry from the announcement on commits to all the draw's entries before it
+        head, linked = bytes(32), 0
+        for k, e in enumerate(b["entries"]):
+            link = e["entry"]["data"].get("history")
+            if link is None and e["index"] >= a["index"]:
+                raise Failure("HISTORY_INCOMPLETE", f"entry {e['index']} has no history")
+            if link is not None:
+                if link["entries"] != k or link["head"] != head.hex():
+                    raise Failure("HISTORY_INCOMPLETE", f"entry {e['index']} follows other entries")
+                linked += 1
+            head = tagged_hash("draw-history", head + e["index"].to_bytes(8, "big") + leaf_hash(jcs(e["entry"])))
+        return f"{detail}; history complete ({linked} linked)"
 
     step("inclusion", inclusion)
     cp = state["cp"]
@@ -1750,6 +1976,93 @@ def _load(path: str) -> Any:
             return json.load(f)
     except (OSError, ValueError) as e:
         raise BadInput(f"{path}: {e}") from None
+
+
+class NotBundleJson(Exception):
+    """PROTOCOL.md §JSON text: the bytes are not UTF-8 JSON under its two rules."""
+
+
+def _strict_pairs(pairs: list) -> dict:
+    out: dict = {}
+    for k, v in pairs:
+        if k in out:
+            raise NotBundleJson(f"duplicate member name {k!r}")
+        out[k] = v
+    return out
+
+
+def _strict_int(text: str) -> int:
+    if text == "-0" or abs(int(text)) > 2**53 - 1:
+        raise NotBundleJson(f"number {text}")
+    return int(text)
+
+
+def _not_a_json_integer(text: str) -> Any:
+    raise NotBundleJson(f"number {text}")
+
+
+def load_bundle_text(raw: bytes) -> Any:
+    """Reads a bundle's bytes: UTF-8, RFC 8259 JSON, unique member names, integers only."""
+    try:
+        return json.loads(
+            raw.decode("utf-8"),
+            object_pairs_hook=_strict_pairs,
+            parse_int=_strict_int,
+            parse_float=_not_a_json_integer,
+            parse_constant=_not_a_json_integer,
+        )
+    except (UnicodeDecodeError, ValueError, RecursionError) as e:
+        raise NotBundleJson(str(e)) from None
+
+
+def expand_pool(groups: list[dict]) -> list[dict]:
+    """tests/vectors/feasibility.json: `count` entries per group, registryNo prefix-0001…, pool order."""
+    pool = [
+        {**g["entry"], "registryNo": f"{g['prefix']}-{i:04d}"} for g in groups for i in range(1, g["count"] + 1)
+    ]
+    return sorted(pool, key=lambda e: e["registryNo"].encode())
+
+
+def cmd_feasibility(path: str) -> dict:
+    """Each case of a feasibility vector: Complete(A′, R) and the calls of the reference search."""
+    out = []
+    for c in _load(path)["cases"]:
+        pool = expand_pool(c["poolGroups"])
+        rules = Rules(c["spec"], pool)
+        index = {e["registryNo"]: x for x, e in enumerate(pool)}
+        a = [index[r] for r in c["accepted"]]
+        r = [x for x in range(len(pool)) if x not in set(a)]
+        out.append({"id": c["id"], "complete": rules.complete(a, r), "calls": rules.search_calls})
+    return {"cases": out}
+
+
+def cmd_malformed(path: str) -> dict:
+    """tests/vectors/malformed-bundles.json: each case's text read and verified; the code it gives."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(path))))
+    doc = _load(path)
+    with open(os.path.join(root, doc["key"]), encoding="utf-8") as f:
+        keys = [parse_vkey(f.read().strip())]
+    out = []
+    for c in doc["cases"]:
+        with open(os.path.join(root, c["base"]), encoding="utf-8") as f:
+            text = f.read()
+        for ed in c["edits"]:
+            at = -1
+            for _ in range(ed.get("occurrence", 1)):
+                at = text.find(ed["find"], at + 1)
+                if at < 0:
+                    raise BadInput(f"{c['id']}: an edit does not apply")
+            text = text[:at] + ed["replace"] + text[at + len(ed["find"]) :]
+        try:
+            b = load_bundle_text(text.encode("utf-8", "surrogatepass"))
+            verify_bundle(b, keys, False, False)
+            code = "VERIFIED"
+        except NotBundleJson:
+            code = "BUNDLE_NOT_JSON"
+        except Failure as f:
+            code = f.code
+        out.append({"id": c["id"], "code": code})
+    return {"cases": out}
 
 
 def cmd_replay(path: str) -> dict:
@@ -1970,13 +2283,24 @@ def main(argv: list[str]) -> int:
             if not keys and not trust:
                 raise BadInput("give --key VKEY (or --trust-bundle-key)")
             try:
-                out = verify_bundle(_load(path), keys, trust, "--no-fairness" not in rest)
+                with open(path, "rb") as f:
+                    doc = load_bundle_text(f.read())
+            except NotBundleJson as e:
+                print(json.dumps({"ok": False, "code": "BUNDLE_NOT_JSON", "message": str(e)}))
+                print(f"adal_ref: BUNDLE_NOT_JSON: {e}", file=sys.stderr)
+                return 2
+            try:
+                out = verify_bundle(doc, keys, trust, "--no-fairness" not in rest)
             except BundleFailure as e:
                 print(json.dumps({"ok": False, "code": e.code, "message": e.message, "checks": e.checks}, ensure_ascii=False))
                 print(f"adal_ref: {e.code}: {e.message}", file=sys.stderr)
                 return 1
         elif cmd == "rfc3797":
             out = cmd_rfc3797(path)
+        elif cmd == "feasibility":
+            out = cmd_feasibility(path)
+        elif cmd == "malformed":
+            out = cmd_malformed(path)
         elif cmd == "log-example":
             out = cmd_log_example(path)
         elif cmd == "merkle":

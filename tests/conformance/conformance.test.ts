@@ -197,6 +197,31 @@ describe('Merkle log vectors', () => {
     expect(out.consistency).toEqual({ proof_hex: v.consistency.proof_hex, verifies: true });
   });
 
+  it('does decide every feasibility vector, the 1,954-expert hard case too, with the expected calls of the reference search, within its bound', async () => {
+    const v = JSON.parse(readFileSync(at('tests/vectors/feasibility.json'), 'utf8')) as {
+      cases: { id: string; expected: { complete: boolean; calls: number; bound: number } }[];
+    };
+    const out = await pyJson<{ cases: { id: string; complete: boolean; calls: number }[] }>([
+      'feasibility',
+      at('tests/vectors/feasibility.json'),
+    ]);
+    expect(out.cases).toEqual(
+      v.cases.map((c) => ({ id: c.id, complete: c.expected.complete, calls: c.expected.calls }))
+    );
+    for (const c of v.cases) expect(c.expected.calls).toBeLessThanOrEqual(c.expected.bound);
+  });
+
+  it('does give every malformed-bundle vector its code (JSON text, formats, precedence)', async () => {
+    const v = JSON.parse(readFileSync(at('tests/vectors/malformed-bundles.json'), 'utf8')) as {
+      cases: { id: string; code: string }[];
+    };
+    const out = await pyJson<{ cases: { id: string; code: string }[] }>([
+      'malformed',
+      at('tests/vectors/malformed-bundles.json'),
+    ]);
+    expect(out.cases).toEqual(v.cases.map((c) => ({ id: c.id, code: c.code })));
+  }, 60_000);
+
   it('does reproduce the RFC 6962 vectors: unit hashes, roots of every size, inclusion and consistency proofs', async () => {
     const out = await pyJson<{
       unit: Record<string, string>;
@@ -519,6 +544,26 @@ describe('bundles of real draws', () => {
         r.steps.find((s) => s.rule === 'REGION_LIMIT')!.detail!.regions![0]!.count += 1;
       },
       'RESULT_MISMATCH',
+    ],
+    [
+      'a decline left out (complete histories)',
+      (b) => {
+        // a JSON copy: structuredClone's objects (another realm under jest) are not plain JSON
+        // objects to the canonical encoder, so every entry would fail inclusion (check 13) first
+        b.entries = JSON.parse(
+          JSON.stringify(b.entries.filter((e) => e.entry.type !== 'draw.declined'))
+        ) as Bundle['entries'];
+      },
+      'HISTORY_INCOMPLETE',
+    ],
+    [
+      'the history head of the last entry',
+      (b) => {
+        b.entries = JSON.parse(JSON.stringify(b.entries)) as Bundle['entries'];
+        const d = b.entries.at(-1)!.entry.data as { history: { head: string } };
+        d.history.head = '00'.repeat(32);
+      },
+      'INCLUSION_PROOF_INVALID',
     ],
   ];
 

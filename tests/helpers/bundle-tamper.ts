@@ -70,6 +70,8 @@ const INCLUDED = ['INCLUSION_PROOF_INVALID'];
 /** What changing this part of an entry's data means, by entry type. */
 function dataCodes(type: string, p: Path, opts: { checkFairness: boolean }): string[] {
   const [k0, k1, k2] = p;
+  // (v2) what an entry commits to of the earlier ones: no semantic check reads it, check 13 does
+  if (k0 === 'history') return INCLUDED;
   switch (type) {
     case 'draw.witness_invited':
     case 'draw.witness_committed':

@@ -6,6 +6,10 @@
  *     round fetched from the relay, run, one member's decline replaced from the reserves, closed;
  *   - rfc3797: RFC 3797 method over two public sources (published values), run, closed;
  *   - cancelled: announced, then cancelled with a reason.
+ * With `version2`, each draft is edited after its creation to set a region cap that never binds
+ * (perRegionMax 15), so the same three draws run by protocol version 2 and carry complete histories
+ * (docs/PROTOCOL.md §Complete histories); the adal draw's witness then also commits twice (the
+ * first commitment superseded), so every kind of entry a bundle may hold is in one of them.
  * Not a test file.
  */
 import { createLot } from '../../server/lots/lots.js';
@@ -50,7 +54,12 @@ function anotherLot(t: TestApp, lotId: number): number {
   }).id;
 }
 
-export async function runVerifiedDraws(opts: { dataDir?: string } = {}): Promise<VerifiedDraws> {
+/** A region cap no commission can reach (size ≤ 15): the draw runs by version 2, unchanged. */
+const NEVER_BINDING = { perRegionMax: 15 };
+
+export async function runVerifiedDraws(
+  opts: { dataDir?: string; version2?: boolean } = {}
+): Promise<VerifiedDraws> {
   const relay = await startDrandRelay();
   const t = await startTestApp({
     now: BEFORE_ROUND,
@@ -63,8 +72,13 @@ export async function runVerifiedDraws(opts: { dataDir?: string } = {}): Promise
   const api = drawApi(op);
   const w = witnessApi(witness);
 
+  const v2 = async (id: string) => {
+    if (opts.version2) ok('make it version 2', await api.patch(id, NEVER_BINDING));
+  };
   const adal = ok('create', await api.create(lotId, baseDraft()), 201).body.id as string;
+  await v2(adal);
   ok('invite', await api.invite(adal, witness.user.username), 201);
+  if (opts.version2) ok('first commit', await w.commit(adal, 'ab'.repeat(32)));
   ok('commit', await w.commit(adal, COMMITMENT));
   ok('announce', await api.announce(adal));
   ok('open', await api.openReveals(adal));
@@ -83,12 +97,14 @@ export async function runVerifiedDraws(opts: { dataDir?: string } = {}): Promise
     },
   });
   const rfc3797 = ok('create rfc', await api.create(lot2, rfcDraft), 201).body.id as string;
+  await v2(rfc3797);
   ok('announce rfc', await api.announce(rfc3797));
   ok('open rfc', await api.openReveals(rfc3797));
   ok('close rfc', await api.closeReveals(rfc3797));
 
   const lot3 = anotherLot(t, lotId);
   const cancelled = ok('create 3', await api.create(lot3, baseDraft()), 201).body.id as string;
+  await v2(cancelled);
   ok('announce 3', await api.announce(cancelled));
 
   t.clock.set(AFTER_ROUND);

@@ -158,4 +158,27 @@ describe('adal verify', () => {
     ]);
     for (const r of runs) expect(r.stderr.trim().split('\n')).toHaveLength(1);
   }, 60_000);
+
+  it('does refuse, as not a bundle, a text whose JSON repeats a member name or writes a number other than as an integer', async () => {
+    const text = JSON.stringify(bundle);
+    expect(text.startsWith('{"version":1,')).toBe(true);
+    const runs = await Promise.all([
+      runAdal([
+        'verify',
+        save('dup.json', text.replace('{"version":1,', '{"version":1,"version":1,')),
+        '--key',
+        vkey,
+      ]),
+      runAdal([
+        'verify',
+        save('float.json', text.replace('{"version":1,', '{"version":1.0,')),
+        '--key',
+        vkey,
+      ]),
+    ]);
+    expect(runs.map((r) => [r.status, r.stderr.trim()])).toEqual([
+      [2, expect.stringMatching(/^adal: BUNDLE_NOT_JSON: .*duplicate member name "version"/)],
+      [2, expect.stringMatching(/^adal: BUNDLE_NOT_JSON: .*1\.0 is not an integer/)],
+    ]);
+  }, 60_000);
 });
