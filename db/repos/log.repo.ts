@@ -207,6 +207,29 @@ export function iterateEntriesAbout(
   );
 }
 
+/** The data of the entries of one type about subjects of `kind` with ids from..to, parsed as JSON. */
+export function* iterateDataOfType(
+  db: Db,
+  kind: string,
+  type: string,
+  from: string,
+  to: string
+): Generator<unknown> {
+  const rows = db
+    .prepare(
+      'SELECT data FROM log_entries WHERE subject_kind = ? AND subject_id >= ? AND subject_id <= ? AND type = ?'
+    )
+    .pluck()
+    .iterate(kind, from, to, type) as IterableIterator<Uint8Array>;
+  for (const data of rows) {
+    try {
+      yield JSON.parse(Buffer.from(data).toString('utf8')) as unknown;
+    } catch {
+      // not JSON: the entry checks report it
+    }
+  }
+}
+
 /** Every stored (index, leaf hash) in index order, the index included to find gaps. */
 export function* iterateIndexedLeafHashes(db: Db): Generator<[number, Uint8Array]> {
   const rows = db

@@ -76,6 +76,8 @@ export function acceptBeacon(
       ...(complete ? { state: 'beacon_received' as const } : {}),
     });
     rec.record('draw.beacon', { drawId: id, ...beacon, chainHash: drand.chainHash, source });
+    // a verified round: the time line of this transaction's checkpoint and later ones
+    deps.tlog.noteVerifiedRound(beacon);
     return getDraw(deps, id);
   });
 }
