@@ -13,6 +13,7 @@ export const SERVER_FEATURES = [
   'draws',
   'protocol',
   'live',
+  'edge',
   'demo',
   'cli',
 ];

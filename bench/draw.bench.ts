@@ -14,6 +14,7 @@ import { runDraw } from '../shared/draw/run.js';
 import { shuffleOrder } from '../shared/rng.js';
 import { buildSeedInput, commitmentFor, deriveSeed } from '../shared/seed.js';
 import { makePool, makeSpec, threeCategorySpec } from '../tests/helpers/draw-fixtures.js';
+import { nodeHasher } from '../auditor/node-crypto.js';
 import { fmtMs, medianMs, type Bench } from './harness.js';
 
 /** Median CPU time (user + system) in ms: on a shared, loaded machine it shows the work itself. */
@@ -44,19 +45,28 @@ export const benches: Bench[] = [
   {
     section: 'Draw protocol: selection, fairness report, seed',
     async run() {
+      // The server's path: node:crypto's SHA-256 handed in, as server/draws/ does through the log.
+      const hasher = nodeHasher();
       const pool = makePool(10000, 'bench-10000');
       const spec = threeCategorySpec(15, 15);
       let k = 0;
       const drawRuns = 101;
-      const draw = await medianMs(() => runDraw(spec, pool, seedOf(k++)), drawRuns, 20);
-      const drawCpu = medianCpuMs(() => runDraw(spec, pool, seedOf(k++)), drawRuns);
-      const steps = runDraw(spec, pool, seedOf(0)).steps.length;
+      const draw = await medianMs(() => runDraw(spec, pool, seedOf(k++), hasher), drawRuns, 20);
+      const drawCpu = medianCpuMs(() => runDraw(spec, pool, seedOf(k++), hasher), drawRuns);
+      const steps = runDraw(spec, pool, seedOf(0), hasher).steps.length;
 
       const pool1k = makePool(1000, 'bench-1000');
       const spec1k = threeCategorySpec(5, 0);
       const ann = sha256(new Uint8Array([1]));
-      const fairness = await medianMs(() => fairnessReport(spec1k, pool1k, ann, FAIRNESS_K), 5, 1);
-      const fairnessCpu = medianCpuMs(() => fairnessReport(spec1k, pool1k, ann, FAIRNESS_K), 3);
+      const fairness = await medianMs(
+        () => fairnessReport(spec1k, pool1k, ann, FAIRNESS_K, hasher),
+        5,
+        1
+      );
+      const fairnessCpu = medianCpuMs(
+        () => fairnessReport(spec1k, pool1k, ann, FAIRNESS_K, hasher),
+        3
+      );
 
       const round = recordedQuicknet();
       const secrets = [1, 2, 3].map((i) => toHex(sha256(new Uint8Array([i]))));
@@ -96,7 +106,7 @@ export const benches: Bench[] = [
         15,
         3
       );
-      const shuffle = await medianMs(() => shuffleOrder(seedOf(7), 100000), 15, 3);
+      const shuffle = await medianMs(() => shuffleOrder(seedOf(7), 100000, hasher), 15, 3);
 
       return [
         {

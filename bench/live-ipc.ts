@@ -4,8 +4,11 @@
  * channel. Only 127.0.0.1 is ever used.
  */
 
-/** The implementation under test: the app's socket.io rooms, or a raw `ws` broadcast baseline. */
-export type Impl = 'socket.io' | 'ws';
+/**
+ * The implementation under test: the app's socket.io rooms in one process, the same behind haproxy
+ * on two read-only edges (deploy/), or a raw `ws` broadcast baseline.
+ */
+export type Impl = 'socket.io' | 'edges' | 'ws';
 
 /**
  * Event kinds released by the pacing timer (after the run): their delivery latency and CPU are

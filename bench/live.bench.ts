@@ -1,7 +1,8 @@
 /**
  * Live broadcast bench (issue 5, `npm run bench:live`): N viewers in separate client processes watch
- * paced draws of the real app, over the app's socket.io rooms and — measured in the same run, with
- * the same events at the same moments — over a raw `ws` broadcast. For N = 1,000, 5,000 and 19,000:
+ * paced draws of the real app, over the app's socket.io rooms in one process, over the same code on
+ * two read-only edges behind haproxy (deploy/; issue 18) and — measured in the same run, with the
+ * same events at the same moments — over a raw `ws` broadcast. For N = 5,000 and 19,000:
  * p50/p99 delivery latency of the paced events (receive time − the event's `at`, the instant it was
  * due and sent; one machine clock), server CPU per paced event (process.cpuUsage in the server
  * process from the run to the last release), server memory per connection (RSS and heap after GC,
@@ -13,7 +14,7 @@ import { cpus, loadavg } from 'node:os';
 import type { Bench, BenchResult } from './harness.js';
 import type { ClientCommand, ClientReport, Impl, ServerCommand, ServerReport } from './live-ipc.js';
 
-const SIZES = [1_000, 5_000, 19_000];
+const SIZES = [5_000, 19_000];
 const PER_PROCESS = 2_500;
 /** draws played per connected audience; figures are medians over them */
 const DRAWS = 5;
@@ -163,22 +164,33 @@ function summarize(s: Setup): Measured {
 }
 
 /**
- * Both implementations connected side by side; their draws alternate (socket.io, ws, socket.io, …)
- * so both meet the same background load on a shared machine.
+ * haproxy holds two fds per viewer (client and edge side) and derives its maxconn from its fd limit
+ * (20,000 here, and a container's root may not raise it): about 9,990 connections. The edges'
+ * audience is capped below that; deploy/README.md says how to raise it in production.
  */
-async function measurePair(n: number): Promise<{ io: Measured; ws: Measured }> {
+const EDGES_MAX = 9_500;
+
+/**
+ * The three implementations connected side by side; their draws alternate (one process, edges,
+ * raw ws, one process, …) so all meet the same background load on a shared machine.
+ */
+async function measureAll(n: number): Promise<{ io: Measured; edges: Measured; ws: Measured }> {
   let io: Setup | undefined;
+  let edges: Setup | undefined;
   let ws: Setup | undefined;
   try {
     io = await setUp('socket.io', n);
+    edges = await setUp('edges', Math.min(n, EDGES_MAX));
     ws = await setUp('ws', n);
     for (let k = 0; k < DRAWS; k++) {
       await play(io, io.drawIds[k]!);
+      await play(edges, edges.drawIds[k]!);
       await play(ws, ws.drawIds[k]!);
     }
-    return { io: summarize(io), ws: summarize(ws) };
+    return { io: summarize(io), edges: summarize(edges), ws: summarize(ws) };
   } finally {
     await tearDown(io);
+    await tearDown(edges);
     await tearDown(ws);
   }
 }
@@ -186,6 +198,32 @@ async function measurePair(n: number): Promise<{ io: Measured; ws: Measured }> {
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (v: number) => `${v.toFixed(0)} ms`;
 const count = (v: number) => v.toLocaleString('en-US');
+
+function edgeRows(n: number, e: Measured, io: Measured): BenchResult[] {
+  return [
+    {
+      name: `${count(n)} viewers: viewers held, one process / haproxy + 2 edges`,
+      value: `${count(io.connected)} / ${count(e.connected)}`,
+      notes:
+        `haproxy + 2 edges: ${count(Math.min(n, EDGES_MAX))} viewers asked for (haproxy's fd limit ` +
+        `of 20,000 caps it near 9,990 connections on this machine), ${e.failed} failed, ` +
+        `${e.dropped} dropped, ${e.incomplete} incomplete; ${count(e.samples)} paced events received`,
+    },
+    {
+      name: `${count(n)} viewers: delivery latency p50 / p99, haproxy + 2 edges`,
+      value: `${ms(e.p50)} / ${ms(e.p99)}`,
+      notes: `p99 per draw: ${e.p99s.map(ms).join(', ')}`,
+    },
+    {
+      name: `${count(n)} viewers: CPU per step event, 2 edges + haproxy together`,
+      value: `${e.cpuPerEventMs.toFixed(1)} ms`,
+    },
+    {
+      name: `${count(n)} viewers: memory per viewer, 2 edges + haproxy (RSS)`,
+      value: kb(e.rssPerConn),
+    },
+  ];
+}
 
 function rows(n: number, io: Measured, ws: Measured): BenchResult[] {
   // Paired: each socket.io draw against the raw ws draw played right after it, then the median.
@@ -235,7 +273,7 @@ function rows(n: number, io: Measured, ws: Measured): BenchResult[] {
 
 export const benches: Bench[] = [
   {
-    section: 'Live broadcast: socket.io rooms vs raw ws',
+    section: 'Live broadcast: one process, haproxy + 2 edges, raw ws',
     async run() {
       const sizes = process.env.LIVE_BENCH_SIZES
         ? process.env.LIVE_BENCH_SIZES.split(',').map(Number)
@@ -243,8 +281,8 @@ export const benches: Bench[] = [
       const results: BenchResult[] = [];
       for (const n of sizes) {
         process.stdout.write(`  ${count(n)} viewers …\n`);
-        const { io, ws } = await measurePair(n);
-        results.push(...rows(n, io, ws));
+        const { io, edges, ws } = await measureAll(n);
+        results.push(...rows(n, io, ws), ...edgeRows(n, edges, io));
       }
       results[0]!.notes =
         `${results[0]!.notes}. Per audience size and implementation: one server process running the ` +

@@ -47,7 +47,7 @@ const inputs = ['client', 'shared', 'scripts/build-client.mjs', 'package.json'];
 
 /**
  * zod re-exports all of its ~50 message locales as `z.locales`, which defeats tree-shaking (260 KB of
- * the bundle). The pages never show zod's own messages (UI text comes from client/i18n by error code),
+ * the bundle). The pages never show zod's own messages (UI text comes from shared/i18n by error code),
  * so the browser build keeps English only, the locale zod configures itself with.
  */
 const zodEnglishOnly = {

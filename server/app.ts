@@ -10,7 +10,7 @@ import { bodyParsers } from './http/body-parsers.js';
 import { errorHandler, type ErrorBody } from './http/error-handler.js';
 import { pagesRouter } from './http/pages.js';
 import { buildRouter } from './router.js';
-import { allRoutes } from './routes.js';
+import { allRoutes, type AnyRoute } from './routes.js';
 import { securityHeaders } from './http/security-headers.js';
 import { series } from './http/series.js';
 import { resolvedUserId } from './accounts/session.js';
@@ -49,7 +49,24 @@ const noStore: RequestHandler = (req, res, next) => {
   next();
 };
 
-export function createApp(ctx: AppContext): Express {
+/**
+ * What a role serves (server/edge.ts builds a read-only edge's): its route table (default: every
+ * route), whether the console page is served, and what /api paths outside the table answer
+ * (default: 404 NOT_FOUND).
+ */
+export interface AppRole {
+  routes?: AnyRoute[];
+  consolePages?: boolean;
+  apiFallback?: RequestHandler;
+}
+
+const notFound: RequestHandler = (_req, res) => {
+  res
+    .status(404)
+    .json({ error: { code: 'NOT_FOUND', message: 'no such API route' } } satisfies ErrorBody);
+};
+
+export function createApp(ctx: AppContext, role: AppRole = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -76,13 +93,9 @@ export function createApp(ctx: AppContext): Express {
       bodyParsers(BODY_LIMIT, '20mb')
     )
   );
-  app.use(buildRouter(ctx, allRoutes(ctx)));
-  app.use(pagesRouter());
-  app.use('/api', (_req, res) => {
-    res
-      .status(404)
-      .json({ error: { code: 'NOT_FOUND', message: 'no such API route' } } satisfies ErrorBody);
-  });
+  app.use(buildRouter(ctx, role.routes ?? allRoutes(ctx)));
+  app.use(pagesRouter({ console: role.consolePages ?? true }));
+  app.use('/api', role.apiFallback ?? notFound);
   app.use(errorHandler(ctx.log));
   return app;
 }

@@ -3,8 +3,18 @@
  * with one clear line naming the variable (server/index.ts prints it).
  */
 import { z } from 'zod';
+import { parseVerifierKey } from '../shared/note.js';
 
 const PORT_MESSAGE = 'must be a whole number from 0 to 65535';
+function isVerifierKey(v: string): boolean {
+  try {
+    parseVerifierKey(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const Flag = z.enum(['0', '1']).transform((v) => v === '1');
 
 export const ConfigEnv = z.object({
@@ -37,8 +47,29 @@ export const ConfigEnv = z.object({
   PUBLIC_URL: z.url().optional(),
   /** Set behind a TLS-terminating proxy so cookies get the Secure flag. */
   SECURE_COOKIES: Flag.default(false),
+  /**
+   * `writer` (the default) is the whole service; `edge` serves only the public pages, the public API
+   * and the live socket from the log, read-only (server/edge/, deploy/README.md).
+   */
+  ROLE: z.enum(['writer', 'edge']).default('writer'),
+  /** An edge's pinned verifier key of the log (`adal log key` on the writer): `name+keyid+base64`. */
+  LOG_VKEY: z.string().refine(isVerifierKey, 'a verifier key: name+keyid+base64').optional(),
+  /**
+   * A remote edge's writer (its public base URL): the edge follows its public log API into a local
+   * mirror and verifies every checkpoint first. Unset: the edge reads DATA_DIR's database read-only.
+   */
+  UPSTREAM_URL: z.url().optional(),
+  /** How often an edge looks for new log entries (ms): the local file's version, or the upstream. */
+  EDGE_POLL_MS: z.coerce.number().int().min(10).max(60000).default(100),
 });
 export type Config = z.infer<typeof ConfigEnv>;
+
+/** Rules across variables: an edge needs the key it verifies the log with. */
+function crossCheck(c: Config): { variable: keyof Config; message: string } | undefined {
+  if (c.ROLE === 'edge' && c.LOG_VKEY === undefined)
+    return { variable: 'LOG_VKEY', message: 'an edge needs the log verifier key (adal log key)' };
+  return undefined;
+}
 
 export class ConfigError extends Error {}
 
@@ -60,5 +91,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     // Never echo the value: it may be ADMIN_PASSWORD.
     throw new ConfigError(`invalid configuration: ${String(first.path[0])}: ${message}`);
   }
+  const problem = crossCheck(r.data);
+  if (problem)
+    throw new ConfigError(`invalid configuration: ${problem.variable}: ${problem.message}`);
   return r.data;
 }

@@ -1,6 +1,6 @@
 /**
  * Typed errors with stable codes (sigstore error.ts style). Codes are SCREAMING_SNAKE and never change
- * meaning; UI text is looked up by code in client/i18n. Each class takes a closed union of codes, so
+ * meaning; UI text is looked up by code in shared/i18n. Each class takes a closed union of codes, so
  * tsc refuses a code nobody declared; a module whose codes form a contract of their own (drand,
  * signed notes, checkpoints, RFC 3797) declares them beside its code and the class union names them.
  * AppError itself is the generic base: an error class of an edge (LogError, LogKeyError, …) extends
@@ -136,6 +136,8 @@ export type VerificationErrorCode =
   // the bundle's log (shared/verify/log-checks.ts, docs/PROTOCOL.md §Checks 1–3)
   | 'BUNDLE_MALFORMED'
   | 'BUNDLE_ENTRIES_INVALID'
+  // a draw of a protocol version this verifier does not know (shared/verify/history.ts, §Versions)
+  | 'SPEC_VERSION_UNKNOWN'
   | 'CHECKPOINT_KEY_UNKNOWN'
   | 'CHECKPOINT_KEY_MISMATCH'
   | 'CHECKPOINT_SIGNATURE_INVALID'

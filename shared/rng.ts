@@ -14,7 +14,7 @@
  * All arithmetic is on integers below 2^53, exact in JavaScript numbers; no floating point decides
  * anything.
  */
-import { sha256 } from './hash.js';
+import { nobleHasher, type Hasher } from './hash.js';
 import { taggedBytes } from './tagged.js';
 
 const TWO32 = 0x100000000;
@@ -26,7 +26,10 @@ export class CounterRng {
   private pos = 32;
   private counter = 0;
 
-  constructor(seed: Uint8Array) {
+  constructor(
+    seed: Uint8Array,
+    private readonly hasher: Hasher = nobleHasher
+  ) {
     if (seed.length !== 32) throw new RangeError('the seed is 32 bytes');
     this.input = taggedBytes('rng', new Uint8Array(40));
     this.input.set(seed, this.input.length - 40);
@@ -41,7 +44,7 @@ export class CounterRng {
         this.input[k] = c % 256;
         c = Math.floor(c / 256);
       }
-      this.block = sha256(this.input);
+      this.block = this.hasher.sha256(this.input);
       this.pos = 0;
     }
     const b = this.block;
@@ -70,9 +73,10 @@ export class LazyShuffle {
 
   constructor(
     seed: Uint8Array,
-    readonly n: number
+    readonly n: number,
+    hasher: Hasher = nobleHasher
   ) {
-    this.rng = new CounterRng(seed);
+    this.rng = new CounterRng(seed, hasher);
     this.a = new Int32Array(n);
     for (let k = 0; k < n; k++) this.a[k] = k;
   }
@@ -93,8 +97,8 @@ export class LazyShuffle {
 }
 
 /** The whole order: result[p] is the 0-based pool index at position p+1. */
-export function shuffleOrder(seed: Uint8Array, n: number): number[] {
-  const s = new LazyShuffle(seed, n);
+export function shuffleOrder(seed: Uint8Array, n: number, hasher: Hasher = nobleHasher): number[] {
+  const s = new LazyShuffle(seed, n, hasher);
   const out: number[] = [];
   for (let x = s.next(); x !== undefined; x = s.next()) out.push(x);
   return out;

@@ -1,12 +1,17 @@
 /**
  * UI text by code (uptime-kuma TranslatableError style): every visible string is a message code looked
- * up in client/i18n/<lang>.json; API and verification errors are shown as `error.<CODE>`. Plural
+ * up in the shared catalogue (shared/i18n/catalog.ts, which the PDF protocol reads too); API and
+ * verification errors are shown as `error.<CODE>`. Plural
  * messages are objects keyed by Intl.PluralRules categories (Russian needs one/few/many/other).
  * Static markup is translated through data-i18n attributes; dynamic views re-render on change.
  */
-import en from '../i18n/en.json' with { type: 'json' };
-import kk from '../i18n/kk.json' with { type: 'json' };
-import ru from '../i18n/ru.json' with { type: 'json' };
+import {
+  interpolate as fill,
+  message,
+  type Message,
+  type MessageCode,
+  type Params,
+} from '../../shared/i18n/catalog.js';
 import {
   FALLBACK_LANG,
   LANG_STORAGE_KEY,
@@ -16,12 +21,7 @@ import {
   type Lang,
 } from './lang.js';
 
-export type MessageCode = keyof typeof en & string;
-type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
-type Message = string | Plural;
-type Params = Record<string, string | number>;
-
-const CATALOGS: Record<Lang, Record<string, Message>> = { kk, ru, en };
+export type { MessageCode };
 /** Attributes translated from data-i18n-<attr>="code". */
 const I18N_ATTRS = ['aria-label', 'title', 'placeholder', 'alt'] as const;
 
@@ -33,15 +33,11 @@ export function currentLang(): Lang {
 }
 
 function lookup(code: string): Message | undefined {
-  return CATALOGS[current][code] ?? CATALOGS[FALLBACK_LANG][code];
+  return message(current, code) ?? message(FALLBACK_LANG, code);
 }
 
 function interpolate(text: string, params: Params): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = params[name];
-    if (v === undefined) return whole;
-    return typeof v === 'number' ? new Intl.NumberFormat(NUMBER_LOCALES[current]).format(v) : v;
-  });
+  return fill(text, params, (v) => new Intl.NumberFormat(NUMBER_LOCALES[current]).format(v));
 }
 
 /** The message for `code` in the current language, with {name} placeholders filled. */

@@ -2,8 +2,9 @@
  * The UI languages and how the default is chosen: a remembered choice first, then the browser's
  * preferred languages (navigator.languages, BCP 47 tags), then Russian. Pure: no DOM, no storage.
  */
-export const LANGS = ['kk', 'ru', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
+import { LANGS, type Lang } from '../../shared/i18n/langs.js';
+
+export { LANGS, type Lang };
 
 /** Russian is the fallback: more than 90% of the registry's experts read it (docs DOMAIN.md). */
 export const FALLBACK_LANG: Lang = 'ru';

@@ -1,10 +1,12 @@
 /**
  * The rules of a draft draw, edited field by field before anything is announced: method, commission
- * size and reserves, quotas, the per-organization limit, cooldown, the eligibility date, the entropy
+ * size and reserves, quotas, one limit per cap family (shared/draw/rule-families.ts: the
+ * per-organization limit, …), cooldown, the eligibility date, the entropy
  * (a future drand round, whose production time is shown, and RFC 3797 public sources) and the reveal
  * deadline (entered in local time, sent in UTC). read() gives a PATCH /api/draws/:id/draft body.
  */
 import { DRAND_CHAINS, roundAt, roundTime } from '../../shared/drand-chains.js';
+import { CAP_FAMILIES } from '../../shared/draw/rule-families.js';
 import type { DraftSpec } from '../../shared/schemas/draw-draft.js';
 import type { DraftSpecPatch } from '../../shared/api/draw-draft.js';
 import type { Direction } from '../../shared/schemas/registry.js';
@@ -57,12 +59,16 @@ export function draftForm(draft: DraftSpec, directions: readonly Direction[]): D
   );
   const size = num('d-size', 'console.draft.size', draft.size, 'console.draft.sizeHint');
   const reserves = num('d-reserves', 'console.draft.reserves', draft.reserves);
-  const perOrg = num(
-    'd-perOrg',
-    'console.draft.perOrganizationMax',
-    draft.perOrganizationMax,
-    'console.draft.perOrgHint'
-  );
+  // the per-organization field keeps its historic id
+  const capFields = CAP_FAMILIES.map((f) => ({
+    field: f.field,
+    input: num(
+      f.field === 'perOrganizationMax' ? 'd-perOrg' : `d-${f.field}`,
+      f.labels.field,
+      draft[f.field],
+      f.labels.hint
+    ),
+  }));
   const cooldown = num('d-cooldown', 'console.draft.cooldownDays', draft.cooldownDays ?? 0);
   const asOf = textField('d-asOf', 'console.draft.asOf', draft.asOf ?? '', { type: 'date' });
   const quotas = quotaEditor(draft.quotas ?? [], directions);
@@ -141,9 +147,10 @@ export function draftForm(draft: DraftSpec, directions: readonly Direction[]): D
     const out: Record<string, unknown> = {
       method: v(method),
       quotas: quotas.values(),
-      perOrganizationMax: v(perOrg) === '' ? null : Number(v(perOrg)),
       cooldownDays: v(cooldown) === '' ? 0 : Number(v(cooldown)),
     };
+    for (const { field, input } of capFields)
+      out[field] = v(input) === '' ? null : Number(v(input));
     if (v(size) !== '') out['size'] = Number(v(size));
     if (v(reserves) !== '') out['reserves'] = Number(v(reserves));
     if (v(asOf) !== '') out['asOf'] = v(asOf);
@@ -164,7 +171,8 @@ export function draftForm(draft: DraftSpec, directions: readonly Direction[]): D
       'div',
       { class: 'stack' },
       method.wrap,
-      h('div', { class: 'three' }, size.wrap, reserves.wrap, perOrg.wrap),
+      h('div', { class: 'two' }, size.wrap, reserves.wrap),
+      h('div', { class: 'two' }, ...capFields.map((c) => c.input.wrap)),
       h('div', { class: 'two' }, cooldown.wrap, asOf.wrap),
       quotas.wrap,
       h(
@@ -185,7 +193,7 @@ export function draftForm(draft: DraftSpec, directions: readonly Direction[]): D
       method,
       size,
       reserves,
-      perOrganizationMax: perOrg,
+      ...Object.fromEntries(capFields.map((c) => [c.field, c.input])),
       cooldownDays: cooldown,
       asOf,
       revealDeadline: deadline,

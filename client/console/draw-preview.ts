@@ -5,6 +5,7 @@
  * feasible (each can be applied to the draft), the fairness report (estimated chance per expert,
  * flagged when below half the uniform chance) and the eligible list itself.
  */
+import { CAP_FAMILIES } from '../../shared/draw/rule-families.js';
 import type { DraftSpec } from '../../shared/schemas/draw-draft.js';
 import type { DraftSpecPatch } from '../../shared/api/draw-draft.js';
 import type { Quota } from '../../shared/schemas/draw-spec.js';
@@ -182,21 +183,18 @@ export function renderPreview(p: DrawPreview, apply: (r: Relaxation) => void): H
 
 /** The draft change a suggested relaxation stands for (a PATCH /draft body). */
 export function relaxationPatch(draft: DraftSpec, r: Relaxation): DraftSpecPatch {
-  switch (r.change) {
-    case 'reduce-reserves':
-      return { reserves: r.to };
-    case 'raise-org-limit':
-      return { perOrganizationMax: r.to };
-    case 'lower-min':
-    case 'raise-max': {
-      const bound = r.change === 'lower-min' ? 'min' : 'max';
-      const quotas = (draft.quotas ?? []).map((q) => {
-        if (q.category !== r.category || q.value !== r.value) return q;
-        const next: Record<string, unknown> = { ...q, [bound]: r.to };
-        delete next[`${bound}Percent`];
-        return next as Quota;
-      });
-      return { quotas };
-    }
+  if (r.change === 'reduce-reserves') return { reserves: r.to };
+  if (r.change === 'lower-min' || r.change === 'raise-max') {
+    const bound = r.change === 'lower-min' ? 'min' : 'max';
+    const quotas = (draft.quotas ?? []).map((q) => {
+      if (q.category !== r.category || q.value !== r.value) return q;
+      const next: Record<string, unknown> = { ...q, [bound]: r.to };
+      delete next[`${bound}Percent`];
+      return next as Quota;
+    });
+    return { quotas };
   }
+  // the rest raise a cap's limit (shared/draw/rule-families.ts)
+  const cap = CAP_FAMILIES.find((f) => f.relax === r.change)!;
+  return { [cap.field]: r.to };
 }

@@ -1,11 +1,13 @@
 /**
- * The printable protocol of a draw (print CSS in styles/console.css): lot and applicants, rules,
+ * The printable protocol of a draw (print CSS in styles/console.css): lot and applicants, rules (the
+ * caps of the spec's protocol version read from shared/draw/rule-families.ts),
  * pool size and root, exclusions by rule (counts and list), witnesses, beacon round, seed, commission
  * and reserves with registry numbers and names, replacements, the log checkpoint that covers the
  * draw's entries (tree size, root and signature line), and a QR code of the public verify page.
  * Everything on it is public (the public draw API and the public log).
  */
 import type { PublicDrawDetail } from '../../shared/api/draws.js';
+import { capFamiliesOf } from '../../shared/draw/rule-families.js';
 import type { SignedCheckpoint } from '../../shared/schemas/log.js';
 import { h, type Child } from '../common/dom.js';
 import { formatDateTime } from '../common/format.js';
@@ -76,10 +78,10 @@ export function renderProtocol(
                 ? h('ul', {}, ...spec.quotas.map((q) => h('li', {}, quotaText(q))))
                 : '—',
             ],
-            [
-              'console.draft.perOrganizationMax',
-              spec.perOrganizationMax === undefined ? '—' : String(spec.perOrganizationMax),
-            ],
+            ...capFamiliesOf(spec.version).map((f): [MessageCode, Child] => [
+              f.labels.field,
+              spec[f.field] === undefined ? '—' : String(spec[f.field]),
+            ]),
             ['console.draft.cooldownDays', String(spec.cooldownDays)],
             ['console.draft.asOf', spec.asOf],
             ['protocol.deadline', when(spec.revealDeadline)],

@@ -33,8 +33,11 @@ export interface Labels {
   direction(code: string): string;
   conflictKind(code: string): string;
   category(category: string): string;
-  /** a quota value of a category: a region, a direction, "operator", "female", "kk", … */
-  value(category: string, value: string): string;
+  /**
+   * a value of a kind: a quota's (a region, a direction, "operator", "female", "kk", …) or a cap's key
+   * (an organization, a region)
+   */
+  value(kind: string, value: string): string;
   /** "bin:123456789012" → "БИН 123456789012"; "name:…" → the name */
   organization(key: string): string;
 }
@@ -68,6 +71,8 @@ export function createLabels(ref: ReferenceData): Labels {
           return labels.region(value);
         case 'direction':
           return labels.direction(value);
+        case 'organization':
+          return labels.organization(value);
         case 'proposedBy':
         case 'gender':
         case 'language':

@@ -1,7 +1,8 @@
 /**
  * The lot and its rules: the lot's title, competition, direction and applicants, then the rules the
  * draw runs by — commission size, reserves, quotas (with percentages converted to seats by the
- * protocol's own quotaBounds), the per-organization limit, cooldown, the date eligibility is judged on,
+ * protocol's own quotaBounds), the caps of its protocol version (shared/draw/rule-families.ts: the
+ * per-organization limit, …), cooldown, the date eligibility is judged on,
  * the entropy sources (the drand round and when it is produced, public sources), the witnesses and the
  * reveal deadline — and, once announced, the announcement hash and the frozen pool's root. Before the
  * announcement the draft is shown and marked as still open to change.
@@ -10,6 +11,8 @@ import { byId, fill, h, type Child } from '../common/dom.js';
 import { currentLang, t, tCount } from '../common/i18n.js';
 import { formatDateTime, formatNumber, groupHex } from '../common/format.js';
 import { roundTime } from '../../shared/drand-chains.js';
+import { capFamiliesOf } from '../../shared/draw/rule-families.js';
+import { PROTOCOL_VERSIONS } from '../../shared/protocol-versions.js';
 import { quotaBounds, type Quota } from '../../shared/schemas/draw-spec.js';
 import type { DraftSpec } from '../../shared/schemas/draw-draft.js';
 import type { PublicDrawDetail } from '../../shared/api/draws.js';
@@ -71,7 +74,8 @@ function entropyFacts(rules: DraftSpec): Child[] {
   return out;
 }
 
-function ruleFacts(labels: Labels, rules: DraftSpec, m: CeremonyModel): Child[] {
+/** A sealed spec shows the caps of its version; a draft, every cap the console offers. */
+function ruleFacts(labels: Labels, rules: DraftSpec, version: number, m: CeremonyModel): Child[] {
   const lang = currentLang();
   const unset = t('common.notSet');
   const n = (v: number | undefined) => (v === undefined ? unset : formatNumber(v, lang));
@@ -89,9 +93,8 @@ function ruleFacts(labels: Labels, rules: DraftSpec, m: CeremonyModel): Child[] 
             ...(rules.quotas ?? []).map((q) => h('li', {}, quotaText(labels, q, rules.size)))
           )
     ),
-    ...fact(
-      t('rules.perOrganizationMax'),
-      rules.perOrganizationMax === undefined ? t('rules.noLimit') : n(rules.perOrganizationMax)
+    ...capFamiliesOf(version).flatMap((f) =>
+      fact(t(f.labels.rules), rules[f.field] === undefined ? t('rules.noLimit') : n(rules[f.field]))
     ),
     ...fact(
       t('rules.cooldown'),
@@ -143,7 +146,9 @@ export function renderRules(m: CeremonyModel, labels: Labels, lot: LotInfo | nul
       : '';
   fill(
     byId('rules-facts', HTMLElement),
-    ...(rules ? ruleFacts(labels, rules, m) : []),
+    ...(rules
+      ? ruleFacts(labels, rules, sealed?.spec.version ?? PROTOCOL_VERSIONS.at(-1)!, m)
+      : []),
     ...(sealed && m.announcementHash
       ? [
           ...fact(

@@ -1,10 +1,12 @@
 /**
  * The words for one recorded draw step (shared/schemas/draw-result.ts DrawStep): its outcome, and for a
  * skip the rule that caused it with the step's structured detail (which quota is full and at what
- * count, which organization is at its limit, how many seats a completion would leave open, what a
- * replacement would break). Localized by code; the numbers come from the step itself.
+ * count, which key of a cap — an organization, … — is at its limit, how many seats a completion would
+ * leave open, what a replacement would break). Localized by code; the numbers come from the step
+ * itself; the caps are read from shared/draw/rule-families.ts.
  */
 import { t, type MessageCode } from '../common/i18n.js';
+import { CAP_FAMILIES } from '../../shared/draw/rule-families.js';
 import type { DrawStep, StepDetail, Violation } from '../../shared/schemas/draw-result.js';
 import type { Labels } from './labels.js';
 
@@ -18,10 +20,11 @@ function quotaRef(labels: Labels, q: { category: string; value: string }): strin
 
 function violationText(labels: Labels, v: Violation): string {
   const params = { count: v.count, limit: v.limit };
-  if (v.kind === 'org-limit')
-    return t('step.violation.org-limit', {
+  const cap = CAP_FAMILIES.find((f) => f.violation === v.kind);
+  if (cap)
+    return t(`step.violation.${cap.violation}`, {
       ...params,
-      org: labels.organization(v.organization ?? ''),
+      [cap.key]: labels.value(cap.key, v[cap.key] ?? ''),
     });
   const quota = quotaRef(labels, { category: v.category ?? '', value: v.value ?? '' });
   return t(`step.violation.${v.kind}` as MessageCode, { ...params, quota });
@@ -40,14 +43,17 @@ export function detailTexts(
     out.push(
       t('step.detail.quotaFull', { quota: quotaRef(labels, q), count: q.count, max: q.max })
     );
-  for (const o of d.organizations ?? [])
-    out.push(
-      t('step.detail.orgFull', {
-        org: labels.organization(o.organization),
-        count: o.count,
-        max: o.max,
-      })
-    );
+  for (const cap of CAP_FAMILIES)
+    for (const item of d[cap.detail] ?? []) {
+      const key = String((item as Record<string, unknown>)[cap.key] ?? '');
+      out.push(
+        t(cap.labels.full, {
+          [cap.key]: labels.value(cap.key, key),
+          count: item.count,
+          max: item.max,
+        })
+      );
+    }
   if (d.openSeats !== undefined) out.push(t('step.detail.openSeats', { n: d.openSeats }));
   for (const u of d.unmet ?? [])
     out.push(

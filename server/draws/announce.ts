@@ -14,9 +14,10 @@ import { announcementHash, buildAnnouncement } from '../../shared/announcement.j
 import { toHex } from '../../shared/bytes.js';
 import { roundTime } from '../../shared/drand-chains.js';
 import { checkFeasibility } from '../../shared/draw/feasibility.js';
-import { fairnessReport } from '../../shared/draw/fairness.js';
+import { FAIRNESS_K, fairnessReport } from '../../shared/draw/fairness.js';
 import { DrawError, InputError } from '../../shared/errors.js';
 import { freezePool } from '../../shared/pool.js';
+import { requiredVersion } from '../../shared/protocol-versions.js';
 import { DrawSpec } from '../../shared/schemas/draw-spec.js';
 import type { DrawPreview } from '../../shared/api/draws.js';
 import { lotEligibility } from '../lots/conflicts.js';
@@ -27,13 +28,17 @@ import { kzDateOf } from '../../shared/civil-date.js';
 
 type Issue = { path: string; message: string };
 
-/** The draft as a DrawSpec (version 1, the lot's id, the committed witnesses), or its issues. */
+/**
+ * The draft as a DrawSpec, or its issues: the lowest protocol version that has every rule the draft
+ * uses (a draft using no newer rule stays version 1, so version 1 verifiers can check it), the lot's
+ * id, the committed witnesses.
+ */
 function completeSpec(
   d: repo.DrawRecord,
   witnesses: readonly wrepo.WitnessRecord[]
 ): { spec: DrawSpec; issues: [] } | { spec: null; issues: Issue[] } {
   const r = DrawSpec.safeParse({
-    version: 1,
+    version: requiredVersion(d.draft),
     lotId: String(d.lotId),
     ...d.draft,
     witnesses: witnesses.map((w) => ({ id: w.witnessId, name: w.name, commitment: w.commitment })),
@@ -67,7 +72,9 @@ export function previewDraw(deps: DrawDeps, id: string): DrawPreview {
       ? fairnessReport(
           spec,
           pool.entries,
-          announcementHash(buildAnnouncement({ drawId: id, spec, pool, exclusions }))
+          announcementHash(buildAnnouncement({ drawId: id, spec, pool, exclusions })),
+          FAIRNESS_K,
+          deps.tlog.hasher
         )
       : null;
   return {
@@ -143,7 +150,7 @@ export function announceDraw(deps: DrawDeps, actor: string, id: string): repo.Dr
     }
     const announcement = buildAnnouncement({ drawId: id, spec, pool, exclusions });
     const hash = announcementHash(announcement);
-    const fairness = fairnessReport(spec, pool.entries, hash);
+    const fairness = fairnessReport(spec, pool.entries, hash, FAIRNESS_K, deps.tlog.hasher);
     poolRepo.insertPool(deps.db, id, pool.entries);
     repo.updateDraw(deps.db, id, rec.at, {
       state: 'announced',

@@ -48,7 +48,12 @@ export function runDrawNow(deps: DrawDeps, actor: string, id: string): repo.Draw
       reveals,
     });
     const seed = deriveSeed(seedInput);
-    const result = runDraw(spec, frozenPool(deps, d), drawEntropy(spec, seed, d.publicSources));
+    const result = runDraw(
+      spec,
+      frozenPool(deps, d),
+      drawEntropy(spec, seed, d.publicSources),
+      deps.tlog.hasher
+    );
     poolRepo.insertSteps(deps.db, id, result.steps);
     repo.updateDraw(deps.db, id, rec.at, {
       state: 'drawn',

@@ -27,6 +27,10 @@ export type HttpErrorCode =
   | 'BAD_REQUEST'
   // no API route (server/app.ts)
   | 'NOT_FOUND'
+  // an operator route asked of a read-only edge (server/edge.ts): 421, the writer serves it
+  | 'NOT_ON_EDGE'
+  // a remote edge's writer did not answer a view it passes on (server/edge.ts): 502
+  | 'UPSTREAM_UNAVAILABLE'
   // a registry import with problems, answered with its report (server/registry/experts.routes.ts)
   | 'CSV_INVALID'
   | 'INTERNAL';

@@ -45,7 +45,8 @@ function forbidFraming(res: Response): void {
   res.setHeader('X-Frame-Options', 'DENY');
 }
 
-export function pagesRouter(opts: { clientDir?: string } = {}): Router {
+/** `console: false` leaves the console's pages out (a read-only edge serves the public ones only). */
+export function pagesRouter(opts: { clientDir?: string; console?: boolean } = {}): Router {
   const clientDir = opts.clientDir ?? DEFAULT_CLIENT_DIR;
   const router = Router();
   router.use(
@@ -60,7 +61,8 @@ export function pagesRouter(opts: { clientDir?: string } = {}): Router {
   router.use('/assets', (_req, res) => {
     res.status(404).type('text/plain').send('no such asset');
   });
-  for (const page of PAGE_ROUTES) {
+  const pages = PAGE_ROUTES.filter((p) => opts.console !== false || !p.path.startsWith('/console'));
+  for (const page of pages) {
     router.get(page.path, (_req, res, next) => {
       if (!page.framable) forbidFraming(res);
       res.setHeader('Cache-Control', 'no-cache');

@@ -17,6 +17,7 @@ import {
   type DrawListUpdate,
 } from '../../shared/api/events.js';
 import type { AppContext } from '../context.js';
+import type { DrawSummary } from '../../shared/api/draws.js';
 import { allDrawSummaries, drawSummary } from './draw-list.js';
 import { releaseHandshakeRequests } from './handshake.js';
 import { LiveFeed } from './live-feed.js';
@@ -28,6 +29,20 @@ import { isDrawRoom, LIST_ROOM } from './subscribe.js';
 // Exported for the abuse test, which sends a packet just over it.
 export const MAX_CLIENT_PACKET_BYTES = 4096;
 
+/**
+ * What differs on a read-only edge (server/edge/): no /operator namespace (operators connect to the
+ * writer), and — on a remote edge, whose copy of the log has no tables — where draw summaries for
+ * the list channel come from.
+ */
+export interface LiveServerRole {
+  /** serve the /operator namespace (default true: the writer) */
+  operator?: boolean;
+  summaries?: {
+    all(): DrawSummary[];
+    one(drawId: string): DrawSummary | undefined;
+  };
+}
+
 export interface LiveServer {
   io: Server;
   feed: LiveFeed;
@@ -38,7 +53,8 @@ export interface LiveServer {
 export function createLiveServer(
   ctx: AppContext,
   httpServer: HttpServer,
-  options: Partial<ServerOptions> = {}
+  options: Partial<ServerOptions> = {},
+  role: LiveServerRole = {}
 ): LiveServer {
   if (!ctx.tlog) throw new Error('the live server needs the transparency log (ctx.tlog)');
   const io = new Server(httpServer, {
@@ -58,37 +74,41 @@ export function createLiveServer(
     log: ctx.log,
     stepIntervalMs: ctx.config.STEP_INTERVAL_MS,
   });
-  const common = { feed, log: ctx.log, listDraws: () => allDrawSummaries(ctx) };
+  const summaries = role.summaries ?? {
+    all: () => allDrawSummaries(ctx),
+    one: (drawId: string) => drawSummary(ctx, drawId),
+  };
+  const common = { feed, log: ctx.log, listDraws: () => summaries.all() };
   const liveNsp: LiveNamespace = io.of(LIVE_NAMESPACE);
-  const operatorNsp: OperatorNamespace = io.of(OPERATOR_NAMESPACE);
   const live = registerLiveNamespace(liveNsp, common);
-  const operator = registerOperatorNamespace(operatorNsp, ctx, common);
   feed.addSink(live.events);
-  feed.addSink(operator.events);
+  const namespaces: (LiveNamespace | OperatorNamespace)[] = [liveNsp];
+  let operator: ReturnType<typeof registerOperatorNamespace> | undefined;
+  if (role.operator ?? true) {
+    const operatorNsp: OperatorNamespace = io.of(OPERATOR_NAMESPACE);
+    operator = registerOperatorNamespace(operatorNsp, ctx, common);
+    feed.addSink(operator.events);
+    namespaces.push(operatorNsp);
+  }
 
-  // A draw's feed lives while someone in either namespace watches it.
-  for (const nsp of [liveNsp, operatorNsp])
+  // A draw's feed lives while someone in any namespace watches it.
+  for (const nsp of namespaces)
     nsp.adapter.on('delete-room', (room: string) => {
-      if (
-        isDrawRoom(room) &&
-        !liveNsp.adapter.rooms.has(room) &&
-        !operatorNsp.adapter.rooms.has(room)
-      )
+      if (isDrawRoom(room) && !namespaces.some((n) => n.adapter.rooms.has(room)))
         feed.drop(room.slice('draw:'.length));
     });
 
-  const listWatched = () =>
-    liveNsp.adapter.rooms.has(LIST_ROOM) || operatorNsp.adapter.rooms.has(LIST_ROOM);
+  const listWatched = () => namespaces.some((n) => n.adapter.rooms.has(LIST_ROOM));
   const off = ctx.drawEvents?.on('entry', (e) => {
     feed.refresh(e.drawId, e.logIndex);
-    operator.entry(e.drawId);
+    operator?.entry(e.drawId);
     if (!listWatched()) return;
-    const draw = drawSummary(ctx, e.drawId);
+    const draw = summaries.one(e.drawId);
     if (!draw) return;
     const seq = feed.knownSeq(e.drawId) ?? feed.readSequence(e.drawId).length;
     const update: DrawListUpdate = { drawId: e.drawId, seq, draw };
     live.listUpdate(update);
-    operator.listUpdate(update);
+    operator?.listUpdate(update);
   });
 
   return {
@@ -96,11 +116,11 @@ export function createLiveServer(
     feed,
     async close() {
       off?.();
-      operator.stop();
+      operator?.stop();
       feed.close();
       // Socket by socket: disconnectSockets() only reaches sockets in some room, and a viewer that
       // has not subscribed yet is in none (each leaves its own room, see subscribe.ts).
-      for (const nsp of [liveNsp, operatorNsp])
+      for (const nsp of namespaces)
         for (const socket of [...nsp.sockets.values()]) socket.disconnect(true);
       io.engine.close();
     },

@@ -90,7 +90,8 @@ export class TransparencyLog {
     private readonly db: Db,
     private readonly key: LogKey,
     readonly origin: string,
-    private readonly hasher: Hasher
+    /** the SHA-256 fast path of this process, also for the draw engine's hashing (server/draws/) */
+    readonly hasher: Hasher
   ) {
     if (key.name !== origin)
       throw new LogError('LOG_KEY_MISMATCH', `the key signs for ${key.name}, not ${origin}`);

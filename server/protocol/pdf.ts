@@ -1,7 +1,8 @@
 /**
- * The printable protocol of a draw as a PDF (pdfkit, A4), in Kazakh or Russian: lot and applicants,
- * rules, pool size and root, exclusions by rule (counts and list), witnesses, the beacon round and
- * seed, the commission and reserves with registry numbers and names, replacements, the transparency
+ * The printable protocol of a draw as a PDF (pdfkit, A4), in Kazakh, Russian or English, its words
+ * looked up by code in the shared catalogue (shared/i18n) the pages read too: lot and applicants,
+ * rules (the caps of the spec's protocol version, from shared/draw/rule-families.ts), pool size and
+ * root, exclusions by rule (counts and list), witnesses, the beacon round and seed, the commission and reserves with registry numbers and names, replacements, the transparency
  * log checkpoint covering the draw (tree size, root hash and signature line) and a QR code of the
  * public verify page. Text is set in DejaVu Sans, which has every Kazakh Cyrillic letter; the QR code
  * is drawn as vector squares from the `qrcode` encoder's module matrix. Everything printed is public.
@@ -10,11 +11,14 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { capFamiliesOf } from '../../shared/draw/rule-families.js';
+import { text, type MessageCode, type Params } from '../../shared/i18n/catalog.js';
+import type { Lang } from '../../shared/i18n/langs.js';
 import { regionByCode } from '../../shared/regions.js';
+import type { ExclusionRule } from '../../shared/schemas/conflicts.js';
 import type { Quota } from '../../shared/schemas/draw-spec.js';
 import type { PublicDrawDetail } from '../../shared/api/draws.js';
 import type { SignedCheckpoint } from '../../shared/schemas/log.js';
-import { PROTOCOL_LABELS, type ProtocolLabels, type ProtocolLang } from './labels.js';
 
 const require = createRequire(import.meta.url);
 const FONTS = {
@@ -29,8 +33,22 @@ export interface ProtocolInput {
   checkpoint: SignedCheckpoint | null;
   /** the public verify page of this draw (the QR code's content) */
   verifyUrl: string;
-  lang: ProtocolLang;
+  lang: Lang;
 }
+
+/** The document's words in one language: a message of the catalogue by code. */
+type Words = (code: MessageCode, params?: Params) => string;
+const wordsIn =
+  (lang: Lang): Words =>
+  (code, params) =>
+    text(lang, code, params);
+
+/** Quota values in words where the catalogue has them (who proposed, gender, language). */
+const VALUE_CODES: Record<string, Record<string, MessageCode>> = {
+  proposedBy: { operator: 'pdf.proposedBy.operator', ngo: 'pdf.proposedBy.ngo' },
+  gender: { female: 'console.gender.female', male: 'console.gender.male' },
+  language: { kk: 'console.language.kk', ru: 'console.language.ru', en: 'console.language.en' },
+};
 
 /** QR modules per side plus a 4-module quiet zone on each side, as ISO/IEC 18004 asks. */
 const QUIET = 4;
@@ -43,23 +61,24 @@ function utc(iso: string | null | undefined): string {
   return iso ? `${iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '')} UTC` : '—';
 }
 
-function quotaValue(q: Quota, l: ProtocolLabels, lang: ProtocolLang): string {
+function quotaValue(q: Quota, w: Words, lang: Lang): string {
   if (q.category === 'region') {
     const r = regionByCode(q.value);
-    return r ? (lang === 'kk' ? r.nameKk : r.nameRu) : q.value;
+    return r ? { kk: r.nameKk, ru: r.nameRu, en: r.nameEn }[lang] : q.value;
   }
-  return q.category === 'direction' ? q.value : (l.quotaValues[q.value] ?? q.value);
+  const code = VALUE_CODES[q.category]?.[q.value];
+  return code ? w(code) : q.value;
 }
 
-function quotaText(q: Quota, l: ProtocolLabels, lang: ProtocolLang): string {
+function quotaText(q: Quota, w: Words, lang: Lang): string {
   const unit = q.minPercent !== undefined || q.maxPercent !== undefined ? '%' : '';
   const lo = q.min ?? q.minPercent;
   const hi = q.max ?? q.maxPercent;
   const parts = [
-    lo === undefined ? null : l.atLeast(`${lo}${unit}`),
-    hi === undefined ? null : l.atMost(`${hi}${unit}`),
+    lo === undefined ? null : w('protocol.quota.min', { n: `${lo}${unit}` }),
+    hi === undefined ? null : w('protocol.quota.max', { n: `${hi}${unit}` }),
   ].filter(Boolean);
-  return `${l.quotaCats[q.category] ?? q.category} = ${quotaValue(q, l, lang)}: ${parts.join(', ')}`;
+  return `${w(`console.quota.cat.${q.category}`)} = ${quotaValue(q, w, lang)}: ${parts.join(', ')}`;
 }
 
 function heading(doc: Doc, text: string): void {
@@ -94,7 +113,7 @@ function table(doc: Doc, header: string[], rows: string[][], widths: (number | s
   doc.moveDown(0.3);
 }
 
-function drawQr(doc: Doc, url: string, l: ProtocolLabels): void {
+function drawQr(doc: Doc, url: string, w: Words): void {
   const { modules } = QRCode.create(url, { errorCorrectionLevel: 'M' });
   const n = modules.size;
   const unit = QR_SIZE / (n + 2 * QUIET);
@@ -111,7 +130,7 @@ function drawQr(doc: Doc, url: string, l: ProtocolLabels): void {
   doc
     .font('regular')
     .fontSize(9.5)
-    .text(l.verifyText, textX, y0 + 10, { width });
+    .text(w('pdf.verifyText'), textX, y0 + 10, { width });
   doc.moveDown(0.4).font('mono').fontSize(9).text(url, { width });
   doc.x = x0;
   doc.y = Math.max(doc.y, y0 + QR_SIZE) + 6;
@@ -119,127 +138,141 @@ function drawQr(doc: Doc, url: string, l: ProtocolLabels): void {
 
 function body(doc: Doc, input: ProtocolInput): void {
   const { draw: d, checkpoint, lang } = input;
-  const l = PROTOCOL_LABELS[lang];
+  const w = wordsIn(lang);
   const title = lang === 'kk' ? d.lot.titleKk : d.lot.titleRu;
   const nameOf = (no: string) => {
     const e = d.pool.find((p) => p.registryNo === no);
     return (lang === 'kk' ? (e?.nameKk ?? e?.nameRu) : (e?.nameRu ?? e?.nameKk)) ?? '';
   };
-  doc.font('bold').fontSize(16).text(l.title(d.id));
-  doc.font('regular').fontSize(10).text(l.subtitle).moveDown(0.4);
-  kv(doc, l.state, l.states[d.state]);
-  kv(doc, l.attempt, String(d.attempt));
-  kv(doc, l.announcedAt, utc(d.announcedAt));
+  doc
+    .font('bold')
+    .fontSize(16)
+    .text(w('protocol.title', { id: d.id }));
+  doc.font('regular').fontSize(10).text(w('pdf.subtitle')).moveDown(0.4);
+  kv(doc, w('protocol.state'), w(`pdf.state.${d.state}`));
+  kv(doc, w('protocol.attempt'), String(d.attempt));
+  kv(doc, w('protocol.announcedAt'), utc(d.announcedAt));
 
-  heading(doc, l.lot);
-  kv(doc, l.competition, d.lot.competitionCode);
-  kv(doc, l.lotTitle, `${d.lot.id}. ${title}`);
-  kv(doc, l.direction, d.lot.directionCode);
-  doc.moveDown(0.2).font('bold').fontSize(9.5).text(l.applicants);
+  heading(doc, w('pdf.lot'));
+  kv(doc, w('pdf.competition'), d.lot.competitionCode);
+  kv(doc, w('lot.title'), `${d.lot.id}. ${title}`);
+  kv(doc, w('console.field.direction'), d.lot.directionCode);
+  doc.moveDown(0.2).font('bold').fontSize(9.5).text(w('console.field.applicants'));
   table(
     doc,
-    [l.orgName, l.bin],
+    [w('console.field.orgName'), w('console.field.bin')],
     d.lot.applicants.map((a) => [a.name, a.bin]),
     ['*', 110]
   );
 
   const spec = d.spec;
   if (spec) {
-    heading(doc, l.rules);
-    kv(doc, l.method, l.methods[spec.method]);
-    kv(doc, l.size, String(spec.size));
-    kv(doc, l.reserves, String(spec.reserves));
+    heading(doc, w('protocol.rules'));
+    kv(doc, w('console.draft.method'), w(`pdf.method.${spec.method}`));
+    kv(doc, w('console.draft.size'), String(spec.size));
+    kv(doc, w('console.draft.reserves'), String(spec.reserves));
     kv(
       doc,
-      l.quotas,
-      spec.quotas.length ? spec.quotas.map((q) => quotaText(q, l, lang)).join('; ') : '—'
+      w('console.draft.quotas'),
+      spec.quotas.length ? spec.quotas.map((q) => quotaText(q, w, lang)).join('; ') : '—'
     );
-    kv(
-      doc,
-      l.perOrg,
-      spec.perOrganizationMax === undefined ? '—' : String(spec.perOrganizationMax)
-    );
-    kv(doc, l.cooldown, String(spec.cooldownDays));
-    kv(doc, l.asOf, spec.asOf);
-    kv(doc, l.deadline, utc(spec.revealDeadline));
+    for (const f of capFamiliesOf(spec.version))
+      kv(doc, w(f.labels.field), spec[f.field] === undefined ? '—' : String(spec[f.field]));
+    kv(doc, w('console.draft.cooldownDays'), String(spec.cooldownDays));
+    kv(doc, w('pdf.asOf'), spec.asOf);
+    kv(doc, w('pdf.deadline'), utc(spec.revealDeadline));
     const drand = spec.entropy.drand;
     kv(
       doc,
-      l.beaconRound,
+      w('protocol.beaconRound'),
       drand ? `drand ${drand.chain} #${drand.round} (${utc(d.beaconAt)})` : '—'
     );
     kv(
       doc,
-      l.publicSources,
+      w('rules.publicSources'),
       spec.entropy.publicSources.map((s) => `${s.id}: ${s.description}`).join('; ') || '—'
     );
   }
 
-  heading(doc, l.pool);
-  kv(doc, l.poolSize, String(d.announcement?.pool.size ?? d.pool.length));
-  kv(doc, l.poolRoot, d.announcement?.pool.root ?? '—', true);
-  kv(doc, l.announcementHash, d.announcementHash ?? '—', true);
+  heading(doc, w('pdf.pool'));
+  kv(doc, w('protocol.poolSize'), String(d.announcement?.pool.size ?? d.pool.length));
+  kv(doc, w('protocol.poolRoot'), d.announcement?.pool.root ?? '—', true);
+  kv(doc, w('protocol.announcementHash'), d.announcementHash ?? '—', true);
 
-  heading(doc, l.exclusions);
+  heading(doc, w('protocol.exclusions'));
   const counts = new Map<string, number>();
   for (const x of d.exclusions) counts.set(x.rule, (counts.get(x.rule) ?? 0) + 1);
-  for (const [rule, n] of counts)
-    kv(doc, l.rulesNames[rule as keyof typeof l.rulesNames], String(n));
+  for (const [rule, n] of counts) kv(doc, w(`console.rule.${rule as ExclusionRule}`), String(n));
   table(
     doc,
-    [l.registryNo, l.rule, l.detail],
-    d.exclusions.map((x) => [x.registryNo, l.rulesNames[x.rule], x.detail]),
+    [w('pdf.registryNo'), w('console.field.rule'), w('console.field.detail')],
+    d.exclusions.map((x) => [x.registryNo, w(`console.rule.${x.rule}`), x.detail]),
     [80, 120, '*']
   );
 
-  heading(doc, l.witnesses);
-  if (d.witnesses.length === 0) doc.font('regular').fontSize(9.5).text(l.none);
-  for (const w of d.witnesses) {
-    doc.moveDown(0.2).font('bold').fontSize(9.5).text(`${w.id} — ${w.name}`);
-    kv(doc, l.commitment, w.commitment ?? '—', true);
-    kv(doc, l.reveal, w.secret ?? (w.missing ? l.missing : l.notRevealed), w.secret !== null);
+  heading(doc, w('protocol.witnesses'));
+  if (d.witnesses.length === 0) doc.font('regular').fontSize(9.5).text(w('console.result.empty'));
+  for (const x of d.witnesses) {
+    doc.moveDown(0.2).font('bold').fontSize(9.5).text(`${x.id} — ${x.name}`);
+    kv(doc, w('witnesses.col.commitment'), x.commitment ?? '—', true);
+    kv(
+      doc,
+      w('protocol.reveal'),
+      x.secret ?? (x.missing ? w('console.witness.missing') : w('witnesses.notYet')),
+      x.secret !== null
+    );
   }
 
-  heading(doc, l.seedHeading);
-  kv(doc, l.beaconRound, d.beacon ? `drand ${d.beacon.chain} #${d.beacon.round}` : '—');
-  kv(doc, l.randomness, d.beacon?.randomness ?? '—', true);
+  heading(doc, w('protocol.seedHeading'));
+  kv(doc, w('protocol.beaconRound'), d.beacon ? `drand ${d.beacon.chain} #${d.beacon.round}` : '—');
+  kv(doc, w('protocol.randomness'), d.beacon?.randomness ?? '—', true);
   if (d.seedInput?.publicSources.length)
-    kv(doc, l.publicSources, d.seedInput.publicSources.map((s) => `${s.id}: ${s.text}`).join('; '));
-  kv(doc, l.seed, d.seed ?? '—', true);
+    kv(
+      doc,
+      w('rules.publicSources'),
+      d.seedInput.publicSources.map((s) => `${s.id}: ${s.text}`).join('; ')
+    );
+  kv(doc, w('protocol.seed'), d.seed ?? '—', true);
 
-  heading(doc, l.commission);
+  heading(doc, w('console.result.commission'));
   table(
     doc,
-    [l.seat, l.registryNo, l.name],
+    [w('protocol.seat'), w('pdf.registryNo'), w('console.field.name')],
     d.commission.map((no, i) => [String(i + 1), no, nameOf(no)]),
     [60, 90, '*']
   );
-  heading(doc, l.reserveList);
+  heading(doc, w('console.result.reserves'));
   table(
     doc,
-    [l.order, l.registryNo, l.name],
+    [w('protocol.order'), w('pdf.registryNo'), w('console.field.name')],
     d.reserves.map((no, i) => [String(i + 1), no, nameOf(no)]),
     [60, 90, '*']
   );
 
-  heading(doc, l.replacements);
-  if (d.replacements.length === 0) doc.font('regular').fontSize(9.5).text(l.noReplacements);
+  heading(doc, w('console.result.replacements'));
+  if (d.replacements.length === 0)
+    doc.font('regular').fontSize(9.5).text(w('console.result.noReplacements'));
   for (const s of d.replacements)
     doc
       .font('regular')
       .fontSize(9.5)
-      .text(`${s.n}. ${l.steps[s.outcome](s.registryNo, s.detail?.replaces ?? '')}`);
+      .text(
+        `${s.n}. ${w(`console.step.${s.outcome}`, { no: s.registryNo, replaces: s.detail?.replaces ?? '' })}`
+      );
 
-  heading(doc, l.checkpoint);
-  if (!checkpoint) doc.font('regular').fontSize(9.5).text(l.noCheckpoint);
+  heading(doc, w('protocol.checkpoint'));
+  if (!checkpoint) doc.font('regular').fontSize(9.5).text(w('protocol.noCheckpoint'));
   else {
-    kv(doc, l.logOrigin, checkpoint.origin);
-    kv(doc, l.treeSize, String(checkpoint.size));
-    kv(doc, l.rootHash, checkpoint.rootHash, true);
+    kv(doc, w('pdf.logOrigin'), checkpoint.origin);
+    kv(doc, w('protocol.treeSize'), String(checkpoint.size));
+    kv(doc, w('protocol.rootHash'), checkpoint.rootHash, true);
     // "— <key name> <base64>": the name and the signature on lines of their own, never split inside
     for (const line of checkpoint.note.split('\n').filter((x) => x.startsWith('— '))) {
       const [dash, name, sig] = line.split(' ');
-      doc.font('bold').fontSize(9.5).text(`${l.signature}:`);
+      doc
+        .font('bold')
+        .fontSize(9.5)
+        .text(`${w('protocol.signature')}:`);
       doc
         .font('mono')
         .fontSize(8.5)
@@ -248,22 +281,22 @@ function body(doc: Doc, input: ProtocolInput): void {
     }
   }
 
-  heading(doc, l.verify);
-  drawQr(doc, input.verifyUrl, l);
+  heading(doc, w('protocol.verify'));
+  drawQr(doc, input.verifyUrl, w);
 
-  heading(doc, l.signatures);
+  heading(doc, w('protocol.signatures'));
   doc
     .font('regular')
     .fontSize(10)
     .moveDown(0.8)
-    .text(l.signOperator)
+    .text(w('protocol.signOperator'))
     .moveDown(1.2)
-    .text(l.signWitness);
+    .text(w('protocol.signWitness'));
 }
 
 /** Page numbers at the foot of every page (written after the body, when the count is known). */
 function footers(doc: Doc, input: ProtocolInput): void {
-  const l = PROTOCOL_LABELS[input.lang];
+  const w = wordsIn(input.lang);
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
@@ -273,7 +306,7 @@ function footers(doc: Doc, input: ProtocolInput): void {
       .font('regular')
       .fontSize(8)
       .text(
-        `${input.draw.id} · ${l.page(i + 1, range.count)}`,
+        `${input.draw.id} · ${w('pdf.page', { n: i + 1, of: range.count })}`,
         doc.page.margins.left,
         doc.page.height - 30,
         {
@@ -292,9 +325,9 @@ export function renderProtocolPdf(input: ProtocolInput): Promise<Buffer> {
     size: 'A4',
     margin: 50,
     bufferPages: true,
-    lang: input.lang === 'kk' ? 'kk-KZ' : 'ru-RU',
+    lang: { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' }[input.lang],
     info: {
-      Title: PROTOCOL_LABELS[input.lang].title(input.draw.id),
+      Title: text(input.lang, 'protocol.title', { id: input.draw.id }),
       Subject: input.verifyUrl,
       Creator: 'Adal Draw',
       CreationDate: at,

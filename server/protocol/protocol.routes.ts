@@ -1,5 +1,5 @@
 /**
- * GET /api/public/draws/:id/protocol.pdf?lang=kk|ru — the draw's printable protocol as a PDF
+ * GET /api/public/draws/:id/protocol.pdf?lang=kk|ru|en — the draw's printable protocol as a PDF
  * (server/protocol/pdf.ts). Public and read-only: everything on it is already public (the
  * public draw view and the public log). The QR code points at PUBLIC_URL + /verify?draw=ID, or at
  * the request's own origin when PUBLIC_URL is not set (set it in production: behind a proxy the
@@ -10,11 +10,11 @@ import type { Request } from 'express';
 import type { AppContext } from '../context.js';
 import { DrawIdParams } from '../../shared/api/draws.js';
 import { publicDrawDetail } from '../draws/views.js';
-import { PROTOCOL_LANGS } from './labels.js';
+import { LANGS } from '../../shared/i18n/langs.js';
 import { renderProtocolPdf } from './pdf.js';
 import { route } from '../http/route.js';
 
-export const ProtocolQuery = z.strictObject({ lang: z.enum(PROTOCOL_LANGS).default('ru') });
+export const ProtocolQuery = z.strictObject({ lang: z.enum(LANGS).default('ru') });
 
 /** The public verify page of a draw, for the QR code. */
 export function verifyUrlFor(ctx: AppContext, req: Request, drawId: string): string {
@@ -32,7 +32,8 @@ export function protocolRoutes(ctx: AppContext) {
       access: 'public',
       params: DrawIdParams,
       query: ProtocolQuery,
-      summary: 'the printable protocol of a draw as a PDF (lang=kk|ru), with a QR code to /verify',
+      summary:
+        'the printable protocol of a draw as a PDF (lang=kk|ru|en), with a QR code to /verify',
       handler: async ({ params, query, req, res }) => {
         const draw = publicDrawDetail(ctx, params.id);
         const last = draw.log.at(-1);

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { specField } from '../schemas/draw-draft.js';
+import { perCap } from '../draw/rule-families.js';
 
 /** A change to a draft: the given fields replace the stored ones; null removes an optional field. */
 export const DraftSpecPatch = z
@@ -12,7 +13,7 @@ export const DraftSpecPatch = z
     size: specField.size,
     reserves: specField.reserves,
     quotas: specField.quotas,
-    perOrganizationMax: specField.perOrganizationMax.unwrap().nullable(),
+    ...perCap('field', (f) => specField[f.field].unwrap().nullable()),
     cooldownDays: specField.cooldownDays,
     asOf: specField.asOf,
     entropy: specField.entropy,

@@ -10,9 +10,9 @@
  * random orders, and it is the rules walked over them that make chances unequal.
  */
 import { concatBytes, toHex, uint32be } from '../bytes.js';
-import { taggedHash } from '../hash.js';
+import { nobleHasher, taggedHash, type Hasher } from '../hash.js';
 import { LazyShuffle } from '../rng.js';
-import { compileRules } from './quotas.js';
+import { compileRules } from './compile-rules.js';
 import { walk } from './select.js';
 import { DrawError, InputError } from '../errors.js';
 import { findCompletion, wholePoolView } from './completion.js';
@@ -23,8 +23,12 @@ import type { FairnessReport } from '../schemas/feasibility.js';
 /** Default number of simulated draws: the standard error is at most 0.22 percentage points up to a 5% chance. */
 export const FAIRNESS_K = 10000;
 
-export function fairnessSeed(announcementHash: Uint8Array, k: number): Uint8Array {
-  return taggedHash('fairness', concatBytes(announcementHash, uint32be(k)));
+export function fairnessSeed(
+  announcementHash: Uint8Array,
+  k: number,
+  hasher: Hasher = nobleHasher
+): Uint8Array {
+  return taggedHash('fairness', concatBytes(announcementHash, uint32be(k)), hasher);
 }
 
 /** 100·num/den as a percentage string with two decimals, rounded half up, in integer math. */
@@ -38,7 +42,8 @@ export function simulateSeats(
   spec: DrawSpec,
   entries: readonly PoolEntry[],
   announcementHash: Uint8Array,
-  k: number
+  k: number,
+  hasher: Hasher = nobleHasher
 ): Int32Array {
   const rules = compileRules(spec, entries);
   const counts = new Int32Array(entries.length);
@@ -47,7 +52,11 @@ export function simulateSeats(
   if (initial === null)
     throw new DrawError('INFEASIBLE', 'no commission from this pool satisfies the rules');
   for (let j = 0; j < k; j++) {
-    const order = new LazyShuffle(fairnessSeed(announcementHash, j), entries.length);
+    const order = new LazyShuffle(
+      fairnessSeed(announcementHash, j, hasher),
+      entries.length,
+      hasher
+    );
     const w = walk(rules, () => order.next(), { reserves: false, record: false, initial });
     for (const m of w.commission) counts[m]!++;
   }
@@ -58,12 +67,13 @@ export function fairnessReport(
   spec: DrawSpec,
   entries: readonly PoolEntry[],
   announcementHash: Uint8Array,
-  k = FAIRNESS_K
+  k = FAIRNESS_K,
+  hasher: Hasher = nobleHasher
 ): FairnessReport {
   if (!Number.isSafeInteger(k) || k < 1 || k > 1_000_000)
     throw new InputError('FAIRNESS_K', 'K must be 1 … 1,000,000');
   const n = entries.length;
-  const counts = simulateSeats(spec, entries, announcementHash, k);
+  const counts = simulateSeats(spec, entries, announcementHash, k, hasher);
   return {
     version: 1,
     announcementHash: toHex(announcementHash),

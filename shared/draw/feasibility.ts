@@ -1,13 +1,15 @@
 /**
  * Feasibility before announcement (docs/PROTOCOL.md §Feasibility before announcement): the rules are
- * feasible iff some commission drawn from the whole pool satisfies every quota and the organization
- * limit (the completion predicate with nothing accepted yet) and the pool holds size + reserves
- * experts. When they are not, the report says which constraint fails with needed vs available counts,
- * and lists every single relaxation — lower one min, raise one max, raise perOrganizationMax, reduce
- * reserves — that makes them feasible, each by the smallest change that works, checked exactly.
+ * feasible iff some commission drawn from the whole pool satisfies every quota and every cap (the
+ * completion predicate with nothing accepted yet) and the pool holds size + reserves experts. When
+ * they are not, the report says which constraint fails with needed vs available counts, and lists
+ * every single relaxation — lower one min, raise one max, raise one cap's limit, reduce reserves —
+ * that makes them feasible, each by the smallest change that works, checked exactly.
  */
+import { keysOf } from './cap-keys.js';
 import { completionExists, wholePoolView } from './completion.js';
-import { compileRules, orgsOf, type CompiledQuota, type Rules } from './quotas.js';
+import { compileRules, withCapLimit, withQuotas, type Rules } from './compile-rules.js';
+import { hasQuota } from './quota-signatures.js';
 import { solveCounts, type CountClass } from './solver.js';
 import { DrawError } from '../errors.js';
 import type { DrawSpec } from '../schemas/draw-spec.js';
@@ -16,21 +18,22 @@ import type { FeasibilityProblem, FeasibilityReport, Relaxation } from '../schem
 
 const commissionFeasible = (r: Rules) => completionExists(r, wholePoolView(r));
 
-function variant(rules: Rules, quotas: CompiledQuota[], orgLimit = rules.orgLimit): Rules {
-  return { ...rules, quotas, orgLimit };
-}
+/** Indexes of the caps that can bind (a limit of `size` or more never does). */
+const limiting = (rules: Rules) => rules.caps.flatMap((c, j) => (c.limit < rules.size ? [j] : []));
 
-/** Largest k ≤ want such that k pool entries among `members` respect the organization limit. */
-function maxUnderOrgLimit(rules: Rules, members: number[], want: number): number {
+/** Largest k ≤ want such that k pool entries among `members` respect the caps `capIdx`. */
+function maxUnderCaps(rules: Rules, members: number[], want: number, capIdx: number[]): number {
   const classes = new Map<string, CountClass>();
   for (const i of members) {
-    const orgs = [...orgsOf(rules, i)];
-    const k = orgs.join(',');
-    const c = classes.get(k);
+    const caps = [...keysOf(rules, i)].filter((k) => capIdx.includes(rules.keys.capOf[k]!));
+    const key = caps.join(',');
+    const c = classes.get(key);
     if (c) c.avail++;
-    else classes.set(k, { mask: 0, orgs, avail: 1 });
+    else classes.set(key, { quotas: [], caps, avail: 1 });
   }
-  const cap = new Array<number>(rules.orgCapacity).fill(rules.orgLimit);
+  const cap = Array.from({ length: rules.keys.capacity }, (_, k) =>
+    k < rules.keys.capOf.length ? rules.caps[rules.keys.capOf[k]!]!.limit : 0
+  );
   for (let k = Math.min(want, members.length); k > 0; k--)
     if (solveCounts({ classes: [...classes.values()], seats: k, lo: [], hi: [], cap })) return k;
   return 0;
@@ -46,14 +49,17 @@ function explain(rules: Rules): FeasibilityProblem[] {
       available: n,
       message: `${rules.size} seats but only ${n} eligible experts`,
     });
-  const limited = rules.orgLimit < rules.size;
+  const limited = limiting(rules);
+  const limits = limited.map((j) => `${rules.caps[j]!.family.field} ${rules.caps[j]!.limit}`);
   rules.quotas.forEach((q, b) => {
     const matching: number[] = [];
-    for (let i = 0; i < n; i++) if (rules.mask[i]! & (1 << b)) matching.push(i);
+    for (let i = 0; i < n; i++)
+      if (hasQuota(rules.sigQuotas[rules.sigOf[i]!]!, b)) matching.push(i);
     const others = n - matching.length;
     const name = `${q.category}=${q.value}`;
     if (q.lo > 0) {
-      const available = limited ? maxUnderOrgLimit(rules, matching, q.lo) : matching.length;
+      const available =
+        limited.length > 0 ? maxUnderCaps(rules, matching, q.lo, limited) : matching.length;
       if (available < q.lo)
         out.push({
           kind: 'quota-min',
@@ -64,7 +70,7 @@ function explain(rules: Rules): FeasibilityProblem[] {
           message:
             `min ${q.lo} for ${name}: only ${available} eligible expert(s) can be seated` +
             (available < matching.length
-              ? ` (${matching.length} eligible, perOrganizationMax ${rules.orgLimit})`
+              ? ` (${matching.length} eligible, ${limits.join(', ')})`
               : ''),
         });
     }
@@ -78,23 +84,25 @@ function explain(rules: Rules): FeasibilityProblem[] {
         message: `max ${q.hi} for ${name} leaves ${rules.size - q.hi} seats for others, but only ${others} eligible expert(s) are not ${name}`,
       });
   });
-  if (limited && n >= rules.size) {
-    const all = [...Array(n).keys()];
-    const available = maxUnderOrgLimit(rules, all, rules.size);
-    if (available < rules.size)
-      out.push({
-        kind: 'org-limit',
-        need: rules.size,
-        available,
-        message: `with perOrganizationMax ${rules.orgLimit} at most ${available} experts can be seated together`,
-      });
-  }
-  if (out.length === 0)
+  if (n >= rules.size)
+    for (const j of limited) {
+      const { family, limit } = rules.caps[j]!;
+      const available = maxUnderCaps(rules, [...Array(n).keys()], rules.size, [j]);
+      if (available < rules.size)
+        out.push({
+          kind: family.violation,
+          need: rules.size,
+          available,
+          message: `with ${family.field} ${limit} at most ${available} experts can be seated together`,
+        });
+    }
+  if (out.length === 0) {
+    const rulesText = ['the quotas', ...limited.map((j) => `the ${rules.caps[j]!.family.noun}`)];
     out.push({
       kind: 'combination',
-      message:
-        'each rule can be met alone, but the quotas and the organization limit cannot all be met together',
+      message: `each rule can be met alone, but ${rulesText.join(' and ')} cannot all be met together`,
     });
+  }
   return out;
 }
 
@@ -103,7 +111,7 @@ function relaxations(rules: Rules): Relaxation[] {
   rules.quotas.forEach((q, b) => {
     const name = `${q.category}=${q.value}`;
     const withBound = (lo: number, hi: number) =>
-      variant(
+      withQuotas(
         rules,
         rules.quotas.map((x, i) => (i === b ? { ...x, lo, hi } : x))
       );
@@ -132,16 +140,18 @@ function relaxations(rules: Rules): Relaxation[] {
         break;
       }
   });
-  for (let L = rules.orgLimit + 1; L <= rules.size; L++)
-    if (commissionFeasible(variant(rules, rules.quotas, L))) {
-      out.push({
-        change: 'raise-org-limit',
-        from: rules.orgLimit,
-        to: L,
-        text: `raise perOrganizationMax from ${rules.orgLimit} to ${L}`,
-      });
-      break;
-    }
+  rules.caps.forEach(({ family, limit }, j) => {
+    for (let L = limit + 1; L <= rules.size; L++)
+      if (commissionFeasible(withCapLimit(rules, j, L))) {
+        out.push({
+          change: family.relax,
+          from: limit,
+          to: L,
+          text: `raise ${family.field} from ${limit} to ${L}`,
+        });
+        break;
+      }
+  });
   return out;
 }
 

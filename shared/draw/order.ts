@@ -4,6 +4,7 @@
  * 'rfc3797': RFC 3797 §5 run to the full pool size over the public sources in their announced order
  * (shared/rfc3797.ts), so selection i is position i of the order. Either way the walk is the same.
  */
+import { nobleHasher, type Hasher } from '../hash.js';
 import { LazyShuffle } from '../rng.js';
 import { rfc3797Select, type Rfc3797Source } from '../rfc3797.js';
 import { DrawError, InputError } from '../errors.js';
@@ -16,11 +17,16 @@ export type DrawEntropy = Uint8Array | { rfc3797Sources: readonly Rfc3797Source[
 const isSeed = (e: DrawEntropy): e is Uint8Array => ArrayBuffer.isView(e);
 
 /** A lazy order: each call returns the next 0-based pool index, or undefined at the end. */
-export function orderOf(spec: DrawSpec, n: number, entropy: DrawEntropy): () => number | undefined {
+export function orderOf(
+  spec: DrawSpec,
+  n: number,
+  entropy: DrawEntropy,
+  hasher: Hasher = nobleHasher
+): () => number | undefined {
   if (spec.method === 'adal-v1') {
     if (!isSeed(entropy) || entropy.length !== 32)
       throw new InputError('ENTROPY_MISMATCH', "method 'adal-v1' draws from a 32-byte seed");
-    const s = new LazyShuffle(entropy, n);
+    const s = new LazyShuffle(entropy, n, hasher);
     return () => s.next();
   }
   if (isSeed(entropy))
@@ -36,8 +42,13 @@ export function orderOf(spec: DrawSpec, n: number, entropy: DrawEntropy): () => 
 }
 
 /** The whole order as 0-based pool indexes (position p+1 holds pool entry result[p]+1). */
-export function drawOrder(spec: DrawSpec, n: number, entropy: DrawEntropy): number[] {
-  const next = orderOf(spec, n, entropy);
+export function drawOrder(
+  spec: DrawSpec,
+  n: number,
+  entropy: DrawEntropy,
+  hasher: Hasher = nobleHasher
+): number[] {
+  const next = orderOf(spec, n, entropy, hasher);
   const out: number[] = [];
   for (let x = next(); x !== undefined; x = next()) out.push(x);
   return out;

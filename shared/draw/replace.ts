@@ -1,19 +1,19 @@
 /**
  * Declines after the draw (docs/PROTOCOL.md §Replacement). A member who declines is replaced by the
  * first remaining reserve, in reserve order, whose taking the seat keeps every rule: no quota max or
- * organization limit exceeded, and no quota min left short unless it was already short before (only
+ * cap exceeded, and no quota min left short unless it was already short before (only
  * possible after an earlier vacancy). Reserves that do not fit stay on the list for later declines;
  * each examined one is a step. If none fits, the seat stays vacant — a recorded step, never a re-draw.
  * A reserve who declines is withdrawn from the list.
  */
-import { countSet, setViolations, type Rules } from './quotas.js';
-import { compileRules } from './quotas.js';
+import { compileRules, type Rules } from './compile-rules.js';
+import { countSet, setViolations } from './violations.js';
 import { DrawError, InputError } from '../errors.js';
 import type { DrawSpec } from '../schemas/draw-spec.js';
 import type { PoolEntry } from '../schemas/pool.js';
 import type { DrawResult, DrawStep, Violation } from '../schemas/draw-result.js';
 
-/** What the commission `after` breaks that `before` did not (mins) or at all (maxes, organizations). */
+/** What the commission `after` breaks that `before` did not (mins) or at all (maxes, caps). */
 export function replacementViolations(
   rules: Rules,
   before: readonly number[],

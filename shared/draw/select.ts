@@ -1,7 +1,8 @@
 /**
  * The walk (docs/PROTOCOL.md §Selection, §Reserves): candidates are examined in the random order.
- * While seats are open, candidate e is accepted iff (a) no quota max would be exceeded, (b) no
- * organization of e would exceed perOrganizationMax, and (c) some set of later candidates completes the
+ * While seats are open, candidate e is accepted iff (a) no quota max would be exceeded, (b) no key of
+ * e would exceed its cap — the caps in the order of shared/draw/rule-families.ts (ORG_LIMIT: an
+ * organization over perOrganizationMax, …) — and (c) some set of later candidates completes the
  * commission under every rule (shared/draw/completion.ts); the first failing test names the skip. Once
  * the commission is full, the walk continues: e becomes the next reserve iff replacing at least one
  * member by e yields a commission that satisfies every rule. The walk stops when the reserves are
@@ -12,9 +13,11 @@
  * new witness; only otherwise is the exact predicate evaluated. A witness only ever proves "yes", so
  * every "no" still comes from the exact predicate.
  */
+import { keysOf, limitOf } from './cap-keys.js';
+import type { Rules } from './compile-rules.js';
 import { findCompletion, wholePoolView, type CompletionView } from './completion.js';
-import { orgsOf, type Rules } from './quotas.js';
-import type { DrawStep, StepDetail } from '../schemas/draw-result.js';
+import { fitsSomeSeat, quotasOf, swapInto } from './seat-swaps.js';
+import type { DrawStep, StepDetail, StepRule } from '../schemas/draw-result.js';
 
 export interface WalkResult {
   steps: DrawStep[];
@@ -35,83 +38,42 @@ export interface WalkOptions {
   record?: boolean;
 }
 
-/** Can `e` take the seat of some member so that the commission still satisfies every rule? */
-function fitsSomeSeat(
-  rules: Rules,
-  members: readonly number[],
-  cntQ: Int32Array,
-  cntO: Int32Array,
-  e: number
-): boolean {
-  const me = rules.mask[e]!;
-  const orgsE = orgsOf(rules, e);
-  for (const m of members) {
-    const mm = rules.mask[m]!;
-    let ok = true;
-    for (let b = 0; b < rules.quotas.length && ok; b++) {
-      const bit = 1 << b;
-      const c = cntQ[b]! - (mm & bit ? 1 : 0) + (me & bit ? 1 : 0);
-      if (c < rules.quotas[b]!.lo || c > rules.quotas[b]!.hi) ok = false;
-    }
-    const orgsM = orgsOf(rules, m);
-    for (const o of orgsE)
-      if (ok && cntO[o]! + 1 - (orgsM.includes(o) ? 1 : 0) > rules.orgLimit) ok = false;
-    if (ok) return true;
-  }
-  return false;
-}
-
-/** A w ∈ W such that A ∪ W − w + e satisfies every rule, or -1 (counts of A given, W scanned). */
-function swapInto(
-  rules: Rules,
-  cntQ: Int32Array,
-  cntO: Int32Array,
-  wit: readonly number[],
-  e: number
-): number {
-  const Q = rules.quotas.length;
-  const cq = Array.from(cntQ);
-  for (const w of wit) for (let b = 0; b < Q; b++) if (rules.mask[w]! & (1 << b)) cq[b]!++;
-  const orgsE = orgsOf(rules, e);
-  const co = orgsE.map((o) => cntO[o]! + wit.filter((w) => orgsOf(rules, w).includes(o)).length);
-  const me = rules.mask[e]!;
-  for (const w of wit) {
-    const mw = rules.mask[w]!;
-    let ok = true;
-    for (let b = 0; b < Q && ok; b++) {
-      const bit = 1 << b;
-      const c = cq[b]! + (me & bit ? 1 : 0) - (mw & bit ? 1 : 0);
-      if (c < rules.quotas[b]!.lo || c > rules.quotas[b]!.hi) ok = false;
-    }
-    const orgsW = orgsOf(rules, w);
-    for (let k = 0; k < orgsE.length && ok; k++)
-      if (co[k]! + 1 - (orgsW.includes(orgsE[k]!) ? 1 : 0) > rules.orgLimit) ok = false;
-    if (ok) return w;
-  }
-  return -1;
-}
-
 /** The candidate's quotas already at their max (spec order), or null (no allocation when none). */
-function quotasAtMax(rules: Rules, cntQ: Int32Array, m: number): StepDetail['quotas'] | null {
+function quotasAtMax(rules: Rules, cntQ: Int32Array, e: number): StepDetail['quotas'] | null {
   let out: NonNullable<StepDetail['quotas']> | null = null;
-  rules.quotas.forEach((q, b) => {
-    if (m & (1 << b) && cntQ[b]! + 1 > q.hi)
+  for (const b of quotasOf(rules, e)) {
+    const q = rules.quotas[b]!;
+    if (cntQ[b]! + 1 > q.hi)
       (out ??= []).push({ category: q.category, value: q.value, count: cntQ[b]!, max: q.hi });
-  });
+  }
   return out;
 }
 
-/** The candidate's organizations already at the limit (the entry's UTF-8 order), or null. */
-function orgsAtLimit(
+/**
+ * The first cap (table order) with a key of the candidate already at its limit: its skip rule and
+ * those keys (the entry's order) as the step's detail, e.g. ORG_LIMIT {organizations: […]}; or null.
+ */
+function capAtLimit(
   rules: Rules,
-  cntO: Int32Array,
+  cntK: Int32Array,
   e: number
-): StepDetail['organizations'] | null {
-  let out: NonNullable<StepDetail['organizations']> | null = null;
-  for (const o of orgsOf(rules, e))
-    if (cntO[o]! + 1 > rules.orgLimit)
-      (out ??= []).push({ organization: rules.orgNames[o]!, count: cntO[o]!, max: rules.orgLimit });
-  return out;
+): { rule: StepRule; detail: StepDetail } | null {
+  const keys = keysOf(rules, e);
+  let full = false;
+  for (let x = 0; x < keys.length && !full; x++)
+    full = cntK[keys[x]!]! + 1 > limitOf(rules, keys[x]!);
+  if (!full) return null;
+  for (let j = 0; j < rules.caps.length; j++) {
+    const { family, limit } = rules.caps[j]!;
+    let out: Record<string, string | number>[] | null = null;
+    for (let x = 0; x < keys.length; x++) {
+      const k = keys[x]!;
+      if (rules.keys.capOf[k] === j && cntK[k]! + 1 > limit)
+        (out ??= []).push({ [family.key]: rules.keys.names[k]!, count: cntK[k]!, max: limit });
+    }
+    if (out) return { rule: family.rule, detail: { [family.detail]: out } as StepDetail };
+  }
+  return null;
 }
 
 /** Runs the walk over an order given one pool index at a time. */
@@ -124,12 +86,12 @@ export function walk(
   const record = opts.record !== false;
   const Q = rules.quotas.length;
   const cntQ = new Int32Array(Q);
-  const cntO = new Int32Array(rules.orgCapacity);
+  const cntK = new Int32Array(rules.keys.capacity);
   const view: CompletionView = {
     cntQ,
-    cntO,
+    cntK,
     seats: rules.size,
-    remByMask: Int32Array.from(rules.byMask, (l) => l.length),
+    remBySig: Int32Array.from(rules.bySig, (l) => l.length),
     available: new Uint8Array(rules.entries.length).fill(1),
   };
   const res: WalkResult = { steps: [], commission: [], reserves: [], positions: new Map() };
@@ -157,9 +119,8 @@ export function walk(
     res.steps.push(s);
   };
   const add = (e: number, d: number) => {
-    const m = rules.mask[e]!;
-    for (let b = 0; b < Q; b++) if (m & (1 << b)) cntQ[b] = cntQ[b]! + d;
-    for (const o of orgsOf(rules, e)) cntO[o] = cntO[o]! + d;
+    for (const b of quotasOf(rules, e)) cntQ[b] = cntQ[b]! + d;
+    for (const k of keysOf(rules, e)) cntK[k] = cntK[k]! + d;
   };
 
   let position = 0;
@@ -169,29 +130,28 @@ export function walk(
     position++;
     if (record) res.positions.set(e, position);
     view.available[e] = 0;
-    view.remByMask[rules.maskId[e]!]!--;
-    const m = rules.mask[e]!;
+    view.remBySig[rules.sigOf[e]!]!--;
 
     if (res.commission.length === rules.size) {
-      if (fitsSomeSeat(rules, res.commission, cntQ, cntO, e)) {
+      if (fitsSomeSeat(rules, res.commission, cntQ, cntK, e)) {
         res.reserves.push(e);
         step(e, 'reserves', 'reserve');
       } else step(e, 'reserves', 'skipped', 'FITS_NO_SEAT');
       continue;
     }
 
-    const atMax = quotasAtMax(rules, cntQ, m);
+    const atMax = quotasAtMax(rules, cntQ, e);
     if (atMax) {
       step(e, 'commission', 'skipped', 'QUOTA_MAX', { quotas: atMax });
       continue;
     }
-    const atLimit = orgsAtLimit(rules, cntO, e);
+    const atLimit = rules.caps.length > 0 ? capAtLimit(rules, cntK, e) : null;
     if (atLimit) {
-      step(e, 'commission', 'skipped', 'ORG_LIMIT', { organizations: atLimit });
+      step(e, 'commission', 'skipped', atLimit.rule, atLimit.detail);
       continue;
     }
     const at = wit.indexOf(e);
-    const swap = at >= 0 ? e : swapInto(rules, cntQ, cntO, wit, e);
+    const swap = at >= 0 ? e : swapInto(rules, cntQ, cntK, wit, e);
     add(e, 1);
     view.seats = rules.size - res.commission.length - 1;
     const found = swap >= 0 ? wit.filter((w) => w !== swap) : findCompletion(rules, view);
@@ -212,13 +172,12 @@ export function walk(
 
 /** Informative detail for NO_VALID_COMPLETION: min quotas still short, with their supply in R. */
 function unmetMins(rules: Rules, v: CompletionView): NonNullable<StepDetail['unmet']> {
+  const supply = new Int32Array(rules.quotas.length);
+  rules.sigQuotas.forEach((quotas, id) => {
+    for (const b of quotas) supply[b]! += v.remBySig[id]!;
+  });
   return rules.quotas.flatMap((q, b) => {
     const need = q.lo - v.cntQ[b]!;
-    if (need <= 0) return [];
-    let available = 0;
-    rules.masks.forEach((mask, id) => {
-      if (mask & (1 << b)) available += v.remByMask[id]!;
-    });
-    return [{ category: q.category, value: q.value, need, available }];
+    return need > 0 ? [{ category: q.category, value: q.value, need, available: supply[b]! }] : [];
   });
 }

@@ -1,12 +1,14 @@
 /**
  * The editable draft of a draw specification (docs/LIFECYCLE.md §Draft). While a draw is a draft the
  * operator fills in the rules field by field; every field is optional until announcement, when the
- * server completes the draft into a DrawSpec (version 1, the lot's id, the witnesses' commitments)
+ * server completes the draft into a DrawSpec (the lowest protocol version that has every rule it
+ * uses — shared/protocol-versions.ts requiredVersion —, the lot's id, the witnesses' commitments)
  * and validates it with the DrawSpec schema itself. The field schemas are DrawSpec's own, so a draft
  * can never hold a value the spec would refuse.
  */
 import { z } from 'zod';
 import { DrawSpec } from './draw-spec.js';
+import { perCap } from '../draw/rule-families.js';
 
 export const specField = DrawSpec.shape;
 
@@ -15,7 +17,7 @@ export const DraftSpec = z.strictObject({
   size: specField.size.optional(),
   reserves: specField.reserves.optional(),
   quotas: specField.quotas.optional(),
-  perOrganizationMax: specField.perOrganizationMax,
+  ...perCap('field', (f) => specField[f.field]),
   cooldownDays: specField.cooldownDays.optional(),
   asOf: specField.asOf.optional(),
   entropy: specField.entropy.optional(),

@@ -6,12 +6,14 @@
  */
 import { z } from 'zod';
 import { RegistryNo } from './registry.js';
+import { CAP_FAMILIES, CAP_RULES, CAP_VIOLATIONS, perCap } from '../draw/rule-families.js';
+import type { CapFamily } from '../draw/rule-families.js';
 
 export const StepRule = z.enum([
   /** accepting would exceed a quota's max */
   'QUOTA_MAX',
-  /** accepting would exceed perOrganizationMax for one of the candidate's organizations */
-  'ORG_LIMIT',
+  /** accepting would exceed a cap for one of the candidate's keys (ORG_LIMIT: perOrganizationMax, …) */
+  ...CAP_RULES,
   /** no completion from later candidates would satisfy every rule (the exact feasibility predicate) */
   'NO_VALID_COMPLETION',
   /** a reserve candidate could not replace any member without breaking a rule */
@@ -28,22 +30,39 @@ const Count = z.number().int().min(0);
 export const QuotaRef = z.strictObject({ category: z.string(), value: z.string() });
 
 export const Violation = z.strictObject({
-  kind: z.enum(['quota-min', 'quota-max', 'org-limit']),
+  /** quota-max and quota-min name the quota (category, value); a cap's kind names the key */
+  kind: z.enum(['quota-min', 'quota-max', ...CAP_VIOLATIONS]),
   category: z.string().optional(),
   value: z.string().optional(),
-  organization: z.string().optional(),
+  ...perCap('key', () => z.string().optional()),
   count: Count,
   limit: Count,
 });
 export type Violation = z.infer<typeof Violation>;
 
+/** One key of a cap at its limit, e.g. {organization, count, max}. */
+function capItem<K extends CapFamily['key']>(key: K) {
+  const shape = { [key]: z.string(), count: Count, max: Count };
+  return z.strictObject(
+    shape as { [P in K]: z.ZodString } & { count: typeof Count; max: typeof Count }
+  );
+}
+type CapDetails = {
+  [F in CapFamily as F['detail']]: z.ZodOptional<z.ZodArray<ReturnType<typeof capItem<F['key']>>>>;
+};
+// Object.fromEntries forgets which detail member goes with which key member: CapDetails restores it.
+const capDetails = Object.fromEntries(
+  CAP_FAMILIES.map((f) => [f.detail, z.array(capItem(f.key)).optional()])
+) as unknown as CapDetails;
+
 export const StepDetail = z.strictObject({
   /** QUOTA_MAX: the candidate's quotas that are already at their max (spec order) */
   quotas: z.array(QuotaRef.extend({ count: Count, max: Count })).optional(),
-  /** ORG_LIMIT: the candidate's organizations already at the limit (UTF-8 order) */
-  organizations: z
-    .array(z.strictObject({ organization: z.string(), count: Count, max: Count }))
-    .optional(),
+  /**
+   * a cap's skip (ORG_LIMIT: `organizations`, …): the candidate's keys already at the limit, in the
+   * entry's (UTF-8) order
+   */
+  ...capDetails,
   /** NO_VALID_COMPLETION: seats left to fill after this candidate */
   openSeats: Count.optional(),
   /** NO_VALID_COMPLETION: min quotas still short after this candidate, with later supply (informative) */

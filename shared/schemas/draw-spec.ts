@@ -1,6 +1,7 @@
 /**
- * The draw specification of one lot (docs/PROTOCOL.md §Draw specification): commission size, reserves,
- * quotas in integer seats, the per-organization limit, cooldown, entropy sources, witnesses and the
+ * The draw specification of one lot (docs/PROTOCOL.md §Draw specification): protocol version,
+ * commission size, reserves, quotas in integer seats, the cap limits (one field per cap family of
+ * shared/draw/rule-families.ts, e.g. perOrganizationMax), cooldown, entropy sources, witnesses and the
  * reveal deadline. Everything here is fixed and hashed into the announcement before any randomness
  * exists, so nothing about the rules can be chosen after the seed is known.
  */
@@ -15,6 +16,8 @@ import {
 } from './registry.js';
 import { BeaconRoundNumber, DrandChainName } from './beacon.js';
 import { DRAND_CHAINS } from '../drand-chains.js';
+import { perCap } from '../draw/rule-families.js';
+import { PROTOCOL_VERSIONS, featuresBeyond } from '../protocol-versions.js';
 
 /** Lowercase hex of exactly `bytes` bytes. */
 export const HexBytes = (bytes: number) =>
@@ -31,7 +34,10 @@ export const Ident = z
 /** Commission size: an odd number of members, 1..15 (DOMAIN.md: odd, at most 15). */
 export const MAX_COMMISSION = 15;
 export const MAX_RESERVES = 30;
-/** Quotas are evaluated with one bit each in a 31-bit mask (shared/draw/quotas.ts). */
+/**
+ * A bound on the size of a spec, not on the solver: quotas are kept as lists of indexes, with no
+ * ceiling (shared/draw/quota-signatures.ts). 30 is far more than a commission of at most 15 can use.
+ */
 export const MAX_QUOTAS = 30;
 
 const Seats = z.number().int().min(0).max(MAX_COMMISSION);
@@ -119,9 +125,18 @@ export type Witness = z.infer<typeof Witness>;
 
 const unique = (xs: string[]) => new Set(xs).size === xs.length;
 
+/** docs/PROTOCOL.md §Versions: a version this code does not know is refused, naming the version. */
+export const SpecVersion = z.literal(PROTOCOL_VERSIONS, {
+  error: (iss) =>
+    `unknown protocol version ${JSON.stringify(iss.input)} (known: ${PROTOCOL_VERSIONS.join(', ')})`,
+});
+
+/** A cap's limit: at most this many members share one key (shared/draw/rule-families.ts). */
+const CapLimit = z.number().int().min(1).max(MAX_COMMISSION);
+
 export const DrawSpec = z
   .strictObject({
-    version: z.literal(1),
+    version: SpecVersion,
     lotId: Ident,
     method: z.enum(['adal-v1', 'rfc3797']),
     size: z
@@ -132,8 +147,8 @@ export const DrawSpec = z
       .refine((n) => n % 2 === 1, 'the commission size must be odd'),
     reserves: z.number().int().min(0).max(MAX_RESERVES),
     quotas: z.array(Quota).max(MAX_QUOTAS),
-    /** at most this many members sharing one organization; absent = no limit */
-    perOrganizationMax: z.number().int().min(1).max(MAX_COMMISSION).optional(),
+    /** per cap family: at most this many members sharing one key; absent = no limit */
+    ...perCap('field', () => CapLimit.optional()),
     /** experts who sat on a commission within this many days before asOf are excluded */
     cooldownDays: z.number().int().min(0).max(3650),
     /** the date eligibility (status, cooldown) is evaluated on */
@@ -147,6 +162,12 @@ export const DrawSpec = z
     revealDeadline: z.iso.datetime({ offset: false }),
   })
   .superRefine((s, ctx) => {
+    for (const f of featuresBeyond(s, s.version))
+      ctx.addIssue({
+        code: 'custom',
+        path: [f.field],
+        message: `${f.field} needs protocol version ${f.since}; this spec declares ${s.version}`,
+      });
     const keys = s.quotas.map((q) => `${q.category}=${q.value}`);
     if (!unique(keys))
       ctx.addIssue({

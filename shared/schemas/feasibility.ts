@@ -4,11 +4,20 @@
  * would make the rules feasible (each one checked with the exact predicate).
  */
 import { z } from 'zod';
+import { CAP_RELAXATIONS, CAP_VIOLATIONS } from '../draw/rule-families.js';
 
 const Count = z.number().int().min(0);
 
 export const FeasibilityProblem = z.strictObject({
-  kind: z.enum(['pool-size', 'reserves', 'quota-min', 'quota-max', 'org-limit', 'combination']),
+  /** a cap's problem is named by its violation kind (org-limit, …) */
+  kind: z.enum([
+    'pool-size',
+    'reserves',
+    'quota-min',
+    'quota-max',
+    ...CAP_VIOLATIONS,
+    'combination',
+  ]),
   category: z.string().optional(),
   value: z.string().optional(),
   need: Count.optional(),
@@ -18,7 +27,7 @@ export const FeasibilityProblem = z.strictObject({
 export type FeasibilityProblem = z.infer<typeof FeasibilityProblem>;
 
 export const Relaxation = z.strictObject({
-  change: z.enum(['lower-min', 'raise-max', 'raise-org-limit', 'reduce-reserves']),
+  change: z.enum(['lower-min', 'raise-max', ...CAP_RELAXATIONS, 'reduce-reserves']),
   category: z.string().optional(),
   value: z.string().optional(),
   from: Count,

@@ -5,9 +5,11 @@
  * witness invitations and commitments before the announcement; reveals after the reveal window
  * opened and before it closed; beacon and public sources after that; one result; declines after it;
  * closed or cancelled last. A bundle out of this order is refused with BUNDLE_ENTRIES_INVALID naming
- * the entry's log index, before any semantic check reads it.
+ * the entry's log index, before any semantic check reads it; an announced spec of a protocol version
+ * this verifier does not know, with SPEC_VERSION_UNKNOWN.
  */
 import { VerificationError } from '../errors.js';
+import { PROTOCOL_VERSIONS, announcedVersion, isKnownVersion } from '../protocol-versions.js';
 import {
   DRAW_EVENT_DATA,
   isDrawEventType,
@@ -119,6 +121,14 @@ export function readHistory(drawId: string, entries: readonly BundleEntry[]): Dr
     if (!isDrawEventType(type)) bad(index, `"${type}" is not a draw entry type`);
     if (subject.kind !== 'draw' || subject.id !== drawId)
       bad(index, `its subject is ${subject.kind} ${subject.id}, not draw ${drawId}`);
+    // docs/PROTOCOL.md §Versions: the rules of a version this verifier does not know are unknown
+    const version = type === 'draw.announced' ? announcedVersion(entry.data) : undefined;
+    if (version !== undefined && !isKnownVersion(version))
+      throw new VerificationError(
+        'SPEC_VERSION_UNKNOWN',
+        `entry ${index}: the draw runs by protocol version ${version}; this verifier knows ${PROTOCOL_VERSIONS.join(', ')}`,
+        { details: { index } }
+      );
     const parsed = DRAW_EVENT_DATA[type].safeParse(entry.data);
     if (!parsed.success)
       bad(index, `${type} data: ${parsed.error.issues[0]?.message ?? 'invalid'}`);

@@ -154,13 +154,13 @@ function compareResult(
 }
 
 /** Check 10: runDraw over the frozen pool with the seed (or RFC 3797 sources) gives the logged result. */
-export function checkSelection(h: DrawHistory, seed: Uint8Array): DrawResult {
+export function checkSelection(h: DrawHistory, seed: Uint8Array, hasher: Hasher): DrawResult {
   const r = h.result!;
   const { announcement, pool } = h.announced!.data;
   const spec = announcement.spec;
   let rerun: DrawResult;
   try {
-    rerun = runDraw(spec, pool, drawEntropy(spec, seed, publishedSources(h)));
+    rerun = runDraw(spec, pool, drawEntropy(spec, seed, publishedSources(h)), hasher);
   } catch (e) {
     if (e instanceof AppError) fail('RESULT_MISMATCH', `entry ${r.index}: ${e.message}`, r.index);
     throw e;
@@ -194,12 +194,12 @@ export function checkReplacements(h: DrawHistory, initial: DrawResult): DrawResu
 }
 
 /** Check 12 (optional, costly): the fairness report re-simulated from the announcement hash. */
-export function checkFairness(h: DrawHistory): string {
+export function checkFairness(h: DrawHistory, hasher: Hasher): string {
   const a = h.announced!;
   const { announcement, announcementHash, pool, fairness } = a.data;
   let rerun;
   try {
-    rerun = fairnessReport(announcement.spec, pool, fromHex(announcementHash), fairness.k);
+    rerun = fairnessReport(announcement.spec, pool, fromHex(announcementHash), fairness.k, hasher);
   } catch (e) {
     if (e instanceof AppError) fail('FAIRNESS_MISMATCH', `entry ${a.index}: ${e.message}`, a.index);
     throw e;

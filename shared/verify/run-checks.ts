@@ -132,7 +132,7 @@ export function runChecks(
     });
     seed = s;
     const drawn = step('selection', () => {
-      const value = checkSelection(h, s);
+      const value = checkSelection(h, s, ctx.hasher);
       return { detail: `${value.steps.length} steps reproduced`, value };
     });
     result = step('replacements', () => ({
@@ -144,7 +144,7 @@ export function runChecks(
       skip(id, 'the draw has not run');
   }
   if (h.announced && ctx.checkFairness)
-    step('fairness', () => ({ detail: checkFairness(h), value: null }));
+    step('fairness', () => ({ detail: checkFairness(h, ctx.hasher), value: null }));
   else skip('fairness', h.announced ? 'not requested' : 'the draw was not announced');
 
   // The schema has no transforms, so each parsed entry has its input object's content.

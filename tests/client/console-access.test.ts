@@ -11,8 +11,8 @@ import { launchBrowser, startPageServer, VIEWPORTS } from '../helpers/browser.js
 import { seedLot } from '../helpers/draws.js';
 import { SCREENS } from '../../client/console/screens.js';
 import { checkPage, go, openConsole, textOf, unexpected } from './console-helpers.js';
-import kk from '../../client/i18n/kk.json' with { type: 'json' };
-import ru from '../../client/i18n/ru.json' with { type: 'json' };
+import kk from '../../shared/i18n/kk.json' with { type: 'json' };
+import ru from '../../shared/i18n/ru.json' with { type: 'json' };
 
 // browser flows: generous under a loaded CI machine (each step still fails fast, see openConsole)
 jest.setTimeout(120_000);

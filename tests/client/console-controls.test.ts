@@ -25,8 +25,8 @@ import {
   witnessApi,
 } from '../helpers/draws.js';
 import { checkPage, openConsole, textOf, unexpected } from './console-helpers.js';
-import kk from '../../client/i18n/kk.json' with { type: 'json' };
-import ru from '../../client/i18n/ru.json' with { type: 'json' };
+import kk from '../../shared/i18n/kk.json' with { type: 'json' };
+import ru from '../../shared/i18n/ru.json' with { type: 'json' };
 
 // browser flows: generous under a loaded CI machine (each step still fails fast, see openConsole)
 jest.setTimeout(120_000);
@@ -102,6 +102,47 @@ describe('more console controls', () => {
     expect((await t.agent.get(`/api/public/draws/${id}`)).body.cancelReason).toBe(
       'правила пересмотрены'
     );
+    expect(unexpected(problems)).toEqual([]);
+    await context.close();
+  });
+
+  test('does take a region limit in the rules form, show what it costs and raise it by the suggestion', async () => {
+    t.clock.set(BEFORE_ROUND);
+    const lot = addLot(t, competitionId);
+    const id = (await drawApi(op).create(lot, baseDraft()).expect(201)).body.id as string;
+    const { page, problems, context } = await openConsole(
+      browser,
+      t,
+      op.user.username,
+      `/draws/${id}`
+    );
+    await page.locator('#preview-feasible').waitFor();
+    // every eligible expert of the seeded lot is from one region: a limit of 1 seats one of them
+    await page.fill('#d-perRegionMax', '1');
+    await page.click('#draft-save');
+    await page.locator('#preview-infeasible').waitFor();
+    expect(await page.textContent('#preview-infeasible ul li')).toBe(
+      ru['console.problem.region-limit'].replace('{need}', '3').replace('{available}', '1')
+    );
+    expect(await page.textContent('#preview-suggestions li')).toContain(
+      ru['console.relax.raise-region-limit'].replace('{from}', '1').replace('{to}', '3')
+    );
+    const preview = (await drawApi(op).preview(id).expect(200)).body as {
+      spec: { version: number; perRegionMax: number };
+    };
+    expect([preview.spec.version, preview.spec.perRegionMax]).toEqual([2, 1]);
+    await page.click('#apply-suggestion-0');
+    await page.locator('#preview-feasible').waitFor();
+    expect((await drawApi(op).get(id)).body.draft.perRegionMax).toBe(3);
+    expect(await page.inputValue('#d-perRegionMax')).toBe('3');
+    // emptied, the limit is gone and the draw is version 1 again
+    await page.fill('#d-perRegionMax', '');
+    await page.click('#draft-save');
+    await page.waitForFunction(async (draw) => {
+      const r = await fetch(`/api/draws/${draw}`);
+      return !('perRegionMax' in (await r.json()).draft);
+    }, id);
+    expect((await drawApi(op).preview(id).expect(200)).body.spec.version).toBe(1);
     expect(unexpected(problems)).toEqual([]);
     await context.close();
   });

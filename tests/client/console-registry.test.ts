@@ -19,8 +19,8 @@ import {
   unexpected,
   waitForPath,
 } from './console-helpers.js';
-import kk from '../../client/i18n/kk.json' with { type: 'json' };
-import ru from '../../client/i18n/ru.json' with { type: 'json' };
+import kk from '../../shared/i18n/kk.json' with { type: 'json' };
+import ru from '../../shared/i18n/ru.json' with { type: 'json' };
 
 const HEADER =
   'Реестровый номер;ФИО (каз.);ФИО (рус.);Направления;Регион;Организации;Кем предложен;Дата включения';

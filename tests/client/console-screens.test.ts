@@ -11,7 +11,7 @@ import { launchBrowser, saveScreenshot, startPageServer, VIEWPORTS } from '../he
 import { startDrandRelay, type TestDrandRelay } from '../helpers/drand-relay.js';
 import { BEFORE_ROUND, addLot, baseDraft, driveTo, seedLot } from '../helpers/draws.js';
 import { checkPage, fitsWidth, go, openConsole, unexpected } from './console-helpers.js';
-import ru from '../../client/i18n/ru.json' with { type: 'json' };
+import ru from '../../shared/i18n/ru.json' with { type: 'json' };
 
 // browser flows: generous under a loaded CI machine (each step still fails fast, see openConsole)
 jest.setTimeout(120_000);

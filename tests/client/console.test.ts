@@ -17,9 +17,9 @@ import {
   waitForLang,
   waitForText,
 } from '../helpers/browser.js';
-import en from '../../client/i18n/en.json' with { type: 'json' };
-import kk from '../../client/i18n/kk.json' with { type: 'json' };
-import ru from '../../client/i18n/ru.json' with { type: 'json' };
+import en from '../../shared/i18n/en.json' with { type: 'json' };
+import kk from '../../shared/i18n/kk.json' with { type: 'json' };
+import ru from '../../shared/i18n/ru.json' with { type: 'json' };
 
 let browser: Browser;
 let t: TestApp;

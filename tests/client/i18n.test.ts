@@ -1,5 +1,5 @@
 /**
- * The UI catalogues client/i18n/{kk,ru,en}.json: the same codes in all three, plural forms for each
+ * The label catalogues shared/i18n/{kk,ru,en}.json: the same codes in all three, plural forms for each
  * language's CLDR categories, the same {placeholders}, real Kazakh and Russian text, and a message for
  * every code the pages use (data-i18n in the templates, draw states, roles, sign-in error codes).
  */
@@ -16,7 +16,7 @@ type Catalog = Record<string, Message>;
 const LANGS = ['kk', 'ru', 'en'] as const;
 const LOCALES = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' } as const;
 const catalogs = Object.fromEntries(
-  LANGS.map((l) => [l, JSON.parse(readFileSync(join(ROOT, 'client/i18n', `${l}.json`), 'utf8'))])
+  LANGS.map((l) => [l, JSON.parse(readFileSync(join(ROOT, 'shared/i18n', `${l}.json`), 'utf8'))])
 ) as Record<(typeof LANGS)[number], Catalog>;
 
 const texts = (m: Message) => (typeof m === 'string' ? [m] : Object.values(m));
@@ -34,6 +34,11 @@ const SAME_IN_KK_AND_RU = new Set([
   'verify.file.sha256',
   'draw.docTitle',
   'console.session.heading',
+  'pdf.lot',
+  'pdf.competition',
+  'pdf.pool',
+  'pdf.logOrigin',
+  'pdf.proposedBy.operator',
 ]);
 
 describe('i18n catalogues', () => {

@@ -1,6 +1,6 @@
 /**
  * Every code the live page and the browser verifier look a message up by has one in all three
- * catalogues (client/i18n/{kk,ru,en}.json): step outcomes and skip rules, exclusion rules and sources,
+ * catalogues (shared/i18n/{kk,ru,en}.json): step outcomes and skip rules, exclusion rules and sources,
  * quota categories and values, draw states, connection states, verify checks and statuses, key
  * origins, and every failure code the verifier can report — read from shared/verify.ts's documented
  * list and from the checks' own sources, so a new code without a message fails here.
@@ -14,9 +14,9 @@ import { DrawStep, StepRule, Violation } from '../../shared/schemas/draw-result.
 import { DrawState } from '../../shared/api/draws.js';
 import { Gender, ProposedBy } from '../../shared/schemas/registry.js';
 import { VERIFY_CHECKS } from '../../shared/verify.js';
-import en from '../../client/i18n/en.json' with { type: 'json' };
-import kk from '../../client/i18n/kk.json' with { type: 'json' };
-import ru from '../../client/i18n/ru.json' with { type: 'json' };
+import en from '../../shared/i18n/en.json' with { type: 'json' };
+import kk from '../../shared/i18n/kk.json' with { type: 'json' };
+import ru from '../../shared/i18n/ru.json' with { type: 'json' };
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CATALOGS = { kk, ru, en } as Record<string, Record<string, unknown>>;

@@ -22,9 +22,9 @@ import {
 } from '../helpers/browser.js';
 import { startDrandRelay, type TestDrandRelay } from '../helpers/drand-relay.js';
 import { driveTo, seedLot } from '../helpers/draws.js';
-import en from '../../client/i18n/en.json' with { type: 'json' };
-import kk from '../../client/i18n/kk.json' with { type: 'json' };
-import ru from '../../client/i18n/ru.json' with { type: 'json' };
+import en from '../../shared/i18n/en.json' with { type: 'json' };
+import kk from '../../shared/i18n/kk.json' with { type: 'json' };
+import ru from '../../shared/i18n/ru.json' with { type: 'json' };
 
 const MESSAGES = { kk, ru, en } as const;
 const LOCALE_OF = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-US' } as const;

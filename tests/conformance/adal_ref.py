@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent reference implementation of the Adal Draw protocol (docs/PROTOCOL.md, version 1).
+"""Independent reference implementation of the Adal Draw protocol (docs/PROTOCOL.md, versions 1 and 2).
 
 Written from the protocol document and the test vectors, in Python 3.11 with the standard library
 only, without reading the TypeScript sources, so that it checks the document as much as the code.
@@ -10,7 +10,8 @@ announcement hash, witness commitments, the seed input and seed, the counter-mod
 shuffle, the RFC 3797 key string and selection, quota bounds, the selection walk with the exact
 feasibility predicate (exhaustive search with sound pruning), reserves, replacement after declines,
 the fairness report, Merkle inclusion/consistency proofs, signed notes, checkpoints and a bundle
-verifier that replays a bundle's log entries.
+verifier that replays a bundle's log entries. Protocol versions (PROTOCOL.md §Versions): a spec's
+`version` picks the rules — the caps it may set — and an unknown version is refused.
 
 Ed25519 (checkpoint signatures) is verified with the pure-Python code of RFC 8032 §6. The drand BLS
 signature is NOT verified (no pairing library in the standard library): the verifier only checks the
@@ -500,6 +501,30 @@ def rfc3797_order(announcement: dict, material: dict, n: int) -> list[int]:
 
 INF = 10**9
 
+# PROTOCOL.md §Versions: the protocol versions this implementation knows.
+KNOWN_VERSIONS = (1, 2)
+
+
+@dataclass(frozen=True)
+class Cap:
+    """A cap of PROTOCOL.md §Rules: at most `limit` members may share one key of the kind."""
+
+    field: str  # the spec field holding the limit
+    since: int  # the protocol version that introduced it
+    keys: Any  # entry -> its keys (distinct, in the entry's order)
+    rule: str  # skip rule
+    detail: str  # step detail member
+    key: str  # key member of a detail item and of a violation
+    violation: str  # violation kind
+
+
+# The caps in table order (the order the walk tests them and violations list them).
+CAPS = [
+    Cap("perOrganizationMax", 1, lambda e: list(e.get("organizations", [])), "ORG_LIMIT", "organizations", "organization", "org-limit"),
+    # version 2: an entry has exactly one region
+    Cap("perRegionMax", 2, lambda e: [e["region"]], "REGION_LIMIT", "regions", "region", "region-limit"),
+]
+
 
 @dataclass
 class Quota:
@@ -539,9 +564,18 @@ class Rules:
     """The compiled rules of a spec over one pool (entries indexed 0…n−1 in pool order)."""
 
     def __init__(self, spec: dict, pool: list[dict]):
+        version = spec.get("version")
+        if version not in KNOWN_VERSIONS:
+            raise Failure("SPEC_VERSION_UNKNOWN", f"protocol version {version}")
         self.size: int = spec["size"]
         self.reserves: int = spec["reserves"]
-        self.L: int = spec.get("perOrganizationMax", INF)
+        # the caps the spec sets: (cap, limit); a cap newer than the spec's version may not be set
+        self.caps: list[tuple[Cap, int]] = []
+        for cap in CAPS:
+            if cap.field in spec:
+                if cap.since > version:
+                    raise Failure("SPEC_INVALID", f"{cap.field} needs protocol version {cap.since}")
+                self.caps.append((cap, spec[cap.field]))
         self.pool = pool
         self.quotas: list[Quota] = []
         for q in spec.get("quotas", []):
@@ -551,7 +585,13 @@ class Rules:
         self.qs: list[tuple[int, ...]] = [
             tuple(j for j, q in enumerate(self.quotas) if counts_toward(e, q.category, q.value)) for e in pool
         ]
-        self.orgs: list[tuple[str, ...]] = [tuple(e.get("organizations", [])) for e in pool]
+        # per entry: its keys under every cap that applies, as (cap index, key) — caps in table order
+        self.keys: list[tuple[tuple[int, str], ...]] = [
+            tuple((j, k) for j, (cap, _) in enumerate(self.caps) for k in cap.keys(e)) for e in pool
+        ]
+
+    def limit(self, key: tuple[int, str]) -> int:
+        return self.caps[key[0]][1]
 
     # counts of a set of entry indexes
     def qcount(self, xs: Iterable[int]) -> list[int]:
@@ -561,18 +601,18 @@ class Rules:
                 c[j] += 1
         return c
 
-    def ocount(self, xs: Iterable[int]) -> dict[str, int]:
-        c: dict[str, int] = {}
+    def kcount(self, xs: Iterable[int]) -> dict[tuple[int, str], int]:
+        c: dict[tuple[int, str], int] = {}
         for x in xs:
-            for o in self.orgs[x]:
-                c[o] = c.get(o, 0) + 1
+            for k in self.keys[x]:
+                c[k] = c.get(k, 0) + 1
         return c
 
     def admissible(self, xs: list[int]) -> bool:
         qc = self.qcount(xs)
         if any(qc[j] > q.hi for j, q in enumerate(self.quotas)):
             return False
-        return all(v <= self.L for v in self.ocount(xs).values())
+        return all(v <= self.limit(k) for k, v in self.kcount(xs).items())
 
     def valid(self, xs: list[int]) -> bool:
         if len(xs) != self.size or not self.admissible(xs):
@@ -584,14 +624,14 @@ class Rules:
     # The feasibility predicate — PROTOCOL.md §Feasibility predicate.
     # Complete(A, R) ⟺ ∃ B ⊆ R, |B| = size − |A|, A ∪ B a valid commission.
     # Exhaustive depth-first search over R in a fixed order with sound prunings only, and a memo of
-    # exact states (position in R, seats left, every quota count, every organization count).
+    # exact states (position in R, seats left, every quota count, every cap key count).
 
     def complete(self, a: list[int], r: list[int]) -> bool:
         need = self.size - len(a)
         if need < 0 or not self.admissible(a):
             return False
         qc = self.qcount(a)
-        oc = self.ocount(a)
+        oc = self.kcount(a)
         nq = len(self.quotas)
         r = list(r)
         m = len(r)
@@ -603,7 +643,6 @@ class Rules:
                 suffix[i][j] += 1
         lo = [q.lo for q in self.quotas]
         hi = [q.hi for q in self.quotas]
-        L = self.L
         failed: set = set()
 
         def dfs(i: int, need: int) -> bool:
@@ -619,16 +658,18 @@ class Rules:
                 return False
             x = r[i]
             # take r[i]
-            if all(qc[j] + 1 <= hi[j] for j in self.qs[x]) and all(oc.get(o, 0) + 1 <= L for o in self.orgs[x]):
+            if all(qc[j] + 1 <= hi[j] for j in self.qs[x]) and all(
+                oc.get(k, 0) + 1 <= self.limit(k) for k in self.keys[x]
+            ):
                 for j in self.qs[x]:
                     qc[j] += 1
-                for o in self.orgs[x]:
-                    oc[o] = oc.get(o, 0) + 1
+                for k in self.keys[x]:
+                    oc[k] = oc.get(k, 0) + 1
                 ok = dfs(i + 1, need - 1)
                 for j in self.qs[x]:
                     qc[j] -= 1
-                for o in self.orgs[x]:
-                    oc[o] -= 1
+                for k in self.keys[x]:
+                    oc[k] -= 1
                 if ok:
                     return True
             # leave r[i]
@@ -678,7 +719,7 @@ class Draw:
         R = self.rules
         a: list[int] = []
         qa = [0] * len(R.quotas)
-        oa: dict[str, int] = {}
+        oa: dict[tuple[int, str], int] = {}
         idx = [pn - 1 for pn in self.order]
         k = 0
         while len(a) < R.size:
@@ -686,7 +727,13 @@ class Draw:
                 raise Failure("INFEASIBLE", "the order ran out before the commission was full")
             e = idx[k]
             over_q = [j for j in R.qs[e] if qa[j] + 1 > R.quotas[j].hi]
-            over_o = [o for o in R.orgs[e] if oa.get(o, 0) + 1 > R.L]
+            # the first cap, in table order, with a key of e at its limit
+            over_c = None
+            for j, (cap, limit) in enumerate(R.caps):
+                over = [key for (jj, key) in R.keys[e] if jj == j and oa.get((j, key), 0) + 1 > limit]
+                if over:
+                    over_c = (j, cap, limit, over)
+                    break
             if over_q:
                 self._step(
                     "commission",
@@ -699,13 +746,14 @@ class Draw:
                         ]
                     },
                 )
-            elif over_o:
+            elif over_c:
+                j, cap, limit, over = over_c
                 self._step(
                     "commission",
                     e,
                     "skipped",
-                    "ORG_LIMIT",
-                    {"organizations": [{"organization": o, "count": oa.get(o, 0), "max": R.L} for o in over_o]},
+                    cap.rule,
+                    {cap.detail: [{cap.key: key, "count": oa.get((j, key), 0), "max": limit} for key in over]},
                 )
             elif not R.complete(a + [e], idx[k + 1 :]):
                 qe = R.qcount(a + [e])
@@ -727,8 +775,8 @@ class Draw:
                 a.append(e)
                 for j in R.qs[e]:
                     qa[j] += 1
-                for o in R.orgs[e]:
-                    oa[o] = oa.get(o, 0) + 1
+                for key in R.keys[e]:
+                    oa[key] = oa.get(key, 0) + 1
                 self._step("commission", e, "accepted")
             k += 1
         self.commission = a
@@ -762,14 +810,15 @@ class Draw:
             c2 = list(c)
             c2[seat] = r
             q2 = R.qcount(c2)
-            o2 = R.ocount(c2)
+            k2 = R.kcount(c2)
             violations = []
             for j, q in enumerate(R.quotas):
                 if q2[j] > q.hi:
                     violations.append({"kind": "quota-max", **_quota_ref(q), "count": q2[j], "limit": q.hi})
-            for o in sorted(o2, key=utf8_key):
-                if o2[o] > R.L:
-                    violations.append({"kind": "org-limit", "organization": o, "count": o2[o], "limit": R.L})
+            for j, (cap, limit) in enumerate(R.caps):
+                for k in sorted((k for (jj, k) in k2 if jj == j), key=utf8_key):
+                    if k2[(j, k)] > limit:
+                        violations.append({"kind": cap.violation, cap.key: k, "count": k2[(j, k)], "limit": limit})
             for j, q in enumerate(R.quotas):
                 if q2[j] < min(q.lo, qc[j]):
                     violations.append({"kind": "quota-min", **_quota_ref(q), "count": q2[j], "limit": q.lo})
@@ -1252,6 +1301,13 @@ def read_history(draw_id: str, entries: list[dict]) -> History:
         if env["subject"] != {"kind": "draw", "id": draw_id}:
             bad(i, "subject is not this draw")
         data = env["data"]
+        if t == "draw.announced":
+            spec = data.get("announcement", {}).get("spec", {}) if isinstance(data, dict) else {}
+            v = spec.get("version") if isinstance(spec, dict) else None
+            if isinstance(v, int) and not isinstance(v, bool) and v not in KNOWN_VERSIONS:
+                raise Failure("SPEC_VERSION_UNKNOWN", f"entry {i}: protocol version {v}")
+            if isinstance(spec, dict) and any(c.field in spec and c.since > (v or 0) for c in CAPS):
+                bad(i, "the spec sets a cap its version does not have")
         req, opt = ENTRY_KEYS[t]
         if not isinstance(data, dict) or not req <= set(data) <= req | opt:
             bad(i, f"{t} data members")

@@ -5,9 +5,9 @@
  * the draw golden vectors (announcement hash, seed input, seed, order, every step, commission,
  * reserves), the worked example of PROTOCOL.md line by line, the RFC 3797 §6 example, the log
  * example, the RFC 6962 and signed-note vectors, the recorded drand rounds (all but the BLS
- * pairing), and bundles of real draws taken through the real API — where its verdict and its
- * failure codes on tampered bundles must equal verifyBundle's. python3 is required: without it
- * every test here fails.
+ * pairing), and bundles of real draws taken through the real API — version 1 draws and a version 2
+ * draw with a region cap — where its verdict and its failure codes on tampered bundles must equal
+ * verifyBundle's. python3 is required: without it every test here fails.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
@@ -20,6 +20,7 @@ import { VerificationError } from '../../shared/errors.js';
 import type { Bundle } from '../../shared/schemas/bundle.js';
 import { runAdal } from '../helpers/adal-cli.js';
 import { runVerifiedDraws, type VerifiedDraws } from '../helpers/verified-draws.js';
+import { runRegionDraw, seedRegionLot } from '../helpers/region-draw.js';
 import golden from '../vectors/draw-golden.json' with { type: 'json' };
 import rfc3797 from '../vectors/rfc3797-section6.json' with { type: 'json' };
 import logExample from '../vectors/log-example.json' with { type: 'json' };
@@ -290,7 +291,13 @@ describe('bundles of real draws', () => {
   beforeAll(async () => {
     d = await runVerifiedDraws();
     vkey = (await d.t.agent.get('/api/public/log/key').expect(200)).body.vkey as string;
-    for (const [name, id] of Object.entries(d.ids)) {
+    // a protocol version 2 draw with a region cap (tests/helpers/region-draw.ts)
+    const { id: competitionId } = d.t.ctx.db
+      .prepare('SELECT id FROM competitions ORDER BY id LIMIT 1')
+      .get() as { id: number };
+    const lot = seedRegionLot(d.t, competitionId);
+    const region = await runRegionDraw(d.op, lot, d.t.clock.now());
+    for (const [name, id] of Object.entries({ ...d.ids, region })) {
       bundles[name] = (await d.t.agent.get(`/api/public/draws/${id}/bundle`).expect(200))
         .body as Bundle;
       files[name] = save(`bundle-${name}.json`, bundles[name]);
@@ -303,7 +310,18 @@ describe('bundles of real draws', () => {
   const data = (b: Bundle, type: string) =>
     (b.entries as unknown as Entry[]).filter((e) => e.entry.type === type).map((e) => e.entry.data);
 
-  it.each(['adal', 'rfc3797', 'cancelled'])(
+  it('does hold a version 2 draw whose walk skipped by the region cap', () => {
+    const ann = data(bundles.region!, 'draw.announced')[0]!.announcement as {
+      spec: { version: number; perRegionMax: number };
+    };
+    expect([ann.spec.version, ann.spec.perRegionMax]).toEqual([2, 1]);
+    const steps = (
+      data(bundles.region!, 'draw.result')[0]!.result as { steps: { rule?: string }[] }
+    ).steps;
+    expect(steps.some((s) => s.rule === 'REGION_LIMIT')).toBe(true);
+  });
+
+  it.each(['adal', 'rfc3797', 'cancelled', 'region'])(
     'does verify the %s bundle with every check, fairness included, as verifyBundle does',
     async (name) => {
       const b = bundles[name]!;
@@ -465,10 +483,53 @@ describe('bundles of real draws', () => {
     ],
   ];
 
-  it.each(tampers.map(([what, f]) => [what, f] as const))(
-    'when %s is changed, does fail with the same code as verifyBundle',
-    async (what, change) => {
-      const b = structuredClone(bundles.adal!);
+  /** One-field changes to the version 2 draw, each with the code both verifiers must give. */
+  const regionTampers: [string, (b: Bundle) => void, string][] = [
+    [
+      'the protocol version (to 3, not known)',
+      (b) => {
+        (data(b, 'draw.announced')[0]!.announcement as { spec: { version: number } }).spec.version =
+          3;
+      },
+      'SPEC_VERSION_UNKNOWN',
+    ],
+    [
+      'the protocol version (to 1, which has no region cap)',
+      (b) => {
+        (data(b, 'draw.announced')[0]!.announcement as { spec: { version: number } }).spec.version =
+          1;
+      },
+      'BUNDLE_ENTRIES_INVALID',
+    ],
+    [
+      'the region cap',
+      (b) => {
+        (
+          data(b, 'draw.announced')[0]!.announcement as { spec: { perRegionMax: number } }
+        ).spec.perRegionMax = 2;
+      },
+      'ANNOUNCEMENT_HASH_MISMATCH',
+    ],
+    [
+      'the count of a REGION_LIMIT skip',
+      (b) => {
+        const r = data(b, 'draw.result')[0]!.result as {
+          steps: { rule?: string; detail?: { regions?: { count: number }[] } }[];
+        };
+        r.steps.find((s) => s.rule === 'REGION_LIMIT')!.detail!.regions![0]!.count += 1;
+      },
+      'RESULT_MISMATCH',
+    ],
+  ];
+
+  it.each([
+    // every row has four members: jest passes a done callback for a parameter a row leaves out
+    ...tampers.map(([what, f]) => [what, 'adal', f, ''] as const),
+    ...regionTampers.map(([what, f, code]) => [what, 'region', f, code] as const),
+  ])(
+    'when %s is changed (%s draw), does fail with the same code as verifyBundle',
+    async (what, name, change, code: string) => {
+      const b = structuredClone(bundles[name]!);
       change(b);
       let want = '';
       try {
@@ -478,9 +539,10 @@ describe('bundles of real draws', () => {
         want = e.code;
       }
       expect(want).not.toBe('');
+      if (code) expect(want).toBe(code);
       const r = await py([
         'verify-bundle',
-        save(`tampered-${what.replace(/\W+/g, '-')}.json`, b),
+        save(`tampered-${name}-${what.replace(/\W+/g, '-')}.json`, b),
         '--key',
         vkey,
       ]);

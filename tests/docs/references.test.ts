@@ -27,9 +27,9 @@ const KNOWN_STALE = new Set<string>([
   'client/console/screen-draws.ts: DOMAIN.md',
   'client/live/draws-api.ts: docs/LIFECYCLE.md §Public view',
   'server/log/log.routes.ts: ./cached-json.ts',
-  'server/protocol/labels.ts: protocol-pdf.ts',
   'shared/schemas/draw-draft.ts: docs/LIFECYCLE.md §Draft',
   'shared/schemas/draw-spec.ts: DOMAIN.md',
+  'shared/verify.ts: client/i18n',
 ]);
 
 /** Another project's files are cited after its name ("sigstore error.ts"); those are not ours. */

@@ -16,17 +16,28 @@ function holds(e: PoolEntry, q: Quota): boolean {
   return e.directions.includes(q.value);
 }
 
-/** Does the set satisfy every max and organization limit (and, with mins, every min)? */
+/** At most `limit` entries of the set share any one of the keys `keysOf` gives. */
+function withinCap(
+  set: readonly PoolEntry[],
+  keysOf: (e: PoolEntry) => readonly string[],
+  limit: number | undefined
+): boolean {
+  const counts = new Map<string, number>();
+  for (const e of set) for (const k of keysOf(e)) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return [...counts.values()].every((c) => c <= (limit ?? Infinity));
+}
+
+/** Does the set satisfy every max, organization limit and region limit (and, with mins, every min)? */
 export function satisfies(spec: DrawSpec, set: readonly PoolEntry[], mins: boolean): boolean {
   for (const q of spec.quotas) {
     const { lo, hi } = quotaBounds(q, spec.size);
     const c = set.filter((e) => holds(e, q)).length;
     if (c > hi || (mins && c < lo)) return false;
   }
-  const limit = spec.perOrganizationMax ?? Infinity;
-  const orgs = new Map<string, number>();
-  for (const e of set) for (const o of e.organizations) orgs.set(o, (orgs.get(o) ?? 0) + 1);
-  return [...orgs.values()].every((c) => c <= limit);
+  return (
+    withinCap(set, (e) => e.organizations, spec.perOrganizationMax) &&
+    withinCap(set, (e) => [e.region], spec.perRegionMax)
+  );
 }
 
 export function isValidCommission(spec: DrawSpec, set: readonly PoolEntry[]): boolean {
@@ -131,3 +142,11 @@ export const arbSmallSpec = fc
       ...(org ? { perOrganizationMax: org } : {}),
     });
   });
+
+/** A small random version 2 spec: as arbSmallSpec, with a region limit and maybe an organization limit. */
+export const arbRegionSpec = fc
+  .record({
+    base: arbSmallSpec,
+    region: fc.integer({ min: 1, max: 3 }),
+  })
+  .map(({ base, region }) => ({ ...base, version: 2 as const, perRegionMax: region }));

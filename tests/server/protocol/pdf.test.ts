@@ -13,8 +13,9 @@ import type { Response } from 'superagent';
 import { startTestApp, type TestApp, type TestSession } from '../../helpers/app.js';
 import { startDrandRelay, type TestDrandRelay } from '../../helpers/drand-relay.js';
 import { drawApi, driveTo, seedLot } from '../../helpers/draws.js';
+import { runRegionDraw, seedRegionLot } from '../../helpers/region-draw.js';
 import { PublicDrawDetail } from '../../../shared/api/draws.js';
-import { PROTOCOL_LABELS } from '../../../server/protocol/labels.js';
+import { text } from '../../../shared/i18n/catalog.js';
 import { qrMatrix, readPdf, type PdfDocument } from './pdf-reader.js';
 import { decodeQr } from './qr-decode.js';
 
@@ -23,6 +24,8 @@ let t: TestApp;
 let op: TestSession;
 let drawId: string;
 let draw: PublicDrawDetail;
+/** a protocol version 2 draw with a region cap (tests/helpers/region-draw.ts) */
+let regionDrawId: string;
 
 /** Binary body for supertest (it buffers text types only). */
 function binary(res: Response, cb: (err: Error | null, body: Buffer) => void): void {
@@ -42,13 +45,14 @@ async function protocol(lang?: string, id = drawId) {
 beforeAll(async () => {
   relay = await startDrandRelay();
   t = await startTestApp({ config: { DRAND_URL: relay.url } });
-  const { lotId } = seedLot(t);
+  const { lotId, competitionId } = seedLot(t);
   op = await t.loginAs('operator');
   const witness = await t.loginAs('observer');
   drawId = await driveTo(t, op, witness, lotId, 'drawn');
   const first = (await drawApi(op).get(drawId)).body.commission[0] as string;
   await drawApi(op).decline(drawId, first).expect(200);
   draw = PublicDrawDetail.parse((await t.agent.get(`/api/public/draws/${drawId}`)).body);
+  regionDrawId = await runRegionDraw(op, seedRegionLot(t, competitionId), t.clock.now());
 });
 
 afterAll(async () => {
@@ -77,11 +81,38 @@ describe('GET /api/public/draws/:id/protocol.pdf', () => {
       [kk, 'kk'],
       [ru, 'ru'],
     ] as const) {
-      const l = PROTOCOL_LABELS[lang];
-      expect(doc.title).toBe(l.title(drawId));
-      for (const label of [l.title(drawId), l.commission, l.reserveList, l.checkpoint, l.verify])
+      const title = text(lang, 'protocol.title', { id: drawId });
+      expect(doc.title).toBe(title);
+      for (const label of [
+        title,
+        text(lang, 'console.result.commission'),
+        text(lang, 'console.result.reserves'),
+        text(lang, 'protocol.checkpoint'),
+        text(lang, 'protocol.verify'),
+      ])
         expect([lang, label, doc.words.includes(label)]).toEqual([lang, label, true]);
     }
+    // the words the PDF printed before its labels moved to the shared catalogue
+    for (const word of [
+      `${drawId} жеребесінің хаттамасы`,
+      'Комиссия құрамы',
+      'Резерв, ретімен',
+      'Ашықтық журналының бақылау нүктесі',
+      'Өзіңіз тексеріңіз',
+      'Гранттық сараптама комиссиясын жеребе арқылы іріктеу',
+      'Өткізілді',
+    ])
+      expect([word, kk.words.includes(word)]).toEqual([word, true]);
+    for (const word of [
+      `Протокол жеребьёвки ${drawId}`,
+      'Состав комиссии',
+      'Резерв по порядку',
+      'Контрольная точка журнала прозрачности',
+      'Проверьте сами',
+      'Формирование экспертной комиссии по грантам жеребьёвкой',
+      'Проведена',
+    ])
+      expect([word, ru.words.includes(word)]).toEqual([word, true]);
     expect(kk.text).toMatch(/[әғқңөұүі]/);
     expect(ru.text).not.toMatch(/[әғқңөұүі]/);
   });
@@ -101,9 +132,13 @@ describe('GET /api/public/draws/:id/protocol.pdf', () => {
     const took = draw.replacements.find((s) => s.outcome === 'replacement')!;
     expect(took.detail?.replaces).toBe(declined.registryNo);
     expect(ru.words).toContain(
-      PROTOCOL_LABELS.ru.steps.replacement(took.registryNo, declined.registryNo)
+      text('ru', 'console.step.replacement', {
+        no: took.registryNo,
+        replaces: declined.registryNo,
+      })
     );
-    expect(kk.words).toContain(PROTOCOL_LABELS.kk.steps.declined(declined.registryNo, ''));
+    expect(ru.words).toContain(`${took.registryNo} занимает место ${declined.registryNo}`);
+    expect(kk.words).toContain(text('kk', 'console.step.declined', { no: declined.registryNo }));
   });
 
   it('does print the pool root, the seed, the excluded expert with the rule, and the beacon round', () => {
@@ -112,7 +147,7 @@ describe('GET /api/public/draws/:id/protocol.pdf', () => {
     expect(ru.words).toContain(`drand quicknet #${draw.beacon!.round}`);
     const conflict = draw.exclusions.find((x) => x.rule === 'CONFLICT_OF_INTEREST')!;
     expect(conflict.registryNo).toBe('R-0005');
-    expect(ru.words).toContain(PROTOCOL_LABELS.ru.rulesNames.CONFLICT_OF_INTEREST);
+    expect(ru.words).toContain(text('ru', 'console.rule.CONFLICT_OF_INTEREST'));
     expect(ru.words).toContain('R-0005');
     for (const w of draw.witnesses) expect(ru.words).toContain(w.secret!);
   });
@@ -157,13 +192,40 @@ describe('GET /api/public/draws/:id/protocol.pdf', () => {
 
   it('does answer Russian by default, 400 naming the query for another language, 404 for no draw', async () => {
     const def = readPdf((await protocol()).body as Buffer);
-    expect(def.title).toBe(PROTOCOL_LABELS.ru.title(drawId));
+    expect(def.title).toBe(text('ru', 'protocol.title', { id: drawId }));
     const bad = await t.agent.get(`/api/public/draws/${drawId}/protocol.pdf?lang=fr`);
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues[0].path).toBe('query.lang');
     const missing = await t.agent.get('/api/public/draws/D-2023-9999/protocol.pdf');
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('DRAW_NOT_FOUND');
+  });
+
+  it('does print the caps of the draw’s protocol version: the region cap only for version 2', async () => {
+    // version 1 (the draw above): the organization limit only
+    expect(kk.words).toContain('Бір ұйымнан ең көбі: 2');
+    expect(ru.words).toContain('Не больше от одной организации: 2');
+    expect(kk.words).not.toContain('Бір өңірден ең көбі');
+    expect(ru.words).not.toContain('Не больше из одного региона');
+    const region = { kk: '', ru: '' };
+    for (const lang of ['kk', 'ru'] as const) {
+      const res = await protocol(lang, regionDrawId);
+      expect(res.status).toBe(200);
+      region[lang] = readPdf(res.body as Buffer).words;
+    }
+    expect(region.kk).toContain(`${text('kk', 'console.draft.perRegionMax')}: 1`);
+    expect(region.kk).toContain('Бір өңірден ең көбі: 1');
+    expect(region.ru).toContain('Не больше из одного региона: 1');
+    expect(region.ru).toContain('Не больше от одной организации: 1');
+  });
+
+  it('does print the protocol in English from the same catalogue', async () => {
+    const res = await protocol('en');
+    expect(res.status).toBe(200);
+    const en = readPdf(res.body as Buffer);
+    expect(en.title).toBe(`Protocol of draw ${drawId}`);
+    for (const word of ['Commission', 'Randomness and seed', 'Check it yourself', 'Page 1'])
+      expect([word, en.words.includes(word)]).toEqual([word, true]);
   });
 
   it("does give the same bytes for the same draw (dates are the draw's own)", async () => {

@@ -7,7 +7,8 @@ import {
   wholePoolView,
   type CompletionView,
 } from '../../../shared/draw/completion.js';
-import { compileRules, orgsOf, type Rules } from '../../../shared/draw/quotas.js';
+import { keysOf } from '../../../shared/draw/cap-keys.js';
+import { compileRules, withCapLimit, type Rules } from '../../../shared/draw/compile-rules.js';
 import type { DrawSpec } from '../../../shared/schemas/draw-spec.js';
 import { makeSpec } from '../../helpers/draw-fixtures.js';
 import type { PoolEntry } from '../../../shared/schemas/pool.js';
@@ -24,16 +25,14 @@ import {
 function viewOf(rules: Rules, accepted: number[], later: number[]): CompletionView {
   const v = wholePoolView(rules);
   v.available.fill(0);
-  v.remByMask.fill(0);
+  v.remBySig.fill(0);
   for (const i of later) {
     v.available[i] = 1;
-    v.remByMask[rules.maskId[i]!]!++;
+    v.remBySig[rules.sigOf[i]!]!++;
   }
   for (const i of accepted) {
-    rules.quotas.forEach((_, b) => {
-      if (rules.mask[i]! & (1 << b)) v.cntQ[b]!++;
-    });
-    for (const o of orgsOf(rules, i)) v.cntO[o]!++;
+    for (const b of rules.sigQuotas[rules.sigOf[i]!]!) v.cntQ[b]!++;
+    for (const k of keysOf(rules, i)) v.cntK[k]!++;
   }
   v.seats = rules.size - accepted.length;
   return v;
@@ -141,6 +140,6 @@ describe('completion predicate', () => {
     });
     const rules = compileRules(spec, entries);
     expect(completionExists(rules, wholePoolView(rules))).toBe(false);
-    expect(completionExists({ ...rules, orgLimit: 2 }, wholePoolView(rules))).toBe(true);
+    expect(completionExists(withCapLimit(rules, 0, 2), wholePoolView(rules))).toBe(true);
   });
 });

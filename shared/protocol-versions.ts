@@ -1,0 +1,56 @@
+/**
+ * Protocol versions (docs/PROTOCOL.md §Versions). A draw's protocol version is its spec's `version`:
+ * it says which rules the draw runs by, and a verifier picks the rules by it. Version 2 is the next
+ * version: everything of version 1, plus the features listed with `since: 2` — it grows until it is
+ * frozen. A spec may use a feature only if its version has it, and a writer declares the lowest
+ * version that has every feature the draw uses, so a version 1 verifier can check every draw that
+ * needs nothing newer. Hashing, encodings and record formats are the same in every version; a
+ * version a verifier does not know is refused (SPEC_VERSION_UNKNOWN), never guessed at.
+ */
+import { CAP_FAMILIES } from './draw/rule-families.js';
+
+export const PROTOCOL_VERSIONS = [1, 2] as const;
+export type ProtocolVersion = (typeof PROTOCOL_VERSIONS)[number];
+
+export function isKnownVersion(v: unknown): v is ProtocolVersion {
+  return (PROTOCOL_VERSIONS as readonly unknown[]).includes(v);
+}
+
+/** A feature of the spec that a version introduced, and whether a spec (or a draft) uses it. */
+export interface SpecFeature {
+  /** the spec field it lives in (where a spec that may not use it is told so) */
+  field: string;
+  since: ProtocolVersion;
+  used(spec: Readonly<Record<string, unknown>>): boolean;
+}
+
+/** Every versioned feature of the spec: the cap families, and whatever later versions add. */
+export const SPEC_FEATURES: readonly SpecFeature[] = [
+  ...CAP_FAMILIES.map((f) => ({
+    field: f.field,
+    since: f.since,
+    used: (s: Readonly<Record<string, unknown>>) => s[f.field] !== undefined,
+  })),
+];
+
+/** The lowest version that has every feature the spec (or draft) uses: what a writer declares. */
+export function requiredVersion(spec: Readonly<Record<string, unknown>>): ProtocolVersion {
+  let v: ProtocolVersion = 1;
+  for (const f of SPEC_FEATURES) if (f.used(spec) && f.since > v) v = f.since;
+  return v;
+}
+
+/** Features the spec uses that its declared version does not have. */
+export function featuresBeyond(
+  spec: Readonly<Record<string, unknown>>,
+  version: number
+): SpecFeature[] {
+  return SPEC_FEATURES.filter((f) => f.since > version && f.used(spec));
+}
+
+/** The version a draw.announced entry's data declares, when it declares a number (else undefined). */
+export function announcedVersion(data: unknown): number | undefined {
+  const v = (data as { announcement?: { spec?: { version?: unknown } } } | null)?.announcement?.spec
+    ?.version;
+  return typeof v === 'number' ? v : undefined;
+}
