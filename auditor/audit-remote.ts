@@ -30,7 +30,7 @@ import { AppError } from '../shared/errors.js';
 import type { z } from 'zod';
 import { auditDraws, type AuditProblem, type AuditReport } from './audit.js';
 import { nodeHasher } from './node-crypto.js';
-import { TimeLineCheck } from './checkpoint-time.js';
+import { loggedRound, TimeLineCheck } from './checkpoint-time.js';
 
 /** The server cannot be read (network, status, an answer of the wrong shape): not a finding. */
 export class AuditFetchError extends AppError<'AUDIT_FETCH_FAILED'> {}
@@ -123,14 +123,9 @@ export async function auditServer(base: URL, opts: ServerAuditOptions): Promise<
   let checked = 0;
   const times = new TimeLineCheck(
     () =>
-      drawEntries.flatMap(({ entry }) => {
-        const d = entry.data as { chain?: unknown; round?: unknown; signature?: unknown } | null;
-        return entry.type === 'draw.beacon' &&
-          d?.chain === 'quicknet' &&
-          typeof d.round === 'number' &&
-          typeof d.signature === 'string'
-          ? [{ round: d.round, signature: d.signature }]
-          : [];
+      drawEntries.flatMap(({ index, entry }) => {
+        const r = entry.type === 'draw.beacon' ? loggedRound(index, entry.data) : null;
+        return r ? [r] : [];
       }),
     opts.drand
   );

@@ -22,8 +22,6 @@ import { isCanonicalText } from '../shared/canonical.js';
 import {
   chainExtension,
   formatCheckpoint,
-  hasOnlyTimeLine,
-  isChainedTo,
   parseCheckpoint,
   parseTimeLine,
   timeAnchorOf,
@@ -39,7 +37,7 @@ import type { Db } from '../db/connection.js';
 import {
   checkpointBefore,
   iterateCheckpoints,
-  iterateDataOfType,
+  iterateIndexedDataOfType,
   iterateEntries,
   iterateIndexedLeafHashes,
   latestCheckpoint,
@@ -47,7 +45,7 @@ import {
   type StoredEntry,
 } from '../db/repos/log.repo.js';
 import { nodeEd25519Verifier, nodeHasher } from './node-crypto.js';
-import { TimeLineCheck } from './checkpoint-time.js';
+import { loggedRound, TimeLineCheck, type LoggedRound } from './checkpoint-time.js';
 
 export type LogProblemCode =
   | 'LOG_ENTRY_GAP'
@@ -271,7 +269,14 @@ function makeCheckpointCheck(vkey: string, signatures: 'all' | 'latest', hasher:
     } catch {
       return at('LOG_CHECKPOINT_MALFORMED', `checkpoint ${c.size}: malformed checkpoint text`);
     }
-    if (previous ? !isChainedTo(cp, previous.note, hasher) : !hasOnlyTimeLine(cp.extensions))
+    // our lines: the chain line (after the first checkpoint), then at most one line starting
+    // "drand ", the time line (its content is TimeLineCheck's); anything else breaks the chain
+    const rest = cp.extensions.slice(previous ? 1 : 0);
+    const timeLine = rest.length === 1 && rest[0]!.startsWith('drand ') ? rest[0] : undefined;
+    if (
+      (previous && cp.extensions[0] !== chainExtension(previous.note, hasher)) ||
+      (rest.length > 0 && timeLine === undefined)
+    )
       return previous
         ? at(
             'LOG_CHECKPOINT_CHAIN',
@@ -289,7 +294,7 @@ function makeCheckpointCheck(vkey: string, signatures: 'all' | 'latest', hasher:
       );
     if (cp.size !== c.size || !equalBytes(cp.rootHash, root) || !equalBytes(c.rootHash, root))
       return at('LOG_CHECKPOINT_ROOT', `checkpoint ${c.size}: root differs from the rebuilt tree`);
-    return { timeLine: cp.extensions[previous ? 1 : 0] };
+    return { timeLine };
   }
 }
 
@@ -317,7 +322,7 @@ export function checkCheckpoints(
   }
 ): { found?: Found; count: number } {
   const checkCheckpoint = makeCheckpointCheck(opts.vkey, opts.signatures ?? 'latest', opts.hasher);
-  const times = new TimeLineCheck(() => loggedQuicknetBeacons(db), opts.drand);
+  const times = new TimeLineCheck(() => loggedQuicknetRounds(db), opts.drand);
   const latest = latestCheckpoint(db)?.size;
   let previous = checkpointBefore(db, sel.from);
   let previousTime = previous ? storedTimeAnchor(previous) : null;
@@ -354,11 +359,10 @@ function storedTimeAnchor(c: StoredCheckpoint): TimeAnchor | null {
 }
 
 /** The quicknet rounds of the log's draw.beacon entries (hostile data: what parses). */
-function* loggedQuicknetBeacons(db: Db): Generator<{ round: number; signature: string }> {
-  for (const d of iterateDataOfType(db, 'draw', 'draw.beacon', '', '\uffff')) {
-    const b = d as { chain?: unknown; round?: unknown; signature?: unknown } | null;
-    if (b?.chain === 'quicknet' && typeof b.round === 'number' && typeof b.signature === 'string')
-      yield { round: b.round, signature: b.signature };
+function* loggedQuicknetRounds(db: Db): Generator<LoggedRound> {
+  for (const [index, data] of iterateIndexedDataOfType(db, 'draw.beacon')) {
+    const r = loggedRound(index, data);
+    if (r) yield r;
   }
 }
 

@@ -15,7 +15,7 @@
  *   "drand quicknet " <round, decimal> " " <the round's BLS signature, 96 lowercase hex digits>
  * the latest drand round the log had verified when it signed: the text cannot have been written
  * before that round was produced. Its signature is checked where BLS is loaded
- * (shared/verify/checkpoint-time.ts); here it is only grammar.
+ * (auditor/checkpoint-time.ts); here it is only grammar.
  */
 import { fromBase64, toBase64 } from './bytes.js';
 import { InputError, VerificationError } from './errors.js';

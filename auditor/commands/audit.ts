@@ -165,7 +165,8 @@ async function audit(o: AuditOptions): Promise<void> {
   if (base.protocol !== 'http:' && base.protocol !== 'https:')
     throw usage('AUDIT_USAGE', `only http and https servers can be audited, not ${base.protocol}`);
   const vkey = await urlKey(o, base);
-  const since = o.sinceCheckpoint === undefined ? undefined : keptCheckpoint(o.sinceCheckpoint, vkey);
+  const since =
+    o.sinceCheckpoint === undefined ? undefined : keptCheckpoint(o.sinceCheckpoint, vkey);
   const r = await auditServer(base, {
     vkey,
     allCheckpoints: o.allCheckpoints === true,

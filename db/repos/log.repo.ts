@@ -207,7 +207,7 @@ export function iterateEntriesAbout(
   );
 }
 
-/** The data of the entries of one type about subjects of `kind` with ids from..to, parsed as JSON. */
+/** The `data` of the entries of one type about subjects of `kind` with ids from..to (JSON). */
 export function* iterateDataOfType(
   db: Db,
   kind: string,
@@ -223,7 +223,23 @@ export function* iterateDataOfType(
     .iterate(kind, from, to, type) as IterableIterator<Uint8Array>;
   for (const data of rows) {
     try {
-      yield JSON.parse(Buffer.from(data).toString('utf8')) as unknown;
+      yield (JSON.parse(Buffer.from(data).toString('utf8')) as { data?: unknown } | null)?.data;
+    } catch {
+      // not JSON: the entry checks report it
+    }
+  }
+}
+
+/** (index, the envelope's `data`) of every entry of one type, in index order (not JSON: skipped). */
+export function* iterateIndexedDataOfType(db: Db, type: string): Generator<[number, unknown]> {
+  const rows = db
+    .prepare('SELECT idx, data FROM log_entries WHERE type = ? ORDER BY idx')
+    .raw()
+    .iterate(type) as IterableIterator<[number, Uint8Array]>;
+  for (const [idx, data] of rows) {
+    try {
+      const entry = JSON.parse(Buffer.from(data).toString('utf8')) as { data?: unknown } | null;
+      yield [idx, entry?.data];
     } catch {
       // not JSON: the entry checks report it
     }

@@ -304,8 +304,14 @@ export class TransparencyLog {
         'LOG_STATE_INVALID',
         `stored entries (${this.tree.size}) do not match the latest signed checkpoint (${c.size})`
       );
-    // rounds never go back, across restarts too
+    // rounds never go back, across restarts too; a log from before time lines starts from the
+    // latest quicknet round its draw.beacon entries hold (docs/PROTOCOL.md §Time line)
     this.anchor = timeAnchorOf(c);
+    for (const [, data] of repo.iterateIndexedDataOfType(this.db, 'draw.beacon')) {
+      const b = data as { chain?: unknown; round?: unknown; signature?: unknown } | null;
+      if (b?.chain === 'quicknet' && typeof b.round === 'number' && typeof b.signature === 'string')
+        this.noteVerifiedRound({ chain: 'quicknet', round: b.round, signature: b.signature });
+    }
   }
 }
 
