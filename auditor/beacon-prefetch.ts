@@ -21,6 +21,7 @@ export function prefetchBeacons(
   memo: BeaconMemo,
   opts: BeaconVerifyOptions = {}
 ): number {
+  if (opts.oneByOne) return 0;
   const byChain = new Map<string, { key: string; input: BeaconInput }[]>();
   const seen = new Set<string>();
   for (const data of datas) {

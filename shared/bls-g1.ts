@@ -40,7 +40,7 @@ function dbl([X, Y, Z]: Jac): Jac {
   const B = (Y * Y) % P;
   const C = (B * B) % P;
   const XB = X + B;
-  const D = mod(2n * ((XB * XB) % P - A - C));
+  const D = mod(2n * (((XB * XB) % P) - A - C));
   const E = (3n * A) % P;
   const F = (E * E) % P;
   const X3 = mod(F - 2n * D);
@@ -66,7 +66,7 @@ function addAffine(p: Jac, x2: bigint, y2: bigint): Jac {
   const X3 = mod(r * r - J - 2n * V);
   const Y3 = mod(r * (V - X3) - 2n * ((Y1 * J) % P));
   const ZH = Z1 + H;
-  const Z3 = mod((ZH * ZH) % P - Z1Z1 - HH);
+  const Z3 = mod(((ZH * ZH) % P) - Z1Z1 - HH);
   return [X3, Y3, Z3];
 }
 
@@ -90,7 +90,7 @@ function add(p: Jac, q: Jac): Jac {
   const X3 = mod(r * r - J - 2n * V);
   const Y3 = mod(r * (V - X3) - 2n * ((S1 * J) % P));
   const Zs = Z1 + Z2;
-  const Z3 = (mod((Zs * Zs) % P - Z1Z1 - Z2Z2) * H) % P;
+  const Z3 = (mod(((Zs * Zs) % P) - Z1Z1 - Z2Z2) * H) % P;
   return [X3, Y3, Z3];
 }
 
@@ -112,7 +112,7 @@ function inG1(x: bigint, y: bigint): boolean {
   const [X, Y, Z] = mulByX(mulByX([x, y, 1n]));
   if (Z === 0n) return false;
   const Z2 = (Z * Z) % P;
-  return (BETA * x % P) * Z2 % P === X && mod(-y * ((Z2 * Z) % P)) === Y;
+  return (((BETA * x) % P) * Z2) % P === X && mod(-y * ((Z2 * Z) % P)) === Y;
 }
 
 /**

@@ -4,7 +4,7 @@
  * cofactor clearing: the simplified SWU map's curve E' (§8.8.1: A', B', Z = 11) and the 11-isogeny
  * from E' to E (Appendix E.2: the coefficients of x_num, x_den, y_num and y_den — 12, 11, 16 and 16
  * of them — in ascending order; each denominator is monic, its last coefficient 1). Copied from the RFC as
- * @noble/curves bls12-381.js carries them; tests/shared/drand-batch.test.ts checks that mapping with
+ * @noble/curves' bls12-381 module carries them; tests/shared/drand-batch.test.ts checks that mapping with
  * them and clearing the cofactor gives noble's own hash_to_curve, so a typo cannot pass.
  */
 

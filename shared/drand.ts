@@ -70,6 +70,11 @@ export interface BeaconVerifyOptions {
    * the pinned chains are the only ones `adal` trusts.
    */
   benchPublicKey?: string;
+  /**
+   * For benchmarks only: the audit skips its batched verification of drand rounds
+   * (auditor/beacon-prefetch.ts) and verifies each round alone, to show what batching saves.
+   */
+  oneByOne?: boolean;
 }
 
 /** A round whose format is checked, ready for the pairing check (one round, or a batch). */
