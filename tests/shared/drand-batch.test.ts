@@ -7,7 +7,7 @@
  * (shared/bls-g1.ts, shared/drand-isogeny.ts) are checked against noble's own results.
  */
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { fromHex, toHex } from '../../shared/bytes.js';
 import { beaconMessage, verifyBeacon, type BeaconInput } from '../../shared/drand.js';
@@ -168,5 +168,20 @@ describe('the hand-written G1 parts agree with noble', () => {
         bls12_381.G1.Point.fromAffine(p!).multiply(BigInt('0x' + toHex(scalars[i]!)))
       );
     expect(msmG1(points, scalars).equals(want)).toBe(true);
+  });
+});
+
+describe('the bench-only chain key', () => {
+  it('is read in shared/drand.ts only: no command, route or page of the product can set it', () => {
+    const root = new URL('../../', import.meta.url);
+    const setters: string[] = [];
+    for (const top of ['auditor', 'server', 'shared', 'client', 'db'])
+      for (const f of readdirSync(new URL(top, root), { recursive: true }) as string[])
+        if (/\.ts$/.test(f)) {
+          const path = `${top}/${f}`;
+          if (readFileSync(new URL(path, root), 'utf8').includes('benchPublicKey'))
+            setters.push(path);
+        }
+    expect(setters).toEqual(['shared/drand.ts']);
   });
 });
