@@ -360,7 +360,7 @@ function storedTimeAnchor(c: StoredCheckpoint): TimeAnchor | null {
 
 /** The quicknet rounds of the log's draw.beacon entries (hostile data: what parses). */
 function* loggedQuicknetRounds(db: Db): Generator<LoggedRound> {
-  for (const [index, data] of iterateIndexedDataOfType(db, 'draw.beacon')) {
+  for (const [index, data] of iterateIndexedDataOfType(db, 'draw', 'draw.beacon')) {
     const r = loggedRound(index, data);
     if (r) yield r;
   }

@@ -230,12 +230,19 @@ export function* iterateDataOfType(
   }
 }
 
-/** (index, the envelope's `data`) of every entry of one type, in index order (not JSON: skipped). */
-export function* iterateIndexedDataOfType(db: Db, type: string): Generator<[number, unknown]> {
+/**
+ * (index, the envelope's `data`) of every entry of one type about subjects of `kind`, in index
+ * order (not JSON: skipped); the subject index narrows the scan to that kind's entries.
+ */
+export function* iterateIndexedDataOfType(
+  db: Db,
+  kind: string,
+  type: string
+): Generator<[number, unknown]> {
   const rows = db
-    .prepare('SELECT idx, data FROM log_entries WHERE type = ? ORDER BY idx')
+    .prepare('SELECT idx, data FROM log_entries WHERE subject_kind = ? AND type = ? ORDER BY idx')
     .raw()
-    .iterate(type) as IterableIterator<[number, Uint8Array]>;
+    .iterate(kind, type) as IterableIterator<[number, Uint8Array]>;
   for (const [idx, data] of rows) {
     try {
       const entry = JSON.parse(Buffer.from(data).toString('utf8')) as { data?: unknown } | null;

@@ -304,10 +304,13 @@ export class TransparencyLog {
         'LOG_STATE_INVALID',
         `stored entries (${this.tree.size}) do not match the latest signed checkpoint (${c.size})`
       );
-    // rounds never go back, across restarts too; a log from before time lines starts from the
-    // latest quicknet round its draw.beacon entries hold (docs/PROTOCOL.md §Time line)
+    // rounds never go back, across restarts too. A log whose latest checkpoint has no line (from
+    // before time lines, or without a round yet) starts from the latest quicknet round its
+    // draw.beacon entries hold (docs/PROTOCOL.md §Time line); once a line exists it is at least
+    // that, so the scan is not needed again
     this.anchor = timeAnchorOf(c);
-    for (const [, data] of repo.iterateIndexedDataOfType(this.db, 'draw.beacon')) {
+    if (this.anchor) return;
+    for (const [, data] of repo.iterateIndexedDataOfType(this.db, 'draw', 'draw.beacon')) {
       const b = data as { chain?: unknown; round?: unknown; signature?: unknown } | null;
       if (b?.chain === 'quicknet' && typeof b.round === 'number' && typeof b.signature === 'string')
         this.noteVerifiedRound({ chain: 'quicknet', round: b.round, signature: b.signature });
