@@ -100,6 +100,31 @@ describe('verifyRoundsBatch', () => {
     for (const i of bad) expect(alone(batch[i]!, BENCH_DRAND)).toBe(false);
   });
 
+  it('does give the published vectors’ verdicts (tests/vectors/drand.json), negative cases in a batch of good rounds', () => {
+    const v = JSON.parse(
+      readFileSync(new URL('../vectors/drand.json', import.meta.url), 'utf8')
+    ) as {
+      rounds: (Recorded & { chain: 'quicknet' | 'default' })[];
+      negative_cases: (Recorded & { chain: 'quicknet' | 'default'; dst_override?: string })[];
+    };
+    const input = (r: Recorded & { chain: 'quicknet' | 'default' }): BeaconInput => ({
+      chain: r.chain,
+      round: r.round,
+      signature: r.signature,
+      ...(r.randomness ? { randomness: r.randomness } : {}),
+      ...(r.previous_signature ? { previousSignature: r.previous_signature } : {}),
+    });
+    for (const chain of ['quicknet', 'default'] as const) {
+      const good = v.rounds.filter((r) => r.chain === chain).map(input);
+      // a DST override is not an input of ours: those cases are checked by tests/shared/drand.test.ts
+      const bad = v.negative_cases.filter((c) => c.chain === chain && !c.dst_override).map(input);
+      expect(bad.length).toBeGreaterThan(0);
+      const batch = [...good, ...(chain === 'quicknet' ? quicknet : mainnet), ...bad];
+      expect(verifyRoundsBatch(batch)).toEqual(batch.map((r) => alone(r)));
+      expect(verifyRoundsBatch(batch).slice(-bad.length)).toEqual(bad.map(() => false));
+    }
+  });
+
   it('does refuse rounds of several chains in one call', () => {
     expect(() => verifyRoundsBatch([quicknet[0]!, mainnet[0]!])).toThrow(/one chain/);
   });
