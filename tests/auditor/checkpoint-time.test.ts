@@ -20,6 +20,8 @@ import {
 } from '../../shared/checkpoint.js';
 import { parseNote } from '../../shared/note.js';
 import { verifyStoredLog } from '../../auditor/stored-log.js';
+import { auditServer } from '../../auditor/audit-remote.js';
+import { startTestApp } from '../helpers/app.js';
 import { loadLogKey } from '../../server/log/log-key.js';
 import {
   appendLogEntry,
@@ -55,7 +57,14 @@ function append(db: Db, tlog: TransparencyLog, type = 'draw.announced', data: ob
   db.transaction(() =>
     appendLogEntry(
       { tlog, clock },
-      { type, actor: null, subject: { kind: 'draw', id: 'D1' }, data: { ...data } }
+      {
+        type,
+        actor: null,
+        subject: type.startsWith('draw.')
+          ? { kind: 'draw', id: 'D1' }
+          : { kind: 'expert', id: 'R1' },
+        data: { ...data },
+      }
     )
   )();
 }
@@ -171,4 +180,29 @@ describe('checkpoint time lines', () => {
     expect(r.problem?.message).toMatch(/round 3, before round 123 of a draw.beacon entry/);
     db.close();
   });
+
+  it('are checked the same way by audit --url, over the public log API', async () => {
+    const { db, dir, tlog } = newLog();
+    tlog.noteVerifiedRound(round(3));
+    // registry entries: audit --url re-verifies every draw, and these are none
+    for (let i = 0; i < 4; i++) append(db, tlog, 'expert.created');
+    const vkey = tlog.vkey;
+    db.close();
+    const serve = async () => {
+      const t = await startTestApp({ dataDir: dir, config: { LOG_ORIGIN: ORIGIN } });
+      try {
+        return await auditServer(new URL(t.baseUrl), { vkey, allCheckpoints: true });
+      } finally {
+        await t.close();
+      }
+    };
+    const good = await serve();
+    expect([good.problem, good.ok]).toEqual([undefined, true]);
+    const file = openDb(join(dir, 'adal.sqlite'));
+    resign(file, dir, 2, timeExtension(round(1)));
+    file.close();
+    const r = await serve();
+    expect(r.problem).toMatchObject({ code: 'LOG_CHECKPOINT_TIME', size: 2 });
+    expect(r.problem?.message).toMatch(/names round 1, before round 3/);
+  }, 60_000);
 });
