@@ -121,7 +121,12 @@ export async function auditDatabaseFile(
   const job: ShardJob = {
     file,
     plans,
-    opts: { vkey: opts.vkey, checkFairness: opts.checkFairness, envelopes: opts.envelopes },
+    opts: {
+      vkey: opts.vkey,
+      checkFairness: opts.checkFairness,
+      envelopes: opts.envelopes,
+      ...(opts.drand ? { drand: opts.drand } : {}),
+    },
     counter: new Int32Array(new SharedArrayBuffer(4)),
   };
   const workers = Array.from({ length: threads - 1 }, () => runWorker(job));

@@ -4,18 +4,24 @@
  * 1,000 per request), its leaf hash recomputed from canonicalBytes(entry) and compared with the
  * served one, and the tree rebuilt; the latest checkpoint — and with allCheckpoints every checkpoint
  * the log signed (one request each) — must verify under the key for the key's origin and commit to
- * the rebuilt root at its size. Then every draw is re-verified from its entries (audit.ts). There are
- * no draw tables to cross-check over HTTP; the registry is replayed from the served entries and
- * compared with the public registry API (registry-remote.ts). Answers are parsed with the log API's strict schemas.
+ * the rebuilt root at its size, and its time line (auditor/checkpoint-time.ts). With `since`, a
+ * checkpoint the auditor kept from earlier, the log must still contain it: the latest checkpoint is
+ * at least as large, the server's consistency proof between the two verifies, and the rebuilt tree
+ * has the kept root at the kept size — a log whose tail was deleted, or that forked, fails here.
+ * Then every draw is re-verified from its entries (audit.ts). There are no draw tables to
+ * cross-check over HTTP; the registry is replayed from the served entries and compared with the
+ * public registry API (registry-remote.ts). Answers are parsed with the log API's strict schemas.
  * SHA-256 is node:crypto's (auditor/node-crypto.ts).
  */
-import { equalBytes, fromHex } from '../shared/bytes.js';
+import { equalBytes, fromHex, toHex } from '../shared/bytes.js';
 import { canonicalBytes } from '../shared/canonical.js';
-import { verifyCheckpoint } from '../shared/checkpoint.js';
+import { verifyCheckpoint, type Checkpoint, type TimeAnchor } from '../shared/checkpoint.js';
+import type { BeaconVerifyOptions } from '../shared/drand.js';
 import { MerkleTree } from '../shared/merkle-tree.js';
-import { leafHash } from '../shared/merkle.js';
+import { leafHash, verifyConsistency } from '../shared/merkle.js';
 import { parseVerifierKey } from '../shared/note.js';
 import {
+  ConsistencyProofResponse,
   LOG_ENTRIES_MAX,
   LogEntriesResponse,
   SignedCheckpoint,
@@ -27,6 +33,7 @@ import { auditDraws, type AuditProblem, type AuditReport } from './audit.js';
 import { nodeHasher } from './node-crypto.js';
 import { isRegistryEntryType, type ReplayedEntry } from '../shared/registry-replay.js';
 import { auditServedRegistry } from './registry-remote.js';
+import { loggedRound, TimeLineCheck } from './checkpoint-time.js';
 
 /** The server cannot be read (network, status, an answer of the wrong shape): not a finding. */
 export class AuditFetchError extends AppError<'AUDIT_FETCH_FAILED'> {}
@@ -59,10 +66,17 @@ async function getJson<T>(
   return r.data;
 }
 
-export async function auditServer(
-  base: URL,
-  opts: { vkey: string; allCheckpoints?: boolean; checkFairness?: boolean }
-): Promise<AuditReport> {
+export interface ServerAuditOptions {
+  vkey: string;
+  allCheckpoints?: boolean;
+  checkFairness?: boolean;
+  /** a checkpoint the auditor kept, already verified under vkey (audit --since-checkpoint) */
+  since?: Checkpoint;
+  /** for benchmarks only (auditor/audit.ts DrawAuditOptions.drand) */
+  drand?: BeaconVerifyOptions;
+}
+
+export async function auditServer(base: URL, opts: ServerAuditOptions): Promise<AuditReport> {
   const origin = parseVerifierKey(opts.vkey).name;
   const key = parseVerifierKey(opts.vkey);
   const latest = await getJson(base, '/api/public/log/checkpoint', SignedCheckpoint);
@@ -113,6 +127,15 @@ export async function auditServer(
   }
   const sizes = opts.allCheckpoints ? Array.from({ length: latest.size + 1 }, (_, i) => i) : [];
   let checked = 0;
+  const times = new TimeLineCheck(
+    () =>
+      drawEntries.flatMap(({ index, entry }) => {
+        const r = entry.type === 'draw.beacon' ? loggedRound(index, entry.data) : null;
+        return r ? [r] : [];
+      }),
+    opts.drand
+  );
+  let previousTime: TimeAnchor | null = null;
   for (const size of [...sizes.slice(0, -1), latest.size]) {
     // The log signs one checkpoint per transaction (an action that appends several entries, a group
     // commit), so some sizes have none: a 404 there is expected. The chain line of each signed
@@ -139,15 +162,83 @@ export async function auditServer(
         },
         checked
       );
+    // our checkpoints: the chain line (after the first), then at most one time line
+    const [first, ...rest] = v.checkpoint.extensions;
+    const others = first?.startsWith('prev ') ? rest : v.checkpoint.extensions;
+    const t: ReturnType<TimeLineCheck['see']> =
+      others.length > 1
+        ? {
+            problem: {
+              code: 'LOG_CHECKPOINT_TIME' as const,
+              message: `checkpoint ${size}: more extension lines than a time line`,
+              size,
+            },
+          }
+        : times.see(size, others[0], previousTime);
+    if ('problem' in t) return fail(t.problem, checked);
+    previousTime = t.anchor;
     checked++;
+  }
+  const timeProblem = times.finish();
+  if (timeProblem) return fail(timeProblem.problem, checked);
+  if (opts.since) {
+    const problem = await checkSince(base, opts.since, latest.size, tree, hasher);
+    if (problem) return fail(problem, checked);
   }
   const report = auditDraws(
     { vkey: opts.vkey, origin, tree, checkpoints: checked, latest, drawEntries },
-    { checkFairness: opts.checkFairness, hasher }
+    { checkFairness: opts.checkFairness, hasher, drand: opts.drand }
   );
   if (!report.ok) return report;
   const problem = await auditServedRegistry(registryEntries, (path) =>
     getJson(base, path, z.unknown())
   );
-  return problem ? { ...report, ok: false, problem } : report;
+  if (problem) return { ...report, ok: false, problem };
+  return opts.since ? { ...report, sinceHeld: opts.since.size } : report;
+}
+
+/**
+ * The log still holds the kept checkpoint: it is not larger than the latest, the server's
+ * consistency proof from it to the latest verifies, and the rebuilt tree agrees.
+ */
+async function checkSince(
+  base: URL,
+  kept: Checkpoint,
+  latestSize: number,
+  tree: MerkleTree,
+  hasher: ReturnType<typeof nodeHasher>
+): Promise<AuditProblem | undefined> {
+  const m = kept.size;
+  if (m > latestSize)
+    return {
+      code: 'LOG_CHECKPOINT_ROLLBACK',
+      message: `the log's latest checkpoint is of size ${latestSize}, smaller than the kept checkpoint of size ${m}: entries were removed or the log was rolled back`,
+      size: m,
+    };
+  const inconsistent = (why: string): AuditProblem => ({
+    code: 'LOG_CHECKPOINT_INCONSISTENT',
+    message: `the kept checkpoint of size ${m} (root ${toHex(kept.rootHash)}) is not part of this log: ${why}`,
+    size: m,
+  });
+  const proof = await getJson(
+    base,
+    `/api/public/log/proof/consistency?from=${m}&to=${latestSize}`,
+    ConsistencyProofResponse,
+    { notFound: 'null' }
+  );
+  if (
+    !proof ||
+    !verifyConsistency(
+      m,
+      latestSize,
+      kept.rootHash,
+      tree.root(latestSize),
+      proof.proof.map((h) => fromHex(h)),
+      hasher
+    )
+  )
+    return inconsistent('the server gives no consistency proof from it to the latest checkpoint');
+  if (!equalBytes(tree.root(m), kept.rootHash))
+    return inconsistent(`the entries served make another root at size ${m}`);
+  return undefined;
 }

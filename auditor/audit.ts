@@ -22,6 +22,7 @@ import { parseVerifierKey } from '../shared/note.js';
 import type { Db } from '../db/connection.js';
 import {
   entryCount,
+  iterateDataOfType,
   iterateEntriesAbout,
   iterateEntriesNotAbout,
   latestCheckpoint,
@@ -47,9 +48,17 @@ import {
   type VerificationMemo,
 } from './draw-verifier.js';
 import { nodeHasher } from './node-crypto.js';
+import { prefetchBeacons } from './beacon-prefetch.js';
+import type { BeaconVerifyOptions } from '../shared/drand.js';
 
 export interface AuditProblem {
-  code: LogProblemCode | TableProblem['code'] | RegistryProblem['code'] | VerificationErrorCode;
+  code:
+    | LogProblemCode
+    | TableProblem['code']
+    | RegistryProblem['code']
+    | VerificationErrorCode
+    | 'LOG_CHECKPOINT_ROLLBACK'
+    | 'LOG_CHECKPOINT_INCONSISTENT';
   message: string;
   /** the log entry concerned */
   index?: number;
@@ -68,6 +77,8 @@ export interface AuditReport {
   checkpoints: number;
   draws: number;
   problem?: AuditProblem;
+  /** the size of a kept checkpoint the log was found to still hold (audit --since-checkpoint) */
+  sinceHeld?: number;
 }
 
 /** What the log part hands over: the rebuilt tree, the latest checkpoint and the draw entries. */
@@ -83,6 +94,11 @@ export interface AuditedLog {
 
 export interface DrawAuditOptions {
   checkFairness?: boolean;
+  /**
+   * For benchmarks only (bench/audit-db.ts): verify drand rounds with this key instead of the pinned
+   * one. No command sets it; `adal` trusts the pinned chains only.
+   */
+  drand?: BeaconVerifyOptions;
 }
 
 function groupByDraw(entries: AuditedLog['drawEntries']) {
@@ -102,10 +118,19 @@ export function auditDraws(
 ): AuditReport {
   const base = { entries: log.tree.size, checkpoints: log.checkpoints };
   const byDraw = groupByDraw(log.drawEntries);
+  const memo = createVerificationMemo();
+  prefetchBeacons(
+    [...byDraw.values()].flatMap((es) =>
+      es.filter((e) => e.entry.type === 'draw.beacon').map((e) => e.entry.data)
+    ),
+    memo.beacons,
+    opts.drand
+  );
   const v = drawVerifier(log, rebuiltTree(log.tree), {
     hasher: opts.hasher,
-    memo: createVerificationMemo(),
+    memo,
     checkFairness: opts.checkFairness,
+    drand: opts.drand,
   });
   let draws = 0;
   for (const [drawId, entries] of byDraw) {
@@ -143,6 +168,8 @@ export interface ShardOptions {
   vkey: string;
   checkFairness?: boolean;
   envelopes?: boolean;
+  /** for benchmarks only: see DrawAuditOptions.drand */
+  drand?: BeaconVerifyOptions;
 }
 
 export interface ShardReport {
@@ -189,6 +216,7 @@ export function auditShard(
     const checked = checkCheckpoints(db, tree, plan.checkpoints, {
       vkey: opts.vkey,
       hasher: ctx.hasher,
+      drand: opts.drand,
     });
     report.entries = tree.size;
     report.checkpoints = checked.count;
@@ -204,6 +232,12 @@ export function auditShard(
   const latest = latestCheckpoint(db);
   let drawLog: Found | undefined;
   if (plan.draws && latest) {
+    // the shard's drand rounds in batches first (beacon-prefetch.ts); check 8 finds them verified
+    prefetchBeacons(
+      iterateDataOfType(db, 'draw', 'draw.beacon', plan.draws.from, plan.draws.to),
+      ctx.memo.beacons,
+      opts.drand
+    );
     const leaves = new Map<number, Uint8Array>();
     const v = drawVerifier(
       { vkey: opts.vkey, origin: parseVerifierKey(opts.vkey).name, latest },
@@ -212,6 +246,7 @@ export function auditShard(
         hasher: ctx.hasher,
         memo: ctx.memo,
         checkFairness: opts.checkFairness,
+        drand: opts.drand,
         // draws are verified in id order, as the checker reads the tables
         checkTables: drawTableChecker(db, plan.draws.from, plan.draws.to),
         envelopesChecked: envelopes,
@@ -348,6 +383,8 @@ export interface DatabaseAuditOptions {
   vkey: string;
   checkFairness?: boolean;
   envelopes?: boolean;
+  /** for benchmarks only: see DrawAuditOptions.drand */
+  drand?: BeaconVerifyOptions;
 }
 
 /**

@@ -29,6 +29,7 @@ import type { BeaconMemo } from '../shared/verify/outcome-checks.js';
 import { runChecks, type CheckContext } from '../shared/verify/run-checks.js';
 import type { AuditProblem } from './audit.js';
 import type { drawTableChecker } from './draw-tables.js';
+import type { BeaconVerifyOptions } from '../shared/drand.js';
 
 /** What one thread shares between the bundles it verifies: all of one log, under one key. */
 export interface VerificationMemo {
@@ -101,6 +102,8 @@ export function auditContext(opts: {
   /** the bundles are assembled from entries whose envelopes were validated when read */
   typed: boolean;
   checkFairness: boolean;
+  /** for benchmarks only (auditor/audit.ts DrawAuditOptions.drand) */
+  drand?: BeaconVerifyOptions;
 }): CheckContext {
   const { memo } = opts;
   const keys = trustedVerifiers([opts.vkey]); // the log's key, parsed once
@@ -118,6 +121,7 @@ export function auditContext(opts: {
       return v;
     },
     beacons: memo.beacons,
+    ...(opts.drand ? { drand: opts.drand } : {}),
     tree: opts.tree,
     entryLeaf: (entry) => memo.entryLeaves.get(entry),
   };
@@ -130,6 +134,7 @@ export function drawVerifier(
     hasher: Hasher;
     memo: VerificationMemo;
     checkFairness?: boolean;
+    drand?: BeaconVerifyOptions;
     checkTables?: DrawVerifier['checkTables'];
     /**
      * Every entry's envelope was checked when it was read (checkEntries with envelopes), so the
@@ -149,6 +154,7 @@ export function drawVerifier(
       tree: knownTree,
       typed: opts.envelopesChecked === true,
       checkFairness: opts.checkFairness === true,
+      drand: opts.drand,
     }),
   };
 }

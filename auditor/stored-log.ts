@@ -9,7 +9,8 @@
  *   - every checkpoint is a note signed by the log's key (exactly that key), for its origin, whose
  *     size and root equal its row and the MTH of the first `size` rebuilt leaves, and which carries
  *     the chain line of the checkpoint stored before it — so the latest checkpoint's signature, the
- *     one signature verified by default, vouches for the bytes of all of them;
+ *     one signature verified by default, vouches for the bytes of all of them — and at most one more
+ *     line, a time line, checked by auditor/checkpoint-time.ts;
  *   - the latest checkpoint covers every entry.
  * All checkpoints being roots of prefixes of ONE leaf sequence is what makes each consistent with every
  * earlier one (RFC 9162 §2.1.4), so no separate proofs are needed. The database is hostile here: the
@@ -21,9 +22,12 @@ import { isCanonicalText } from '../shared/canonical.js';
 import {
   chainExtension,
   formatCheckpoint,
-  isChainedTo,
   parseCheckpoint,
+  parseTimeLine,
+  timeAnchorOf,
+  type TimeAnchor,
 } from '../shared/checkpoint.js';
+import type { BeaconVerifyOptions } from '../shared/drand.js';
 import type { Hasher } from '../shared/hash.js';
 import { MerkleTree } from '../shared/merkle-tree.js';
 import { HASH_SIZE, leafHash } from '../shared/merkle.js';
@@ -33,6 +37,7 @@ import type { Db } from '../db/connection.js';
 import {
   checkpointBefore,
   iterateCheckpoints,
+  iterateIndexedDataOfType,
   iterateEntries,
   iterateIndexedLeafHashes,
   latestCheckpoint,
@@ -40,6 +45,7 @@ import {
   type StoredEntry,
 } from '../db/repos/log.repo.js';
 import { nodeEd25519Verifier, nodeHasher } from './node-crypto.js';
+import { loggedRound, TimeLineCheck, type LoggedRound } from './checkpoint-time.js';
 
 export type LogProblemCode =
   | 'LOG_ENTRY_GAP'
@@ -52,7 +58,8 @@ export type LogProblemCode =
   | 'LOG_CHECKPOINT_ORIGIN'
   | 'LOG_CHECKPOINT_ROOT'
   | 'LOG_CHECKPOINT_BEYOND'
-  | 'LOG_CHECKPOINT_MISSING';
+  | 'LOG_CHECKPOINT_MISSING'
+  | 'LOG_CHECKPOINT_TIME';
 
 export interface LogProblem {
   code: LogProblemCode;
@@ -72,8 +79,6 @@ export interface LogVerification {
   /** the rebuilt tree (for proofs the caller still wants to check) */
   tree: MerkleTree;
 }
-
-type Check = LogProblem | undefined;
 
 /**
  * A problem and its place in the one sequential pass the checks stand for — entry i at 2i, the
@@ -191,23 +196,33 @@ function makeCheckpointCheck(vkey: string, signatures: 'all' | 'latest', hasher:
   const key = parseVerifierKey(vkey);
   const verify = nodeEd25519Verifier(key.publicKey);
   const sigPrefix = `\n— ${key.name} `;
-  /** `previous`: the note stored before this one (undefined for the first checkpoint). */
+  /**
+   * `previous`: the note stored before this one (undefined for the first checkpoint). The result's
+   * `timeLine` is the checkpoint's extension line after the chain line, if any (a time line).
+   */
   return (
     c: StoredCheckpoint,
     tree: MerkleTree,
     previous: StoredCheckpoint | undefined,
     latest: boolean
-  ): Check => {
+  ): { problem: LogProblem } | { timeLine: string | undefined } => {
     const root = tree.root(c.size);
     // Fast path: the note is exactly the one the log signs at this size — this origin, size and
-    // rebuilt root, the chain line of the note before it — plus one signature line by the key.
-    // Everything the checks below would accept; anything else goes through them to be named.
-    const text = formatCheckpoint({
+    // rebuilt root, the chain line of the note before it, maybe a time line — plus one signature
+    // line by the key. Everything the checks below would accept; anything else goes through them.
+    let text = formatCheckpoint({
       origin: key.name,
       size: c.size,
       rootHash: root,
       extensions: previous ? [chainExtension(previous.note, hasher)] : [],
     });
+    let timeLine: string | undefined;
+    if (c.note.startsWith(text) && c.note.startsWith('drand ', text.length)) {
+      const end = c.note.indexOf('\n', text.length);
+      timeLine = c.note.slice(text.length, end);
+      if (parseTimeLine(timeLine) !== null) text += `${timeLine}\n`;
+      else timeLine = undefined;
+    }
     if (c.note.startsWith(text) && equalBytes(c.rootHash, root)) {
       const line = c.note.slice(text.length);
       const sig = line.slice(sigPrefix.length, -1);
@@ -219,7 +234,7 @@ function makeCheckpointCheck(vkey: string, signatures: 'all' | 'latest', hasher:
         equalBytes(fromBase64(sig.slice(0, 8)).subarray(0, 4), key.keyId) &&
         (!(latest || signatures === 'all') || verify(utf8(text), fromBase64(sig).subarray(4)))
       )
-        return undefined;
+        return { timeLine };
     }
     return checkInDetail(c, root, previous, latest);
   };
@@ -230,11 +245,9 @@ function makeCheckpointCheck(vkey: string, signatures: 'all' | 'latest', hasher:
     root: Uint8Array,
     previous: StoredCheckpoint | undefined,
     latest: boolean
-  ): Check {
-    const at = (code: LogProblemCode, message: string, size = c.size): LogProblem => ({
-      code,
-      message,
-      size,
+  ): { problem: LogProblem } | { timeLine: string | undefined } {
+    const at = (code: LogProblemCode, message: string, size = c.size) => ({
+      problem: { code, message, size },
     });
     let text: string;
     let sigs: ReturnType<typeof parseNote>['signatures'];
@@ -256,7 +269,14 @@ function makeCheckpointCheck(vkey: string, signatures: 'all' | 'latest', hasher:
     } catch {
       return at('LOG_CHECKPOINT_MALFORMED', `checkpoint ${c.size}: malformed checkpoint text`);
     }
-    if (previous ? !isChainedTo(cp, previous.note, hasher) : cp.extensions.length !== 0)
+    // our lines: the chain line (after the first checkpoint), then at most one line starting
+    // "drand ", the time line (its content is TimeLineCheck's); anything else breaks the chain
+    const rest = cp.extensions.slice(previous ? 1 : 0);
+    const timeLine = rest.length === 1 && rest[0]!.startsWith('drand ') ? rest[0] : undefined;
+    if (
+      (previous && cp.extensions[0] !== chainExtension(previous.note, hasher)) ||
+      (rest.length > 0 && timeLine === undefined)
+    )
       return previous
         ? at(
             'LOG_CHECKPOINT_CHAIN',
@@ -274,7 +294,7 @@ function makeCheckpointCheck(vkey: string, signatures: 'all' | 'latest', hasher:
       );
     if (cp.size !== c.size || !equalBytes(cp.rootHash, root) || !equalBytes(c.rootHash, root))
       return at('LOG_CHECKPOINT_ROOT', `checkpoint ${c.size}: root differs from the rebuilt tree`);
-    return undefined;
+    return { timeLine };
   }
 }
 
@@ -293,27 +313,57 @@ export function checkCheckpoints(
   db: Db,
   tree: MerkleTree,
   sel: CheckpointSelection,
-  opts: { vkey: string; signatures?: 'all' | 'latest'; hasher: Hasher }
+  opts: {
+    vkey: string;
+    signatures?: 'all' | 'latest';
+    hasher: Hasher;
+    /** for benchmarks only (auditor/audit.ts DrawAuditOptions.drand) */
+    drand?: BeaconVerifyOptions;
+  }
 ): { found?: Found; count: number } {
   const checkCheckpoint = makeCheckpointCheck(opts.vkey, opts.signatures ?? 'latest', opts.hasher);
+  const times = new TimeLineCheck(() => loggedQuicknetRounds(db), opts.drand);
   const latest = latestCheckpoint(db)?.size;
   let previous = checkpointBefore(db, sel.from);
+  let previousTime = previous ? storedTimeAnchor(previous) : null;
   let count = 0;
+  let found: Found | undefined;
   for (const c of iterateCheckpoints(db, sel.from, sel.to)) {
     count++;
     const at = 2 * c.size - 1;
     if (c.size > tree.size) {
       const message = `checkpoint ${c.size} is beyond the ${tree.size} entries`;
-      return {
-        count,
-        found: { problem: { code: 'LOG_CHECKPOINT_BEYOND', message, size: c.size }, at },
-      };
+      found = { problem: { code: 'LOG_CHECKPOINT_BEYOND', message, size: c.size }, at };
+      break;
     }
-    const problem = checkCheckpoint(c, tree, previous, c.size === latest);
-    if (problem) return { count, found: { problem, at } };
+    const r = checkCheckpoint(c, tree, previous, c.size === latest);
+    const t = 'problem' in r ? r : times.see(c.size, r.timeLine, previousTime);
+    if ('problem' in t) {
+      found = { problem: t.problem, at };
+      break;
+    }
     previous = c;
+    previousTime = t.anchor;
   }
-  return { count };
+  // a time line's signature that fails comes before a problem found later in the range
+  return { count, found: firstFound(times.finish(), found) };
+}
+
+/** The time line of a stored note (the one before a range), or null. */
+function storedTimeAnchor(c: StoredCheckpoint): TimeAnchor | null {
+  try {
+    return timeAnchorOf(parseCheckpoint(parseNote(c.note).text));
+  } catch {
+    return null; // a malformed note is its own range's problem
+  }
+}
+
+/** The quicknet rounds of the log's draw.beacon entries (hostile data: what parses). */
+function* loggedQuicknetRounds(db: Db): Generator<LoggedRound> {
+  for (const [index, data] of iterateIndexedDataOfType(db, 'draw', 'draw.beacon')) {
+    const r = loggedRound(index, data);
+    if (r) yield r;
+  }
 }
 
 /** Whether a signed checkpoint covers every entry: the latest stored one must be of size `entries`. */

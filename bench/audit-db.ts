@@ -4,7 +4,9 @@
  * once and cached under the temp folder (generation takes minutes: every announcement runs the
  * fairness report's 10,000 simulated draws). Each draw: a lot, created, announced (pool of 9 after a
  * conflict-of-interest exclusion), reveals opened and closed, the recorded real quicknet round 123
- * accepted, run, closed — 8 log entries. Batches of draws share one outer transaction (the services'
+ * accepted, run, closed — 8 log entries. With `rounds: 'each'` every draw names its own round
+ * instead (123 + 1 + i, as real draws do), signed by the bench's generated key of quicknet's scheme
+ * (bench/bench-drand.ts): the audit then verifies one BLS signature per draw. Batches of draws share one outer transaction (the services'
  * own transactions nest as savepoints) so generation is not bound by fsyncs.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb } from '../db/connection.js';
 import { verifyBeacon } from '../shared/drand.js';
+import { DRAND_CHAINS, roundTime } from '../shared/drand-chains.js';
+import { benchRound } from './bench-drand.js';
 import type { AppContext } from '../server/context.js';
 import { loadConfig } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
@@ -80,9 +84,13 @@ function seedRegistry(ctx: AppContext): number {
  */
 export function benchAuditDb(
   draws: number,
-  log: (s: string) => void = () => {}
+  log: (s: string) => void = () => {},
+  rounds: 'one' | 'each' = 'one'
 ): { dir: string; vkey: string } {
-  const dir = join(tmpdir(), `adal-bench-audit-v2-${draws}`);
+  const dir = join(
+    tmpdir(),
+    rounds === 'one' ? `adal-bench-audit-v2-${draws}` : `adal-bench-audit-rounds-v1-${draws}`
+  );
   const vkeyFile = join(dir, 'vkey.txt');
   if (existsSync(vkeyFile)) return { dir, vkey: readFileSync(vkeyFile, 'utf8').trim() };
   rmSync(dir, { recursive: true, force: true });
@@ -111,12 +119,20 @@ export function benchAuditDb(
           titleRu: `Лот ${i}`,
           applicants: [{ name: 'ОФ «Жас Қанат»', bin: APPLICANT_BIN }],
         });
-        const id = createDraw(ctx, 'operator', { lotId: lot.id, draft: baseDraft() }).id;
+        const round = rounds === 'one' ? ROUND : ROUND + 1 + i;
+        const draft = baseDraft({
+          entropy: {
+            drand: { chain: 'quicknet', chainHash: DRAND_CHAINS.quicknet.hash, round },
+            publicSources: [],
+          },
+        });
+        const id = createDraw(ctx, 'operator', { lotId: lot.id, draft }).id;
         announceDraw(ctx, 'operator', id);
         openReveals(ctx, 'operator', id);
         closeReveals(ctx, 'operator', id);
-        now = AFTER_ROUND.getTime();
-        acceptBeacon(ctx, null, id, beacon, 'pasted');
+        now =
+          rounds === 'one' ? AFTER_ROUND.getTime() : roundTime('quicknet', round) * 1000 + 60_000;
+        acceptBeacon(ctx, null, id, rounds === 'one' ? beacon : benchRound(round), 'pasted');
         runDrawNow(ctx, 'operator', id);
         closeDraw(ctx, 'operator', id);
       }

@@ -10,7 +10,12 @@
  * Our log chains its checkpoints: every checkpoint after the first carries one extension line
  *   "prev " base64(taggedHash("prev-checkpoint", the previous signed note's UTF-8 bytes))
  * so the latest signature vouches for the exact bytes of every earlier checkpoint, and an audit checks
- * one signature plus a hash per checkpoint instead of a signature per checkpoint.
+ * one signature plus a hash per checkpoint instead of a signature per checkpoint. After it a
+ * checkpoint may carry one time line (docs/PROTOCOL.md §Time line)
+ *   "drand quicknet " <round, decimal> " " <the round's BLS signature, 96 lowercase hex digits>
+ * the latest drand round the log had verified when it signed: the text cannot have been written
+ * before that round was produced. Its signature is checked where BLS is loaded
+ * (auditor/checkpoint-time.ts); here it is only grammar.
  */
 import { fromBase64, toBase64 } from './bytes.js';
 import { InputError, VerificationError } from './errors.js';
@@ -29,7 +34,7 @@ export interface Checkpoint {
   origin: string;
   size: number;
   rootHash: Uint8Array;
-  /** extension lines; ours carry only the chain line (see chainExtension) */
+  /** extension lines; ours carry the chain line (chainExtension) and maybe a time line (timeExtension) */
   extensions: string[];
 }
 
@@ -92,13 +97,60 @@ export function chainExtension(previousNote: string, hasher: Hasher = nobleHashe
   return `prev ${toBase64(taggedTextHash(CHAIN_TAG, previousNote, hasher))}`;
 }
 
-/** Whether `c` is chained to `previousNote` (its only extension line is the chain line). */
+/**
+ * Whether `c` is chained to `previousNote` and carries nothing else of ours: its first extension
+ * line is the chain line, and the only other one allowed is a time line.
+ */
 export function isChainedTo(
   c: Checkpoint,
   previousNote: string,
   hasher: Hasher = nobleHasher
 ): boolean {
-  return c.extensions.length === 1 && c.extensions[0] === chainExtension(previousNote, hasher);
+  const [chain, ...rest] = c.extensions;
+  return chain === chainExtension(previousNote, hasher) && hasOnlyTimeLine(rest);
+}
+
+/** Whether extension lines (after the chain line, if any) are none or exactly one time line. */
+export function hasOnlyTimeLine(extensions: readonly string[]): boolean {
+  return extensions.length === 0 || (extensions.length === 1 && isTimeLine(extensions[0]!));
+}
+
+/** The drand round of a time line: only quicknet, whose signed message is the round alone. */
+export interface TimeAnchor {
+  chain: 'quicknet';
+  round: number;
+  /** the round's BLS signature, lowercase hex (48 bytes) */
+  signature: string;
+}
+
+const TIME_LINE = /^drand quicknet ([1-9][0-9]{0,15}) ([0-9a-f]{96})$/;
+
+/** The time line of a checkpoint signed when the log had verified `anchor`. */
+export function timeExtension(anchor: TimeAnchor): string {
+  const line = `drand ${anchor.chain} ${anchor.round} ${anchor.signature}`;
+  if (parseTimeLine(line) === null)
+    throw new InputError('CHECKPOINT_MALFORMED', 'not a quicknet round with its signature');
+  return line;
+}
+
+function isTimeLine(line: string): boolean {
+  return parseTimeLine(line) !== null;
+}
+
+/** A time line's round and signature, or null when the line is not one (grammar only). */
+export function parseTimeLine(line: string): TimeAnchor | null {
+  const m = TIME_LINE.exec(line);
+  if (!m || !Number.isSafeInteger(Number(m[1]))) return null;
+  return { chain: 'quicknet', round: Number(m[1]), signature: m[2]! };
+}
+
+/** The time line among a checkpoint's extension lines, if it has one. */
+export function timeAnchorOf(c: Pick<Checkpoint, 'extensions'>): TimeAnchor | null {
+  for (const e of c.extensions) {
+    const t = parseTimeLine(e);
+    if (t) return t;
+  }
+  return null;
 }
 
 /** Formats and signs a checkpoint; returns the signed note. */

@@ -63,12 +63,41 @@ export interface VerifiedBeacon {
   beacon: BeaconRound;
 }
 
+export interface BeaconVerifyOptions {
+  /**
+   * The chain's public key (compressed, hex) to verify with INSTEAD of the pinned one. For benchmarks
+   * only (bench/: rounds signed by a generated key of the same scheme); nothing a user runs sets it —
+   * the pinned chains are the only ones `adal` trusts.
+   */
+  benchPublicKey?: string;
+  /**
+   * For benchmarks only: the audit skips its batched verification of drand rounds
+   * (auditor/beacon-prefetch.ts) and verifies each round alone, to show what batching saves.
+   */
+  oneByOne?: boolean;
+}
+
+/** A round whose format is checked, ready for the pairing check (one round, or a batch). */
+export interface PreparedRound {
+  chain: Readonly<DrandChainInfo>;
+  /** the compressed signature */
+  signature: Uint8Array;
+  /** the signed 32-byte message M */
+  message: Uint8Array;
+  /** the public key to verify with (hex) */
+  publicKey: string;
+  /** SHA-256(signature) */
+  randomness: Uint8Array;
+  /** the randomness the input claims, if any: checked after the signature (checkClaimedRandomness) */
+  claimedRandomness: string | undefined;
+  beacon: BeaconRound;
+}
+
 /**
- * Verifies one round offline. Throws VerificationError: BEACON_UNKNOWN_CHAIN, BEACON_MALFORMED (not
- * hex, wrong length, bad round), BEACON_PREVIOUS_SIGNATURE_REQUIRED / _UNEXPECTED, BEACON_SIGNATURE_INVALID
- * (a point that does not decode, or the pairing check fails), BEACON_RANDOMNESS_MISMATCH.
+ * verifyBeacon's checks before the pairing: the chain, the round, hex lengths and the previous
+ * signature's presence. Throws VerificationError as verifyBeacon does.
  */
-export function verifyBeacon(input: BeaconInput): VerifiedBeacon {
+export function prepareRound(input: BeaconInput, opts: BeaconVerifyOptions = {}): PreparedRound {
   const chain = drandChain(input.chain);
   checkRound(input.round);
   const signature = hexField('signature', input.signature, chain.signatureBytes);
@@ -87,18 +116,7 @@ export function verifyBeacon(input: BeaconInput): VerifiedBeacon {
       `the ${chain.name} chain is unchained: a previous signature is not part of its message`
     );
   }
-  const message = beaconMessage(input.round, previous);
-  if (!checkSignature(chain, signature, message))
-    fail(
-      'BEACON_SIGNATURE_INVALID',
-      `${chain.name} round ${input.round}: BLS signature does not verify`
-    );
   const randomness = sha256(signature);
-  if (input.randomness !== undefined) {
-    const given = hexField('randomness', input.randomness, 32);
-    if (!equalBytes(given, randomness))
-      fail('BEACON_RANDOMNESS_MISMATCH', 'randomness is not SHA-256 of the signature');
-  }
   const beacon: BeaconRound = {
     chain: chain.name,
     round: input.round,
@@ -106,38 +124,66 @@ export function verifyBeacon(input: BeaconInput): VerifiedBeacon {
     ...(previous ? { previousSignature: toHex(previous) } : {}),
     randomness: toHex(randomness),
   };
-  return { randomness, beacon };
+  return {
+    chain,
+    signature,
+    message: beaconMessage(input.round, previous),
+    publicKey: opts.benchPublicKey ?? chain.publicKey,
+    randomness,
+    claimedRandomness: input.randomness,
+    beacon,
+  };
+}
+
+/** verifyBeacon's last check: a randomness given with the round must be SHA-256 of its signature. */
+export function checkClaimedRandomness(r: PreparedRound): void {
+  if (r.claimedRandomness === undefined) return;
+  const given = hexField('randomness', r.claimedRandomness, 32);
+  if (!equalBytes(given, r.randomness))
+    fail('BEACON_RANDOMNESS_MISMATCH', 'randomness is not SHA-256 of the signature');
+}
+
+/**
+ * Verifies one round offline. Throws VerificationError: BEACON_UNKNOWN_CHAIN, BEACON_MALFORMED (not
+ * hex, wrong length, bad round), BEACON_PREVIOUS_SIGNATURE_REQUIRED / _UNEXPECTED, BEACON_SIGNATURE_INVALID
+ * (a point that does not decode, or the pairing check fails), BEACON_RANDOMNESS_MISMATCH.
+ */
+export function verifyBeacon(input: BeaconInput, opts: BeaconVerifyOptions = {}): VerifiedBeacon {
+  const r = prepareRound(input, opts);
+  if (!checkSignature(r))
+    fail(
+      'BEACON_SIGNATURE_INVALID',
+      `${r.chain.name} round ${input.round}: BLS signature does not verify`
+    );
+  checkClaimedRandomness(r);
+  return { randomness: r.randomness, beacon: r.beacon };
 }
 
 // Decoded (and subgroup-checked) pinned keys, memoized: decoding a G2 key costs about as much as
 // hashing to the curve. Keyed by the hex itself, so the memo is a pure function of constants.
 const g1Keys = new Map<string, ReturnType<typeof bls12_381.G1.Point.fromBytes>>();
 const g2Keys = new Map<string, ReturnType<typeof bls12_381.G2.Point.fromBytes>>();
-function g1Key(hex: string) {
+export function g1Key(hex: string) {
   let p = g1Keys.get(hex);
   if (!p) g1Keys.set(hex, (p = bls12_381.G1.Point.fromBytes(fromHex(hex))));
   return p;
 }
-function g2Key(hex: string) {
+export function g2Key(hex: string) {
   let p = g2Keys.get(hex);
   if (!p) g2Keys.set(hex, (p = bls12_381.G2.Point.fromBytes(fromHex(hex))));
   return p;
 }
 
 /** Hash-to-curve with the chain's DST, then the pairing check; a point that fails to decode is invalid. */
-function checkSignature(
-  chain: Readonly<DrandChainInfo>,
-  signature: Uint8Array,
-  message: Uint8Array
-): boolean {
+function checkSignature({ chain, signature, message, publicKey }: PreparedRound): boolean {
   try {
     // shortSignatures: signatures on G1, keys on G2 (quicknet); longSignatures: the reverse (default).
     if (chain.schemeID === 'bls-unchained-g1-rfc9380') {
       const bls = bls12_381.shortSignatures;
-      return bls.verify(signature, bls.hash(message, chain.dst), g2Key(chain.publicKey));
+      return bls.verify(signature, bls.hash(message, chain.dst), g2Key(publicKey));
     }
     const bls = bls12_381.longSignatures;
-    return bls.verify(signature, bls.hash(message, chain.dst), g1Key(chain.publicKey));
+    return bls.verify(signature, bls.hash(message, chain.dst), g1Key(publicKey));
   } catch {
     // noble throws on bytes that are not a valid compressed point in the right subgroup.
     return false;

@@ -14,6 +14,12 @@ import { hmac as nobleHmac } from '@noble/hashes/hmac.js';
 import { md5 as nobleMd5 } from '@noble/hashes/legacy.js';
 import { concatBytes, equalBytes, utf8 } from './bytes.js';
 
+/**
+ * noble's SHA-256 as a hash object, for code that hands a hash to other noble code (RFC 9380
+ * expand_message_xmd in shared/drand-batch.ts).
+ */
+export const nobleSha256Hash = nobleSha256;
+
 /** Protocol version baked into every domain-separation tag. */
 export const PROTOCOL_VERSION = 1;
 export const DOMAIN_PREFIX = `adal-draw/${PROTOCOL_VERSION}/`;

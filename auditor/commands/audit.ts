@@ -1,12 +1,14 @@
 /**
- * `adal audit --db <file> | --url <server> [--key VKEY] [--all-checkpoints] [--fairness]`: the full
- * audit (auditor/audit.ts, docs/PROTOCOL.md §Audit). With --db the SQLite file is
+ * `adal audit --db <file> | --url <server> [--key VKEY] [--all-checkpoints] [--since-checkpoint FILE]
+ * [--fairness]`: the full audit (auditor/audit.ts, docs/PROTOCOL.md §Audit). With --db the SQLite file is
  * opened read-only: every entry and every stored checkpoint is checked against the rebuilt tree, every
  * draw is re-verified and the draw tables are compared with the log; the registry is replayed from the
  * log, every announced pool re-derived from it and the registry tables compared with it. With --url
  * the public log API is read instead (latest checkpoint; every checkpoint with --all-checkpoints) and
- * the public registry API is compared with the replay. Prints a summary (unchanged since protocol
- * version 1: the registry steps add no line, only their problems) and
+ * the public registry API is compared with the replay; --since-checkpoint FILE (a checkpoint note kept
+ * from earlier, as GET /api/public/log/checkpoint served it, or that JSON) requires the log to still
+ * contain it (audit-remote.ts checkSince). Prints a summary (unchanged since protocol version 1: the
+ * registry steps add no line, only their problems) and
  * AUDIT OK (exit 0), or the first inconsistency with its code and entry index (exit 1); usage errors,
  * an unreadable file or an unreachable server exit 2.
  *
@@ -14,12 +16,14 @@
  * verifier key of the log-signing.key beside the database and --url asks the server itself, each with
  * a warning — whoever can replace the data can replace that key too.
  */
+import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Command } from 'commander';
 import { AppError, InputError, type InputErrorCode } from '../../shared/errors.js';
-import { LogKeyResponse } from '../../shared/schemas/log.js';
+import { LogKeyResponse, SignedCheckpoint } from '../../shared/schemas/log.js';
 import { parseVerifierKey } from '../../shared/note.js';
+import { verifyCheckpoint, type Checkpoint } from '../../shared/checkpoint.js';
 import type { AuditReport } from '../audit.js';
 import { auditDatabaseFile } from '../audit-parallel.js';
 import { auditServer } from '../audit-remote.js';
@@ -34,6 +38,7 @@ interface AuditOptions {
   url?: string;
   key?: string;
   allCheckpoints?: boolean;
+  sinceCheckpoint?: string;
   fairness?: boolean;
   threads?: number;
 }
@@ -92,10 +97,33 @@ async function urlKey(o: AuditOptions, base: URL): Promise<string> {
   return r.data.vkey;
 }
 
-function report(r: AuditReport, what: string): void {
+/** The kept checkpoint of --since-checkpoint: a note (or the checkpoint JSON) signed by `vkey`. */
+function keptCheckpoint(file: string, vkey: string): Checkpoint {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw usage('AUDIT_SINCE_INVALID', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code}`);
+  }
+  let note = text;
+  try {
+    const json = SignedCheckpoint.safeParse(JSON.parse(text));
+    if (json.success) note = json.data.note;
+  } catch {
+    // not JSON: the note itself
+  }
+  const key = parseVerifierKey(vkey);
+  const v = verifyCheckpoint(note, [key], key.name);
+  if (!v.ok)
+    throw usage('AUDIT_SINCE_INVALID', `${file} is not a checkpoint of ${key.name}: ${v.message}`);
+  return v.checkpoint;
+}
+
+function report(r: AuditReport, what: string, since?: string): void {
   const n = (x: number) => x.toLocaleString('en-US');
   process.stdout.write(
     `log: ${n(r.entries)} entries, ${n(r.checkpoints)} signed checkpoint(s) checked against the rebuilt tree\n` +
+      (since ? `${since}\n` : '') +
       `draws: ${n(r.draws)} re-verified from their entries${what}\n`
   );
   if (r.ok) {
@@ -115,6 +143,8 @@ function report(r: AuditReport, what: string): void {
 async function audit(o: AuditOptions): Promise<void> {
   if ((o.db === undefined) === (o.url === undefined))
     throw usage('AUDIT_USAGE', 'give exactly one of --db <file> or --url <server>');
+  if (o.db !== undefined && o.sinceCheckpoint !== undefined)
+    throw usage('AUDIT_USAGE', '--since-checkpoint goes with --url');
   if (o.db !== undefined) {
     const db = openReadOnly(o.db);
     try {
@@ -138,16 +168,23 @@ async function audit(o: AuditOptions): Promise<void> {
   if (base.protocol !== 'http:' && base.protocol !== 'https:')
     throw usage('AUDIT_USAGE', `only http and https servers can be audited, not ${base.protocol}`);
   const vkey = await urlKey(o, base);
+  const since =
+    o.sinceCheckpoint === undefined ? undefined : keptCheckpoint(o.sinceCheckpoint, vkey);
   const r = await auditServer(base, {
     vkey,
     allCheckpoints: o.allCheckpoints === true,
     checkFairness: o.fairness === true,
+    ...(since ? { since } : {}),
   }).catch((e: unknown) => {
     throw e instanceof AppError && e.code === 'AUDIT_FETCH_FAILED'
       ? Object.assign(e, { exitCode: 2 })
       : e;
   });
-  report(r, '');
+  const held =
+    r.sinceHeld === undefined
+      ? undefined
+      : `since: the log still holds the kept checkpoint of size ${r.sinceHeld} (consistency proof verified)`;
+  report(r, '', held);
 }
 
 function threadCount(v: string): number {
@@ -165,6 +202,10 @@ export function register(program: Command): void {
     .option('--url <server>', 'a server base URL, e.g. https://draw.example.kz')
     .option('--key <vkey>', "the log's verifier key name+keyid+base64")
     .option('--all-checkpoints', 'with --url: fetch and check every signed checkpoint')
+    .option(
+      '--since-checkpoint <file>',
+      'with --url: a checkpoint kept from earlier (note or JSON) that the log must still contain'
+    )
     .option('--fairness', 're-simulate every fairness report too (slow)')
     .option(
       '--threads <n>',

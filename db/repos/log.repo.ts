@@ -219,6 +219,52 @@ export function iterateRegistryEntries(db: Db): Generator<StoredEntry> {
   );
 }
 
+/** The `data` of the entries of one type about subjects of `kind` with ids from..to (JSON). */
+export function* iterateDataOfType(
+  db: Db,
+  kind: string,
+  type: string,
+  from: string,
+  to: string
+): Generator<unknown> {
+  const rows = db
+    .prepare(
+      'SELECT data FROM log_entries WHERE subject_kind = ? AND subject_id >= ? AND subject_id <= ? AND type = ?'
+    )
+    .pluck()
+    .iterate(kind, from, to, type) as IterableIterator<Uint8Array>;
+  for (const data of rows) {
+    try {
+      yield (JSON.parse(Buffer.from(data).toString('utf8')) as { data?: unknown } | null)?.data;
+    } catch {
+      // not JSON: the entry checks report it
+    }
+  }
+}
+
+/**
+ * (index, the envelope's `data`) of every entry of one type about subjects of `kind`, in index
+ * order (not JSON: skipped); the subject index narrows the scan to that kind's entries.
+ */
+export function* iterateIndexedDataOfType(
+  db: Db,
+  kind: string,
+  type: string
+): Generator<[number, unknown]> {
+  const rows = db
+    .prepare('SELECT idx, data FROM log_entries WHERE subject_kind = ? AND type = ? ORDER BY idx')
+    .raw()
+    .iterate(kind, type) as IterableIterator<[number, Uint8Array]>;
+  for (const [idx, data] of rows) {
+    try {
+      const entry = JSON.parse(Buffer.from(data).toString('utf8')) as { data?: unknown } | null;
+      yield [idx, entry?.data];
+    } catch {
+      // not JSON: the entry checks report it
+    }
+  }
+}
+
 /** Every stored (index, leaf hash) in index order, the index included to find gaps. */
 export function* iterateIndexedLeafHashes(db: Db): Generator<[number, Uint8Array]> {
   const rows = db

@@ -75,6 +75,10 @@ export function acceptBeacon(
       beaconNextRetryAt: null,
       ...(complete ? { state: 'beacon_received' as const } : {}),
     });
+    // a verified round: the time line of the checkpoint that covers its entry and of later ones —
+    // noted before the entry is appended, which may sign at once (outside tlog.transaction); if the
+    // transaction rolls back the round was still verified, so the line stays true
+    deps.tlog.noteVerifiedRound(beacon);
     rec.record('draw.beacon', { drawId: id, ...beacon, chainHash: drand.chainHash, source });
     return getDraw(deps, id);
   });

@@ -6,7 +6,9 @@
  * whole transaction, before it commits. Either way no append is acknowledged without a signed
  * checkpoint that covers it, and with synchronous=FULL nothing is acknowledged before entry and
  * checkpoint are durable. Each checkpoint is chained to the previous one (shared/checkpoint.ts
- * chainExtension).
+ * chainExtension) and, once the server has verified a quicknet drand round, carries the latest such
+ * round as its time line (timeExtension; docs/PROTOCOL.md §Time line): rounds only move forward,
+ * and a restart resumes from the latest checkpoint's line.
  *
  * The tree lives in memory as a MerkleTree (complete subtrees), so the root after an append and every
  * proof cost O(log n) hashes; server/log/log-tree.ts keeps it equal to the database (rollbacks,
@@ -18,7 +20,15 @@
  */
 import { equalBytes, fromUtf8, toHex } from '../../shared/bytes.js';
 import { canonicalBytes } from '../../shared/canonical.js';
-import { chainExtension, signCheckpoint, verifyCheckpoint } from '../../shared/checkpoint.js';
+import {
+  chainExtension,
+  signCheckpoint,
+  timeAnchorOf,
+  timeExtension,
+  verifyCheckpoint,
+  type TimeAnchor,
+} from '../../shared/checkpoint.js';
+import type { BeaconRound } from '../../shared/schemas/beacon.js';
 import { AppError, NotFoundError } from '../../shared/errors.js';
 import type { Hasher } from '../../shared/hash.js';
 import type { MerkleTree } from '../../shared/merkle-tree.js';
@@ -73,6 +83,8 @@ export class TransparencyLog {
   private readonly committer: GroupCommitter;
   /** > 0 while inside tlog.transaction: appends leave signing to its end */
   private deferred = 0;
+  /** the latest verified quicknet round, written into every checkpoint signed from now on */
+  private anchor: TimeAnchor | null = null;
 
   constructor(
     private readonly db: Db,
@@ -107,6 +119,21 @@ export class TransparencyLog {
 
   get vkey(): string {
     return this.key.vkey;
+  }
+
+  /**
+   * A drand round the server has VERIFIED (a BeaconRound is one by contract: shared/drand.ts made
+   * it). A later quicknet round becomes the time line of the checkpoints signed from now on; other
+   * chains' rounds and earlier rounds change nothing.
+   */
+  noteVerifiedRound(beacon: Pick<BeaconRound, 'chain' | 'round' | 'signature'>): void {
+    if (beacon.chain !== 'quicknet' || (this.anchor && this.anchor.round >= beacon.round)) return;
+    this.anchor = { chain: 'quicknet', round: beacon.round, signature: beacon.signature };
+  }
+
+  /** The round written into new checkpoints, if any. */
+  get timeAnchor(): TimeAnchor | null {
+    return this.anchor;
   }
 
   /**
@@ -244,7 +271,10 @@ export class TransparencyLog {
     const size = this.sync();
     const rootHash = this.tree.root(size);
     const previous = repo.latestCheckpoint(this.db);
-    const extensions = previous ? [chainExtension(previous.note, this.hasher)] : [];
+    const extensions = [
+      ...(previous ? [chainExtension(previous.note, this.hasher)] : []),
+      ...(this.anchor ? [timeExtension(this.anchor)] : []),
+    ];
     const note = signCheckpoint(
       { origin: this.origin, size, rootHash, extensions },
       this.key.signer
@@ -274,6 +304,17 @@ export class TransparencyLog {
         'LOG_STATE_INVALID',
         `stored entries (${this.tree.size}) do not match the latest signed checkpoint (${c.size})`
       );
+    // rounds never go back, across restarts too. A log whose latest checkpoint has no line (from
+    // before time lines, or without a round yet) starts from the latest quicknet round its
+    // draw.beacon entries hold (docs/PROTOCOL.md §Time line); once a line exists it is at least
+    // that, so the scan is not needed again
+    this.anchor = timeAnchorOf(c);
+    if (this.anchor) return;
+    for (const [, data] of repo.iterateIndexedDataOfType(this.db, 'draw', 'draw.beacon')) {
+      const b = data as { chain?: unknown; round?: unknown; signature?: unknown } | null;
+      if (b?.chain === 'quicknet' && typeof b.round === 'number' && typeof b.signature === 'string')
+        this.noteVerifiedRound({ chain: 'quicknet', round: b.round, signature: b.signature });
+    }
   }
 }
 

@@ -9,7 +9,7 @@
  */
 import { fromHex, toHex } from '../bytes.js';
 import { canonicalEqual, canonicalString } from '../canonical.js';
-import { verifyBeacon } from '../drand.js';
+import { verifyBeacon, type BeaconVerifyOptions } from '../drand.js';
 import { roundTime } from '../drand-chains.js';
 import { bundleDrandChain } from '../bundle.js';
 import { fairnessReport } from '../draw/fairness.js';
@@ -32,12 +32,34 @@ function fail(code: VerificationErrorCode, message: string, index: number): neve
 /** Memo of beacons already verified in one run (the audit meets one round in many draws). */
 export type BeaconMemo = Set<string>;
 
+/** A logged beacon's key in a BeaconMemo: everything verifyBeacon reads of it. */
+export function beaconMemoKey(d: {
+  chain: string;
+  round: number;
+  signature: string;
+  previousSignature?: string | undefined;
+  randomness: string;
+}): string {
+  return canonicalString([
+    d.chain,
+    d.round,
+    d.signature,
+    d.previousSignature ?? null,
+    d.randomness,
+  ]);
+}
+
 /**
  * Check 8: the bundle's chain info is the pinned one of the announced chain; the logged round is the
  * announced round of that chain, produced after the announcement and the reveal deadline; its BLS
  * signature verifies offline and its randomness is SHA-256 of the signature.
  */
-export function checkBeacon(h: DrawHistory, chain: BundleDrandChain | null, memo?: BeaconMemo) {
+export function checkBeacon(
+  h: DrawHistory,
+  chain: BundleDrandChain | null,
+  memo?: BeaconMemo,
+  opts: BeaconVerifyOptions = {}
+) {
   const a = h.announced!;
   const drand = a.data.announcement.spec.entropy.drand;
   const b = h.beacon;
@@ -69,16 +91,10 @@ export function checkBeacon(h: DrawHistory, chain: BundleDrandChain | null, memo
       `entry ${b.index}: ${d.chain} round ${d.round} is not the announced ${drand.chain} round ${drand.round}`,
       b.index
     );
-  const key = canonicalString([
-    d.chain,
-    d.round,
-    d.signature,
-    d.previousSignature ?? null,
-    d.randomness,
-  ]);
+  const key = beaconMemoKey(d);
   if (!memo?.has(key)) {
     try {
-      verifyBeacon(d);
+      verifyBeacon(d, opts);
     } catch (e) {
       if (e instanceof VerificationError) fail(e.code, `entry ${b.index}: ${e.message}`, b.index);
       throw e;

@@ -34,6 +34,7 @@ import {
 } from './outcome-checks.js';
 import { checkInclusion, type CheckedCheckpoint, type KnownTree } from './log-checks.js';
 import { checkHistoryChain } from './history-chain.js';
+import type { BeaconVerifyOptions } from '../drand.js';
 
 export interface CheckContext {
   /**
@@ -50,6 +51,8 @@ export interface CheckContext {
   checkpoint(bundle: Bundle): CheckedCheckpoint;
   /** check 8: beacons whose BLS signature verified already (and where to add the ones that do) */
   beacons?: BeaconMemo;
+  /** check 8: a benchmark's drand key instead of the pinned one (shared/drand.ts BeaconVerifyOptions) */
+  drand?: BeaconVerifyOptions;
   /** check 13: a tree the caller rebuilt and trusts (log-checks.ts checkInclusion) */
   tree?: KnownTree;
   /** check 13: the leaf hash of an input entry object, when the caller already has it */
@@ -110,7 +113,10 @@ export function runChecks(
     step('announcement', () => ({ detail: checkAnnouncement(h, ctx.hasher), value: null }));
     step('commitments', () => ({ detail: checkCommitments(h), value: null }));
     step('reveals', () => ({ detail: checkReveals(h), value: null }));
-    step('beacon', () => ({ detail: checkBeacon(h, bundle.drand, ctx.beacons), value: null }));
+    step('beacon', () => ({
+      detail: checkBeacon(h, bundle.drand, ctx.beacons, ctx.drand),
+      value: null,
+    }));
   } else {
     for (const id of ['pool', 'announcement', 'commitments', 'reveals'] as const)
       skip(id, 'the draw was not announced');

@@ -6,7 +6,10 @@ import {
   isChainedTo,
   openCheckpoint,
   parseCheckpoint,
+  parseTimeLine,
   signCheckpoint,
+  timeAnchorOf,
+  timeExtension,
   verifyCheckpoint,
 } from '../../shared/checkpoint.js';
 import { InputError, VerificationError } from '../../shared/errors.js';
@@ -140,5 +143,51 @@ describe('checkpoint chain', () => {
     expect(isChainedTo(opened, first + '\n')).toBe(false);
     expect(isChainedTo({ ...opened, extensions: [line, 'more'] }, first)).toBe(false);
     expect(isChainedTo({ ...opened, extensions: [] }, first)).toBe(false);
+  });
+});
+
+describe('time line (docs/PROTOCOL.md §Time line)', () => {
+  // quicknet round 123, recorded (tests/fixtures/drand/quicknet.json)
+  const sig =
+    'b75c69d0b72a5d906e854e808ba7e2accb1542ac355ae486d591aa9d43765482e26cd02df835d3546d23c4b13e0dfc92';
+  const line = `drand quicknet 123 ${sig}`;
+
+  it('does write and read the grammar, and nothing else', () => {
+    expect(timeExtension({ chain: 'quicknet', round: 123, signature: sig })).toBe(line);
+    expect(parseTimeLine(line)).toEqual({ chain: 'quicknet', round: 123, signature: sig });
+    expect(parseTimeLine(`drand quicknet 9007199254740991 ${sig}`)?.round).toBe(2 ** 53 - 1);
+    for (const bad of [
+      `drand quicknet 0123 ${sig}`,
+      `drand quicknet 0 ${sig}`,
+      `drand quicknet 9007199254740992 ${sig}`,
+      `drand quicknet 123 ${sig.toUpperCase()}`,
+      `drand quicknet 123 ${sig.slice(2)}`,
+      `drand quicknet 123 ${sig}00`,
+      `drand quicknet  123 ${sig}`,
+      `drand quicknet 123 ${sig} `,
+      `drand default 123 ${sig}`,
+      `drand quicknet -1 ${sig}`,
+    ])
+      expect([bad, parseTimeLine(bad)]).toEqual([bad, null]);
+    expect(() => timeExtension({ chain: 'quicknet', round: 0, signature: sig })).toThrow(
+      InputError
+    );
+  });
+
+  it('does find the line after the chain line, and allows no other', () => {
+    const first = signCheckpoint(
+      { origin: 'PeterNeumann', size: 0, rootHash: emptyRoot(), extensions: [] },
+      signer
+    );
+    const chain = chainExtension(first);
+    const c = { origin: 'PeterNeumann', size: 0, rootHash: emptyRoot(), extensions: [chain, line] };
+    expect(timeAnchorOf(c)?.round).toBe(123);
+    expect(timeAnchorOf({ extensions: [chain] })).toBeNull();
+    expect(isChainedTo(c, first)).toBe(true);
+    expect(isChainedTo({ ...c, extensions: [chain, line, line] }, first)).toBe(false);
+    expect(isChainedTo({ ...c, extensions: [line, chain] }, first)).toBe(false);
+    // a checkpoint with a time line is still a checkpoint to any C2SP verifier
+    const note = signCheckpoint(c, signer);
+    expect(verifyCheckpoint(note, [verifier], 'PeterNeumann')).toMatchObject({ ok: true });
   });
 });

@@ -1,0 +1,205 @@
+/**
+ * The few BLS12-381 G1 operations the batched drand verifier (shared/drand-batch.ts) does thousands
+ * of times, in Jacobian coordinates over plain bigint arithmetic: decoding a compressed signature with
+ * its subgroup test, and multi-scalar multiplication. noble's points (@noble/curves) are general and
+ * careful — complete projective formulas, field objects — and that costs about 3× here; everything
+ * else (hash-to-curve, pairings, cofactor clearing) stays noble's. Results are handed back as noble
+ * points, so the two meet only at affine coordinates. Public inputs only: nothing here is
+ * constant-time, and nothing here needs to be.
+ *
+ * Curve: y² = x³ + 4 over Fp (p the 381-bit BLS12-381 prime). Jacobian (X, Y, Z) is the affine point
+ * (X/Z², Y/Z³); Z = 0 is the point at infinity. Formulas: "dbl-2009-l" and "add-2007-bl" /
+ * "madd-2007-bl" of the Explicit-Formulas Database (hyperelliptic.org/EFD/g1p/auto-shortw-jacobian-0).
+ */
+import { bls12_381 } from '@noble/curves/bls12-381.js';
+
+const { Fp } = bls12_381.fields;
+const P = Fp.ORDER;
+const HALF_P = (P - 1n) / 2n;
+/** |x| of the BLS parameter x = −0xd201000000010000 */
+const BLS_X = 0xd201000000010000n;
+/** β: a primitive cube root of unity in Fp; ψ(x, y) = (βx, y) is G1's GLV endomorphism (noble's) */
+const BETA = BigInt(
+  '0x5f19672fdf76ce51ba69c6076a0f77eaddb3a93be6f89688de17d813620a00022e01fffffffefffe'
+);
+
+type NoblePoint = InstanceType<typeof bls12_381.G1.Point>;
+
+/** A Jacobian point [X, Y, Z]. */
+export type Jac = readonly [bigint, bigint, bigint];
+const INFINITY: Jac = [1n, 1n, 0n];
+
+const mod = (a: bigint) => {
+  const r = a % P;
+  return r < 0n ? r + P : r;
+};
+
+function dbl([X, Y, Z]: Jac): Jac {
+  if (Z === 0n || Y === 0n) return INFINITY;
+  const A = (X * X) % P;
+  const B = (Y * Y) % P;
+  const C = (B * B) % P;
+  const XB = X + B;
+  const D = mod(2n * (((XB * XB) % P) - A - C));
+  const E = (3n * A) % P;
+  const F = (E * E) % P;
+  const X3 = mod(F - 2n * D);
+  const Y3 = mod(E * (D - X3) - 8n * C);
+  const Z3 = (2n * Y * Z) % P;
+  return [X3, Y3, Z3];
+}
+
+/** p + q, q affine (x, y) — the bucket additions of the MSM. */
+function addAffine(p: Jac, x2: bigint, y2: bigint): Jac {
+  const [X1, Y1, Z1] = p;
+  if (Z1 === 0n) return [x2, y2, 1n];
+  const Z1Z1 = (Z1 * Z1) % P;
+  const U2 = (x2 * Z1Z1) % P;
+  const S2 = (((y2 * Z1) % P) * Z1Z1) % P;
+  const H = mod(U2 - X1);
+  const r = mod(2n * (S2 - Y1));
+  if (H === 0n) return r === 0n ? dbl(p) : INFINITY;
+  const HH = (H * H) % P;
+  const I = (4n * HH) % P;
+  const J = (H * I) % P;
+  const V = (X1 * I) % P;
+  const X3 = mod(r * r - J - 2n * V);
+  const Y3 = mod(r * (V - X3) - 2n * ((Y1 * J) % P));
+  const ZH = Z1 + H;
+  const Z3 = mod(((ZH * ZH) % P) - Z1Z1 - HH);
+  return [X3, Y3, Z3];
+}
+
+function add(p: Jac, q: Jac): Jac {
+  const [X1, Y1, Z1] = p;
+  const [X2, Y2, Z2] = q;
+  if (Z1 === 0n) return q;
+  if (Z2 === 0n) return p;
+  const Z1Z1 = (Z1 * Z1) % P;
+  const Z2Z2 = (Z2 * Z2) % P;
+  const U1 = (X1 * Z2Z2) % P;
+  const U2 = (X2 * Z1Z1) % P;
+  const S1 = (((Y1 * Z2) % P) * Z2Z2) % P;
+  const S2 = (((Y2 * Z1) % P) * Z1Z1) % P;
+  const H = mod(U2 - U1);
+  const r = mod(2n * (S2 - S1));
+  if (H === 0n) return r === 0n ? dbl(p) : INFINITY;
+  const I = (4n * H * H) % P;
+  const J = (H * I) % P;
+  const V = (U1 * I) % P;
+  const X3 = mod(r * r - J - 2n * V);
+  const Y3 = mod(r * (V - X3) - 2n * ((S1 * J) % P));
+  const Zs = Z1 + Z2;
+  const Z3 = (mod(((Zs * Zs) % P) - Z1Z1 - Z2Z2) * H) % P;
+  return [X3, Y3, Z3];
+}
+
+/** [|x|]·(x, y) by double-and-add over the 64 bits of |x| (6 of them set). */
+function mulByX(p: Jac): Jac {
+  let acc = p;
+  for (let bit = 62n; bit >= 0n; bit--) {
+    acc = dbl(acc);
+    if ((BLS_X >> bit) & 1n) acc = add(acc, p);
+  }
+  return acc;
+}
+
+/**
+ * (x, y) ∈ G1 ⟺ ψ(x, y) = −[x²](x, y) — noble's isTorsionFree (Scott, eprint 2021/1130), compared
+ * without leaving Jacobian coordinates: (βx, y) = (X/Z², −Y/Z³).
+ */
+function inG1(x: bigint, y: bigint): boolean {
+  const [X, Y, Z] = mulByX(mulByX([x, y, 1n]));
+  if (Z === 0n) return false;
+  const Z2 = (Z * Z) % P;
+  return (((BETA * x) % P) * Z2) % P === X && mod(-y * ((Z2 * Z) % P)) === Y;
+}
+
+/**
+ * A compressed G1 point in the ZCash BLS12-381 encoding, as a drand signature (docs/PROTOCOL.md
+ * §Verification step 3): 48 bytes, the compression flag set, the infinity flag clear, x < p, on the
+ * curve, in G1, y the root whose "larger than −y" flag matches. Affine (x, y), or null for anything
+ * else — the point at infinity included (noble decodes it; a signature at infinity never verifies,
+ * so refusing it only leaves it to verifyBeacon).
+ */
+export function decodeG1Signature(bytes: Uint8Array): Affine {
+  if (bytes.length !== 48) return null;
+  const flags = bytes[0]! & 0xe0;
+  if ((flags & 0x80) === 0 || (flags & 0x40) !== 0) return null;
+  let x = BigInt(bytes[0]! & 0x1f);
+  for (let i = 1; i < 48; i++) x = (x << 8n) | BigInt(bytes[i]!);
+  if (x >= P) return null;
+  const y2 = (((x * x) % P) * x + 4n) % P;
+  let y: bigint;
+  try {
+    y = Fp.sqrt(y2);
+  } catch {
+    return null; // x³ + 4 is not a square: not on the curve
+  }
+  if ((y * y) % P !== y2) return null;
+  if (y > HALF_P !== ((flags & 0x20) !== 0)) y = mod(-y);
+  return inG1(x, y) ? { x, y } : null;
+}
+
+export type Affine = { x: bigint; y: bigint } | null;
+
+/** The sum of two affine points (either may be null, the point at infinity). */
+export function addAffinePoints(a: Affine, b: Affine): Jac {
+  if (!a) return b ? [b.x, b.y, 1n] : INFINITY;
+  return b ? addAffine([a.x, a.y, 1n], b.x, b.y) : [a.x, a.y, 1n];
+}
+
+/** Jacobian points to affine with one inversion for all of them (Montgomery's trick). */
+export function toAffineAll(points: readonly Jac[]): Affine[] {
+  const prefix: bigint[] = [];
+  let acc = 1n;
+  for (const [, , Z] of points) {
+    prefix.push(acc);
+    if (Z !== 0n) acc = (acc * Z) % P;
+  }
+  let inv = Fp.inv(acc);
+  const out: Affine[] = new Array<Affine>(points.length);
+  for (let i = points.length - 1; i >= 0; i--) {
+    const [X, Y, Z] = points[i]!;
+    if (Z === 0n) {
+      out[i] = null;
+      continue;
+    }
+    const zi = (inv * prefix[i]!) % P;
+    inv = (inv * Z) % P;
+    const zi2 = (zi * zi) % P;
+    out[i] = { x: (X * zi2) % P, y: (((Y * zi2) % P) * zi) % P };
+  }
+  return out;
+}
+
+/**
+ * Σ sᵢ·(xᵢ, yᵢ) by Pippenger's buckets, one window per byte of the scalars (big-endian, all the same
+ * length), as a noble point. Points given as null (infinity) add nothing.
+ */
+export function msmG1(points: readonly Affine[], scalars: readonly Uint8Array[]): NoblePoint {
+  const bytes = scalars[0]?.length ?? 0;
+  let sum: Jac = INFINITY;
+  const buckets: Jac[] = new Array<Jac>(256);
+  for (let w = 0; w < bytes; w++) {
+    if (w > 0) for (let k = 0; k < 8; k++) sum = dbl(sum);
+    buckets.fill(INFINITY);
+    for (let j = 0; j < points.length; j++) {
+      const d = scalars[j]![w]!;
+      const pt = points[j];
+      if (d !== 0 && pt) buckets[d] = addAffine(buckets[d]!, pt.x, pt.y);
+    }
+    let running = INFINITY;
+    let window = INFINITY;
+    for (let d = 255; d > 0; d--) {
+      running = add(running, buckets[d]!);
+      window = add(window, running);
+    }
+    sum = add(sum, window);
+  }
+  const [X, Y, Z] = sum;
+  if (Z === 0n) return bls12_381.G1.Point.ZERO;
+  const zi = Fp.inv(Z);
+  const zi2 = (zi * zi) % P;
+  return bls12_381.G1.Point.fromAffine({ x: (X * zi2) % P, y: (((Y * zi2) % P) * zi) % P });
+}
