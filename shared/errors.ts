@@ -184,7 +184,8 @@ export type NotFoundErrorCode =
   | 'CONFLICT_KIND_NOT_FOUND'
   | 'DECLARATION_NOT_FOUND'
   | 'DRAW_NOT_FOUND'
-  | 'LOG_OUT_OF_RANGE';
+  | 'LOG_OUT_OF_RANGE'
+  | 'LOG_NOT_WITNESSED';
 
 export type ConflictErrorCode =
   // accounts, registry, lots and conflicts
