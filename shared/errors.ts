@@ -72,6 +72,8 @@ export type InputErrorCode =
   // the caller's trusted keys for verifyBundle (shared/verify.ts)
   | 'VERIFY_KEY_INVALID'
   | 'VERIFY_NO_KEY'
+  | 'VERIFY_WITNESS_KEY_INVALID'
+  | 'VERIFY_WITNESS_THRESHOLD_INVALID'
   // console requests (server/): bodies and queries, registry, lots, conflicts, accounts, draws
   | 'INVALID_INPUT'
   | 'DIRECTION_UNKNOWN'
@@ -143,6 +145,8 @@ export type VerificationErrorCode =
   | 'CHECKPOINT_SIGNATURE_INVALID'
   | 'CHECKPOINT_ORIGIN_MISMATCH'
   | 'CHECKPOINT_SIZE_MISMATCH'
+  // the verifier's witness policy (shared/verify/witness-policy.ts, check 2a)
+  | 'WITNESS_POLICY_UNMET'
   | 'INCLUSION_PROOF_INVALID'
   // what was fixed before the randomness (shared/pool.ts, shared/seed.ts, checks 4–7)
   | 'POOL_NOT_CANONICAL'
