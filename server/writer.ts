@@ -50,7 +50,7 @@ export async function startWriter(config: Config, log: Logger): Promise<Role> {
   const live = createLiveServer(ctx, server);
   const beacons = new BeaconScheduler(ctx);
   beacons.start();
-  cosigning?.start(drawEvents);
+  cosigning?.start((l) => drawEvents.on('entry', (e) => l(e.type)));
 
   return {
     name: 'writer',

@@ -73,6 +73,8 @@ export type InputErrorCode =
   | 'VERIFY_KEY_INVALID'
   | 'VERIFY_NO_KEY'
   | 'VERIFY_WITNESS_KEY_INVALID'
+  | 'MONITOR_STATE_INVALID'
+  | 'MONITOR_USAGE'
   | 'VERIFY_WITNESS_THRESHOLD_INVALID'
   // console requests (server/): bodies and queries, registry, lots, conflicts, accounts, draws
   | 'INVALID_INPUT'

@@ -20,7 +20,6 @@ import { fromHex } from '../../shared/bytes.js';
 import type { SignedCheckpoint } from '../../shared/schemas/log.js';
 import type { Db } from '../../db/connection.js';
 import * as repo from '../../db/repos/cosignatures.repo.js';
-import type { DrawEventBus } from '../draws/events-bus.js';
 import type { TransparencyLog } from './transparency-log.js';
 import { exchange, type ExchangeOutcome } from './witness-client.js';
 import type { ConfiguredWitness } from './witness-list.js';
@@ -36,6 +35,12 @@ export const MILESTONES: ReadonlySet<string> = new Set([
 /** Attempts per request when the witness does not answer (then the next ask tries again). */
 const ATTEMPTS = 3;
 const RETRY_DELAY_MS = 250;
+
+/**
+ * Subscribes to the types of log entries after they commit, returns the unsubscribe (the draw
+ * event bus, adapted by the caller: the log sits below the draws and cannot import them).
+ */
+export type EntryFeed = (listener: (type: string) => void) => () => void;
 
 export interface WitnessStatus {
   name: string;
@@ -94,11 +99,11 @@ export class LogCosigning {
   }
 
   /** Listens for milestones and starts the cadence; asks once at start for the latest checkpoint. */
-  start(drawEvents?: DrawEventBus): void {
+  start(entries?: EntryFeed): void {
     if (this.channels.length === 0) return;
     this.unsubscribe =
-      drawEvents?.on('entry', (e) => {
-        if (MILESTONES.has(e.type)) this.ask();
+      entries?.((type) => {
+        if (MILESTONES.has(type)) this.ask();
       }) ?? null;
     this.timer = setInterval(() => {
       if (this.o.tlog.size() > this.asked) this.ask();

@@ -40,7 +40,13 @@ export function beaconMemoKey(d: {
   previousSignature?: string | undefined;
   randomness: string;
 }): string {
-  return canonicalString([d.chain, d.round, d.signature, d.previousSignature ?? null, d.randomness]);
+  return canonicalString([
+    d.chain,
+    d.round,
+    d.signature,
+    d.previousSignature ?? null,
+    d.randomness,
+  ]);
 }
 
 /**

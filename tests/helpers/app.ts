@@ -131,7 +131,8 @@ export async function startTestApp(opts: StartTestAppOptions = {}): Promise<Test
   const cosigning = ctx.cosigning ?? createCosigning(ctx);
   if (cosigning && !ctx.cosigning) {
     ctx.cosigning = cosigning;
-    cosigning.start(ctx.drawEvents);
+    const bus = ctx.drawEvents;
+    cosigning.start(bus && ((l) => bus.on('entry', (e) => l(e.type))));
   }
   const app = createApp(ctx);
   const server = createServer(app);
