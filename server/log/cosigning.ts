@@ -196,10 +196,9 @@ export class LogCosigning {
       );
       if (out.kind === 'cosigned') return this.keep(c, size, out.line);
       if (out.kind === 'size' && !resynced && out.size <= size) {
-        // the witness holds another size of OUR log (a lost answer, a restored state): re-sync once
-        if (out.size > 0 && !this.o.tlog.checkpoint(out.size)) {
-          return this.conflict(c, `holds size ${out.size}, for which we signed no checkpoint`);
-        }
+        // the witness holds another size (a lost answer, a restored state, or another history of
+        // this log): re-sync once and send the proof from there; a witness that holds another
+        // history then refuses it with 422 and keeps the evidence
         c.held = out.size;
         resynced = true;
         continue;
