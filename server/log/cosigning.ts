@@ -82,6 +82,8 @@ export class LogCosigning {
   private unsubscribe: (() => void) | null = null;
   /** the size of the last ask (milestone or cadence) */
   private asked = -1;
+  /** the size asked for at the latest draw milestone since start */
+  private milestoneSize: number | null = null;
   /** grows with every stored line: caches of cosigned notes (bundles) compare it */
   generation = 0;
 
@@ -103,7 +105,9 @@ export class LogCosigning {
     if (this.channels.length === 0) return;
     this.unsubscribe =
       entries?.((type) => {
-        if (MILESTONES.has(type)) this.ask();
+        if (!MILESTONES.has(type)) return;
+        this.ask();
+        this.milestoneSize = this.asked;
       }) ?? null;
     this.timer = setInterval(() => {
       if (this.o.tlog.size() > this.asked) this.ask();
@@ -149,6 +153,13 @@ export class LogCosigning {
     const size = repo.bestCosignedSize(this.o.db, minSize);
     const cp = size === undefined ? undefined : this.o.tlog.checkpoint(size);
     return cp && this.withCosignatures(cp);
+  }
+
+  /** The latest milestone's checkpoint and which configured witnesses cosigned it. */
+  milestone(): { size: number; cosignedBy: string[] } | null {
+    const size = this.milestoneSize;
+    if (size === null) return null;
+    return { size, cosignedBy: repo.cosignaturesOf(this.o.db, size).map((c) => c.witness) };
   }
 
   status(): WitnessStatus[] {

@@ -14,6 +14,7 @@ import {
   LogEntriesQuery,
   LogIndexParams,
   LogSizeParams,
+  type LogWitnessStatusResponse,
 } from '../../shared/api/log.js';
 import { LogError, type TransparencyLog } from './transparency-log.js';
 import { CachedJson } from '../http/cached-json.js';
@@ -69,7 +70,10 @@ export function logRoutes(ctx: AppContext) {
       path: '/api/log/witnesses',
       access: 'operator',
       summary: 'per witness: latest cosigned size and time, last error, conflict (console panel)',
-      handler: () => ({ witnesses: ctx.cosigning?.status() ?? [] }),
+      handler: (): LogWitnessStatusResponse => ({
+        milestone: ctx.cosigning?.milestone() ?? null,
+        witnesses: ctx.cosigning?.status() ?? [],
+      }),
     }),
     route({
       method: 'get',
