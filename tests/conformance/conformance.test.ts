@@ -566,7 +566,9 @@ describe('bundles of real draws', () => {
       const names = ['w1.example/w', 'w2.example/w', 'w3.example/w'];
       const seeds = names.map((_, i) => new Uint8Array(32).fill(i + 1));
       const keys = seeds.map((sd, i) => formatCosignerKey(names[i]!, ed25519.getPublicKey(sd)));
-      const b = structuredClone(bundles.adal!);
+      // a JSON copy: structuredClone under jest makes objects of another realm, which canonical
+      // JSON (shared/canonical.ts) refuses as non-plain
+      const b = JSON.parse(JSON.stringify(bundles.adal!)) as Bundle;
       const text = parseNote(b.log.checkpoint).text;
       const lines = seeds
         .slice(0, cosigners)
