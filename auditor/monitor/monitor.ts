@@ -163,7 +163,7 @@ export async function monitorOnce(
       'ENTRIES',
       `entries ${from}…${c.size - 1} do not hash to the root of the checkpoint of size ${c.size}`
     );
-  for (const id of completed) await checkDraw(base, vkey, id);
+  for (const id of completed) await checkDraw(base, vkey, id, c);
   return {
     state: {
       version: 1,
@@ -178,14 +178,21 @@ export async function monitorOnce(
   };
 }
 
-/** Check 5: the draw's bundle, as the server serves it, verifies under the pinned key. */
-async function checkDraw(base: URL, vkey: string, drawId: string): Promise<void> {
+/**
+ * Check 5: the draw's bundle, as the server serves it, verifies under the pinned key, and its
+ * checkpoint is of this monitor's history (a consistency proof between it and the one just verified).
+ */
+async function checkDraw(base: URL, vkey: string, drawId: string, c: Checkpoint): Promise<void> {
   const res = await get(base, `/api/public/draws/${encodeURIComponent(drawId)}/bundle`);
   if (!res.ok)
     throw new MonitorProblem('DRAW', `draw ${drawId}: its bundle is not served (${res.status})`);
   const bundle = (await res.json().catch(() => null)) as unknown;
+  let size: number;
+  let root: Uint8Array;
   try {
-    verifyBundle(bundle, { trustedKeys: [vkey], hasher: nodeHasher() });
+    const v = verifyBundle(bundle, { trustedKeys: [vkey], hasher: nodeHasher() });
+    size = v.treeSize;
+    root = fromHex(v.rootHash);
   } catch (e) {
     if (e instanceof VerificationError)
       throw new MonitorProblem(
@@ -194,4 +201,23 @@ async function checkDraw(base: URL, vkey: string, drawId: string): Promise<void>
       );
     throw e;
   }
+  const older = size <= c.size;
+  const [lo, hi] = older ? [size, c.size] : [c.size, size];
+  const [loRoot, hiRoot] = older ? [root, c.rootHash] : [c.rootHash, root];
+  const proof =
+    lo === hi
+      ? []
+      : (
+          await getJson(
+            base,
+            `/api/public/log/proof/consistency?from=${lo}&to=${hi}`,
+            ConsistencyProofResponse
+          )
+        ).proof.map(fromHex);
+  if (!verifyConsistency(lo, hi, loRoot, hiRoot, proof, nodeHasher()))
+    throw new MonitorProblem(
+      'FORK',
+      `draw ${drawId}: its bundle's checkpoint (size ${size}, root ${toHex(root)}) is not of the ` +
+        `history this monitor verified (size ${c.size})`
+    );
 }
