@@ -72,10 +72,12 @@ export type InputErrorCode =
   // the caller's trusted keys for verifyBundle (shared/verify.ts)
   | 'VERIFY_KEY_INVALID'
   | 'VERIFY_NO_KEY'
+  // the caller's witness policy (shared/verify/witness-policy.ts)
   | 'VERIFY_WITNESS_KEY_INVALID'
+  | 'VERIFY_WITNESS_THRESHOLD_INVALID'
+  // adal monitor (auditor/monitor/)
   | 'MONITOR_STATE_INVALID'
   | 'MONITOR_USAGE'
-  | 'VERIFY_WITNESS_THRESHOLD_INVALID'
   // console requests (server/): bodies and queries, registry, lots, conflicts, accounts, draws
   | 'INVALID_INPUT'
   | 'DIRECTION_UNKNOWN'

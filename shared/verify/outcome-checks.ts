@@ -40,13 +40,7 @@ export function beaconMemoKey(d: {
   previousSignature?: string | undefined;
   randomness: string;
 }): string {
-  return canonicalString([
-    d.chain,
-    d.round,
-    d.signature,
-    d.previousSignature ?? null,
-    d.randomness,
-  ]);
+  return canonicalString([d.chain, d.round, d.signature, d.previousSignature ?? null, d.randomness]);
 }
 
 /**
