@@ -64,3 +64,13 @@ export function latestPerWitness(db: Db): { witness: string; size: number; recei
       .all() as { witness: string; size: number; received_at: string }[]
   ).map((r) => ({ witness: r.witness, size: r.size, receivedAt: r.received_at }));
 }
+
+/**
+ * Grows with every stored line (the table's largest rowid): caches of cosigned notes compare it,
+ * whichever connection stored the line (a same-host edge reads the writer's).
+ */
+export function cosignaturesMark(db: Db): number {
+  return (
+    db.prepare(`SELECT COALESCE(MAX(rowid), 0) AS n FROM log_cosignatures`).get() as { n: number }
+  ).n;
+}

@@ -84,8 +84,10 @@ export class LogCosigning {
   private asked = -1;
   /** the size asked for at the latest draw milestone since start */
   private milestoneSize: number | null = null;
-  /** grows with every stored line: caches of cosigned notes (bundles) compare it */
-  generation = 0;
+  /** grows with every stored line, by this process or another: caches of cosigned notes compare it */
+  get generation(): number {
+    return repo.cosignaturesMark(this.o.db);
+  }
 
   constructor(private readonly o: CosigningOptions) {
     const known = new Map(repo.latestPerWitness(o.db).map((r) => [r.witness, r]));
@@ -230,7 +232,6 @@ export class LogCosigning {
   private keep(c: Channel, size: number, line: string): void {
     const receivedAt = this.o.clock().toISOString();
     repo.insertCosignature(this.o.db, { size, witness: c.w.name, line, receivedAt });
-    this.generation++;
     c.held = size;
     c.cosignedAt = receivedAt;
     c.lastError = null;
