@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseVerifierKey } from '../shared/note.js';
+import { WitnessList } from './log/witness-list.js';
 
 const PORT_MESSAGE = 'must be a whole number from 0 to 65535';
 function isVerifierKey(v: string): boolean {
@@ -61,6 +62,15 @@ export const ConfigEnv = z.object({
   UPSTREAM_URL: z.url().optional(),
   /** How often an edge looks for new log entries (ms): the local file's version, or the upstream. */
   EDGE_POLL_MS: z.coerce.number().int().min(10).max(60000).default(100),
+  /** Witnesses asked to cosign the log's checkpoints (server/log/witness-list.ts); none by default. */
+  WITNESSES: WitnessList.default([]),
+  /**
+   * The declared cadence (ms): between draw milestones, witnesses are asked at most once per
+   * interval, and only when the log grew (docs/API.md "Witnesses").
+   */
+  WITNESS_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
+  /** How long one add-checkpoint request may take before it counts as failed (ms). */
+  WITNESS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 export type Config = z.infer<typeof ConfigEnv>;
 

@@ -7,6 +7,7 @@ import type { Db } from '../db/connection.js';
 import type { Config } from './config.js';
 import type { TransparencyLog } from './log/transparency-log.js';
 import type { DrawEventBus } from './draws/events-bus.js';
+import type { LogCosigning } from './log/cosigning.js';
 
 export interface AppContext {
   db: Db;
@@ -18,4 +19,6 @@ export interface AppContext {
   tlog: TransparencyLog;
   /** after-commit notices of draw log entries (server/draws/events-bus.ts), for live broadcast */
   drawEvents?: DrawEventBus;
+  /** asks the configured witnesses to cosign (server/log/cosigning.ts); absent without WITNESSES */
+  cosigning?: LogCosigning;
 }

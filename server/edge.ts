@@ -34,9 +34,14 @@ import type { RouteInput } from './http/route.js';
 import { createLiveServer } from './live/io.js';
 import type { Role } from './role.js';
 import { allRoutes, type AnyRoute } from './routes.js';
+import { createCosigning } from './log/create-cosigning.js';
 
-/** Public routes a remote edge answers from its verified copy of the log; the rest come from the writer. */
-const FROM_LOG = /^\/api\/public\/(?:log\/|draws\/:id\/bundle$)/;
+/**
+ * Public routes a remote edge answers from its verified copy of the log; the rest come from the
+ * writer — the witness routes too: the copy holds entries and checkpoints, not cosignatures.
+ */
+const FROM_LOG =
+  /^\/api\/public\/(?:log\/(?!witnesses$|checkpoint\/witnessed$)|draws\/:id\/bundle$)/;
 
 const notOnEdge: RequestHandler = (_req, res) => {
   res.status(421).json({
@@ -115,7 +120,22 @@ export async function startEdge(config: Config, log: Logger): Promise<Role> {
   const { db, mirror } = await openSource(config, log);
   const tlog = openEdgeLog(db, config.LOG_VKEY!);
   const drawEvents = new DrawEventBus((err) => log.error({ err }, 'draw event listener failed'));
-  const ctx: AppContext = { db, config, log, clock: () => new Date(), tlog, drawEvents };
+  const clock = () => new Date();
+  // A same-host edge reads the cosignatures the writer stored (never asks a witness: not started),
+  // so its checkpoint and bundles carry the writer's witness lines.
+  const cosigning =
+    config.UPSTREAM_URL === undefined
+      ? createCosigning({ db, config, log, clock, tlog })
+      : undefined;
+  const ctx: AppContext = {
+    db,
+    config,
+    log,
+    clock,
+    tlog,
+    drawEvents,
+    ...(cosigning ? { cosigning } : {}),
+  };
   const watcher = new LogWatcher(db, drawEvents, (err) =>
     log.error({ err }, 'edge could not read new log entries')
   );

@@ -17,6 +17,7 @@ import { BeaconScheduler } from './draws/beacon-scheduler.js';
 import { DrawEventBus } from './draws/events-bus.js';
 import { createLiveServer } from './live/io.js';
 import { createTransparencyLog, type TransparencyLog } from './log/transparency-log.js';
+import { createCosigning } from './log/create-cosigning.js';
 import type { Role } from './role.js';
 
 export async function startWriter(config: Config, log: Logger): Promise<Role> {
@@ -34,7 +35,9 @@ export async function startWriter(config: Config, log: Logger): Promise<Role> {
   }
   log.info({ vkey: tlog.vkey }, 'transparency log ready');
   const drawEvents = new DrawEventBus((err) => log.error({ err }, 'draw event listener failed'));
-  const ctx = { db, config, log, clock: () => new Date(), tlog, drawEvents };
+  const clock = () => new Date();
+  const cosigning = createCosigning({ db, config, log, clock, tlog });
+  const ctx = { db, config, log, clock, tlog, drawEvents, ...(cosigning ? { cosigning } : {}) };
   // The generated first-admin password goes to stdout once, never through the logger.
   const first = await bootstrapAdmin(ctx, {
     adminPassword: config.ADMIN_PASSWORD,
@@ -47,6 +50,7 @@ export async function startWriter(config: Config, log: Logger): Promise<Role> {
   const live = createLiveServer(ctx, server);
   const beacons = new BeaconScheduler(ctx);
   beacons.start();
+  cosigning?.start((l) => drawEvents.on('entry', (e) => l(e.type)));
 
   return {
     name: 'writer',
@@ -56,6 +60,8 @@ export async function startWriter(config: Config, log: Logger): Promise<Role> {
     // A beacon fetch in flight finishes (or times out) before the database closes.
     close: async () => {
       await beacons.stop();
+      // a witness request in flight finishes (or times out) and stores its line first
+      await cosigning?.stop();
       db.close();
     },
   };

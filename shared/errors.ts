@@ -72,6 +72,12 @@ export type InputErrorCode =
   // the caller's trusted keys for verifyBundle (shared/verify.ts)
   | 'VERIFY_KEY_INVALID'
   | 'VERIFY_NO_KEY'
+  // the caller's witness policy (shared/verify/witness-policy.ts)
+  | 'VERIFY_WITNESS_KEY_INVALID'
+  | 'VERIFY_WITNESS_THRESHOLD_INVALID'
+  // adal monitor (auditor/monitor/)
+  | 'MONITOR_STATE_INVALID'
+  | 'MONITOR_USAGE'
   // console requests (server/): bodies and queries, registry, lots, conflicts, accounts, draws
   | 'INVALID_INPUT'
   | 'DIRECTION_UNKNOWN'
@@ -143,6 +149,8 @@ export type VerificationErrorCode =
   | 'CHECKPOINT_SIGNATURE_INVALID'
   | 'CHECKPOINT_ORIGIN_MISMATCH'
   | 'CHECKPOINT_SIZE_MISMATCH'
+  // the verifier's witness policy (shared/verify/witness-policy.ts, check 2a)
+  | 'WITNESS_POLICY_UNMET'
   | 'INCLUSION_PROOF_INVALID'
   // (v2) an entry of the draw is left out of the bundle (shared/verify/history-chain.ts)
   | 'HISTORY_INCOMPLETE'
@@ -186,7 +194,8 @@ export type NotFoundErrorCode =
   | 'CONFLICT_KIND_NOT_FOUND'
   | 'DECLARATION_NOT_FOUND'
   | 'DRAW_NOT_FOUND'
-  | 'LOG_OUT_OF_RANGE';
+  | 'LOG_OUT_OF_RANGE'
+  | 'LOG_NOT_WITNESSED';
 
 export type ConflictErrorCode =
   // accounts, registry, lots and conflicts

@@ -8,6 +8,9 @@
  *   1 schema        BUNDLE_MALFORMED
  *   2 checkpoint    CHECKPOINT_MALFORMED, CHECKPOINT_KEY_UNKNOWN, CHECKPOINT_SIGNATURE_INVALID,
  *                   CHECKPOINT_ORIGIN_MISMATCH, CHECKPOINT_SIZE_MISMATCH, CHECKPOINT_KEY_MISMATCH
+ *  2a witnesses     WITNESS_POLICY_UNMET (only when the verifier gives a witness policy: it is then
+ *                   reported between 2 and 3; without one it is not reported at all, so verdicts
+ *                   without a policy are those of before)
  *   3 entries       BUNDLE_ENTRIES_INVALID
  *   4 pool          POOL_NOT_CANONICAL, POOL_ROOT_MISMATCH
  *   5 announcement  ANNOUNCEMENT_HASH_MISMATCH
@@ -35,6 +38,8 @@ import type { DrawResult } from './schemas/draw-result.js';
 import type { DrawHistory } from './verify/history.js';
 import { checkCheckpoint, trustedVerifiers, type TrustedKey } from './verify/log-checks.js';
 import { runChecks } from './verify/run-checks.js';
+import { parseWitnessPolicy, type WitnessPolicy } from './verify/witness-policy.js';
+import type { VerifiedCosignature } from './cosignature.js';
 
 export const VERIFY_CHECKS = [
   'schema',
@@ -51,7 +56,9 @@ export const VERIFY_CHECKS = [
   'fairness',
   'inclusion',
 ] as const;
-export type VerifyCheckId = (typeof VERIFY_CHECKS)[number];
+/** Check 2a, reported only under a witness policy (so not in VERIFY_CHECKS, the always-run list). */
+export const WITNESS_CHECK = 'witnesses';
+export type VerifyCheckId = (typeof VERIFY_CHECKS)[number] | typeof WITNESS_CHECK;
 
 export interface VerifyCheck {
   id: VerifyCheckId;
@@ -79,6 +86,8 @@ export interface VerifyOptions {
    * the same function (createHasher checks it), only faster: node:crypto's in auditor/node-crypto.ts.
    */
   hasher?: Hasher;
+  /** the verifier's witness policy (check 2a): K of these witnesses must have cosigned */
+  witnessPolicy?: WitnessPolicy;
 }
 
 export interface VerifiedBundle {
@@ -97,6 +106,8 @@ export interface VerifiedBundle {
   /** the verified entries, typed and grouped (for displays and the audit's table cross-check) */
   history: DrawHistory;
   checks: VerifyCheck[];
+  /** under a witness policy: the policy's witnesses whose cosignature verified */
+  cosignedBy?: VerifiedCosignature[];
 }
 
 /**
@@ -110,6 +121,7 @@ export function verifyBundle(
 ): VerifiedBundle {
   const keys = trustedVerifiers(options.trustedKeys);
   const trustBundleKey = options.trustBundleKey === true;
+  const witnesses = options.witnessPolicy && parseWitnessPolicy(options.witnessPolicy);
   if (keys.length === 0 && !options.trustBundleKey)
     throw new InputError('VERIFY_NO_KEY', 'no trusted key to check the checkpoint with');
   return runChecks(
@@ -119,6 +131,7 @@ export function verifyBundle(
       hasher: options.hasher ?? nobleHasher,
       checkFairness: options.checkFairness ?? false,
       checkpoint: (bundle) => checkCheckpoint(bundle, keys, trustBundleKey),
+      ...(witnesses ? { witnesses } : {}),
     },
     onCheck
   );

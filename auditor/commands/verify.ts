@@ -12,6 +12,11 @@
  *   (URL input only)    without either, the key is fetched from /api/public/log/key of the same server,
  *                       with a warning: it does not protect against that server.
  * A file without --key or --trust-bundle-key is a usage error.
+ *
+ * The witness policy is the auditor's too, never the bundle's (docs/PROTOCOL.md §Witness policy):
+ *   --witness VKEY          a witness's cosigner key (repeatable; `adal witness key` on the witness)
+ *   --witness-threshold K   how many of them must have cosigned the checkpoint (default: all)
+ * A bundle that falls short fails check 2a with WITNESS_POLICY_UNMET (exit 1).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { Command } from 'commander';
@@ -28,6 +33,7 @@ const FETCH_TIMEOUT_MS = 30_000;
 const LABELS: Record<VerifyCheckId, string> = {
   schema: 'Bundle format (version 1)',
   checkpoint: 'Signed checkpoint',
+  witnesses: 'Witness cosignatures (your policy)',
   entries: 'Log entries of the draw, in order',
   pool: 'Frozen pool matches the announced root',
   announcement: 'Announcement hash',
@@ -43,6 +49,8 @@ const LABELS: Record<VerifyCheckId, string> = {
 
 interface VerifyOptions {
   key: string[];
+  witness: string[];
+  witnessThreshold?: string;
   trustBundleKey?: boolean;
   fairness?: boolean;
 }
@@ -134,11 +142,23 @@ async function verify(input: string, o: VerifyOptions): Promise<void> {
       'VERIFY_NO_KEY',
       "give the log's verifier key with --key VKEY (from `adal log key` or GET /api/public/log/key), or --trust-bundle-key"
     );
+  if (o.witnessThreshold !== undefined && o.witness.length === 0)
+    throw usage('VERIFY_WITNESS_KEY_INVALID', '--witness-threshold needs --witness keys');
+  const threshold = o.witnessThreshold === undefined ? undefined : Number(o.witnessThreshold);
+  if (o.witnessThreshold !== undefined && !/^[1-9][0-9]{0,5}$/.test(o.witnessThreshold))
+    throw usage('VERIFY_WITNESS_THRESHOLD_INVALID', '--witness-threshold must be a whole number');
   let r;
   try {
     r = verifyBundle(
       bundle,
-      { trustedKeys: keys, trustBundleKey: o.trustBundleKey === true, checkFairness: o.fairness },
+      {
+        trustedKeys: keys,
+        trustBundleKey: o.trustBundleKey === true,
+        checkFairness: o.fairness,
+        ...(o.witness.length > 0
+          ? { witnessPolicy: { keys: o.witness, ...(threshold ? { threshold } : {}) } }
+          : {}),
+      },
       printCheck
     );
   } catch (e) {
@@ -165,6 +185,13 @@ export function register(program: Command): void {
       (v: string, acc: string[]) => [...acc, v],
       [] as string[]
     )
+    .option(
+      '--witness <vkey>',
+      "a witness's cosigner key name+keyid+base64 (repeatable): your witness policy",
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[]
+    )
+    .option('--witness-threshold <k>', 'how many --witness keys must have cosigned (default: all)')
     .option('--trust-bundle-key', 'trust the key inside the bundle (proves less; prints a warning)')
     .option('--fairness', 're-simulate the fairness report too (slow for large pools)')
     .action((input: string, o: VerifyOptions) => verify(input, o));

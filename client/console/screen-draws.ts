@@ -13,6 +13,7 @@ import { currentLang, onLanguageChange, t } from '../common/i18n.js';
 import { createDraw, listDraws } from './api/draws-api.js';
 import { listLots } from './api/lots-api.js';
 import { titleOf } from './labels.js';
+import { logWitnessesPanel } from './log-witnesses.js';
 import type { Mount } from './router.js';
 import { stateBadge } from './draw-parts.js';
 import {
@@ -67,7 +68,10 @@ export const mountDraws: Mount = (root, ctx) => {
     });
   });
 
+  const witnesses = logWitnessesPanel();
+
   function render(): void {
+    witnesses.render();
     const lang = currentLang();
     const keep = lotField.control.value || ctx.query.get('lot') || '';
     fill(
@@ -110,9 +114,11 @@ export const mountDraws: Mount = (root, ctx) => {
       tx('p', 'console.draws.newHint', { class: 'field-hint' }),
       form
     ),
-    listBox
+    listBox,
+    witnesses.panel
   );
   if (ctx.flash) root.append(alert);
+  witnesses.load();
   void (async () => {
     try {
       [draws, lots] = await Promise.all([listDraws(), listLots()]);

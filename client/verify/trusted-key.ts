@@ -6,12 +6,22 @@
  * differs is reported instead of being used silently.
  */
 import { apiFetch } from '../common/api.js';
-import { LogKeyResponse } from '../../shared/schemas/log.js';
+import { LogKeyResponse, LogWitnessesResponse } from '../../shared/schemas/log.js';
 
 export const PINNED_KEY_STORAGE = 'adal.pinnedLogKey';
 
 export async function fetchLogKey(): Promise<string> {
   return (await apiFetch('/api/public/log/key', LogKeyResponse)).vkey;
+}
+
+/**
+ * The cosigner keys of the witnesses the server says it asks (GET /api/public/log/witnesses): used
+ * only to name who cosigned a bundle, each line verified here — never as the viewer's policy.
+ */
+export async function fetchKnownWitnesses(): Promise<string[]> {
+  return (await apiFetch('/api/public/log/witnesses', LogWitnessesResponse)).witnesses.map(
+    (w) => w.vkey
+  );
 }
 
 export function pinnedKey(): string | null {

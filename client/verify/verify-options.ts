@@ -7,7 +7,14 @@
  */
 import { h } from '../common/dom.js';
 import { t, type MessageCode } from '../common/i18n.js';
-import { fetchLogKey, initialKey, pinKey, pinnedKey, type KeyOrigin } from './trusted-key.js';
+import {
+  fetchKnownWitnesses,
+  fetchLogKey,
+  initialKey,
+  pinKey,
+  pinnedKey,
+  type KeyOrigin,
+} from './trusted-key.js';
 import type { VerifyRunOptions } from './verify-run.js';
 
 function text<K extends keyof HTMLElementTagNameMap>(
@@ -23,6 +30,9 @@ export class VerifyOptions {
   private readonly origin: HTMLParagraphElement;
   private readonly trustBundle: HTMLInputElement;
   private readonly fairness: HTMLInputElement;
+  private readonly witnesses: HTMLTextAreaElement;
+  private readonly threshold: HTMLInputElement;
+  private known: string[] = [];
   private keyOrigin: KeyOrigin = 'none';
 
   constructor(container: HTMLElement, prefix: string) {
@@ -42,6 +52,21 @@ export class VerifyOptions {
     this.origin = h('p', { id: `${keyId}-origin`, class: 'key-origin' });
     this.trustBundle = h('input', { type: 'checkbox', id: `${prefix}-trust-bundle` });
     this.fairness = h('input', { type: 'checkbox', id: `${prefix}-fairness` });
+    this.witnesses = h('textarea', {
+      id: `${prefix}-witnesses`,
+      class: 'hex key-input',
+      rows: 2,
+      spellcheck: 'false',
+      autocomplete: 'off',
+      'aria-describedby': `${prefix}-witnesses-note`,
+    });
+    this.threshold = h('input', {
+      id: `${prefix}-witness-threshold`,
+      type: 'number',
+      min: '1',
+      step: '1',
+      inputmode: 'numeric',
+    });
     const pin = text('button', 'verify.key.pin', { type: 'button', class: 'button' });
     pin.addEventListener('click', () => {
       const v = this.key.value.trim();
@@ -73,6 +98,16 @@ export class VerifyOptions {
         this.fairness,
         ' ',
         text('label', 'verify.option.fairness', { for: this.fairness.id })
+      ),
+      h(
+        'div',
+        { class: 'field' },
+        text('label', 'verify.witnesses.label', { for: this.witnesses.id }),
+        this.witnesses,
+        text('p', 'verify.witnesses.note', { id: `${prefix}-witnesses-note`, class: 'note' }),
+        text('label', 'verify.witnesses.threshold', { for: this.threshold.id }),
+        ' ',
+        this.threshold
       )
     );
     this.render();
@@ -80,6 +115,10 @@ export class VerifyOptions {
 
   /** Fills the key from the pinned one or the server's (no network is fine: the viewer can paste). */
   async load(): Promise<void> {
+    void fetchKnownWitnesses().then(
+      (keys) => (this.known = keys),
+      () => undefined
+    );
     let server: string | null = null;
     try {
       server = await fetchLogKey();
@@ -100,10 +139,19 @@ export class VerifyOptions {
 
   get(): VerifyRunOptions {
     const key = this.key.value.trim();
+    const threshold = this.threshold.value.trim();
     return {
       keys: key === '' ? [] : [key],
       trustBundleKey: this.trustBundle.checked,
       checkFairness: this.fairness.checked,
+      witnessKeys: this.witnesses.value
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== ''),
+      // not a whole number: NaN, which the verifier refuses (VERIFY_WITNESS_THRESHOLD_INVALID)
+      witnessThreshold:
+        threshold === '' ? null : /^[0-9]+$/.test(threshold) ? Number(threshold) : NaN,
+      knownWitnesses: this.known,
     };
   }
 }

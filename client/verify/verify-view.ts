@@ -70,4 +70,16 @@ export function renderVerifyRun(
       code: failed.code ?? '',
     });
   else summary.textContent = errorText(run.errorCode ?? 'UNKNOWN');
+  const by = run.cosignedBy;
+  if (by)
+    summary.append(
+      ' ',
+      h(
+        'span',
+        { class: 'cosigned-by', 'data-cosigned': String(by.names.length) },
+        by.names.length > 0
+          ? t('verify.cosigned', { n: by.names.length, names: by.names.join(', ') })
+          : t('verify.cosigned.none')
+      )
+    );
 }

@@ -30,6 +30,7 @@ const commands: Record<string, () => Promise<{ register: Register }>> = {
   verify: () => import('../../auditor/commands/verify.js'),
   audit: () => import('../../auditor/commands/audit.js'),
   witness: () => import('../../auditor/commands/witness.js'),
+  monitor: () => import('../../auditor/commands/monitor.js'),
 };
 const named = process.argv[2];
 const wanted =

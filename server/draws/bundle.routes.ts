@@ -13,7 +13,7 @@ import { LogError } from '../log/transparency-log.js';
 import { route } from '../http/route.js';
 
 export function bundleRoutes(ctx: AppContext) {
-  const cache = new BundleCache();
+  const cache = new BundleCache(256, ctx.cosigning);
   return [
     route({
       method: 'get',

@@ -7,16 +7,27 @@ import { assembleBundle } from '../../shared/bundle.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { type Bundle } from '../../shared/schemas/bundle.js';
 import type { TransparencyLog } from '../log/transparency-log.js';
+import type { LogCosigning } from '../log/cosigning.js';
 
 /**
- * The bundle of a draw from the stored log, against the latest checkpoint. The checkpoint is read
- * first, so every entry listed is inside its tree. Throws NotFoundError DRAW_NOT_FOUND.
+ * The bundle of a draw from the stored log. Its checkpoint is the witnessed one covering the draw's
+ * entries (docs/PROTOCOL.md §Cosigned checkpoints: the cosigned checkpoint at least that large with
+ * the most witness lines); while none covers them yet — or without witnesses — the latest signed
+ * checkpoint, whose note then carries no cosignature (a verifier's witness policy fails it). The
+ * checkpoint is read first, so every entry listed is inside its tree. Throws NotFoundError
+ * DRAW_NOT_FOUND.
  */
 // Exported for tests/shared/verify.test.ts: real draws' bundles as objects, not bytes.
-export function buildBundle(tlog: TransparencyLog, drawId: string): Bundle {
-  const checkpoint = tlog.latestCheckpoint();
-  const entries = tlog
-    .entriesAbout('draw', drawId)
+export function buildBundle(
+  tlog: TransparencyLog,
+  drawId: string,
+  cosigning?: LogCosigning
+): Bundle {
+  const latest = tlog.latestCheckpoint();
+  const all = tlog.entriesAbout('draw', drawId).filter((r) => r.index < latest.size);
+  const need = all.length === 0 ? 0 : all[all.length - 1]!.index + 1;
+  const checkpoint = (need > 0 && cosigning?.witnessedCovering(need)) || latest;
+  const entries = all
     .filter((r) => r.index < checkpoint.size)
     .map(({ index, entry }) => ({ index, entry }));
   if (entries.length === 0) throw new NotFoundError('DRAW_NOT_FOUND', `no draw ${drawId}`);
@@ -42,8 +53,8 @@ export interface CachedBundle {
 }
 
 /**
- * Serialized bundles keyed by draw, valid while the log has not grown (the bundle is against the
- * latest checkpoint, and every append signs a new one). Bounded, oldest dropped first. The body is
+ * Serialized bundles keyed by draw, valid while the log has not grown and no witness line arrived
+ * (the bundle's checkpoint depends on both). Bounded, oldest dropped first. The body is
  * kept as bytes with its ETag. A hit costs one cheap read of the database version
  * (db/version.ts) when nothing was written since the bundle was checked, and one read of the tree
  * size otherwise.
@@ -51,26 +62,32 @@ export interface CachedBundle {
 export class BundleCache {
   private readonly map = new Map<
     string,
-    { size: number; version: string | undefined; bundle: CachedBundle }
+    { size: number; generation: number; version: string | undefined; bundle: CachedBundle }
   >();
-  constructor(private readonly max = 256) {}
+  constructor(
+    private readonly max = 256,
+    private readonly cosigning?: LogCosigning
+  ) {}
 
   /** `version`: dbVersion() of the log's database, read by the caller just before. */
   get(tlog: TransparencyLog, drawId: string, version?: string): CachedBundle {
     const hit = this.map.get(drawId);
     if (hit && version !== undefined && hit.version === version) return hit.bundle;
     const size = tlog.size();
-    if (hit && hit.size === size) {
+    const generation = this.cosigning?.generation ?? 0;
+    if (hit && hit.size === size && hit.generation === generation) {
       hit.version = version;
       return hit.bundle;
     }
-    const b = buildBundle(tlog, drawId);
+    const b = buildBundle(tlog, drawId, this.cosigning);
+    const lines = b.log.checkpoint.split('\n— ').length - 2;
     const bundle = {
       body: Buffer.from(JSON.stringify(b)),
-      etag: `"${drawId}@${b.log.treeSize}"`,
+      // the tree size, and the number of witness lines when there are any
+      etag: lines > 0 ? `"${drawId}@${b.log.treeSize}+${lines}"` : `"${drawId}@${b.log.treeSize}"`,
     };
     this.map.delete(drawId);
-    this.map.set(drawId, { size: b.log.treeSize, version, bundle });
+    this.map.set(drawId, { size, generation, version, bundle });
     if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
     return bundle;
   }

@@ -14,9 +14,11 @@ import {
   LogEntriesQuery,
   LogIndexParams,
   LogSizeParams,
+  type LogWitnessStatusResponse,
 } from '../../shared/api/log.js';
 import { LogError, type TransparencyLog } from './transparency-log.js';
 import { CachedJson } from '../http/cached-json.js';
+import type { SignedCheckpoint } from '../../shared/schemas/log.js';
 import { route } from '../http/route.js';
 
 export function logRoutes(ctx: AppContext) {
@@ -24,14 +26,54 @@ export function logRoutes(ctx: AppContext) {
     if (!ctx.tlog) throw new LogError('LOG_UNAVAILABLE', 'the transparency log is not configured');
     return ctx.tlog;
   };
-  const latest = new CachedJson(ctx.db, () => tlog().latestCheckpoint());
+  // the latest signed checkpoint, its note carrying whatever witness lines it has (cosigning.ts)
+  const latest = new CachedJson(ctx.db, () => {
+    const cp = tlog().latestCheckpoint();
+    return ctx.cosigning ? ctx.cosigning.withCosignatures(cp) : cp;
+  });
+  const witnessed = (): SignedCheckpoint => {
+    const cp = ctx.cosigning?.witnessedCovering(0);
+    if (!cp)
+      throw new NotFoundError('LOG_NOT_WITNESSED', 'no checkpoint of this log is cosigned yet');
+    return cp;
+  };
   return [
     route({
       method: 'get',
       path: '/api/public/log/checkpoint',
       access: 'public',
-      summary: 'the latest signed checkpoint: {origin, size, rootHash, note}',
+      summary: 'the latest signed checkpoint: {origin, size, rootHash, note + its cosignatures}',
       handler: ({ req, res }) => latest.send(req, res),
+    }),
+    route({
+      method: 'get',
+      path: '/api/public/log/checkpoint/witnessed',
+      access: 'public',
+      summary: 'the cosigned checkpoint with the most witness lines (the latest among equals)',
+      handler: () => witnessed(),
+    }),
+    route({
+      method: 'get',
+      path: '/api/public/log/witnesses',
+      access: 'public',
+      summary: 'the witnesses this log asks: name, cosigner vkey, latest size each cosigned',
+      handler: () => ({
+        witnesses: (ctx.cosigning?.status() ?? []).map((w) => ({
+          name: w.name,
+          vkey: w.vkey,
+          cosignedSize: w.cosignedSize,
+        })),
+      }),
+    }),
+    route({
+      method: 'get',
+      path: '/api/log/witnesses',
+      access: 'operator',
+      summary: 'per witness: latest cosigned size and time, last error, conflict (console panel)',
+      handler: (): LogWitnessStatusResponse => ({
+        milestone: ctx.cosigning?.milestone() ?? null,
+        witnesses: ctx.cosigning?.status() ?? [],
+      }),
     }),
     route({
       method: 'get',

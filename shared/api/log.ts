@@ -38,3 +38,22 @@ export const ConsistencyProofQuery = z
     path: ['from'],
     message: 'must not exceed to',
   });
+
+/** GET /api/log/witnesses (operator): the log's witnesses and the latest milestone's cosigners. */
+export const LogWitnessStatusResponse = z.strictObject({
+  /** the checkpoint asked for at the latest draw milestone, and who cosigned it */
+  milestone: z
+    .strictObject({ size: z.number().int().min(0), cosignedBy: z.array(z.string()) })
+    .nullable(),
+  witnesses: z.array(
+    z.strictObject({
+      name: z.string(),
+      vkey: z.string(),
+      cosignedSize: z.number().int().min(0).nullable(),
+      cosignedAt: z.string().nullable(),
+      lastError: z.string().nullable(),
+      conflict: z.boolean(),
+    })
+  ),
+});
+export type LogWitnessStatusResponse = z.infer<typeof LogWitnessStatusResponse>;

@@ -122,3 +122,15 @@ export const LogKeyResponse = z.strictObject({
   vkey: z.string(),
 });
 export type LogKeyResponse = z.infer<typeof LogKeyResponse>;
+
+/** GET /api/public/log/witnesses: the witnesses the log asks to cosign (docs/API.md "Witnesses"). */
+export const LogWitnessesResponse = z.strictObject({
+  witnesses: z.array(
+    z.strictObject({
+      name: z.string(),
+      vkey: z.string(),
+      cosignedSize: Size.nullable(),
+    })
+  ),
+});
+export type LogWitnessesResponse = z.infer<typeof LogWitnessesResponse>;

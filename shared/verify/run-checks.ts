@@ -34,6 +34,8 @@ import {
 } from './outcome-checks.js';
 import { checkInclusion, type CheckedCheckpoint, type KnownTree } from './log-checks.js';
 import { checkHistoryChain } from './history-chain.js';
+import { checkWitnessPolicy, names, type ParsedWitnessPolicy } from './witness-policy.js';
+import type { VerifiedCosignature } from '../cosignature.js';
 import type { BeaconVerifyOptions } from '../drand.js';
 
 export interface CheckContext {
@@ -49,6 +51,8 @@ export interface CheckContext {
   checkFairness: boolean;
   /** check 2: log-checks.ts checkCheckpoint under the trusted keys, or a verdict it gave before */
   checkpoint(bundle: Bundle): CheckedCheckpoint;
+  /** check 2a, only when the verifier holds a witness policy (./witness-policy.ts) */
+  witnesses?: ParsedWitnessPolicy;
   /** check 8: beacons whose BLS signature verified already (and where to add the ones that do) */
   beacons?: BeaconMemo;
   /** check 8: a benchmark's drand key instead of the pinned one (shared/drand.ts BeaconVerifyOptions) */
@@ -100,6 +104,17 @@ export function runChecks(
       value: v,
     };
   });
+
+  let cosignedBy: VerifiedCosignature[] | undefined;
+  const policy = ctx.witnesses;
+  if (policy)
+    cosignedBy = step('witnesses', () => {
+      const value = checkWitnessPolicy(bundle.log.checkpoint, policy);
+      return {
+        detail: `cosigned by ${value.length} witnesses: ${names(value)} (${policy.threshold} required)`,
+        value,
+      };
+    });
 
   const h: DrawHistory = step('entries', () => {
     const value = readHistory(bundle.drawId, bundle.entries);
@@ -175,6 +190,7 @@ export function runChecks(
     result,
     history: h,
     checks,
+    ...(cosignedBy ? { cosignedBy } : {}),
   };
 }
 

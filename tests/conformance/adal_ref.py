@@ -20,6 +20,7 @@ relation randomness = SHA-256(signature) and that the round is the announced one
 Usage:
     adal_ref.py replay <replay-input.json | golden-case.json>
     adal_ref.py verify-bundle <bundle.json> (--key VKEY)… [--trust-bundle-key] [--no-fairness]
+                              [(--witness VKEY)… [--witness-threshold K]]
     adal_ref.py rfc3797 <rfc3797-vector.json>
     adal_ref.py log-example <log-example.json>
     adal_ref.py merkle <rfc6962.json>
@@ -1066,6 +1067,61 @@ def verify_note(note: Note, keys: list[VerifierKey]) -> list[str]:
     return ok
 
 
+# ---------------------------------------------------------------------------------------------------
+# Witness cosignatures and the verifier's witness policy — PROTOCOL.md §Cosignatures, §Witness policy
+
+
+@dataclass
+class CosignerKey:
+    name: str
+    key_id: bytes
+    public: bytes  # 32-byte Ed25519 key
+
+
+def parse_cosigner_vkey(vkey: str) -> CosignerKey:
+    """name+keyid+base64(0x04 || key), key ID = SHA-256(name || 0x0A || 0x04 || key)[:4]."""
+    parts = vkey.split("+", 2)
+    if len(parts) != 3 or not parts[0] or not re.fullmatch(r"[0-9a-f]{8}", parts[1]):
+        raise BadInput(f"cosigner key {vkey!r}: name+keyid+base64 expected")
+    try:
+        raw = b64decode_strict(parts[2])
+    except ValueError:
+        raise BadInput(f"cosigner key {vkey!r}: not base64") from None
+    if len(raw) != 33 or raw[0] != 4:
+        raise BadInput(f"cosigner key {vkey!r}: not a cosignature/v1 key (0x04 || 32 bytes)")
+    kid = sha256(parts[0].encode("utf-8") + b"\x0a\x04" + raw[1:])[:4]
+    if kid.hex() != parts[1]:
+        raise BadInput(f"cosigner key {vkey!r}: key ID does not match the key")
+    return CosignerKey(parts[0], kid, raw[1:])
+
+
+def verified_cosigners(note: Note, keys: list[CosignerKey]) -> list[str]:
+    """Names of the given cosigners whose line verifies; a failing line by a given key fails all."""
+    names: list[str] = []
+    for name, kid, sig in note.signatures:
+        for k in keys:
+            if k.name != name or k.key_id != kid:
+                continue
+            if len(sig) != 8 + 64:
+                raise Failure("WITNESS_POLICY_UNMET", f"cosignature by {name} has the wrong length")
+            ts = int.from_bytes(sig[:8], "big")
+            if ts > 2**53 - 1:
+                raise Failure("WITNESS_POLICY_UNMET", f"cosignature by {name} has a timestamp beyond 2^53 - 1")
+            msg = f"cosignature/v1\ntime {ts}\n{note.text}".encode("utf-8")
+            if not ed25519_verify(k.public, msg, sig[8:]):
+                raise Failure("WITNESS_POLICY_UNMET", f"cosignature by {name} does not verify")
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def check_witness_policy(note_text: str, keys: list[CosignerKey], threshold: int) -> str:
+    names = verified_cosigners(parse_note(note_text), keys)
+    if len(names) < threshold:
+        raise Failure("WITNESS_POLICY_UNMET", f"cosigned by {len(names)} of the given witnesses, {threshold} required")
+    return f"cosigned by {len(names)} witnesses: {', '.join(names)} ({threshold} required)"
+
+
 @dataclass
 class Checkpoint:
     origin: str
@@ -1573,11 +1629,17 @@ def _published(h: History) -> list[dict]:
     return [v for e in h.public_sources for v in e["data"]["values"]]
 
 
-def verify_bundle(b: Any, trusted: list[VerifierKey], trust_bundle_key: bool, fairness: bool) -> dict:
+def verify_bundle(
+    b: Any,
+    trusted: list[VerifierKey],
+    trust_bundle_key: bool,
+    fairness: bool,
+    policy: tuple[list[CosignerKey], int] | None = None,
+) -> dict:
     """Runs the checks in order; the first failure raises BundleFailure carrying the checks so far."""
     checks: list[dict] = []
     try:
-        return _verify_bundle(b, trusted, trust_bundle_key, fairness, checks)
+        return _verify_bundle(b, trusted, trust_bundle_key, fairness, checks, policy)
     except Failure as f:
         raise BundleFailure(f.code, f.message, checks) from None
 
@@ -1588,7 +1650,14 @@ class BundleFailure(Failure):
         self.checks = checks
 
 
-def _verify_bundle(b: Any, trusted: list[VerifierKey], trust_bundle_key: bool, fairness: bool, checks: list) -> dict:
+def _verify_bundle(
+    b: Any,
+    trusted: list[VerifierKey],
+    trust_bundle_key: bool,
+    fairness: bool,
+    checks: list,
+    policy: tuple[list[CosignerKey], int] | None = None,
+) -> dict:
     out: dict = {"ok": False, "checks": checks}
 
     def step(cid: str, fn):
@@ -1632,6 +1701,8 @@ def _verify_bundle(b: Any, trusted: list[VerifierKey], trust_bundle_key: bool, f
         return f"size {cp.size}, signed by {', '.join(by)}"
 
     step("checkpoint", checkpoint)
+    if policy is not None:  # check 2a, only under the verifier's witness policy
+        step("witnesses", lambda: check_witness_policy(b["log"]["checkpoint"], policy[0], policy[1]))
     h = read_history(b["drawId"], b["entries"])
     checks.append({"id": "entries", "ok": True, "detail": f"{len(b['entries'])} entries, up to {h.last}"})
     a = h.announced
@@ -2282,6 +2353,16 @@ def main(argv: list[str]) -> int:
             trust = "--trust-bundle-key" in rest
             if not keys and not trust:
                 raise BadInput("give --key VKEY (or --trust-bundle-key)")
+            witnesses = [parse_cosigner_vkey(rest[i + 1]) for i, x in enumerate(rest) if x == "--witness" and i + 1 < len(rest)]
+            given = [rest[i + 1] for i, x in enumerate(rest) if x == "--witness-threshold" and i + 1 < len(rest)]
+            policy = None
+            if witnesses or given:
+                if not witnesses or len({(k.name, k.key_id, k.public) for k in witnesses}) != len(witnesses):
+                    raise BadInput("a witness policy needs distinct --witness keys")
+                k = int(given[0]) if given and re.fullmatch(r"[1-9][0-9]{0,5}", given[0]) else (len(witnesses) if not given else 0)
+                if not 1 <= k <= len(witnesses):
+                    raise BadInput(f"--witness-threshold must be from 1 to {len(witnesses)}")
+                policy = (witnesses, k)
             try:
                 with open(path, "rb") as f:
                     doc = load_bundle_text(f.read())
@@ -2290,7 +2371,7 @@ def main(argv: list[str]) -> int:
                 print(f"adal_ref: BUNDLE_NOT_JSON: {e}", file=sys.stderr)
                 return 2
             try:
-                out = verify_bundle(doc, keys, trust, "--no-fairness" not in rest)
+                out = verify_bundle(doc, keys, trust, "--no-fairness" not in rest, policy)
             except BundleFailure as e:
                 print(json.dumps({"ok": False, "code": e.code, "message": e.message, "checks": e.checks}, ensure_ascii=False))
                 print(f"adal_ref: {e.code}: {e.message}", file=sys.stderr)

@@ -15,7 +15,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { verifyBundle } from '../../shared/verify.js';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { appendCosignatures } from '../../shared/add-checkpoint.js';
+import { fromBase64, toBase64 } from '../../shared/bytes.js';
+import { cosignCheckpoint, ed25519Cosigner, formatCosignerKey } from '../../shared/cosignature.js';
+import { parseNote } from '../../shared/note.js';
+import { verifyBundle, type VerifyCheck } from '../../shared/verify.js';
 import { VerificationError } from '../../shared/errors.js';
 import type { Bundle } from '../../shared/schemas/bundle.js';
 import { runAdal } from '../helpers/adal-cli.js';
@@ -592,6 +597,59 @@ describe('bundles of real draws', () => {
         vkey,
       ]);
       expect([r.status, (JSON.parse(r.stdout) as PyVerified).code]).toEqual([1, want]);
+    },
+    60_000
+  );
+
+  it.each([
+    ['two of three cosigned, threshold 2', 2, 2, false],
+    ['two of three cosigned, threshold 3', 2, 3, false],
+    ["a given witness's line altered", 3, 1, true],
+  ] as const)(
+    'does apply the witness policy (%s) as verifyBundle does',
+    async (what, cosigners, threshold, alter) => {
+      const names = ['w1.example/w', 'w2.example/w', 'w3.example/w'];
+      const seeds = names.map((_, i) => new Uint8Array(32).fill(i + 1));
+      const keys = seeds.map((sd, i) => formatCosignerKey(names[i]!, ed25519.getPublicKey(sd)));
+      // a JSON copy: structuredClone under jest makes objects of another realm, which canonical
+      // JSON (shared/canonical.ts) refuses as non-plain
+      const b = JSON.parse(JSON.stringify(bundles.adal!)) as Bundle;
+      const text = parseNote(b.log.checkpoint).text;
+      const lines = seeds
+        .slice(0, cosigners)
+        .map((sd, i) => cosignCheckpoint(text, ed25519Cosigner(names[i]!, sd), 1767139200 + i));
+      if (alter) {
+        const [dash, name, b64] = lines[0]!.split(' ') as [string, string, string];
+        const raw = fromBase64(b64);
+        raw[raw.length - 1]! ^= 1;
+        lines[0] = `${dash} ${name} ${toBase64(raw)}`;
+      }
+      b.log.checkpoint = appendCosignatures(b.log.checkpoint, lines);
+      let want = '';
+      let ts: VerifyCheck[] = [];
+      try {
+        ts = verifyBundle(b, {
+          trustedKeys: [vkey],
+          witnessPolicy: { keys, threshold },
+        }).checks;
+      } catch (e) {
+        if (!(e instanceof VerificationError)) throw e;
+        want = e.code;
+      }
+      const r = await py([
+        'verify-bundle',
+        save(`witnessed-${what.replace(/\W+/g, '-')}.json`, b),
+        '--key',
+        vkey,
+        '--no-fairness',
+        ...keys.flatMap((k) => ['--witness', k]),
+        '--witness-threshold',
+        String(threshold),
+      ]);
+      const out = JSON.parse(r.stdout) as PyVerified;
+      expect([r.status, out.code ?? '']).toEqual([want ? 1 : 0, want]);
+      expect(want).toBe(threshold > cosigners || alter ? 'WITNESS_POLICY_UNMET' : '');
+      if (!want) expect(out.checks.map((c) => [c.id, c.ok])).toEqual(ts.map((c) => [c.id, c.ok]));
     },
     60_000
   );

@@ -28,6 +28,7 @@ import { createLogger } from '../../server/logger.js';
 import { createAccount } from '../../server/accounts/accounts.js';
 import { DrawEventBus } from '../../server/draws/events-bus.js';
 import { createTransparencyLog } from '../../server/log/transparency-log.js';
+import { createCosigning } from '../../server/log/create-cosigning.js';
 import { createLiveServer, type LiveServer } from '../../server/live/io.js';
 
 export type TestAgent = ReturnType<typeof request.agent>;
@@ -126,6 +127,13 @@ export async function startTestApp(opts: StartTestAppOptions = {}): Promise<Test
     drawEvents: new DrawEventBus(),
     ...opts.context,
   };
+  // with WITNESSES configured, the log asks them as server/writer.ts does
+  const cosigning = ctx.cosigning ?? createCosigning(ctx);
+  if (cosigning && !ctx.cosigning) {
+    ctx.cosigning = cosigning;
+    const bus = ctx.drawEvents;
+    cosigning.start(bus && ((l) => bus.on('entry', (e) => l(e.type))));
+  }
   const app = createApp(ctx);
   const server = createServer(app);
   const live = opts.sockets ? createLiveServer(ctx, server) : undefined;
@@ -168,6 +176,7 @@ export async function startTestApp(opts: StartTestAppOptions = {}): Promise<Test
     loginAs,
     close: async () => {
       await live?.close();
+      await cosigning?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       db.close();

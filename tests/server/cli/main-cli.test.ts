@@ -15,6 +15,7 @@ const COMMANDS = [
   'verify',
   'audit',
   'witness',
+  'monitor',
 ];
 
 describe('adal (the command loader)', () => {

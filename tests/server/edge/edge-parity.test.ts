@@ -65,6 +65,8 @@ function urls(): Record<string, string> {
     '/api/public/log/proof/inclusion': '/api/public/log/proof/inclusion?index=2',
     '/api/public/log/proof/consistency': '/api/public/log/proof/consistency?from=3',
     '/api/public/log/key': '/api/public/log/key',
+    '/api/public/log/checkpoint/witnessed': '/api/public/log/checkpoint/witnessed',
+    '/api/public/log/witnesses': '/api/public/log/witnesses',
   };
 }
 
