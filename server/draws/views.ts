@@ -120,6 +120,12 @@ export function publicDrawDetail(deps: Pick<DrawDeps, 'db'>, id: string): Public
     commission: d.result?.commission ?? [],
     reserves: d.result?.reserves ?? [],
     replacements: steps.filter((s) => s.phase === 'replacement'),
+    publicDeclines: poolRepo.listDeclines(deps.db, id).map((x) => ({
+      registryNo: x.registryNo,
+      category: x.category,
+      at: x.at,
+      firstStep: x.firstStep,
+    })),
     cancelledFrom: d.cancelledFrom,
     previousAttempts: attempts
       .filter((a) => a.attempt < d.attempt)

@@ -77,8 +77,8 @@ export async function runVerifiedDraws(opts: { dataDir?: string } = {}): Promise
     method: 'rfc3797',
     entropy: {
       publicSources: [
-        { id: 'lotto', description: 'Лото 6 из 49, тираж 2023-08-24' },
-        { id: 'stock', description: 'KASE index close 2023-08-24' },
+        { id: 'lotto', description: 'Лото 6 из 49, тираж', date: '2023-08-24', time: '20:00' },
+        { id: 'stock', description: 'KASE index close', date: '2023-08-24' },
       ],
     },
   });
@@ -90,6 +90,8 @@ export async function runVerifiedDraws(opts: { dataDir?: string } = {}): Promise
   const lot3 = anotherLot(t, lotId);
   const cancelled = ok('create 3', await api.create(lot3, baseDraft()), 201).body.id as string;
   ok('announce 3', await api.announce(cancelled));
+  // before its round's time: later, cancel would be a re-roll and is refused
+  ok('cancel', await api.cancel(cancelled, 'the lot was withdrawn by the competition board'));
 
   t.clock.set(AFTER_ROUND);
   ok('fetch beacon', await api.fetchBeacon(adal));
@@ -106,8 +108,6 @@ export async function runVerifiedDraws(opts: { dataDir?: string } = {}): Promise
   );
   ok('run rfc', await api.run(rfc3797));
   ok('close rfc', await api.close(rfc3797));
-
-  ok('cancel', await api.cancel(cancelled, 'the lot was withdrawn by the competition board'));
 
   return {
     t,
