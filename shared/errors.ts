@@ -163,6 +163,8 @@ export type VerificationErrorCode =
   | 'RESULT_MISMATCH'
   | 'REPLACEMENT_MISMATCH'
   | 'FAIRNESS_MISMATCH'
+  // a later attempt after a cancellation made once the seed could be known (shared/verify/re-roll.ts)
+  | 'DRAW_RE_ROLLED'
   // a drand relay's answer (server/draws/drand-relay.ts)
   | 'RELAY_CHAIN_MISMATCH';
 

@@ -130,6 +130,13 @@ export function publicDrawDetail(deps: Pick<DrawDeps, 'db'>, id: string): Public
     previousAttempts: attempts
       .filter((a) => a.attempt < d.attempt)
       .map((a) => ({ id: a.id, attempt: a.attempt, state: a.state, cancelReason: a.cancelReason })),
+    attempts: attempts.map((a) => ({
+      id: a.id,
+      attempt: a.attempt,
+      state: a.state,
+      cancelReason: a.cancelReason,
+      cancelledFrom: a.cancelledFrom,
+    })),
     laterAttempts: attempts
       .filter((a) => a.attempt > d.attempt)
       .map((a) => ({ id: a.id, attempt: a.attempt, state: a.state })),

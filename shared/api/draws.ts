@@ -167,6 +167,19 @@ export const PublicDrawDetail = DrawSummary.extend({
       cancelReason: z.string().nullable(),
     })
   ),
+  /**
+   * every attempt of the lot, this one included, in attempt order: its state and, for a cancelled one,
+   * its public reason and the state it had reached (docs/PROTOCOL.md §No re-roll)
+   */
+  attempts: z.array(
+    z.strictObject({
+      id: DrawId,
+      attempt: z.number().int(),
+      state: DrawState,
+      cancelReason: z.string().nullable(),
+      cancelledFrom: DrawState.nullable(),
+    })
+  ),
   laterAttempts: z.array(
     z.strictObject({ id: DrawId, attempt: z.number().int(), state: DrawState })
   ),

@@ -1171,6 +1171,9 @@ def iso_millis(s: str) -> int:
 # Bundle verification. NOT specified by docs/PROTOCOL.md yet: the bundle members, the draw entry types
 # and their data, the lifecycle order, the checks' order and codes below follow shared/verify.ts.
 
+# docs/PROTOCOL.md §Declines in the open: the closed list of public decline categories.
+DECLINE_CATEGORIES = {"declined", "unavailable", "conflict_of_interest", "no_longer_eligible", "other"}
+
 ENTRY_KEYS: dict[str, tuple[set[str], set[str]]] = {
     # type: (required data members, optional data members)
     "draw.created": ({"drawId", "lotId", "attempt", "previousDrawIds", "draft"}, set()),
@@ -1188,7 +1191,8 @@ ENTRY_KEYS: dict[str, tuple[set[str], set[str]]] = {
     ),
     "draw.public_sources": ({"drawId", "values"}, set()),
     "draw.result": ({"drawId", "seedInput", "seed", "result"}, set()),
-    "draw.declined": ({"drawId", "registryNo", "steps", "result"}, set()),
+    # category: docs/PROTOCOL.md §Declines in the open (v2, optional)
+    "draw.declined": ({"drawId", "registryNo", "steps", "result"}, {"category"}),
     "draw.closed": ({"drawId"}, set()),
     "draw.cancelled": ({"drawId", "reason"}, set()),
 }
@@ -1313,6 +1317,8 @@ def read_history(draw_id: str, entries: list[dict]) -> History:
             bad(i, f"{t} data members")
         if data["drawId"] != draw_id:
             bad(i, "data names another draw")
+        if t == "draw.declined" and "category" in data and data["category"] not in DECLINE_CATEGORIES:
+            bad(i, "decline category not in the list")
         iso_millis(env["at"])
         if not seen and t != "draw.created":
             bad(i, "the first entry is not draw.created")
