@@ -101,8 +101,7 @@ describe('the audit and re-rolls', () => {
     await drawApi(op).cancel(drawn, 'did not like it').expect(409);
     cancelAnyway(drawn, 'did not like it');
     expect(lateCancel(drawn, entriesOf(drawn))).toMatchObject({ reason: 'reveals_closed' });
-    const later = (await drawApi(op).create(lotIds[1]!, baseDraft()).expect(201)).body
-      .id as string;
+    const later = (await drawApi(op).create(lotIds[1]!, baseDraft()).expect(201)).body.id as string;
 
     const report = auditDb();
     expect(report).toMatchObject({ ok: false, problem: { code: 'DRAW_RE_ROLLED', drawId: later } });
