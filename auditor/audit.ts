@@ -44,7 +44,6 @@ import {
   type VerificationMemo,
 } from './draw-verifier.js';
 import { nodeHasher } from './node-crypto.js';
-import { reRollProblem, reRollProblemInDb } from './re-roll-check.js';
 
 export interface AuditProblem {
   code: LogProblemCode | TableProblem['code'] | VerificationErrorCode;
@@ -108,8 +107,7 @@ export function auditDraws(
     if (problem) return { ok: false, ...base, draws, problem };
     draws++;
   }
-  const reRoll = reRollProblem(byDraw);
-  return reRoll ? { ok: false, ...base, draws, problem: reRoll } : { ok: true, ...base, draws };
+  return { ok: true, ...base, draws };
 }
 
 /**
@@ -276,8 +274,7 @@ export function mergeShards(
   if (drawProblem) return { ok: false, ...base, draws, problem: drawProblem.problem };
   const unlogged = unloggedDraws(db, drawIds);
   if (unlogged) return { ok: false, ...base, draws, problem: unlogged };
-  const reRoll = reRollProblemInDb(db);
-  return reRoll ? { ok: false, ...base, draws, problem: reRoll } : { ok: true, ...base, draws };
+  return { ok: true, ...base, draws };
 }
 
 /**

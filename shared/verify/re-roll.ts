@@ -1,8 +1,9 @@
 /**
- * Re-roll detection (docs/PROTOCOL.md §No re-roll), over published entries only: a cancellation made
- * after the draw's randomness could be known (shared/seed-knowable.ts), followed by a later attempt
- * for the same lot, is a re-roll — the operator threw away a result someone could compute and drew
- * again. The server refuses such a cancel; this finds one made anyway (an older or modified server).
+ * Re-roll detection (docs/PROTOCOL.md §No re-roll), over a draw's published entries only: a
+ * cancellation made after the draw's randomness could be known (shared/seed-knowable.ts) is what lets
+ * a later attempt for the same lot re-roll it — the operator throws away a result someone could
+ * compute and draws again. The server refuses such a cancel; bundle check 3 (and so `adal audit`,
+ * which runs the bundle checks on every draw) fails a draw whose entries show one made anyway.
  *
  * Times: a cancel's time is its entry's `at`, which the operator's clock writes. An entry after
  * `draw.reveals_closed` needs no clock at all. Where a later bound on an entry's time exists (a
@@ -11,6 +12,7 @@
  */
 import { outsideInputsKnowableAtMs } from '../seed-knowable.js';
 import { DrawSpec } from '../schemas/draw-spec.js';
+import { VerificationError } from '../errors.js';
 
 /** What this needs of a draw's log entries (as in a bundle or the audited log). */
 export interface EntryLike {
@@ -26,12 +28,6 @@ export interface LateCancel {
   reason: 'reveals_closed' | 'input_time_reached';
   /** the earliest drand round time or public source instant, when that is the reason */
   knowableAt?: string;
-}
-
-export interface ReRoll extends LateCancel {
-  /** the later attempt's draw.created entry that lists the cancelled draw */
-  laterDrawId: string;
-  laterIndex: number;
 }
 
 /** Entries that exist only once the reveals are closed. */
@@ -72,38 +68,20 @@ export function lateCancel(
 }
 
 /**
- * Every later attempt that follows a late cancellation: a draw.created entry whose previousDrawIds
- * name a draw cancelled once its seed could be known. In log order of the later attempts.
+ * The bundle check (part of check 3, docs/PROTOCOL.md §No re-roll): a draw's own entries must not
+ * show a cancellation made once its seed could be known — the cancel the server refuses, which would
+ * let a later attempt re-roll the lot. Throws VerificationError DRAW_RE_ROLLED.
  */
-export function findReRolls(
-  byDraw: ReadonlyMap<string, readonly EntryLike[]>,
-  notBeforeMs?: (index: number) => number | undefined
-): ReRoll[] {
-  const late = new Map<string, LateCancel>();
-  for (const [drawId, entries] of byDraw) {
-    const c = lateCancel(drawId, entries, notBeforeMs);
-    if (c) late.set(drawId, c);
-  }
-  const out: ReRoll[] = [];
-  if (late.size === 0) return out;
-  for (const [laterDrawId, entries] of byDraw) {
-    const created = entries.find((e) => e.entry.type === 'draw.created');
-    const previous = (created?.entry.data as { previousDrawIds?: unknown } | undefined)
-      ?.previousDrawIds;
-    if (!created || !Array.isArray(previous)) continue;
-    for (const id of previous) {
-      const c = typeof id === 'string' ? late.get(id) : undefined;
-      if (c) out.push({ ...c, laterDrawId, laterIndex: created.index });
-    }
-  }
-  return out.sort((a, b) => a.laterIndex - b.laterIndex);
-}
-
-/** One line naming a re-roll: the cancelled draw, why its cancel was late, the later attempt. */
-export function reRollMessage(r: ReRoll): string {
+export function refuseLateCancel(drawId: string, entries: readonly EntryLike[]): void {
+  const c = lateCancel(drawId, entries);
+  if (!c) return;
   const why =
-    r.reason === 'reveals_closed'
+    c.reason === 'reveals_closed'
       ? 'after its reveals were closed'
-      : `at ${r.cancelledAt}, once an input of its seed could be known (${r.knowableAt})`;
-  return `draw ${r.drawId} was cancelled ${why} (entry ${r.cancelIndex}), and draw ${r.laterDrawId} is a later attempt for the same lot (entry ${r.laterIndex}): a re-roll`;
+      : `at ${c.cancelledAt}, once an input of its seed could be known (${c.knowableAt})`;
+  throw new VerificationError(
+    'DRAW_RE_ROLLED',
+    `entry ${c.cancelIndex}: draw ${drawId} was cancelled ${why}; the protocol refuses such a cancel, which would allow a re-roll`,
+    { details: { index: c.cancelIndex } }
+  );
 }

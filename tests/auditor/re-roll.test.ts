@@ -1,10 +1,10 @@
 /**
- * The audit flags a re-roll (docs/PROTOCOL.md §No re-roll): a real server runs real draws; a
- * modified server (the service's own write path with the no-re-roll rule left out, as an operator
- * running altered code would) cancels one draw after its result and one after its drand round's time
- * and opens a new attempt for each lot. `adal audit --db` and `--url` both fail with DRAW_RE_ROLLED
- * naming the later attempt; an early cancellation followed by a new attempt stays clean. The rule
- * itself (shared/verify/re-roll.ts) is checked on the same entries.
+ * The verifier and the audit flag a re-roll (docs/PROTOCOL.md §No re-roll): a real server runs real
+ * draws; a modified server (the service's own write path with the no-re-roll rule left out, as an
+ * operator running altered code would) cancels one draw after its result and one after its drand
+ * round's time, and opens a new attempt for the lot. The cancelled draw's bundle fails check 3 with
+ * DRAW_RE_ROLLED, and so do `adal audit --db` and `--url`, naming the draw and its cancel entry; an
+ * early cancellation followed by a new attempt stays clean.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
@@ -17,6 +17,8 @@ import * as repo from '../../db/repos/draws.repo.js';
 import { drawAction } from '../../server/draws/action.js';
 import { getDraw } from '../../server/draws/draft.js';
 import { lateCancel, type EntryLike } from '../../shared/verify/re-roll.js';
+import { verifyBundle } from '../../shared/verify.js';
+import { VerificationError } from '../../shared/errors.js';
 import { startTestApp, type TestApp, type TestSession } from '../helpers/app.js';
 import { startDrandRelay, type TestDrandRelay } from '../helpers/drand-relay.js';
 import {
@@ -101,14 +103,22 @@ describe('the audit and re-rolls', () => {
     await drawApi(op).cancel(drawn, 'did not like it').expect(409);
     cancelAnyway(drawn, 'did not like it');
     expect(lateCancel(drawn, entriesOf(drawn))).toMatchObject({ reason: 'reveals_closed' });
-    const later = (await drawApi(op).create(lotIds[1]!, baseDraft()).expect(201)).body.id as string;
+    await drawApi(op).create(lotIds[1]!, baseDraft()).expect(201);
+    const cancelIndex = entriesOf(drawn).at(-1)!.index;
 
+    const bundle = (await t.agent.get(`/api/public/draws/${drawn}/bundle`).expect(200)).body;
+    expect(() => verifyBundle(bundle, { trustedKeys: [vkey] })).toThrowWithCode(
+      VerificationError,
+      'DRAW_RE_ROLLED'
+    );
     const report = auditDb();
-    expect(report).toMatchObject({ ok: false, problem: { code: 'DRAW_RE_ROLLED', drawId: later } });
-    expect(report.problem!.message).toContain(drawn);
+    expect(report).toMatchObject({
+      ok: false,
+      problem: { code: 'DRAW_RE_ROLLED', drawId: drawn, index: cancelIndex },
+    });
     expect(report.problem!.message).toContain('after its reveals were closed');
     const remote = await auditServer(new URL(t.baseUrl), { vkey });
-    expect(remote.problem).toMatchObject({ code: 'DRAW_RE_ROLLED', drawId: later });
+    expect(remote.problem).toMatchObject({ code: 'DRAW_RE_ROLLED', drawId: drawn });
   });
 
   it('does flag a cancel made in revealing once the round time passed (by the entry time)', async () => {
@@ -121,5 +131,10 @@ describe('the audit and re-rolls', () => {
       reason: 'input_time_reached',
       cancelledAt: AFTER_ROUND.toISOString(),
     });
+    const bundle = (await t.agent.get(`/api/public/draws/${id}/bundle`).expect(200)).body;
+    expect(() => verifyBundle(bundle, { trustedKeys: [vkey] })).toThrowWithCode(
+      VerificationError,
+      'DRAW_RE_ROLLED'
+    );
   });
 });

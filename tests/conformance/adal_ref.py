@@ -1363,6 +1363,34 @@ def read_history(draw_id: str, entries: list[dict]) -> History:
     return h
 
 
+def source_instant_ms(src: dict) -> int | None:
+    """docs/PROTOCOL.md §Unpredictable by construction: a dated source's first instant (UTC+5)."""
+    if "date" not in src:
+        return None
+    from datetime import date
+
+    y, m, d = (int(x) for x in src["date"].split("-"))
+    hh, mm = (int(x) for x in src.get("time", "00:00").split(":"))
+    days = (date(y, m, d) - date(1970, 1, 1)).days
+    return days * 86_400_000 + (hh * 60 + mm) * 60_000 - 5 * 3_600_000
+
+
+def refuse_late_cancel(h: History, types: list[str]) -> None:
+    """docs/PROTOCOL.md §No re-roll: a cancel made once the seed could be known fails check 3."""
+    if not h.cancelled:
+        return
+    cut = types.index("draw.cancelled")
+    late = any(t in ("draw.reveals_closed", "draw.beacon", "draw.public_sources", "draw.result") for t in types[:cut])
+    if not late and h.announced:
+        entropy = h.announced["data"]["announcement"]["spec"]["entropy"]
+        times = [s for s in (source_instant_ms(p) for p in entropy.get("publicSources", [])) if s is not None]
+        if "drand" in entropy:
+            times.append(drand_round_time(entropy["drand"]["chain"], entropy["drand"]["round"]) * 1000)
+        late = bool(times) and iso_millis(h.cancelled["at"]) >= min(times)
+    if late:
+        raise Failure("DRAW_RE_ROLLED", f"entry {h.cancelled['index']}: cancelled once the seed could be known")
+
+
 def _published(h: History) -> list[dict]:
     return [v for e in h.public_sources for v in e["data"]["values"]]
 
@@ -1427,6 +1455,7 @@ def _verify_bundle(b: Any, trusted: list[VerifierKey], trust_bundle_key: bool, f
 
     step("checkpoint", checkpoint)
     h = read_history(b["drawId"], b["entries"])
+    refuse_late_cancel(h, [e["entry"]["type"] for e in b["entries"]])
     checks.append({"id": "entries", "ok": True, "detail": f"{len(b['entries'])} entries, up to {h.last}"})
     a = h.announced
     if a:

@@ -135,7 +135,9 @@ export function expectedCodes(t: unknown, path: Path, opts: { checkFairness: boo
       ? ['BEACON_ROUND_NOT_FUTURE', ...INCLUDED]
       : entry.type === 'draw.revealed'
         ? ['REVEAL_LATE', ...INCLUDED]
-        : INCLUDED;
+        : entry.type === 'draw.cancelled'
+          ? ['DRAW_RE_ROLLED', ...INCLUDED]
+          : INCLUDED;
   if (k3 !== 'data') return INCLUDED;
   // a version number this verifier does not know is refused as such (docs/PROTOCOL.md §Versions)
   const version = announcedVersion(entry.type === 'draw.announced' ? entry.data : null);
