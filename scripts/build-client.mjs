@@ -33,6 +33,7 @@ const lockDir = join(distDir, '.client-build.lock');
 const pages = {
   live: 'client/live/main.ts',
   verify: 'client/verify/main.ts',
+  find: 'client/find/main.ts',
   console: 'client/console/main.ts',
 };
 const styles = { app: 'client/styles/app.css', operator: 'client/styles/console.css' };
@@ -41,6 +42,7 @@ const boot = { boot: 'client/common/boot.ts' };
 const html = {
   'live.html': 'client/live/index.html',
   'verify.html': 'client/verify/index.html',
+  'find.html': 'client/find/index.html',
   'console.html': 'client/console/index.html',
 };
 const inputs = ['client', 'shared', 'scripts/build-client.mjs', 'package.json'];

@@ -14,6 +14,7 @@ import { publicLotsRoutes } from './lots/public-lots.routes.js';
 import { drawsRoutes } from './draws/draws.routes.js';
 import { witnessRoutes } from './draws/witness.routes.js';
 import { publicDrawsRoutes } from './draws/public-draws.routes.js';
+import { expertDrawsRoutes } from './draws/expert-draws.routes.js';
 import { logRoutes } from './log/log.routes.js';
 import { bundleRoutes } from './draws/bundle.routes.js';
 import { protocolRoutes } from './protocol/protocol.routes.js';
@@ -34,6 +35,7 @@ export function allRoutes(ctx: AppContext): AnyRoute[] {
     ...drawsRoutes(ctx),
     ...witnessRoutes(ctx),
     ...publicDrawsRoutes(ctx),
+    ...expertDrawsRoutes(ctx),
     ...logRoutes(ctx),
     ...bundleRoutes(ctx),
     ...protocolRoutes(ctx),

@@ -90,6 +90,7 @@ export type InputErrorCode =
   | 'DRAFT_INCOMPLETE'
   | 'REVEAL_DEADLINE_AFTER_ROUND'
   | 'PUBLIC_SOURCE_INVALID'
+  | 'PUBLIC_SOURCE_UNDATED'
   | 'BEACON_MISMATCH'
   | 'BEACON_CHAIN_REQUIRED'
   | 'BEACON_PASTE_INVALID'
@@ -173,6 +174,8 @@ export type VerificationErrorCode =
   | 'RESULT_MISMATCH'
   | 'REPLACEMENT_MISMATCH'
   | 'FAIRNESS_MISMATCH'
+  // a later attempt after a cancellation made once the seed could be known (shared/verify/re-roll.ts)
+  | 'DRAW_RE_ROLLED'
   // a drand relay's answer (server/draws/drand-relay.ts)
   | 'RELAY_CHAIN_MISMATCH';
 
@@ -209,6 +212,9 @@ export type ConflictErrorCode =
   // the draw lifecycle (docs/LIFECYCLE.md)
   | 'DRAW_STATE_CONFLICT'
   | 'LOT_HAS_ACTIVE_DRAW'
+  | 'DRAW_CANCEL_TOO_LATE'
+  | 'DRAW_SEED_PREDICTABLE'
+  | 'PUBLIC_SOURCE_NOT_FUTURE'
   | 'WITNESS_ALREADY_INVITED'
   | 'WITNESS_LIMIT'
   | 'ALREADY_REVEALED'

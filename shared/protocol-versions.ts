@@ -24,6 +24,12 @@ export interface SpecFeature {
   used(spec: Readonly<Record<string, unknown>>): boolean;
 }
 
+/** A spec's (or draft's) public sources, whatever their shape. */
+function publicSourcesOf(spec: Readonly<Record<string, unknown>>): Record<string, unknown>[] {
+  const sources = (spec['entropy'] as { publicSources?: unknown } | undefined)?.publicSources;
+  return Array.isArray(sources) ? (sources as Record<string, unknown>[]) : [];
+}
+
 /** Every versioned feature of the spec: the cap families, and whatever later versions add. */
 export const SPEC_FEATURES: readonly SpecFeature[] = [
   ...CAP_FAMILIES.map((f) => ({
@@ -31,6 +37,12 @@ export const SPEC_FEATURES: readonly SpecFeature[] = [
     since: f.since,
     used: (s: Readonly<Record<string, unknown>>) => s[f.field] !== undefined,
   })),
+  // Dated public sources (docs/PROTOCOL.md §Unpredictable by construction).
+  {
+    field: 'entropy',
+    since: 2,
+    used: (s) => publicSourcesOf(s).some((p) => p['date'] !== undefined || p['time'] !== undefined),
+  },
 ];
 
 /** The lowest version that has every feature the spec (or draft) uses: what a writer declares. */

@@ -1,7 +1,7 @@
 /**
  * The ceremony controls of a draw, by state (docs/LIFECYCLE.md): announce → open reveals → close
  * reveals → fetch (or paste) the drand round and post public sources → run → record declines → close,
- * and cancel with a reason at any point before closing. Each button is one API call; irreversible
+ * and cancel with a reason while the seed cannot be known yet (no re-roll). Each button is one API call; irreversible
  * ones ask for confirmation first. The outcome comes back as the draw itself, and the screen renders
  * it again.
  */
@@ -12,8 +12,12 @@ import type { OperatorDrawDetail } from './api/draws-api.js';
 import { beaconPart } from './draw-beacon.js';
 import { nameIn, resultPart } from './draw-result.js';
 import { alertLine, busy, button, selectField, textArea, tx } from './ui.js';
+import { DECLINE_CATEGORIES, type DeclineCategory } from '../../shared/schemas/decline-category.js';
 
 type Update = (d: OperatorDrawDetail) => void;
+
+/** The states the server may still cancel in (before an input's time: it answers if too late). */
+const CANCELLABLE: readonly string[] = ['draft', 'announced', 'revealing'];
 
 function action(
   code: MessageCode,
@@ -41,6 +45,12 @@ function declinePart(d: OperatorDrawDetail, alert: HTMLElement, onUpdate: Update
     d.commission.map((no) => ({ value: no, text: `${no} ${nameIn(d.pool, no)}` })),
     d.commission[0] ?? ''
   );
+  const category = selectField(
+    'decline-category',
+    'console.decline.category',
+    DECLINE_CATEGORIES.map((c) => ({ value: c, text: t(`decline.category.${c}`) })),
+    'declined'
+  );
   const reason = textArea('decline-reason', 'console.decline.reason', '', { required: true });
   return h(
     'div',
@@ -48,6 +58,7 @@ function declinePart(d: OperatorDrawDetail, alert: HTMLElement, onUpdate: Update
     tx('h4', 'console.decline.heading'),
     tx('p', 'console.decline.hint', { class: 'field-hint' }),
     member.wrap,
+    category.wrap,
     reason.wrap,
     button(
       'console.decline.submit',
@@ -57,7 +68,14 @@ function declinePart(d: OperatorDrawDetail, alert: HTMLElement, onUpdate: Update
         if (!why) return reason.control.focus();
         if (!window.confirm(t('console.decline.confirm', { no: member.control.value }))) return;
         void busy(e.currentTarget as HTMLButtonElement, alert, async () =>
-          onUpdate(await api.recordDecline(d.id, member.control.value, why))
+          onUpdate(
+            await api.recordDecline(
+              d.id,
+              member.control.value,
+              category.control.value as DeclineCategory,
+              why
+            )
+          )
         );
       },
       { id: 'decline-submit' }
@@ -178,6 +196,7 @@ export function controlsPart(d: OperatorDrawDetail, onUpdate: Update): HTMLEleme
       );
       break;
   }
-  if (d.state !== 'closed' && d.state !== 'cancelled') items.push(cancelPart(d, alert, onUpdate));
+  // No re-roll (docs/PROTOCOL.md): once the reveals are closed cancel is refused, so not offered.
+  if (CANCELLABLE.includes(d.state)) items.push(cancelPart(d, alert, onUpdate));
   return h('div', { id: 'draw-controls', class: 'stack' }, alert, ...items);
 }

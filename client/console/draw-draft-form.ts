@@ -101,6 +101,9 @@ export function draftForm(draft: DraftSpec, directions: readonly Direction[]): D
     [
       { key: 'id', label: 'console.draft.sourceId' },
       { key: 'description', label: 'console.draft.sourceDescription' },
+      // when the value first exists, Kazakhstan time (docs/PROTOCOL.md §Unpredictable by construction)
+      { key: 'date', label: 'console.draft.sourceDate', kind: 'date', optional: true },
+      { key: 'time', label: 'console.draft.sourceTime', kind: 'time', optional: true },
     ],
     draft.entropy?.publicSources ?? [],
     'console.draft.addSource'

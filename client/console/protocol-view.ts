@@ -188,6 +188,27 @@ export function renderProtocol(
         ? h('ol', {}, ...d.replacements.map((s) => h('li', {}, stepText(s))))
         : tx('p', 'console.result.noReplacements')
     ),
+    // Each decline's public category (docs/PROTOCOL.md §Declines in the open); never the reason.
+    d.publicDeclines.length
+      ? section(
+          'p-declines',
+          'protocol.declines',
+          h(
+            'ul',
+            {},
+            ...d.publicDeclines.map((x) =>
+              h(
+                'li',
+                { 'data-category': x.category ?? 'none' },
+                t('protocol.declineLine', {
+                  no: x.registryNo,
+                  category: t(`decline.category.${x.category ?? 'none'}`),
+                })
+              )
+            )
+          )
+        )
+      : null,
     section(
       'p-checkpoint',
       'protocol.checkpoint',

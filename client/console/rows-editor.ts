@@ -12,7 +12,7 @@ export interface RowColumn {
   key: string;
   label: MessageCode;
   /** 'bin' is checked with the BIN check digit; optional BINs may be left empty */
-  kind?: 'text' | 'bin';
+  kind?: 'text' | 'bin' | 'date' | 'time';
   optional?: boolean;
 }
 
@@ -56,7 +56,12 @@ export function rowsEditor(
     for (const c of columns) {
       const f = textField(`${id}-${n}-${c.key}`, c.label, values[c.key] ?? '', {
         required: !c.optional,
-        attrs: c.kind === 'bin' ? { inputmode: 'numeric', maxlength: 12, autocomplete: 'off' } : {},
+        attrs:
+          c.kind === 'bin'
+            ? { inputmode: 'numeric', maxlength: 12, autocomplete: 'off' }
+            : c.kind === 'date' || c.kind === 'time'
+              ? { type: c.kind }
+              : {},
       });
       if (c.kind === 'bin') {
         const check = (onlyClear: boolean) => {

@@ -17,6 +17,7 @@ import type { FairnessReport } from '../../shared/schemas/feasibility.js';
 import type { LiveEvent } from '../../shared/api/events.js';
 import type { Announcement, PoolEntry } from '../../shared/schemas/pool.js';
 import type { PublishedSource, SeedInput } from '../../shared/schemas/seed.js';
+import type { DeclineCategory } from '../../shared/schemas/decline-category.js';
 
 type EntryData<T extends DrawEvent['type']> = Extract<DrawEvent, { type: T }>['data'];
 
@@ -37,6 +38,8 @@ export interface WitnessView {
 export interface DeclineView {
   seq: number;
   registryNo: string;
+  /** its public category (undefined for declines recorded before categories) */
+  category?: DeclineCategory | undefined;
   stepCount: number;
   steps: DrawStep[];
   done: boolean;
@@ -240,6 +243,7 @@ export function applyLiveEvent(m: CeremonyModel, e: LiveEvent): void {
       m.declines.push({
         seq: e.seq,
         registryNo: e.registryNo,
+        category: e.category,
         stepCount: e.stepCount,
         steps: [],
         done: false,

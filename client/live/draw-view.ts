@@ -24,6 +24,7 @@ import { renderStage } from './stage-view.js';
 import { StepsView } from './steps-view.js';
 import { VerifyPanel } from './verify-panel.js';
 import { renderWitnesses } from './witnesses-view.js';
+import { renderAttempts } from './attempts-view.js';
 
 /** Entry types whose arrival changes the pool, exclusions or fairness sections. */
 const ANNOUNCED = 'draw.announced';
@@ -105,6 +106,7 @@ export class DrawView {
   /** Everything again (a language switch, the detail arriving). */
   renderAll(): void {
     this.renderHeader();
+    renderAttempts(this.detail ?? null, this.id);
     this.steps.renderAll(this.model);
     this.renderSections(true);
     this.pool.render(this.model, true);

@@ -102,6 +102,9 @@ export function eventText(m: CeremonyModel, labels: Labels, e: LiveEvent): Event
         text:
           t('event.decline', { who: who(e.registryNo) }) +
           ' ' +
+          (e.category
+            ? t('event.declineCategory', { category: t(`decline.category.${e.category}`) }) + ' '
+            : '') +
           tCount('event.stepsFollow', e.stepCount),
         details: [],
       };

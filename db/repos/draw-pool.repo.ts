@@ -6,6 +6,7 @@
 import type { Db } from '../connection.js';
 import { PoolEntry } from '../../shared/schemas/pool.js';
 import { DrawStep } from '../../shared/schemas/draw-result.js';
+import type { DeclineCategory } from '../../shared/schemas/decline-category.js';
 
 export function insertPool(db: Db, drawId: string, entries: readonly PoolEntry[]): void {
   const st = db.prepare(
@@ -41,6 +42,7 @@ export function insertDecline(
   d: {
     drawId: string;
     registryNo: string;
+    category: DeclineCategory;
     reason: string;
     actor: string;
     at: string;
@@ -48,12 +50,14 @@ export function insertDecline(
   }
 ): void {
   db.prepare(
-    'INSERT INTO draw_declines (draw_id, registry_no, reason, actor, at, first_step) VALUES (?, ?, ?, ?, ?, ?)'
-  ).run(d.drawId, d.registryNo, d.reason, d.actor, d.at, d.firstStep);
+    'INSERT INTO draw_declines (draw_id, registry_no, category, reason, actor, at, first_step) VALUES (?, ?, ?, ?, ?, ?, ?)'
+  ).run(d.drawId, d.registryNo, d.category, d.reason, d.actor, d.at, d.firstStep);
 }
 
 export interface DeclineRecord {
   registryNo: string;
+  /** null for declines recorded before categories existed */
+  category: DeclineCategory | null;
   reason: string;
   actor: string;
   at: string;
@@ -63,7 +67,7 @@ export interface DeclineRecord {
 export function listDeclines(db: Db, drawId: string): DeclineRecord[] {
   return db
     .prepare(
-      'SELECT registry_no AS registryNo, reason, actor, at, first_step AS firstStep FROM draw_declines WHERE draw_id = ? ORDER BY id'
+      'SELECT registry_no AS registryNo, category, reason, actor, at, first_step AS firstStep FROM draw_declines WHERE draw_id = ? ORDER BY id'
     )
     .all(drawId) as DeclineRecord[];
 }

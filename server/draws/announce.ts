@@ -25,6 +25,7 @@ import { drawAction, type DrawDeps } from './action.js';
 import { requireState } from './states.js';
 import { getDraw } from './draft.js';
 import { kzDateOf } from '../../shared/civil-date.js';
+import { requireUnpredictable } from './unpredictable.js';
 
 type Issue = { path: string; message: string };
 
@@ -118,7 +119,8 @@ function checkTimes(spec: DrawSpec, now: Date): void {
 /**
  * Seals the draw. Throws InputError DRAFT_INCOMPLETE (issues name draft fields), ConflictError
  * WITNESS_NOT_COMMITTED, DrawError DRAW_ROUND_NOT_FUTURE / REVEAL_DEADLINE_PASSED, InputError
- * REVEAL_DEADLINE_AFTER_ROUND, DrawError DRAW_INFEASIBLE (details: the feasibility report).
+ * REVEAL_DEADLINE_AFTER_ROUND, ConflictError DRAW_SEED_PREDICTABLE / PUBLIC_SOURCE_NOT_FUTURE,
+ * InputError PUBLIC_SOURCE_UNDATED, DrawError DRAW_INFEASIBLE (details: the feasibility report).
  */
 export function announceDraw(deps: DrawDeps, actor: string, id: string): repo.DrawRecord {
   return drawAction(deps, actor, (rec) => {
@@ -140,6 +142,7 @@ export function announceDraw(deps: DrawDeps, actor: string, id: string): repo.Dr
         { details: { issues } }
       );
     checkTimes(spec, rec.now);
+    requireUnpredictable(spec, rec.now);
     const { pool, exclusions } = poolFor(deps, d.lotId, spec.asOf, spec.cooldownDays);
     const feasibility = checkFeasibility(spec, pool.entries);
     if (!feasibility.feasible) {

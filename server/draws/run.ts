@@ -21,6 +21,8 @@ import { requireState } from './states.js';
 import { getDraw } from './draft.js';
 import { updateExpert } from '../registry/experts.js';
 import { kzDateOf } from '../../shared/civil-date.js';
+import { refuseReRoll } from './cancel-window.js';
+import type { DeclineCategory } from '../../shared/schemas/decline-category.js';
 
 /** The frozen pool rows, checked against the announced root before anything is drawn from them. */
 function frozenPool(deps: DrawDeps, d: repo.DrawRecord) {
@@ -69,13 +71,14 @@ export function runDrawNow(deps: DrawDeps, actor: string, id: string): repo.Draw
 
 /**
  * A member (replaced by the first fitting reserve, or the seat stays vacant) or a reserve (withdrawn)
- * declines. The reason is kept for operators only: it is about a person.
+ * declines. Its category (a closed list) is public and logged; the free-text reason is kept for
+ * operators only: it is about a person.
  */
 export function declineSeat(
   deps: DrawDeps,
   actor: string,
   id: string,
-  input: { registryNo: string; reason: string }
+  input: { registryNo: string; category: DeclineCategory; reason: string }
 ): repo.DrawRecord {
   return drawAction(deps, actor, (rec) => {
     const d = getDraw(deps, id);
@@ -92,13 +95,20 @@ export function declineSeat(
     poolRepo.insertDecline(deps.db, {
       drawId: id,
       registryNo: input.registryNo,
+      category: input.category,
       reason: input.reason,
       actor,
       at: rec.at,
       firstStep: steps[0]!.n,
     });
     repo.updateDraw(deps.db, id, rec.at, { result });
-    rec.record('draw.declined', { drawId: id, registryNo: input.registryNo, steps, result });
+    rec.record('draw.declined', {
+      drawId: id,
+      registryNo: input.registryNo,
+      category: input.category,
+      steps,
+      result,
+    });
     return getDraw(deps, id);
   });
 }
@@ -118,7 +128,12 @@ export function closeDraw(deps: DrawDeps, actor: string, id: string): repo.DrawR
   });
 }
 
-/** Cancels a draw that is not closed; it stays public with its reason and the state it left. */
+/**
+ * Cancels a draw whose seed cannot be known yet (docs/PROTOCOL.md §No re-roll): the state machine
+ * allows it before the reveals close, and it is refused with 409 DRAW_CANCEL_TOO_LATE once the
+ * announced drand round's time or a public source's date has come. After that, problems go through
+ * declines and reserves only. It stays public with its reason and the state it left.
+ */
 export function cancelDraw(
   deps: DrawDeps,
   actor: string,
@@ -127,6 +142,7 @@ export function cancelDraw(
 ): repo.DrawRecord {
   return drawAction(deps, actor, (rec) => {
     const d = getDraw(deps, id);
+    refuseReRoll(d, rec.now);
     requireState(id, d.state, 'cancel');
     repo.updateDraw(deps.db, id, rec.at, {
       state: 'cancelled',

@@ -36,7 +36,9 @@ export const ALLOWED_FROM: Readonly<Record<DrawAction, readonly DrawState[]>> = 
   run: ['beacon_received'],
   decline: ['drawn'],
   close: ['drawn'],
-  cancel: ['draft', 'announced', 'revealing', 'reveals_closed', 'beacon_received', 'drawn'],
+  // Not once the reveals are closed: the seed can be known then (docs/PROTOCOL.md §No re-roll;
+  // cancel answers 409 DRAW_CANCEL_TOO_LATE there, and also earlier once an input's time has come).
+  cancel: ['draft', 'announced', 'revealing'],
 };
 
 /** Every transition the lifecycle makes (for docs and tests): from → to, by action. */

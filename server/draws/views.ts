@@ -120,10 +120,23 @@ export function publicDrawDetail(deps: Pick<DrawDeps, 'db'>, id: string): Public
     commission: d.result?.commission ?? [],
     reserves: d.result?.reserves ?? [],
     replacements: steps.filter((s) => s.phase === 'replacement'),
+    publicDeclines: poolRepo.listDeclines(deps.db, id).map((x) => ({
+      registryNo: x.registryNo,
+      category: x.category,
+      at: x.at,
+      firstStep: x.firstStep,
+    })),
     cancelledFrom: d.cancelledFrom,
     previousAttempts: attempts
       .filter((a) => a.attempt < d.attempt)
       .map((a) => ({ id: a.id, attempt: a.attempt, state: a.state, cancelReason: a.cancelReason })),
+    attempts: attempts.map((a) => ({
+      id: a.id,
+      attempt: a.attempt,
+      state: a.state,
+      cancelReason: a.cancelReason,
+      cancelledFrom: a.cancelledFrom,
+    })),
     laterAttempts: attempts
       .filter((a) => a.attempt > d.attempt)
       .map((a) => ({ id: a.id, attempt: a.attempt, state: a.state })),

@@ -1,7 +1,7 @@
 /**
  * Serves the browser pages built by scripts/build-client.mjs into dist/client/: the hashed assets under
  * /assets (cached for a year, immutable) and the HTML of each page route (no-cache, so a new build is
- * picked up at once): `/` and `/draws/:id` (live page), `/verify`, `/console` and `/console/*`.
+ * picked up at once): `/` and `/draws/:id` (live page), `/verify`, `/find`, `/console` and `/console/*`.
  * The console may not be framed by other sites (embed mode is for the public pages only).
  */
 import express, { Router, type Response } from 'express';
@@ -30,6 +30,7 @@ export const PAGE_ROUTES: ReadonlyArray<{ path: string; file: string; framable: 
   { path: '/', file: 'live.html', framable: true },
   { path: '/draws/:id', file: 'live.html', framable: true },
   { path: '/verify', file: 'verify.html', framable: true },
+  { path: '/find', file: 'find.html', framable: true },
   { path: '/console', file: 'console.html', framable: false },
   { path: '/console/{*rest}', file: 'console.html', framable: false },
 ];

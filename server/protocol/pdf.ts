@@ -259,6 +259,20 @@ function body(doc: Doc, input: ProtocolInput): void {
       .text(
         `${s.n}. ${w(`console.step.${s.outcome}`, { no: s.registryNo, replaces: s.detail?.replaces ?? '' })}`
       );
+  // Each decline's public category (docs/PROTOCOL.md §Declines in the open); never the reason.
+  if (d.publicDeclines.length > 0) {
+    heading(doc, w('protocol.declines'));
+    for (const x of d.publicDeclines)
+      doc
+        .font('regular')
+        .fontSize(9.5)
+        .text(
+          w('protocol.declineLine', {
+            no: x.registryNo,
+            category: w(`decline.category.${x.category ?? 'none'}`),
+          })
+        );
+  }
 
   heading(doc, w('protocol.checkpoint'));
   if (!checkpoint) doc.font('regular').fontSize(9.5).text(w('protocol.noCheckpoint'));

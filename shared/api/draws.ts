@@ -16,6 +16,7 @@ import { BeaconRound } from '../schemas/beacon.js';
 import { PastedBeacon } from './beacon.js';
 import { DrawStep } from '../schemas/draw-result.js';
 import { RegistryNo } from '../schemas/registry.js';
+import { DeclineCategory } from '../schemas/decline-category.js';
 
 const DRAW_STATES = [
   'draft',
@@ -61,7 +62,12 @@ export type BeaconPaste = z.infer<typeof BeaconPaste>;
 export const PublicSourcesPost = z.strictObject({
   values: z.array(PublishedSource).min(1).max(10),
 });
-export const DeclineBody = z.strictObject({ registryNo: RegistryNo, reason: Reason });
+/** A decline: who, its public category (closed list) and the operator's private free text. */
+export const DeclineBody = z.strictObject({
+  registryNo: RegistryNo,
+  category: DeclineCategory,
+  reason: Reason,
+});
 export const CancelBody = z.strictObject({ reason: Reason });
 
 /** Why a draw waits for its beacon; null when it is not waiting. */
@@ -143,6 +149,15 @@ export const PublicDrawDetail = DrawSummary.extend({
   reserves: z.array(RegistryNo),
   /** steps of the replacement phase (declines, withdrawals, replacements, vacancies) */
   replacements: z.array(DrawStep),
+  /** every decline with its public category (null: recorded before categories); never the reason */
+  publicDeclines: z.array(
+    z.strictObject({
+      registryNo: RegistryNo,
+      category: DeclineCategory.nullable(),
+      at: z.string(),
+      firstStep: z.number().int(),
+    })
+  ),
   cancelledFrom: DrawState.nullable(),
   previousAttempts: z.array(
     z.strictObject({
@@ -150,6 +165,19 @@ export const PublicDrawDetail = DrawSummary.extend({
       attempt: z.number().int(),
       state: DrawState,
       cancelReason: z.string().nullable(),
+    })
+  ),
+  /**
+   * every attempt of the lot, this one included, in attempt order: its state and, for a cancelled one,
+   * its public reason and the state it had reached (docs/PROTOCOL.md §No re-roll)
+   */
+  attempts: z.array(
+    z.strictObject({
+      id: DrawId,
+      attempt: z.number().int(),
+      state: DrawState,
+      cancelReason: z.string().nullable(),
+      cancelledFrom: DrawState.nullable(),
     })
   ),
   laterAttempts: z.array(
@@ -165,10 +193,11 @@ export const OperatorDrawDetail = PublicDrawDetail.extend({
   witnessAccounts: z.array(
     z.strictObject({ witnessId: Witness.shape.id, userId: z.number().int() })
   ),
-  /** the reason is operator free text about a person: never published */
+  /** the reason is operator free text about a person: never published (the category is public) */
   declines: z.array(
     z.strictObject({
       registryNo: RegistryNo,
+      category: DeclineCategory.nullable(),
       reason: z.string(),
       actor: z.string(),
       at: z.string(),

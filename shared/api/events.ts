@@ -19,6 +19,7 @@ import { DrawResult, DrawStep } from '../schemas/draw-result.js';
 import { SeedInput } from '../schemas/seed.js';
 import { RegistryNo } from '../schemas/registry.js';
 import { BeaconStatus, DrawState, DrawSummary } from './draws.js';
+import { DeclineCategory } from '../schemas/decline-category.js';
 
 export const LIVE_NAMESPACE = '/live';
 export const OPERATOR_NAMESPACE = '/operator';
@@ -68,6 +69,8 @@ const LiveDeclineEvent = z.strictObject({
   ...base,
   kind: z.literal('decline'),
   registryNo: RegistryNo,
+  /** the decline's public category (absent for declines recorded before categories) */
+  category: DeclineCategory.optional(),
   stepCount: Count,
 });
 

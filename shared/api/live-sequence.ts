@@ -93,7 +93,13 @@ export function extendLiveSequence(
               seed: ev.data.seed,
               stepCount: n,
             }
-          : { ...head(0), kind: 'decline', registryNo: ev.data.registryNo, stepCount: n }
+          : {
+              ...head(0),
+              kind: 'decline',
+              registryNo: ev.data.registryNo,
+              ...(ev.data.category === undefined ? {} : { category: ev.data.category }),
+              stepCount: n,
+            }
       );
       steps.forEach((step, i) =>
         out.push({ ...head((i + 1) * stepIntervalMs), kind: 'step', step, k: i + 1, of: n })

@@ -27,6 +27,7 @@ import { BeaconRound } from './beacon.js';
 import { DrawResult, DrawStep } from './draw-result.js';
 import { RegistryNo } from './registry.js';
 import { DraftSpec } from './draw-draft.js';
+import { DeclineCategory } from './decline-category.js';
 
 /** A draw's public id: "D-" + year + "-" + a 4-digit (or longer) serial, e.g. D-2026-0007. */
 export const DrawId = Ident.regex(FORMATS.DrawId.pattern, 'a draw id like D-2026-0007');
@@ -144,6 +145,8 @@ const DrawResultData = z.strictObject({
 const DrawDeclinedData = z.strictObject({
   drawId: DrawId,
   registryNo: RegistryNo,
+  /** the public category (docs/PROTOCOL.md §Declines in the open); absent in entries made before it */
+  category: DeclineCategory.optional(),
   steps: z.array(DrawStep).min(1),
   result: DrawResult,
   history,

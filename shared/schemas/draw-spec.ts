@@ -109,11 +109,28 @@ export const DrandSource = z
   });
 export type DrandSource = z.infer<typeof DrandSource>;
 
-/** An RFC 3797-style public source named before the draw, e.g. a lottery of a given date. */
-export const PublicSource = z.strictObject({
-  id: Ident,
-  description: z.string().trim().min(1).max(FORMATS.SourceDescription.length[1]),
-});
+/** A time of day, 'HH:MM' (24 h). */
+export const ClockTime = z
+  .string()
+  .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'a time of day as HH:MM (00:00–23:59)');
+
+/**
+ * An RFC 3797-style public source named before the draw, e.g. a lottery of a given date. Since
+ * protocol version 2 it has a structured date (and time where the source has one), in Kazakhstan
+ * civil time (UTC+5): the first moment its value can exist (shared/seed-knowable.ts). The server
+ * refuses to announce an undated source or one whose instant is not after the announcement.
+ */
+export const PublicSource = z
+  .strictObject({
+    id: Ident,
+    description: z.string().trim().min(1).max(FORMATS.SourceDescription.length[1]),
+    date: IsoDate.optional(),
+    time: ClockTime.optional(),
+  })
+  .refine((s) => s.time === undefined || s.date !== undefined, {
+    message: 'a time needs a date',
+    path: ['time'],
+  });
 export type PublicSource = z.infer<typeof PublicSource>;
 
 export const Witness = z.strictObject({

@@ -18,6 +18,7 @@ import { Bundle } from '../schemas/bundle.js';
 import type { DrawResult } from '../schemas/draw-result.js';
 import type { VerifiedBundle, VerifyCheck, VerifyCheckId } from '../verify.js';
 import { readHistory, type DrawHistory } from './history.js';
+import { refuseLateCancel } from './re-roll.js';
 import {
   checkAnnouncement,
   checkCommitments,
@@ -118,6 +119,7 @@ export function runChecks(
 
   const h: DrawHistory = step('entries', () => {
     const value = readHistory(bundle.drawId, bundle.entries);
+    refuseLateCancel(bundle.drawId, bundle.entries);
     return { detail: `${bundle.entries.length} entries, up to ${value.last}`, value };
   });
 

@@ -40,6 +40,7 @@ beforeAll(async () => {
     .set(withCsrf(op))
     .send({
       registryNo: (await op.agent.get(`/api/draws/${drawn}`)).body.commission[0],
+      category: 'unavailable',
       reason: 'ill',
     })
     .expect(200);

@@ -35,7 +35,7 @@ beforeAll(async () => {
   t = await startPageServer({ sockets: true, config: { STEP_INTERVAL_MS: 10 } });
   const { competitionId } = seedLot(t);
   const op = await t.loginAs('operator');
-  drawId = await runRegionDraw(op, seedRegionLot(t, competitionId), t.clock.now());
+  drawId = await runRegionDraw(t, op, seedRegionLot(t, competitionId));
   detail = PublicDrawDetail.parse((await t.agent.get(`/api/public/draws/${drawId}`)).body);
   // the live feed paces steps by the app's clock: an hour later every one is due
   t.clock.advance(3_600_000);

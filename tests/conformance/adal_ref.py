@@ -1290,6 +1290,9 @@ def fmt_ok(name: str, v: Any) -> bool:
 # Bundle verification. NOT specified by docs/PROTOCOL.md yet: the bundle members, the draw entry types
 # and their data, the lifecycle order, the checks' order and codes below follow shared/verify.ts.
 
+# docs/PROTOCOL.md §Declines in the open: the closed list of public decline categories.
+DECLINE_CATEGORIES = {"declined", "unavailable", "conflict_of_interest", "no_longer_eligible", "other"}
+
 ENTRY_KEYS: dict[str, tuple[set[str], set[str]]] = {
     # type: (required data members, optional data members)
     "draw.created": ({"drawId", "lotId", "attempt", "previousDrawIds", "draft"}, set()),
@@ -1307,7 +1310,8 @@ ENTRY_KEYS: dict[str, tuple[set[str], set[str]]] = {
     ),
     "draw.public_sources": ({"drawId", "values"}, {"history"}),
     "draw.result": ({"drawId", "seedInput", "seed", "result"}, {"history"}),
-    "draw.declined": ({"drawId", "registryNo", "steps", "result"}, {"history"}),
+    # category: docs/PROTOCOL.md §Declines in the open (v2, optional)
+    "draw.declined": ({"drawId", "registryNo", "steps", "result"}, {"history", "category"}),
     "draw.closed": ({"drawId"}, {"history"}),
     "draw.cancelled": ({"drawId", "reason"}, {"history"}),
 }
@@ -1555,6 +1559,8 @@ def read_history(draw_id: str, entries: list[dict]) -> History:
             bad(i, f"{t} data members")
         if data["drawId"] != draw_id:
             bad(i, "data names another draw")
+        if t == "draw.declined" and "category" in data and data["category"] not in DECLINE_CATEGORIES:
+            bad(i, "decline category not in the list")
         if not data_formats(t, data):
             bad(i, f"{t} data formats")
         if t in ("draw.witness_invited", "draw.cancelled", "draw.announced"):
@@ -1623,6 +1629,34 @@ def read_history(draw_id: str, entries: list[dict]) -> History:
     if h.announced and h.announced["data"]["announcement"]["spec"]["lotId"] != str(h.created["data"]["lotId"]):
         bad(h.announced["index"], "the spec names another lot")
     return h
+
+
+def source_instant_ms(src: dict) -> int | None:
+    """docs/PROTOCOL.md §Unpredictable by construction: a dated source's first instant (UTC+5)."""
+    if "date" not in src:
+        return None
+    from datetime import date
+
+    y, m, d = (int(x) for x in src["date"].split("-"))
+    hh, mm = (int(x) for x in src.get("time", "00:00").split(":"))
+    days = (date(y, m, d) - date(1970, 1, 1)).days
+    return days * 86_400_000 + (hh * 60 + mm) * 60_000 - 5 * 3_600_000
+
+
+def refuse_late_cancel(h: History, types: list[str]) -> None:
+    """docs/PROTOCOL.md §No re-roll: a cancel made once the seed could be known fails check 3."""
+    if not h.cancelled:
+        return
+    cut = types.index("draw.cancelled")
+    late = any(t in ("draw.reveals_closed", "draw.beacon", "draw.public_sources", "draw.result") for t in types[:cut])
+    if not late and h.announced:
+        entropy = h.announced["data"]["announcement"]["spec"]["entropy"]
+        times = [s for s in (source_instant_ms(p) for p in entropy.get("publicSources", [])) if s is not None]
+        if "drand" in entropy:
+            times.append(drand_round_time(entropy["drand"]["chain"], entropy["drand"]["round"]) * 1000)
+        late = bool(times) and iso_millis(h.cancelled["at"]) >= min(times)
+    if late:
+        raise Failure("DRAW_RE_ROLLED", f"entry {h.cancelled['index']}: cancelled once the seed could be known")
 
 
 def _published(h: History) -> list[dict]:
@@ -1704,6 +1738,7 @@ def _verify_bundle(
     if policy is not None:  # check 2a, only under the verifier's witness policy
         step("witnesses", lambda: check_witness_policy(b["log"]["checkpoint"], policy[0], policy[1]))
     h = read_history(b["drawId"], b["entries"])
+    refuse_late_cancel(h, [e["entry"]["type"] for e in b["entries"]])
     checks.append({"id": "entries", "ok": True, "detail": f"{len(b['entries'])} entries, up to {h.last}"})
     a = h.announced
     if a:

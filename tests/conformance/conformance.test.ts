@@ -326,7 +326,7 @@ describe('bundles of real draws', () => {
       .prepare('SELECT id FROM competitions ORDER BY id LIMIT 1')
       .get() as { id: number };
     const lot = seedRegionLot(d.t, competitionId);
-    const region = await runRegionDraw(d.op, lot, d.t.clock.now());
+    const region = await runRegionDraw(d.t, d.op, lot);
     for (const [name, id] of Object.entries({ ...d.ids, region })) {
       bundles[name] = (await d.t.agent.get(`/api/public/draws/${id}/bundle`).expect(200))
         .body as Bundle;

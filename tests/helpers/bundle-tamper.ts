@@ -8,6 +8,7 @@
  */
 import { Bundle } from '../../shared/schemas/bundle.js';
 import { DRAW_EVENT_DATA, isDrawEventType } from '../../shared/schemas/draw-events.js';
+import { announcedVersion, isKnownVersion } from '../../shared/protocol-versions.js';
 
 export type Path = (string | number)[];
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -136,8 +137,14 @@ export function expectedCodes(t: unknown, path: Path, opts: { checkFairness: boo
       ? ['BEACON_ROUND_NOT_FUTURE', ...INCLUDED]
       : entry.type === 'draw.revealed'
         ? ['REVEAL_LATE', ...INCLUDED]
-        : INCLUDED;
+        : entry.type === 'draw.cancelled'
+          ? ['DRAW_RE_ROLLED', ...INCLUDED]
+          : INCLUDED;
   if (k3 !== 'data') return INCLUDED;
+  // a version number this verifier does not know is refused as such (docs/PROTOCOL.md §Versions)
+  const version = announcedVersion(entry.type === 'draw.announced' ? entry.data : null);
+  if (rest.join('.') === 'announcement.spec.version' && version !== undefined)
+    if (!isKnownVersion(version)) return ['SPEC_VERSION_UNKNOWN'];
   if (!isDrawEventType(entry.type) || !DRAW_EVENT_DATA[entry.type].safeParse(entry.data).success)
     return ['BUNDLE_ENTRIES_INVALID'];
   if (rest[0] === 'drawId') return ['BUNDLE_ENTRIES_INVALID'];

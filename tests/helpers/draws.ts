@@ -14,6 +14,7 @@ import { createCompetition, createDirection, createLot } from '../../server/lots
 import type { ExpertCreate } from '../../shared/api/registry.js';
 import type { DraftSpec } from '../../shared/schemas/draw-draft.js';
 import type { DrawState } from '../../shared/api/draws.js';
+import type { DeclineCategory } from '../../shared/schemas/decline-category.js';
 import { startTestApp, withCsrf, type TestApp, type TestSession } from './app.js';
 import { startDrandRelay, type TestDrandRelay } from './drand-relay.js';
 
@@ -151,8 +152,12 @@ export function drawApi(op: TestSession) {
     publicSources: (id: string, values: unknown[]) =>
       post(`/api/draws/${id}/public-sources`, { values }),
     run: (id: string) => post(`/api/draws/${id}/run`),
-    decline: (id: string, registryNo: string, reason = 'declined by phone') =>
-      post(`/api/draws/${id}/declines`, { registryNo, reason }),
+    decline: (
+      id: string,
+      registryNo: string,
+      reason = 'declined by phone',
+      category: DeclineCategory = 'declined'
+    ) => post(`/api/draws/${id}/declines`, { registryNo, category, reason }),
     close: (id: string) => post(`/api/draws/${id}/close`),
     cancel: (id: string, reason: string) => post(`/api/draws/${id}/cancel`, { reason }),
   };

@@ -2,15 +2,16 @@
  * A real protocol version 2 draw with a region cap (perRegionMax), for the tests that need one: ten
  * experts of a direction of their own in three regions (four in KZ-71, three in KZ-75, three in KZ-10),
  * a lot of it, and a draw taken through the real operator API — at most one member per region and per
- * organization, public sources only (no drand round, no witnesses) — announced, revealed (nobody),
- * its sources published, run, one member's decline handled from the reserves, closed. With one seat
+ * organization, a public source dated the next day and one witness (no drand round: the witness makes
+ * the seed unpredictable at announcement) — announced, revealed, its sources published, run, one member's decline handled from the reserves, closed. With one seat
  * per region and four experts in KZ-71, the walk skips with REGION_LIMIT. Not a test file.
  */
 import { createExpert } from '../../server/registry/experts.js';
 import { createDirection, createLot } from '../../server/lots/lots.js';
 import type { DraftSpec } from '../../shared/schemas/draw-draft.js';
+import { civilFromDays, daysFromCivil, kzDateOf } from '../../shared/civil-date.js';
 import type { TestApp, TestSession } from './app.js';
-import { drawApi } from './draws.js';
+import { COMMITMENT, SECRET, drawApi, witnessApi } from './draws.js';
 
 const REGIONS = [
   'KZ-71',
@@ -67,7 +68,13 @@ export function regionDraft(now: Date): DraftSpec {
     cooldownDays: 0,
     asOf: now.toISOString().slice(0, 10),
     entropy: {
-      publicSources: [{ id: 'lotto', description: 'Лото 6 из 49, тираж 2023-08-24' }],
+      publicSources: [
+        {
+          id: 'lotto',
+          description: 'Лото 6 из 49, тираж',
+          date: civilFromDays(daysFromCivil(kzDateOf(now)) + 1),
+        },
+      ],
     },
     revealDeadline: new Date(now.getTime() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
   };
@@ -79,12 +86,18 @@ function ok<T extends { status: number; body: unknown }>(what: string, res: T, s
   return res;
 }
 
-/** Takes a region-capped draw of `lotId` from draft to closed; returns its id. */
-export async function runRegionDraw(op: TestSession, lotId: number, now: Date): Promise<string> {
+/** Takes a region-capped draw of `lotId` from draft to closed at the app's clock; returns its id. */
+export async function runRegionDraw(t: TestApp, op: TestSession, lotId: number): Promise<string> {
   const api = drawApi(op);
-  const id = ok('create', await api.create(lotId, regionDraft(now)), 201).body.id as string;
+  const witness = await t.loginAs('observer');
+  const w = witnessApi(witness);
+  const id = ok('create', await api.create(lotId, regionDraft(t.clock.now())), 201).body
+    .id as string;
+  ok('invite', await api.invite(id, witness.user.username), 201);
+  ok('commit', await w.commit(id, COMMITMENT));
   ok('announce', await api.announce(id));
   ok('open', await api.openReveals(id));
+  ok('reveal', await w.reveal(id, SECRET));
   ok('close reveals', await api.closeReveals(id));
   ok('sources', await api.publicSources(id, [{ id: 'lotto', value: [7, 15, 21, 30, 38, 44] }]));
   const drawn = ok('run', await api.run(id)).body as { commission: string[] };

@@ -91,8 +91,8 @@ export async function runVerifiedDraws(
     method: 'rfc3797',
     entropy: {
       publicSources: [
-        { id: 'lotto', description: 'Лото 6 из 49, тираж 2023-08-24' },
-        { id: 'stock', description: 'KASE index close 2023-08-24' },
+        { id: 'lotto', description: 'Лото 6 из 49, тираж', date: '2023-08-24', time: '20:00' },
+        { id: 'stock', description: 'KASE index close', date: '2023-08-24' },
       ],
     },
   });
@@ -106,6 +106,8 @@ export async function runVerifiedDraws(
   const cancelled = ok('create 3', await api.create(lot3, baseDraft()), 201).body.id as string;
   await v2(cancelled);
   ok('announce 3', await api.announce(cancelled));
+  // before its round's time: later, cancel would be a re-roll and is refused
+  ok('cancel', await api.cancel(cancelled, 'the lot was withdrawn by the competition board'));
 
   t.clock.set(AFTER_ROUND);
   ok('fetch beacon', await api.fetchBeacon(adal));
@@ -122,8 +124,6 @@ export async function runVerifiedDraws(
   );
   ok('run rfc', await api.run(rfc3797));
   ok('close rfc', await api.close(rfc3797));
-
-  ok('cancel', await api.cancel(cancelled, 'the lot was withdrawn by the competition board'));
 
   return {
     t,

@@ -15,6 +15,7 @@ import {
 import type { PublishedSource } from '../../../shared/schemas/seed.js';
 import { SignedCheckpoint } from '../../../shared/schemas/log.js';
 import { apiFetch } from '../../common/api.js';
+import { DeclineCategory } from '../../../shared/schemas/decline-category.js';
 
 /** The operator's view: the public one plus witness accounts and decline reasons. */
 export const OperatorDrawDetail = PublicDrawDetail.extend({
@@ -22,6 +23,7 @@ export const OperatorDrawDetail = PublicDrawDetail.extend({
   declines: z.array(
     z.object({
       registryNo: z.string(),
+      category: DeclineCategory.nullable(),
       reason: z.string(),
       actor: z.string(),
       at: z.string(),
@@ -55,8 +57,12 @@ export const pasteBeacon = (drawId: string, beacon: string) =>
 export const postPublicSources = (drawId: string, values: PublishedSourceInput[]) =>
   post(`/api/draws/${id(drawId)}/public-sources`, { values });
 export const runDraw = (drawId: string) => post(`/api/draws/${id(drawId)}/run`);
-export const recordDecline = (drawId: string, registryNo: string, reason: string) =>
-  post(`/api/draws/${id(drawId)}/declines`, { registryNo, reason });
+export const recordDecline = (
+  drawId: string,
+  registryNo: string,
+  category: DeclineCategory,
+  reason: string
+) => post(`/api/draws/${id(drawId)}/declines`, { registryNo, category, reason });
 export const closeDraw = (drawId: string) => post(`/api/draws/${id(drawId)}/close`);
 export const cancelDraw = (drawId: string, reason: string) =>
   post(`/api/draws/${id(drawId)}/cancel`, { reason });

@@ -101,8 +101,8 @@ describe('public sources', () => {
       method: 'rfc3797',
       entropy: {
         publicSources: [
-          { id: 'lotto-a', description: 'State lottery draw of 2023-08-24, main numbers' },
-          { id: 'lotto-b', description: 'Weekly lottery of 2023-08-24' },
+          { id: 'lotto-a', description: 'State lottery, main numbers', date: '2023-08-24' },
+          { id: 'lotto-b', description: 'Weekly lottery', date: '2023-08-24', time: '21:00' },
         ],
       },
     });
@@ -152,7 +152,7 @@ describe('public sources', () => {
     const draft = baseDraft();
     draft.entropy = {
       ...draft.entropy!,
-      publicSources: [{ id: 'lotto-a', description: 'State lottery of 2023-08-24' }],
+      publicSources: [{ id: 'lotto-a', description: 'State lottery', date: '2023-08-24' }],
     };
     const id = await driveTo(t, op, witness, lotIds[2]!, 'reveals_closed', draft);
     t.clock.set(AFTER_ROUND);

@@ -48,6 +48,7 @@ function urls(): Record<string, string> {
     '/api/public/registry': '/api/public/registry',
     '/api/public/registry.csv': '/api/public/registry.csv',
     '/api/public/registry/:registryNo': '/api/public/registry/R-0001',
+    '/api/public/experts/:registryNo/draws': '/api/public/experts/R-0001/draws',
     '/api/public/regions': '/api/public/regions',
     '/api/public/directions': '/api/public/directions',
     '/api/public/conflict-kinds': '/api/public/conflict-kinds',

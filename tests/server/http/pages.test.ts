@@ -29,6 +29,7 @@ const PAGE_OF: Record<string, string> = {
   '/': 'live',
   '/draws/17': 'live',
   '/verify': 'verify',
+  '/find': 'find',
   '/console': 'console',
   '/console/registry/experts': 'console',
 };
@@ -50,6 +51,7 @@ describe('page routes', () => {
       '/',
       '/draws/:id',
       '/verify',
+      '/find',
       '/console',
       '/console/{*rest}',
     ]);

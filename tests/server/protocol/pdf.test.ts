@@ -52,7 +52,7 @@ beforeAll(async () => {
   const first = (await drawApi(op).get(drawId)).body.commission[0] as string;
   await drawApi(op).decline(drawId, first).expect(200);
   draw = PublicDrawDetail.parse((await t.agent.get(`/api/public/draws/${drawId}`)).body);
-  regionDrawId = await runRegionDraw(op, seedRegionLot(t, competitionId), t.clock.now());
+  regionDrawId = await runRegionDraw(t, op, seedRegionLot(t, competitionId));
 });
 
 afterAll(async () => {

@@ -1,0 +1,87 @@
+/**
+ * Re-roll detection (docs/PROTOCOL.md §No re-roll), over a draw's published entries only: a
+ * cancellation made after the draw's randomness could be known (shared/seed-knowable.ts) is what lets
+ * a later attempt for the same lot re-roll it — the operator throws away a result someone could
+ * compute and draws again. The server refuses such a cancel; bundle check 3 (and so `adal audit`,
+ * which runs the bundle checks on every draw) fails a draw whose entries show one made anyway.
+ *
+ * Times: a cancel's time is its entry's `at`, which the operator's clock writes. An entry after
+ * `draw.reveals_closed` needs no clock at all. Where a later bound on an entry's time exists (a
+ * witness-cosigned checkpoint's timestamp: issue 13), pass it as `notBeforeMs` — HOOK: callers pass
+ * nothing until cosigned checkpoint times are merged.
+ */
+import { outsideInputsKnowableAtMs } from '../seed-knowable.js';
+import { DrawSpec } from '../schemas/draw-spec.js';
+import { VerificationError } from '../errors.js';
+
+/** What this needs of a draw's log entries (as in a bundle or the audited log). */
+export interface EntryLike {
+  index: number;
+  entry: { type: string; at: string; data: unknown };
+}
+
+export interface LateCancel {
+  drawId: string;
+  /** the draw.cancelled entry */
+  cancelIndex: number;
+  cancelledAt: string;
+  reason: 'reveals_closed' | 'input_time_reached';
+  /** the earliest drand round time or public source instant, when that is the reason */
+  knowableAt?: string;
+}
+
+/** Entries that exist only once the reveals are closed. */
+const AFTER_REVEALS = new Set([
+  'draw.reveals_closed',
+  'draw.beacon',
+  'draw.public_sources',
+  'draw.result',
+]);
+
+/**
+ * The draw's cancellation if it was made once its seed could be known, else null. `notBeforeMs`
+ * (the hook above) gives, for an entry index, an instant the entry was certainly not made before.
+ */
+export function lateCancel(
+  drawId: string,
+  entries: readonly EntryLike[],
+  notBeforeMs?: (index: number) => number | undefined
+): LateCancel | null {
+  const cancel = entries.find((e) => e.entry.type === 'draw.cancelled');
+  if (!cancel) return null;
+  const base = { drawId, cancelIndex: cancel.index, cancelledAt: cancel.entry.at };
+  const before = entries.filter((e) => e.index < cancel.index);
+  if (before.some((e) => AFTER_REVEALS.has(e.entry.type)))
+    return { ...base, reason: 'reveals_closed' };
+  const announced = before.find((e) => e.entry.type === 'draw.announced');
+  const spec = DrawSpec.safeParse(
+    (announced?.entry.data as { announcement?: { spec?: unknown } } | undefined)?.announcement?.spec
+  );
+  if (!spec.success) return null;
+  const knowable = outsideInputsKnowableAtMs(spec.data);
+  if (knowable === null) return null;
+  const claimed = Date.parse(cancel.entry.at);
+  const bound = notBeforeMs?.(cancel.index);
+  const at = bound === undefined ? claimed : Math.max(claimed, bound);
+  if (!(at >= knowable)) return null;
+  return { ...base, reason: 'input_time_reached', knowableAt: new Date(knowable).toISOString() };
+}
+
+/**
+ * The bundle check (part of check 3, docs/PROTOCOL.md §No re-roll): a draw's own entries must not
+ * show a cancellation made once its seed could be known — the cancel the server refuses, which would
+ * let a later attempt re-roll the lot. Throws VerificationError DRAW_RE_ROLLED.
+ */
+export function refuseLateCancel(drawId: string, entries: readonly EntryLike[]): void {
+  const c = lateCancel(drawId, entries);
+  if (!c) return;
+  const why =
+    c.reason === 'reveals_closed'
+      ? 'after its reveals were closed'
+      : `at ${c.cancelledAt}, once an input of its seed could be known (${c.knowableAt})`;
+  throw new VerificationError(
+    'DRAW_RE_ROLLED',
+    `entry ${c.cancelIndex}: draw ${drawId} was cancelled ${why}; the protocol refuses such a cancel, which would allow a re-roll`,
+    { details: { index: c.cancelIndex } }
+  );
+}
