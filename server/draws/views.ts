@@ -20,6 +20,7 @@ import type { Lot } from '../../shared/schemas/lots.js';
 import type { DrawDeps } from './action.js';
 import { getDraw } from './draft.js';
 import { getLot } from '../lots/lots.js';
+import { lotNames, organizationNames } from './view-names.js';
 
 type Db = DrawDeps['db'];
 
@@ -90,6 +91,7 @@ export function publicDrawDetail(deps: Pick<DrawDeps, 'db'>, id: string): Public
       titleRu: lot.titleRu,
       directionCode: lot.directionCode,
       competitionCode: code,
+      ...lotNames(deps.db, lot),
       applicants: lot.applicants.map((a) => ({ name: a.name, bin: a.bin })),
     },
     draft: d.state === 'draft' ? d.draft : null,
@@ -120,6 +122,10 @@ export function publicDrawDetail(deps: Pick<DrawDeps, 'db'>, id: string): Public
     commission: d.result?.commission ?? [],
     reserves: d.result?.reserves ?? [],
     replacements: steps.filter((s) => s.phase === 'replacement'),
+    organizationNames: organizationNames(deps.db, [
+      ...(d.result?.commission ?? []),
+      ...(d.result?.reserves ?? []),
+    ]),
     cancelledFrom: d.cancelledFrom,
     previousAttempts: attempts
       .filter((a) => a.attempt < d.attempt)

@@ -116,6 +116,10 @@ export const PublicDrawDetail = DrawSummary.extend({
     titleRu: z.string(),
     directionCode: z.string(),
     competitionCode: z.string(),
+    /** the direction's and competition's names, for people (null when the row is gone) */
+    directionName: z.strictObject({ kk: z.string(), ru: z.string(), en: z.string() }).nullable(),
+    competitionTitleKk: z.string().nullable(),
+    competitionTitleRu: z.string().nullable(),
     applicants: z.array(z.strictObject({ name: z.string(), bin: z.string() })),
   }),
   /** the draft while in draft, afterwards null (the sealed spec is announcement.spec) */
@@ -143,6 +147,8 @@ export const PublicDrawDetail = DrawSummary.extend({
   reserves: z.array(RegistryNo),
   /** steps of the replacement phase (declines, withdrawals, replacements, vacancies) */
   replacements: z.array(DrawStep),
+  /** the commission's and reserves' organisation keys (pool entries) → names in the public registry */
+  organizationNames: z.record(z.string(), z.string()),
   cancelledFrom: DrawState.nullable(),
   previousAttempts: z.array(
     z.strictObject({

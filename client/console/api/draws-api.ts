@@ -13,7 +13,7 @@ import {
   WitnessInvitation,
 } from '../../../shared/api/draws.js';
 import type { PublishedSource } from '../../../shared/schemas/seed.js';
-import { SignedCheckpoint } from '../../../shared/schemas/log.js';
+import { LogKeyResponse, SignedCheckpoint } from '../../../shared/schemas/log.js';
 import { apiFetch } from '../../common/api.js';
 
 /** The operator's view: the public one plus witness accounts and decline reasons. */
@@ -63,8 +63,10 @@ export const cancelDraw = (drawId: string, reason: string) =>
 
 export const publicDraw = (drawId: string) =>
   apiFetch(`/api/public/draws/${id(drawId)}`, PublicDrawDetail);
-export const checkpointAt = (size: number) =>
-  apiFetch(`/api/public/log/checkpoints/${size}`, SignedCheckpoint);
+/** The first signed checkpoint whose tree holds log entry `index`. */
+export const checkpointCovering = (index: number) =>
+  apiFetch(`/api/public/log/entries/${index}/checkpoint`, SignedCheckpoint);
+export const logKey = () => apiFetch('/api/public/log/key', LogKeyResponse);
 
 export const invitations = () => apiFetch('/api/witness/invitations', z.array(WitnessInvitation));
 export const commit = (drawId: string, commitment: string) =>
