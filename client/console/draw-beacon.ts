@@ -2,13 +2,14 @@
  * The beacon step of a ceremony (state reveals_closed): why the draw waits (the announced drand
  * round and its time, the last failed attempt), "fetch now", pasting the relay's JSON by hand when
  * the server has no internet (verified the same way), and the published values of announced public
- * sources.
+ * sources (draw-sources.ts).
  */
 import { h } from '../common/dom.js';
 import { formatDateTime } from '../common/format.js';
 import { currentLang, t } from '../common/i18n.js';
 import * as api from './api/draws-api.js';
 import type { OperatorDrawDetail } from './api/draws-api.js';
+import { sourcesPart } from './draw-sources.js';
 import { busy, button, textArea, tx } from './ui.js';
 
 type Update = (d: OperatorDrawDetail) => void;
@@ -70,34 +71,6 @@ export function beaconPart(
       )
     );
   }
-  const sources = d.spec?.entropy.publicSources ?? [];
-  const posted = new Set(d.publicSources.map((s) => s.id));
-  const open = sources.filter((s) => !posted.has(s.id));
-  if (open.length) {
-    const fields = open.map((s) => {
-      const f = textArea(`source-${s.id}`, 'console.sources.value', '', {
-        hint: 'console.sources.hint',
-      });
-      f.wrap.prepend(h('p', { class: 'field-hint' }, `${s.id}: ${s.description}`));
-      return { s, f };
-    });
-    out.push(
-      tx('h4', 'console.sources.heading'),
-      ...fields.map((x) => x.f.wrap),
-      button(
-        'console.sources.post',
-        (e) => {
-          const values = fields
-            .filter((x) => x.f.control.value.trim())
-            .map((x) => ({ id: x.s.id, value: x.f.control.value.trim() }));
-          if (!values.length) return;
-          void busy(e.currentTarget as HTMLButtonElement, alert, async () =>
-            onUpdate(await api.postPublicSources(d.id, values))
-          );
-        },
-        { id: 'sources-post' }
-      )
-    );
-  }
+  out.push(...sourcesPart(d, alert, onUpdate));
   return out;
 }
