@@ -4,15 +4,31 @@
  * the server has no internet (verified the same way), and the published values of announced public
  * sources (draw-sources.ts).
  */
+import { drandChain } from '../../shared/drand-chains.js';
 import { h } from '../common/dom.js';
 import { formatDateTime } from '../common/format.js';
 import { currentLang, t } from '../common/i18n.js';
 import * as api from './api/draws-api.js';
 import type { OperatorDrawDetail } from './api/draws-api.js';
 import { sourcesPart } from './draw-sources.js';
+import { qrSvg } from './qr-svg.js';
 import { busy, button, textArea, tx } from './ui.js';
 
 type Update = (d: OperatorDrawDetail) => void;
+
+/** The round's address at each relay, and a QR code of the first, to fetch it on another device. */
+function roundAddresses(urls: string[]): HTMLElement[] {
+  if (!urls.length) return [];
+  return [
+    tx('p', 'console.beacon.urls'),
+    h(
+      'ul',
+      { id: 'beacon-urls' },
+      ...urls.map((u) => h('li', {}, h('a', { href: u, class: 'hex', rel: 'noreferrer' }, u)))
+    ),
+    h('div', { class: 'qr-box', id: 'beacon-qr' }, qrSvg(urls[0]!, t('console.beacon.qrLabel'))),
+  ];
+}
 
 export function beaconPart(
   d: OperatorDrawDetail,
@@ -46,8 +62,10 @@ export function beaconPart(
         { id: 'beacon-fetch', class: 'button primary' }
       )
     );
+    // the chained default chain signs the previous round's signature too: ask for both
+    const chained = drandChain(drand.chain).schemeID === 'pedersen-bls-chained';
     const paste = textArea('beacon-paste', 'console.beacon.paste', '', {
-      hint: 'console.beacon.pasteHint',
+      hint: chained ? 'console.beacon.pasteHintChained' : 'console.beacon.pasteHint',
     });
     paste.control.classList.add('mono');
     out.push(
@@ -55,6 +73,7 @@ export function beaconPart(
         'details',
         { class: 'subpanel' },
         tx('summary', 'console.beacon.pasteSummary'),
+        ...roundAddresses(d.beaconUrls),
         paste.wrap,
         button(
           'console.beacon.pasteSubmit',

@@ -21,6 +21,8 @@ import type { DrawDeps } from './action.js';
 import { getDraw } from './draft.js';
 import { getLot } from '../lots/lots.js';
 import { lotNames, organizationNames } from './view-names.js';
+import { drandRelays } from '../config.js';
+import { beaconUrl } from './drand-relay.js';
 
 type Db = DrawDeps['db'];
 
@@ -138,10 +140,18 @@ export function publicDrawDetail(deps: Pick<DrawDeps, 'db'>, id: string): Public
 }
 
 /** The operator's view: the public one plus who the witnesses are and why seats were declined. */
-export function operatorDrawDetail(deps: Pick<DrawDeps, 'db'>, id: string): OperatorDrawDetail {
+export function operatorDrawDetail(
+  deps: Pick<DrawDeps, 'db' | 'config'>,
+  id: string
+): OperatorDrawDetail {
   const witnesses = wrepo.listWitnesses(deps.db, id);
+  const detail = publicDrawDetail(deps, id);
+  const drand = (detail.spec ?? detail.draft)?.entropy?.drand;
   return {
-    ...publicDrawDetail(deps, id),
+    ...detail,
+    beaconUrls: drand
+      ? drandRelays(deps.config).map((url) => beaconUrl(url, drand.chain, drand.round))
+      : [],
     witnessAccounts: witnesses.map((w) => ({ witnessId: w.witnessId, userId: w.userId })),
     declines: poolRepo.listDeclines(deps.db, id),
   };

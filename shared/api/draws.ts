@@ -181,6 +181,11 @@ export const OperatorDrawDetail = PublicDrawDetail.extend({
       firstStep: z.number().int(),
     })
   ),
+  /**
+   * The announced drand round's address at each relay of DRAND_URLS, in order (empty without a
+   * round): what the operator opens, or scans, on a connected device when the server is offline.
+   */
+  beaconUrls: z.array(z.string()),
 });
 export type OperatorDrawDetail = z.infer<typeof OperatorDrawDetail>;
 

@@ -28,6 +28,7 @@ export const OperatorDrawDetail = PublicDrawDetail.extend({
       firstStep: z.number().int(),
     })
   ),
+  beaconUrls: z.array(z.string()),
 });
 export type OperatorDrawDetail = z.infer<typeof OperatorDrawDetail>;
 export type PublishedSourceInput = z.input<typeof PublishedSource>;
