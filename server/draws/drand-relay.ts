@@ -245,7 +245,7 @@ export function parsePastedBeacon(
  * Checks that a relay serves the chain we pinned (a health check for operators; beacons are verified
  * against the pinned key regardless). Throws VerificationError RELAY_CHAIN_MISMATCH.
  */
-// Only its test calls this; no route offers it yet (docs/PROTOCOL.md §Fetching from a relay).
+// GET /api/draws/:id/relays asks it of every relay before an announcement (relay-check.ts).
 export async function checkRelayChain(
   relayUrl: string,
   chain: DrandChainName,

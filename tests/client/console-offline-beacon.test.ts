@@ -2,7 +2,8 @@
  * drand with the server offline, in a real browser (issue 16): every relay of DRAND_URLS is
  * unreachable after the round's time; the console lists the round's address at each relay with a QR
  * code of the first (to fetch it on a connected device), and the operator pastes only the round's
- * bare signature, which the server rebuilds and BLS-verifies. The signature comes from the test's
+ * bare signature, which the server rebuilds and BLS-verifies. Before the announcement the draft
+ * screen warns that no relay answers, and announcing stays possible. The signature comes from the test's
  * local relay of recorded rounds, which the server cannot reach.
  */
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
@@ -10,7 +11,16 @@ import type { Browser } from 'playwright-core';
 import type { TestApp } from '../helpers/app.js';
 import { launchBrowser, startPageServer } from '../helpers/browser.js';
 import { startDrandRelay, type TestDrandRelay } from '../helpers/drand-relay.js';
-import { AFTER_ROUND, BEFORE_ROUND, ROUND, drawApi, driveTo, seedLot } from '../helpers/draws.js';
+import {
+  AFTER_ROUND,
+  BEFORE_ROUND,
+  ROUND,
+  addLot,
+  baseDraft,
+  drawApi,
+  driveTo,
+  seedLot,
+} from '../helpers/draws.js';
 import { DRAND_CHAINS } from '../../shared/drand-chains.js';
 import { openConsole, textOf, unexpected } from './console-helpers.js';
 import ru from '../../shared/i18n/ru.json' with { type: 'json' };
@@ -37,8 +47,20 @@ afterAll(async () => {
 
 describe('the beacon step with no relay reachable', () => {
   test('does show the round’s relay addresses and a QR code, and take a pasted bare signature', async () => {
-    const { lotId } = seedLot(t);
+    const { lotId, competitionId } = seedLot(t);
     const op = await t.loginAs('operator');
+    // before the announcement, while the method can still be changed: a warning, not a refusal
+    const draft = (await drawApi(op).create(addLot(t, competitionId), baseDraft()).expect(201)).body
+      .id as string;
+    const first = await openConsole(browser, t, op.user.username, `/draws/${draft}`);
+    await first.page.locator('#relay-warning:not([hidden])').waitFor();
+    expect(await textOf(first.page, '#relay-warning')).toBe(
+      ru['console.relays.unreachable'].replace('{codes}', 'RELAY_UNAVAILABLE')
+    );
+    expect(await first.page.isEnabled('#draw-announce')).toBe(true);
+    expect(unexpected(first.problems)).toEqual([]);
+    await first.context.close();
+
     const id = await driveTo(t, op, await t.loginAs('observer'), lotId, 'reveals_closed');
     t.clock.set(AFTER_ROUND);
     const { page, problems, context } = await openConsole(

@@ -14,6 +14,7 @@ import {
 } from '../../../shared/api/draws.js';
 import type { PublishedSource } from '../../../shared/schemas/seed.js';
 import { LogKeyResponse, SignedCheckpoint } from '../../../shared/schemas/log.js';
+import { RelayCheck } from '../../../shared/api/beacon.js';
 import { apiFetch } from '../../common/api.js';
 
 /** The operator's view: the public one plus witness accounts and decline reasons. */
@@ -67,6 +68,8 @@ export const publicDraw = (drawId: string) =>
 /** The first signed checkpoint whose tree holds log entry `index`. */
 export const checkpointCovering = (index: number) =>
   apiFetch(`/api/public/log/entries/${index}/checkpoint`, SignedCheckpoint);
+export const relayCheck = (drawId: string) =>
+  apiFetch(`/api/draws/${id(drawId)}/relays`, RelayCheck);
 export const logKey = () => apiFetch('/api/public/log/key', LogKeyResponse);
 
 export const invitations = () => apiFetch('/api/witness/invitations', z.array(WitnessInvitation));

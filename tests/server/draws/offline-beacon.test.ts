@@ -7,7 +7,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp, type TestSession } from '../../helpers/app.js';
 import { startDrandRelay, type TestDrandRelay } from '../../helpers/drand-relay.js';
-import { AFTER_ROUND, ROUND, drawApi, driveTo, seedLot } from '../../helpers/draws.js';
+import {
+  AFTER_ROUND,
+  BEFORE_ROUND,
+  COMMITMENT,
+  ROUND,
+  addLot,
+  baseDraft,
+  drawApi,
+  driveTo,
+  seedLot,
+  witnessApi,
+} from '../../helpers/draws.js';
 
 const DEAD = ['http://127.0.0.1:9', 'http://127.0.0.1:10'];
 
@@ -16,11 +27,12 @@ let t: TestApp;
 let op: TestSession;
 let witness: TestSession;
 let lotIds: number[];
+let competitionId: number;
 
 beforeAll(async () => {
   relay = await startDrandRelay();
   t = await startTestApp({ config: { DRAND_URLS: DEAD } });
-  lotIds = seedLot(t, 2).lotIds;
+  ({ lotIds, competitionId } = seedLot(t, 2));
   op = await t.loginAs('operator');
   witness = await t.loginAs('observer');
 });
@@ -31,6 +43,30 @@ afterAll(async () => {
 });
 
 describe('drand with no relay reachable', () => {
+  it('does warn before the announcement that no relay answers, and still announce', async () => {
+    const api = drawApi(op);
+    t.clock.set(BEFORE_ROUND);
+    const lot = addLot(t, competitionId);
+    const id = (await api.create(lot, baseDraft()).expect(201)).body.id as string;
+    const check = (await op.agent.get(`/api/draws/${id}/relays`).expect(200)).body;
+    expect(check).toEqual({
+      chain: 'quicknet',
+      relays: DEAD.map((url) => ({ url, ok: false, code: 'RELAY_UNAVAILABLE' })),
+    });
+    t.ctx.config.DRAND_URLS = [...DEAD, relay.url];
+    try {
+      const again = (await op.agent.get(`/api/draws/${id}/relays`).expect(200)).body;
+      expect(again.relays.map((r: { ok: boolean }) => r.ok)).toEqual([false, false, true]);
+    } finally {
+      t.ctx.config.DRAND_URLS = DEAD;
+    }
+    await api.invite(id, witness.user.username).expect(201);
+    await witnessApi(witness).commit(id, COMMITMENT).expect(200);
+    expect((await api.announce(id).expect(200)).body.state).toBe('announced');
+    // only operators may ask
+    expect((await witness.agent.get(`/api/draws/${id}/relays`)).status).toBe(403);
+  });
+
   it('does take the bare signature pasted after the round’s time, verified, and run', async () => {
     const api = drawApi(op);
     const id = await driveTo(t, op, witness, lotIds[0]!, 'reveals_closed');
