@@ -42,6 +42,19 @@ export const ConfigEnv = z.object({
     .default('adal-draw.example/log'),
   /** drand HTTP relay base URL; beacons are fetched from it when their round time comes. */
   DRAND_URL: z.url().default('https://api.drand.sh'),
+  /**
+   * drand HTTP relays tried in order, separated by commas or spaces (e.g. a mirror on the local
+   * network first); when set it replaces DRAND_URL, which stays the one-relay form (drandRelays).
+   */
+  DRAND_URLS: z
+    .string()
+    .transform((s) => s.split(/[\s,]+/).filter((x) => x !== ''))
+    .pipe(
+      z
+        .array(z.url({ protocol: /^https?$/, error: 'each relay must be an http(s) URL' }))
+        .min(1, 'give at least one relay URL')
+    )
+    .optional(),
   /** Milliseconds between steps when a result is played to viewers. */
   STEP_INTERVAL_MS: z.coerce.number().int().min(0).max(60000).default(1500),
   /** Public base URL used in printed protocols' QR codes. */
@@ -79,6 +92,11 @@ function crossCheck(c: Config): { variable: keyof Config; message: string } | un
   if (c.ROLE === 'edge' && c.LOG_VKEY === undefined)
     return { variable: 'LOG_VKEY', message: 'an edge needs the log verifier key (adal log key)' };
   return undefined;
+}
+
+/** The drand relays to ask, in order: DRAND_URLS, or DRAND_URL alone. */
+export function drandRelays(c: Pick<Config, 'DRAND_URL' | 'DRAND_URLS'>): string[] {
+  return c.DRAND_URLS ?? [c.DRAND_URL];
 }
 
 export class ConfigError extends Error {}

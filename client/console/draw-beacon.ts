@@ -2,16 +2,33 @@
  * The beacon step of a ceremony (state reveals_closed): why the draw waits (the announced drand
  * round and its time, the last failed attempt), "fetch now", pasting the relay's JSON by hand when
  * the server has no internet (verified the same way), and the published values of announced public
- * sources.
+ * sources (draw-sources.ts).
  */
+import { drandChain } from '../../shared/drand-chains.js';
 import { h } from '../common/dom.js';
 import { formatDateTime } from '../common/format.js';
 import { currentLang, t } from '../common/i18n.js';
 import * as api from './api/draws-api.js';
 import type { OperatorDrawDetail } from './api/draws-api.js';
+import { sourcesPart } from './draw-sources.js';
+import { qrSvg } from './qr-svg.js';
 import { busy, button, textArea, tx } from './ui.js';
 
 type Update = (d: OperatorDrawDetail) => void;
+
+/** The round's address at each relay, and a QR code of the first, to fetch it on another device. */
+function roundAddresses(urls: string[]): HTMLElement[] {
+  if (!urls.length) return [];
+  return [
+    tx('p', 'console.beacon.urls'),
+    h(
+      'ul',
+      { id: 'beacon-urls' },
+      ...urls.map((u) => h('li', {}, h('a', { href: u, class: 'hex', rel: 'noreferrer' }, u)))
+    ),
+    h('div', { class: 'qr-box', id: 'beacon-qr' }, qrSvg(urls[0]!, t('console.beacon.qrLabel'))),
+  ];
+}
 
 export function beaconPart(
   d: OperatorDrawDetail,
@@ -45,8 +62,10 @@ export function beaconPart(
         { id: 'beacon-fetch', class: 'button primary' }
       )
     );
+    // the chained default chain signs the previous round's signature too: ask for both
+    const chained = drandChain(drand.chain).schemeID === 'pedersen-bls-chained';
     const paste = textArea('beacon-paste', 'console.beacon.paste', '', {
-      hint: 'console.beacon.pasteHint',
+      hint: chained ? 'console.beacon.pasteHintChained' : 'console.beacon.pasteHint',
     });
     paste.control.classList.add('mono');
     out.push(
@@ -54,6 +73,7 @@ export function beaconPart(
         'details',
         { class: 'subpanel' },
         tx('summary', 'console.beacon.pasteSummary'),
+        ...roundAddresses(d.beaconUrls),
         paste.wrap,
         button(
           'console.beacon.pasteSubmit',
@@ -70,34 +90,6 @@ export function beaconPart(
       )
     );
   }
-  const sources = d.spec?.entropy.publicSources ?? [];
-  const posted = new Set(d.publicSources.map((s) => s.id));
-  const open = sources.filter((s) => !posted.has(s.id));
-  if (open.length) {
-    const fields = open.map((s) => {
-      const f = textArea(`source-${s.id}`, 'console.sources.value', '', {
-        hint: 'console.sources.hint',
-      });
-      f.wrap.prepend(h('p', { class: 'field-hint' }, `${s.id}: ${s.description}`));
-      return { s, f };
-    });
-    out.push(
-      tx('h4', 'console.sources.heading'),
-      ...fields.map((x) => x.f.wrap),
-      button(
-        'console.sources.post',
-        (e) => {
-          const values = fields
-            .filter((x) => x.f.control.value.trim())
-            .map((x) => ({ id: x.s.id, value: x.f.control.value.trim() }));
-          if (!values.length) return;
-          void busy(e.currentTarget as HTMLButtonElement, alert, async () =>
-            onUpdate(await api.postPublicSources(d.id, values))
-          );
-        },
-        { id: 'sources-post' }
-      )
-    );
-  }
+  out.push(...sourcesPart(d, alert, onUpdate));
   return out;
 }

@@ -107,6 +107,25 @@ function cancelPart(d: OperatorDrawDetail, alert: HTMLElement, onUpdate: Update)
   );
 }
 
+/**
+ * Before the announcement, while the randomness method can still be changed: a warning when no relay
+ * of DRAND_URLS answers for the draft's chain. Only a warning: announcing stays possible.
+ */
+function relayWarning(d: OperatorDrawDetail): HTMLElement {
+  const p = h('p', { class: 'warning', id: 'relay-warning', role: 'status', hidden: true });
+  if (!(d.draft?.entropy?.drand ?? d.spec?.entropy.drand)) return p;
+  void api.relayCheck(d.id).then(
+    (r) => {
+      if (r.relays.length === 0 || r.relays.some((x) => x.ok)) return;
+      const codes = [...new Set(r.relays.map((x) => x.code ?? ''))].join(', ');
+      p.textContent = t('console.relays.unreachable', { codes });
+      p.hidden = false;
+    },
+    () => undefined
+  );
+  return p;
+}
+
 export function controlsPart(d: OperatorDrawDetail, onUpdate: Update): HTMLElement {
   const alert = alertLine('controls-alert');
   const items: (HTMLElement | null)[] = [];
@@ -115,6 +134,7 @@ export function controlsPart(d: OperatorDrawDetail, onUpdate: Update): HTMLEleme
     case 'draft':
       items.push(
         tx('p', 'console.controls.draftHint', { class: 'field-hint' }),
+        relayWarning(d),
         action(
           'console.controls.announce',
           'draw-announce',

@@ -1,7 +1,10 @@
 /**
  * Wording shared by the protocol's print view: a quota in words of the UI language, the signature
- * lines of a signed note, and the address of a draw's public verify page (the QR code's content).
+ * lines of a signed note, times in Kazakhstan time, the drawn experts' organisations by name, the
+ * lines people sign, and the address of a draw's public verify page (the QR code's content).
  */
+import type { PublicDrawDetail } from '../../shared/api/draws.js';
+import { kzLocalTime } from '../../shared/kz-time.js';
 import type { Quota } from '../../shared/schemas/draw-spec.js';
 import { currentLang, t, type MessageCode } from '../common/i18n.js';
 import { regionName } from './labels.js';
@@ -42,4 +45,26 @@ export function signatureLines(note: string): string[] {
 
 export function verifyUrl(origin: string, drawId: string): string {
   return `${origin}/verify?draw=${encodeURIComponent(drawId)}`;
+}
+
+/** Kazakhstan local time with the zone named: a printed time must not depend on the reader's zone. */
+export function kzTime(iso: string | null | undefined): string {
+  const time = iso ? kzLocalTime(iso) : null;
+  return time ? t('protocol.kzTime', { time }) : '—';
+}
+
+/** The organisations of a drawn expert's pool entry, by the names the public registry gives them. */
+export function organizationsOf(d: PublicDrawDetail, registryNo: string): string {
+  const keys = d.pool.find((p) => p.registryNo === registryNo)?.organizations ?? [];
+  return keys.map((k) => d.organizationNames[k] ?? k.replace(/^(bin|name):/, '')).join('; ');
+}
+
+/** One line for the operator, each witness by name, the commission's chair and its secretary. */
+export function signLines(d: PublicDrawDetail): string[] {
+  return [
+    t('protocol.signOperator'),
+    ...d.witnesses.map((w) => t('protocol.signWitnessNamed', { name: w.name, id: w.id })),
+    t('protocol.signChair'),
+    t('protocol.signSecretary'),
+  ];
 }

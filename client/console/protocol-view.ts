@@ -10,11 +10,17 @@ import type { PublicDrawDetail } from '../../shared/api/draws.js';
 import { capFamiliesOf } from '../../shared/draw/rule-families.js';
 import type { SignedCheckpoint } from '../../shared/schemas/log.js';
 import { h, type Child } from '../common/dom.js';
-import { formatDateTime } from '../common/format.js';
 import { currentLang, t, type MessageCode } from '../common/i18n.js';
 import { nameIn, stepText } from './draw-result.js';
 import { titleOf } from './labels.js';
-import { quotaText, signatureLines, verifyUrl } from './protocol-text.js';
+import {
+  kzTime,
+  organizationsOf,
+  quotaText,
+  signatureLines,
+  signLines,
+  verifyUrl,
+} from './protocol-text.js';
 import { qrSvg } from './qr-svg.js';
 import { ruleText } from './screen-lot.js';
 import { tx } from './ui.js';
@@ -31,11 +37,22 @@ function section(id: string, heading: MessageCode, ...children: Child[]): HTMLEl
 export function renderProtocol(
   d: PublicDrawDetail,
   checkpoint: SignedCheckpoint | null,
+  logKey: string | null,
   origin: string
 ): HTMLElement {
   const lang = currentLang();
   const spec = d.spec;
-  const when = (iso: string | null | undefined) => (iso ? formatDateTime(iso, lang) : '—');
+  const when = kzTime;
+  const competition = lang === 'kk' ? d.lot.competitionTitleKk : d.lot.competitionTitleRu;
+  const members = (nos: string[]) =>
+    nos.map((no, i) =>
+      row(
+        String(i + 1),
+        h('span', { class: 'mono' }, no),
+        nameIn(d.pool, no),
+        organizationsOf(d, no)
+      )
+    );
   const rules = d.exclusions.reduce<Record<string, number>>((acc, x) => {
     acc[x.rule] = (acc[x.rule] ?? 0) + 1;
     return acc;
@@ -54,9 +71,12 @@ export function renderProtocol(
       'p-lot',
       'protocol.lot',
       facts(
-        ['protocol.competition', d.lot.competitionCode],
+        [
+          'protocol.competition',
+          competition ? `${competition} (${d.lot.competitionCode})` : d.lot.competitionCode,
+        ],
         ['protocol.lotTitle', `${d.lot.id}. ${titleOf(d.lot, lang)}`],
-        ['console.field.direction', d.lot.directionCode]
+        ['console.field.direction', d.lot.directionName?.[lang] ?? d.lot.directionCode]
       ),
       table(
         'console.field.applicants',
@@ -166,19 +186,32 @@ export function renderProtocol(
       'console.result.commission',
       table(
         'console.result.commission',
-        ['protocol.seat', 'console.field.registryNo', 'console.field.name'],
-        d.commission.map((no, i) =>
-          row(String(i + 1), h('span', { class: 'mono' }, no), nameIn(d.pool, no))
-        ),
+        [
+          'protocol.seat',
+          'console.field.registryNo',
+          'console.field.name',
+          'protocol.organizations',
+        ],
+        members(d.commission),
         { id: 'p-commission-table' }
       ),
       tx('h4', 'console.result.reserves'),
       table(
         'console.result.reserves',
-        ['protocol.order', 'console.field.registryNo', 'console.field.name'],
-        d.reserves.map((no, i) =>
-          row(String(i + 1), h('span', { class: 'mono' }, no), nameIn(d.pool, no))
-        )
+        [
+          'protocol.order',
+          'console.field.registryNo',
+          'console.field.name',
+          'protocol.organizations',
+        ],
+        members(d.reserves)
+      ),
+      // the signatures belong with the commission they sign for: one section, printed on one page
+      h(
+        'div',
+        { id: 'p-signatures' },
+        tx('h4', 'protocol.signatures'),
+        ...signLines(d).map((line) => h('p', { class: 'sign-line' }, line))
       )
     ),
     section(
@@ -220,7 +253,8 @@ export function renderProtocol(
             [
               'protocol.signature',
               h('span', { class: 'hex' }, signatureLines(checkpoint.note).join(' ')),
-            ]
+            ],
+            ['protocol.logKey', h('span', { class: 'hex', id: 'p-log-key' }, logKey ?? '—')]
           )
         : tx('p', 'protocol.noCheckpoint')
     ),
@@ -233,12 +267,6 @@ export function renderProtocol(
         qrSvg(url, t('protocol.qrLabel')),
         h('p', { class: 'hex', id: 'p-verify-url' }, url)
       )
-    ),
-    section(
-      'p-signatures',
-      'protocol.signatures',
-      h('p', { class: 'sign-line' }, t('protocol.signOperator')),
-      h('p', { class: 'sign-line' }, t('protocol.signWitness'))
     )
   );
 }

@@ -7,7 +7,7 @@ import type { PublicDrawDetail } from '../../shared/api/draws.js';
 import type { SignedCheckpoint } from '../../shared/schemas/log.js';
 import { fill, h } from '../common/dom.js';
 import { onLanguageChange, t } from '../common/i18n.js';
-import { checkpointAt, protocolPdfUrl, publicDraw } from './api/draws-api.js';
+import { checkpointCovering, logKey, protocolPdfUrl, publicDraw } from './api/draws-api.js';
 import { renderProtocol } from './protocol-view.js';
 import type { Mount } from './router.js';
 import { alertLine, button, dataHeading, failureText, navLink, tx } from './ui.js';
@@ -16,10 +16,11 @@ export const mountProtocol: Mount = (root, ctx) => {
   const id = ctx.params['id']!;
   let draw: PublicDrawDetail | null = null;
   let checkpoint: SignedCheckpoint | null = null;
+  let key: string | null = null;
   const alert = alertLine('protocol-alert');
   const box = h('div', {}, dataHeading(t('protocol.title', { id })));
   const render = () => {
-    if (draw) fill(box, renderProtocol(draw, checkpoint, window.location.origin));
+    if (draw) fill(box, renderProtocol(draw, checkpoint, key, window.location.origin));
   };
   root.append(
     h(
@@ -48,7 +49,8 @@ export const mountProtocol: Mount = (root, ctx) => {
     try {
       draw = await publicDraw(id);
       const last = draw.log.at(-1);
-      if (last) checkpoint = await checkpointAt(last.index + 1);
+      if (last) checkpoint = await checkpointCovering(last.index);
+      key = (await logKey()).vkey;
       render();
     } catch (e) {
       alert.textContent = failureText(e);

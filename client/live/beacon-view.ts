@@ -1,5 +1,6 @@
 /**
- * Entropy and seed: the announced drand round and when it is produced; once delivered, the round's
+ * Entropy and seed: the announced drand round, when it is produced and its state said honestly
+ * (waiting; due; due but the server cannot reach a relay; received and verified); once delivered, the round's
  * randomness and BLS signature, verified HERE, in the viewer's browser, with the protocol's own
  * verifyBeacon (shared/drand.ts: the League of Entropy's pinned public key, RFC 9380 hash-to-curve,
  * the pairing check) — the same code the server ran before it stored the round; the public sources'
@@ -14,6 +15,7 @@ import { DRAND_CHAINS, roundTime } from '../../shared/drand-chains.js';
 import { AppError } from '../../shared/errors.js';
 import { deriveSeed } from '../../shared/seed.js';
 import type { CeremonyModel } from './ceremony-model.js';
+import type { BeaconStatus } from '../../shared/api/draws.js';
 
 type Outcome = { ok: true } | { ok: false; code: string };
 
@@ -66,12 +68,63 @@ function verdict(o: Outcome | undefined, okText: string): HTMLElement {
 
 const iso = (s: number) => new Date(s * 1000).toISOString();
 
+/** How often the page asks the server why a due round is not in yet. */
+const STATUS_POLL_MS = 10_000;
+const RELAY_TROUBLE = new Set(['RELAY_UNAVAILABLE', 'RELAY_BAD_RESPONSE']);
+
 export class BeaconView {
   /** verification results by what was verified: each is computed once, after a paint */
   private readonly done = new Map<string, Outcome>();
   private readonly queued = new Set<string>();
 
-  constructor(private readonly rerender: () => void) {}
+  /** the server's public beaconStatus, asked once the round is due (undefined: not asked yet) */
+  private status: BeaconStatus | null | undefined = undefined;
+  private asking = false;
+
+  constructor(
+    private readonly rerender: () => void,
+    private readonly fetchStatus: () => Promise<BeaconStatus | null>
+  ) {}
+
+  /**
+   * The beacon's state said honestly: waiting until its time; due and being fetched; due but the
+   * server cannot reach a relay (from the public beaconStatus, asked again every few seconds); then
+   * received, and verified here once the BLS check passed.
+   */
+  private stateText(
+    roundAtMs: number,
+    b: CeremonyModel['beacon'],
+    verified: boolean,
+    cancelled: boolean
+  ): string {
+    if (b) return t(verified ? 'beacon.receivedVerified' : 'beacon.received');
+    // a cancelled draw waits for nothing: say so, and stop asking
+    if (cancelled) return t('draw.state.cancelled');
+    const now = Date.now();
+    if (!this.asking) {
+      this.asking = true;
+      const wait =
+        now < roundAtMs ? roundAtMs - now : this.status === undefined ? 0 : STATUS_POLL_MS;
+      window.setTimeout(
+        () =>
+          void this.fetchStatus()
+            .then(
+              (s) => void (this.status = s),
+              () => undefined
+            )
+            .finally(() => {
+              this.asking = false;
+              this.rerender();
+            }),
+        Math.min(wait, 2 ** 31 - 1)
+      );
+    }
+    if (now < roundAtMs) return t('beacon.waiting');
+    const s = this.status;
+    if (s?.lastError && RELAY_TROUBLE.has(s.lastError))
+      return t('beacon.relayUnreachable', { code: s.lastError, attempts: s.attempts });
+    return t('beacon.due');
+  }
 
   private outcome(key: string, run: () => Outcome): Outcome | undefined {
     const o = this.done.get(key);
@@ -98,7 +151,19 @@ export class BeaconView {
           t('rules.drandRound', { chain: drand.chain, round: drand.round })
         ),
         ...fact(t('beacon.at'), h('time', { datetime: at }, formatDateTime(at, lang))),
-        ...fact(t('beacon.status'), b ? t('beacon.received') : t('beacon.waiting'))
+        ...fact(
+          t('beacon.status'),
+          h(
+            'span',
+            { id: 'beacon-state' },
+            this.stateText(
+              roundTime(drand.chain, drand.round) * 1000,
+              b,
+              !!b && this.done.get(`b:${b.signature}`)?.ok === true,
+              m.state === 'cancelled'
+            )
+          )
+        )
       );
     }
     if (b) {

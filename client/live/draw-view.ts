@@ -22,6 +22,7 @@ import { PoolTable } from './pool-table.js';
 import { renderRules } from './rules-view.js';
 import { renderStage } from './stage-view.js';
 import { StepsView } from './steps-view.js';
+import { fetchDraw } from './draws-api.js';
 import { VerifyPanel } from './verify-panel.js';
 import { renderWitnesses } from './witnesses-view.js';
 import { renderAttempts } from './attempts-view.js';
@@ -48,7 +49,10 @@ export class DrawView {
     this.model = emptyCeremony(id);
     this.steps = new StepsView(labels);
     this.pool = new PoolTable(labels);
-    this.beacon = new BeaconView(() => this.beacon.render(this.model));
+    this.beacon = new BeaconView(
+      () => this.beacon.render(this.model),
+      async () => (await fetchDraw(id))?.beaconStatus ?? null
+    );
     this.verify = new VerifyPanel(id);
   }
 

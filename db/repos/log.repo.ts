@@ -142,6 +142,17 @@ export function latestCheckpoint(db: Db): StoredCheckpoint | undefined {
   return r ? toCheckpoint(r) : undefined;
 }
 
+/**
+ * The first checkpoint whose tree holds entry `index` (the smallest signed size > index): a
+ * transaction that appends several entries signs one checkpoint, for its final size only.
+ */
+export function findCheckpointCovering(db: Db, index: number): StoredCheckpoint | undefined {
+  const r = db
+    .prepare('SELECT * FROM log_checkpoints WHERE size > ? ORDER BY size LIMIT 1')
+    .get(index) as CheckpointRow | undefined;
+  return r ? toCheckpoint(r) : undefined;
+}
+
 export function findCheckpoint(db: Db, size: number): StoredCheckpoint | undefined {
   const r = db.prepare('SELECT * FROM log_checkpoints WHERE size = ?').get(size) as
     CheckpointRow | undefined;

@@ -4,8 +4,8 @@
  *   GET {relay}/{chainhash}/public/{round} → {"round", "randomness", "signature", "previous_signature"?}
  *   GET {relay}/{chainhash}/info           → chain info (public_key, period, genesis_time, hash, …)
  * Relays answer 404 (older) or 425 Too Early (newer) for a round that is not produced yet.
- * When the server has no internet the operator pastes the same JSON: parsePastedBeacon verifies it the
- * same way.
+ * When the server has no internet the operator pastes the same JSON, or the round's bare signature:
+ * parsePastedBeacon verifies it the same way. fetchBeaconFromRelays asks DRAND_URLS' relays in order.
  */
 import { z } from 'zod';
 import { InputError, UnavailableError, VerificationError } from '../../shared/errors.js';
@@ -33,7 +33,8 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 /** Answers are a few hundred bytes; anything much larger is not a drand relay. */
 const MAX_BODY_CHARS = 64 * 1024;
 
-function beaconUrl(relayUrl: string, chain: DrandChainName, round: number): string {
+/** The round's address at one relay (drand HTTP API v1). */
+export function beaconUrl(relayUrl: string, chain: DrandChainName, round: number): string {
   return `${relayUrl.replace(/\/+$/, '')}/${drandChain(chain).hash}/public/${round}`;
 }
 
@@ -103,6 +104,18 @@ async function getJson<T extends z.ZodType>(
   return parsed.data;
 }
 
+/** BEACON_NOT_YET_AVAILABLE before the round's time: no relay can have it, so none is asked. */
+function refuseBeforeRoundTime(chain: DrandChainName, round: number, opts: RelayOptions): void {
+  const availableAt = roundTime(chain, round);
+  const nowSeconds = Math.floor((opts.now ?? (() => new Date()))().getTime() / 1000);
+  if (nowSeconds < availableAt)
+    throw new BeaconUnavailableError(
+      'BEACON_NOT_YET_AVAILABLE',
+      `${chain} round ${round} is produced at ${new Date(availableAt * 1000).toISOString()}`,
+      { details: { availableAt } }
+    );
+}
+
 /**
  * Fetches and verifies one round. Throws BeaconUnavailableError (BEACON_NOT_YET_AVAILABLE before the
  * round's time — without asking the relay — or on 404/425; RELAY_UNAVAILABLE on refusal, timeout or
@@ -115,16 +128,34 @@ export async function fetchBeacon(
   round: number,
   opts: RelayOptions = {}
 ): Promise<BeaconRound> {
-  const availableAt = roundTime(chain, round);
-  const nowSeconds = Math.floor((opts.now ?? (() => new Date()))().getTime() / 1000);
-  if (nowSeconds < availableAt)
-    throw new BeaconUnavailableError(
-      'BEACON_NOT_YET_AVAILABLE',
-      `${chain} round ${round} is produced at ${new Date(availableAt * 1000).toISOString()}`,
-      { details: { availableAt } }
-    );
+  refuseBeforeRoundTime(chain, round, opts);
   const body = await getJson(beaconUrl(relayUrl, chain, round), RelayBeaconResponse, opts);
   return verifyRelayJson(chain, round, body);
+}
+
+/**
+ * Asks each relay in turn (DRAND_URLS, in order) until one gives a round that verifies: a relay that
+ * is down, has no such round yet or answers with something that does not verify is only a courier
+ * that failed, so the next one is asked. Throws the first relay's error when all fail (the list's
+ * head is the one the operator configured first), BEACON_NOT_YET_AVAILABLE before the round's time
+ * without asking anyone.
+ */
+export async function fetchBeaconFromRelays(
+  relayUrls: readonly string[],
+  chain: DrandChainName,
+  round: number,
+  opts: RelayOptions = {}
+): Promise<BeaconRound> {
+  refuseBeforeRoundTime(chain, round, opts);
+  let first: unknown;
+  for (const url of relayUrls) {
+    try {
+      return await fetchBeacon(url, chain, round, opts);
+    } catch (e) {
+      first ??= e;
+    }
+  }
+  throw first ?? new BeaconUnavailableError('RELAY_UNAVAILABLE', 'no drand relay is configured');
 }
 
 function verifyRelayJson(
@@ -148,9 +179,37 @@ function verifyRelayJson(
   }).beacon;
 }
 
+/** A signature alone, optionally followed by the previous round's (the chained default chain). */
+const BARE_SIGNATURE = /^([0-9a-fA-F]+)(?:\s+([0-9a-fA-F]+))?$/;
+
+/**
+ * A round rebuilt from its bare signature (what a phone or another machine can copy from a relay page
+ * or a QR-scanned URL when the server has no internet): the draw's own chain and round complete it,
+ * the randomness is SHA-256 of the signature, and it is BLS-verified like a fetched round. The chained
+ * default chain signs the previous round's signature too, so it needs that one as a second line.
+ */
+function verifyBareSignature(
+  signature: string,
+  previousSignature: string | undefined,
+  expected: { chain?: DrandChainName; round?: number }
+): BeaconRound {
+  if (expected.chain === undefined || expected.round === undefined)
+    throw new InputError(
+      'BEACON_PASTE_INVALID',
+      'a bare signature needs the chain and round the draw announced'
+    );
+  return verifyBeacon({
+    chain: expected.chain,
+    round: expected.round,
+    signature,
+    previousSignature,
+  }).beacon;
+}
+
 /**
  * Verifies a beacon pasted by an operator: the relay's JSON for the round (optionally with our
- * `chain` field). `expected` is what the draw announced. Throws InputError BEACON_PASTE_INVALID (not
+ * `chain` field), or its bare signature (hex; for the chained default chain, then the previous
+ * round's signature after a space or line break). `expected` is what the draw announced. Throws InputError BEACON_PASTE_INVALID (not
  * JSON or wrong shape; details name the fields) or BEACON_CHAIN_REQUIRED, VerificationError
  * BEACON_CHAIN_MISMATCH / BEACON_ROUND_MISMATCH / any verifyBeacon code.
  */
@@ -158,6 +217,8 @@ export function parsePastedBeacon(
   text: string,
   expected: { chain?: DrandChainName; round?: number } = {}
 ): BeaconRound {
+  const bare = BARE_SIGNATURE.exec(text.trim());
+  if (bare) return verifyBareSignature(bare[1]!, bare[2], expected);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -184,7 +245,7 @@ export function parsePastedBeacon(
  * Checks that a relay serves the chain we pinned (a health check for operators; beacons are verified
  * against the pinned key regardless). Throws VerificationError RELAY_CHAIN_MISMATCH.
  */
-// Only its test calls this; no route offers it yet (docs/PROTOCOL.md §Fetching from a relay).
+// GET /api/draws/:id/relays asks it of every relay before an announcement (relay-check.ts).
 export async function checkRelayChain(
   relayUrl: string,
   chain: DrandChainName,

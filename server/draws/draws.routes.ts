@@ -17,6 +17,7 @@ import {
   WitnessInvite,
 } from '../../shared/api/draws.js';
 import { BeaconUnavailableError } from './drand-relay.js';
+import { checkDrawRelays } from './relay-check.js';
 import { announceDraw, previewDraw } from './announce.js';
 import { fetchBeaconNow, pasteBeacon, postPublicSources } from './entropy.js';
 import { closeReveals, openReveals } from './reveals.js';
@@ -117,6 +118,15 @@ export function drawsRoutes(ctx: AppContext) {
       params: DrawIdParams,
       summary: 'close reveals after the deadline (or once all revealed); missing ones are dropped',
       handler: ({ params, user }) => view(closeReveals(ctx, actorOf(user), params.id).id),
+    }),
+    route({
+      method: 'get',
+      path: '/api/draws/:id/relays',
+      access: 'operator',
+      params: DrawIdParams,
+      summary:
+        "whether each drand relay serves the draw's chain: a warning before announcing, never a refusal",
+      handler: ({ params }) => checkDrawRelays(ctx, params.id),
     }),
     route({
       method: 'post',

@@ -1,6 +1,6 @@
 /**
  * The draw's outside randomness after reveals close (docs/LIFECYCLE.md §Beacon, §Public sources): the
- * announced drand round — fetched from config.DRAND_URL by the relay client or pasted by the operator,
+ * announced drand round — fetched from the relays of DRAND_URLS (or DRAND_URL) in order by the relay client or pasted by the operator,
  * verified offline the same way either way (server/draws/drand-relay.ts, shared/drand.ts) — and the
  * published values of announced RFC 3797-style public sources. When every announced source is in, the
  * draw is beacon_received and can be run. A failed fetch is not a state change and not a log entry:
@@ -12,7 +12,8 @@ import { rfc3797SourceText } from '../../shared/rfc3797.js';
 import type { BeaconRound } from '../../shared/schemas/beacon.js';
 import type { DrawSpec } from '../../shared/schemas/draw-spec.js';
 import type { PublishedSource } from '../../shared/schemas/seed.js';
-import { fetchBeacon, parsePastedBeacon } from './drand-relay.js';
+import { drandRelays } from '../config.js';
+import { fetchBeaconFromRelays, parsePastedBeacon } from './drand-relay.js';
 import { drawAction, type DrawDeps } from './action.js';
 import { requireState } from './states.js';
 import { getDraw } from './draft.js';
@@ -122,7 +123,7 @@ export async function fetchBeaconNow(
   const drand = announcedRound(d);
   let beacon: BeaconRound;
   try {
-    beacon = await fetchBeacon(deps.config.DRAND_URL, drand.chain, drand.round, {
+    beacon = await fetchBeaconFromRelays(drandRelays(deps.config), drand.chain, drand.round, {
       now: deps.clock,
       timeoutMs: policy.timeoutMs,
     });

@@ -20,6 +20,9 @@ import type { Lot } from '../../shared/schemas/lots.js';
 import type { DrawDeps } from './action.js';
 import { getDraw } from './draft.js';
 import { getLot } from '../lots/lots.js';
+import { lotNames, organizationNames } from './view-names.js';
+import { drandRelays } from '../config.js';
+import { beaconUrl } from './drand-relay.js';
 
 type Db = DrawDeps['db'];
 
@@ -90,6 +93,7 @@ export function publicDrawDetail(deps: Pick<DrawDeps, 'db'>, id: string): Public
       titleRu: lot.titleRu,
       directionCode: lot.directionCode,
       competitionCode: code,
+      ...lotNames(deps.db, lot),
       applicants: lot.applicants.map((a) => ({ name: a.name, bin: a.bin })),
     },
     draft: d.state === 'draft' ? d.draft : null,
@@ -126,6 +130,10 @@ export function publicDrawDetail(deps: Pick<DrawDeps, 'db'>, id: string): Public
       at: x.at,
       firstStep: x.firstStep,
     })),
+    organizationNames: organizationNames(deps.db, [
+      ...(d.result?.commission ?? []),
+      ...(d.result?.reserves ?? []),
+    ]),
     cancelledFrom: d.cancelledFrom,
     previousAttempts: attempts
       .filter((a) => a.attempt < d.attempt)
@@ -145,10 +153,18 @@ export function publicDrawDetail(deps: Pick<DrawDeps, 'db'>, id: string): Public
 }
 
 /** The operator's view: the public one plus who the witnesses are and why seats were declined. */
-export function operatorDrawDetail(deps: Pick<DrawDeps, 'db'>, id: string): OperatorDrawDetail {
+export function operatorDrawDetail(
+  deps: Pick<DrawDeps, 'db' | 'config'>,
+  id: string
+): OperatorDrawDetail {
   const witnesses = wrepo.listWitnesses(deps.db, id);
+  const detail = publicDrawDetail(deps, id);
+  const drand = (detail.spec ?? detail.draft)?.entropy?.drand;
   return {
-    ...publicDrawDetail(deps, id),
+    ...detail,
+    beaconUrls: drand
+      ? drandRelays(deps.config).map((url) => beaconUrl(url, drand.chain, drand.round))
+      : [],
     witnessAccounts: witnesses.map((w) => ({ witnessId: w.witnessId, userId: w.userId })),
     declines: poolRepo.listDeclines(deps.db, id),
   };

@@ -110,6 +110,20 @@ export function logRoutes(ctx: AppContext) {
     }),
     route({
       method: 'get',
+      path: '/api/public/log/entries/:index/checkpoint',
+      access: 'public',
+      params: LogIndexParams,
+      summary:
+        'the first signed checkpoint whose tree holds entry :index (the one a document citing it shows)',
+      handler: ({ params }) => {
+        const c = tlog().checkpointCovering(params.index);
+        if (!c)
+          throw new NotFoundError('LOG_OUT_OF_RANGE', `no checkpoint covers entry ${params.index}`);
+        return c;
+      },
+    }),
+    route({
+      method: 'get',
       path: '/api/public/log/proof/inclusion',
       access: 'public',
       query: InclusionProofQuery,

@@ -213,6 +213,12 @@ export class TransparencyLog {
     return c && toCheckpoint(this.origin, c);
   }
 
+  /** The first signed checkpoint whose tree holds entry `index` (none yet: undefined). */
+  checkpointCovering(index: number): SignedCheckpoint | undefined {
+    const c = repo.findCheckpointCovering(this.db, index);
+    return c && toCheckpoint(this.origin, c);
+  }
+
   entry(index: number): LogEntryRecord | undefined {
     const e = repo.findEntry(this.db, index);
     return e && toRecord(e);

@@ -14,6 +14,7 @@ import QRCode from 'qrcode';
 import { capFamiliesOf } from '../../shared/draw/rule-families.js';
 import { text, type MessageCode, type Params } from '../../shared/i18n/catalog.js';
 import type { Lang } from '../../shared/i18n/langs.js';
+import { kzLocalTime } from '../../shared/kz-time.js';
 import { regionByCode } from '../../shared/regions.js';
 import type { ExclusionRule } from '../../shared/schemas/conflicts.js';
 import type { Quota } from '../../shared/schemas/draw-spec.js';
@@ -29,8 +30,10 @@ const FONTS = {
 
 export interface ProtocolInput {
   draw: PublicDrawDetail;
-  /** the signed checkpoint of the tree that holds the draw's last log entry, if any */
+  /** the first signed checkpoint whose tree holds the draw's last log entry, if any */
   checkpoint: SignedCheckpoint | null;
+  /** the log's full verifier key (name+keyid+base64), to check the checkpoint's signature with */
+  logKey: string | null;
   /** the public verify page of this draw (the QR code's content) */
   verifyUrl: string;
   lang: Lang;
@@ -56,10 +59,16 @@ const QR_SIZE = 120;
 
 type Doc = PDFKit.PDFDocument;
 
-/** UTC, to the second, unambiguous in any language. */
-function utc(iso: string | null | undefined): string {
-  return iso ? `${iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '')} UTC` : '—';
+/** Kazakhstan local time to the second, with the zone named (the same on any server). */
+function kzTime(iso: string | null | undefined, w: Words): string {
+  const time = iso ? kzLocalTime(iso) : null;
+  return time ? w('protocol.kzTime', { time }) : '—';
 }
+
+/** Rough heights (points) of a table row, a heading and a signature line, to keep blocks together. */
+const ROW_H = 18;
+const HEADING_H = 30;
+const SIGN_H = 26;
 
 function quotaValue(q: Quota, w: Words, lang: Lang): string {
   if (q.category === 'region') {
@@ -139,6 +148,7 @@ function drawQr(doc: Doc, url: string, w: Words): void {
 function body(doc: Doc, input: ProtocolInput): void {
   const { draw: d, checkpoint, lang } = input;
   const w = wordsIn(lang);
+  const utc = (iso: string | null | undefined) => kzTime(iso, w);
   const title = lang === 'kk' ? d.lot.titleKk : d.lot.titleRu;
   const nameOf = (no: string) => {
     const e = d.pool.find((p) => p.registryNo === no);
@@ -154,9 +164,14 @@ function body(doc: Doc, input: ProtocolInput): void {
   kv(doc, w('protocol.announcedAt'), utc(d.announcedAt));
 
   heading(doc, w('pdf.lot'));
-  kv(doc, w('pdf.competition'), d.lot.competitionCode);
+  const competition = lang === 'kk' ? d.lot.competitionTitleKk : d.lot.competitionTitleRu;
+  kv(
+    doc,
+    w('pdf.competition'),
+    competition ? `${competition} (${d.lot.competitionCode})` : d.lot.competitionCode
+  );
   kv(doc, w('lot.title'), `${d.lot.id}. ${title}`);
-  kv(doc, w('console.field.direction'), d.lot.directionCode);
+  kv(doc, w('console.field.direction'), d.lot.directionName?.[lang] ?? d.lot.directionCode);
   doc.moveDown(0.2).font('bold').fontSize(9.5).text(w('console.field.applicants'));
   table(
     doc,
@@ -234,19 +249,39 @@ function body(doc: Doc, input: ProtocolInput): void {
     );
   kv(doc, w('protocol.seed'), d.seed ?? '—', true);
 
+  // the commission, its reserves, the replacements and the signatures under them on one page
+  const block =
+    4 * HEADING_H +
+    (d.commission.length + d.reserves.length + 2) * ROW_H * 1.5 +
+    (d.replacements.length + d.publicDeclines.length + 2) * ROW_H +
+    (d.witnesses.length + 3) * SIGN_H;
+  const room = doc.page.height - doc.page.margins.bottom - doc.y;
+  if (block > room && block < doc.page.height - doc.page.margins.top - doc.page.margins.bottom)
+    doc.addPage();
+  const orgsOf = (no: string) =>
+    (d.pool.find((p) => p.registryNo === no)?.organizations ?? [])
+      .map((k) => d.organizationNames[k] ?? k.replace(/^(bin|name):/, ''))
+      .join('; ');
+  const members = (nos: string[]) =>
+    nos.map((no, i) => [String(i + 1), no, nameOf(no), orgsOf(no)]);
   heading(doc, w('console.result.commission'));
   table(
     doc,
-    [w('protocol.seat'), w('pdf.registryNo'), w('console.field.name')],
-    d.commission.map((no, i) => [String(i + 1), no, nameOf(no)]),
-    [60, 90, '*']
+    [w('protocol.seat'), w('pdf.registryNo'), w('console.field.name'), w('protocol.organizations')],
+    members(d.commission),
+    [45, 80, '*', 170]
   );
   heading(doc, w('console.result.reserves'));
   table(
     doc,
-    [w('protocol.order'), w('pdf.registryNo'), w('console.field.name')],
-    d.reserves.map((no, i) => [String(i + 1), no, nameOf(no)]),
-    [60, 90, '*']
+    [
+      w('protocol.order'),
+      w('pdf.registryNo'),
+      w('console.field.name'),
+      w('protocol.organizations'),
+    ],
+    members(d.reserves),
+    [45, 80, '*', 170]
   );
 
   heading(doc, w('console.result.replacements'));
@@ -273,6 +308,7 @@ function body(doc: Doc, input: ProtocolInput): void {
           })
         );
   }
+  signatures(doc, d, w);
 
   heading(doc, w('protocol.checkpoint'));
   if (!checkpoint) doc.font('regular').fontSize(9.5).text(w('protocol.noCheckpoint'));
@@ -294,18 +330,23 @@ function body(doc: Doc, input: ProtocolInput): void {
         .text(sig ?? '');
     }
   }
+  if (input.logKey) kv(doc, w('protocol.logKey'), input.logKey, true);
 
   heading(doc, w('protocol.verify'));
   drawQr(doc, input.verifyUrl, w);
+}
 
+/** One line for the operator, each witness by name, the commission's chair and its secretary. */
+function signatures(doc: Doc, d: PublicDrawDetail, w: Words): void {
   heading(doc, w('protocol.signatures'));
-  doc
-    .font('regular')
-    .fontSize(10)
-    .moveDown(0.8)
-    .text(w('protocol.signOperator'))
-    .moveDown(1.2)
-    .text(w('protocol.signWitness'));
+  const lines = [
+    w('protocol.signOperator'),
+    ...d.witnesses.map((x) => w('protocol.signWitnessNamed', { name: x.name, id: x.id })),
+    w('protocol.signChair'),
+    w('protocol.signSecretary'),
+  ];
+  doc.font('regular').fontSize(10);
+  for (const line of lines) doc.moveDown(0.9).text(line);
 }
 
 /** Page numbers at the foot of every page (written after the body, when the count is known). */

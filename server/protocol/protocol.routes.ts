@@ -37,10 +37,12 @@ export function protocolRoutes(ctx: AppContext) {
       handler: async ({ params, query, req, res }) => {
         const draw = publicDrawDetail(ctx, params.id);
         const last = draw.log.at(-1);
-        const checkpoint = last && ctx.tlog ? (ctx.tlog.checkpoint(last.index + 1) ?? null) : null;
+        const checkpoint =
+          last && ctx.tlog ? (ctx.tlog.checkpointCovering(last.index) ?? null) : null;
         const pdf = await renderProtocolPdf({
           draw,
           checkpoint,
+          logKey: ctx.tlog?.vkey ?? null,
           verifyUrl: verifyUrlFor(ctx, req, draw.id),
           lang: query.lang,
         });

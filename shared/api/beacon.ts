@@ -39,3 +39,13 @@ export type RelayChainInfo = z.infer<typeof RelayChainInfo>;
 export const PastedBeacon = RelayBeaconResponse.extend({ chain: DrandChainName.optional() });
 
 export type PastedBeacon = z.infer<typeof PastedBeacon>;
+
+/** GET /api/draws/:id/relays: whether each relay of DRAND_URLS serves the draw's chain, in order. */
+export const RelayCheck = z.strictObject({
+  chain: DrandChainName.nullable(),
+  relays: z.array(
+    z.strictObject({ url: z.string(), ok: z.boolean(), code: z.string().nullable() })
+  ),
+});
+
+export type RelayCheck = z.infer<typeof RelayCheck>;

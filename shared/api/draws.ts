@@ -122,6 +122,10 @@ export const PublicDrawDetail = DrawSummary.extend({
     titleRu: z.string(),
     directionCode: z.string(),
     competitionCode: z.string(),
+    /** the direction's and competition's names, for people (null when the row is gone) */
+    directionName: z.strictObject({ kk: z.string(), ru: z.string(), en: z.string() }).nullable(),
+    competitionTitleKk: z.string().nullable(),
+    competitionTitleRu: z.string().nullable(),
     applicants: z.array(z.strictObject({ name: z.string(), bin: z.string() })),
   }),
   /** the draft while in draft, afterwards null (the sealed spec is announcement.spec) */
@@ -158,6 +162,8 @@ export const PublicDrawDetail = DrawSummary.extend({
       firstStep: z.number().int(),
     })
   ),
+  /** the commission's and reserves' organisation keys (pool entries) → names in the public registry */
+  organizationNames: z.record(z.string(), z.string()),
   cancelledFrom: DrawState.nullable(),
   previousAttempts: z.array(
     z.strictObject({
@@ -204,6 +210,11 @@ export const OperatorDrawDetail = PublicDrawDetail.extend({
       firstStep: z.number().int(),
     })
   ),
+  /**
+   * The announced drand round's address at each relay of DRAND_URLS, in order (empty without a
+   * round): what the operator opens, or scans, on a connected device when the server is offline.
+   */
+  beaconUrls: z.array(z.string()),
 });
 export type OperatorDrawDetail = z.infer<typeof OperatorDrawDetail>;
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig } from '../../server/config.js';
+import { ConfigError, drandRelays, loadConfig } from '../../server/config.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -66,12 +66,35 @@ describe('loadConfig', () => {
       [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
       [{ ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD'],
       [{ SECURE_COOKIES: 'true' }, 'SECURE_COOKIES'],
+      [{ DRAND_URLS: 'https://api.drand.sh, not-a-url' }, 'DRAND_URLS'],
+      [{ DRAND_URLS: 'ftp://relay.example' }, 'DRAND_URLS'],
+      [{ DRAND_URLS: ' , ' }, 'DRAND_URLS'],
+      [{ DRAND_URL: 'nowhere' }, 'DRAND_URL'],
     ];
     for (const [env, name] of cases) {
       const message = configErrorOf(env);
       expect([name, message.startsWith(`invalid configuration: ${name}: `)]).toEqual([name, true]);
       expect(message).not.toContain('\n');
     }
+  });
+
+  it('does read DRAND_URLS as relays in order, and DRAND_URL alone as a one-relay list', () => {
+    const both = loadConfig({
+      DRAND_URL: 'https://ignored.example',
+      DRAND_URLS: 'http://10.0.0.5:8080, https://api.drand.sh https://drand.cloudflare.com',
+    });
+    expect(drandRelays(both)).toEqual([
+      'http://10.0.0.5:8080',
+      'https://api.drand.sh',
+      'https://drand.cloudflare.com',
+    ]);
+    expect(drandRelays(loadConfig({ DRAND_URL: 'http://10.0.0.5:8080' }))).toEqual([
+      'http://10.0.0.5:8080',
+    ]);
+    expect(drandRelays(loadConfig({}))).toEqual(['https://api.drand.sh']);
+    expect(configErrorOf({ DRAND_URLS: 'https://a.example,ftp://b' })).toBe(
+      'invalid configuration: DRAND_URLS: each relay must be an http(s) URL'
+    );
   });
 
   it('does not echo a bad ADMIN_PASSWORD in its message', () => {

@@ -13,7 +13,8 @@ import {
   WitnessInvitation,
 } from '../../../shared/api/draws.js';
 import type { PublishedSource } from '../../../shared/schemas/seed.js';
-import { SignedCheckpoint } from '../../../shared/schemas/log.js';
+import { LogKeyResponse, SignedCheckpoint } from '../../../shared/schemas/log.js';
+import { RelayCheck } from '../../../shared/api/beacon.js';
 import { apiFetch } from '../../common/api.js';
 import { DeclineCategory } from '../../../shared/schemas/decline-category.js';
 
@@ -30,6 +31,7 @@ export const OperatorDrawDetail = PublicDrawDetail.extend({
       firstStep: z.number().int(),
     })
   ),
+  beaconUrls: z.array(z.string()),
 });
 export type OperatorDrawDetail = z.infer<typeof OperatorDrawDetail>;
 export type PublishedSourceInput = z.input<typeof PublishedSource>;
@@ -69,8 +71,12 @@ export const cancelDraw = (drawId: string, reason: string) =>
 
 export const publicDraw = (drawId: string) =>
   apiFetch(`/api/public/draws/${id(drawId)}`, PublicDrawDetail);
-export const checkpointAt = (size: number) =>
-  apiFetch(`/api/public/log/checkpoints/${size}`, SignedCheckpoint);
+/** The first signed checkpoint whose tree holds log entry `index`. */
+export const checkpointCovering = (index: number) =>
+  apiFetch(`/api/public/log/entries/${index}/checkpoint`, SignedCheckpoint);
+export const relayCheck = (drawId: string) =>
+  apiFetch(`/api/draws/${id(drawId)}/relays`, RelayCheck);
+export const logKey = () => apiFetch('/api/public/log/key', LogKeyResponse);
 
 export const invitations = () => apiFetch('/api/witness/invitations', z.array(WitnessInvitation));
 export const commit = (drawId: string, commitment: string) =>

@@ -3,6 +3,7 @@ import {
   BeaconUnavailableError,
   checkRelayChain,
   fetchBeacon,
+  fetchBeaconFromRelays,
   parsePastedBeacon,
 } from '../../../server/draws/drand-relay.js';
 import { InputError, VerificationError } from '../../../shared/errors.js';
@@ -243,5 +244,69 @@ describe('parsePastedBeacon (the operator pastes what the relay shows)', () => {
     expect(() =>
       parsePastedBeacon(JSON.stringify({ ...r, signature: sig }), { chain: 'quicknet' })
     ).toThrowWithCode(VerificationError, 'BEACON_SIGNATURE_INVALID');
+  });
+});
+
+describe('a bare signature pasted for the draw’s own chain and round', () => {
+  it('does rebuild and verify a quicknet round from its signature alone', async () => {
+    const r = relay.recorded('quicknet').rounds.find((x) => x.round === 123)!;
+    const expected = await fetchBeacon(relay.url, 'quicknet', 123, { now: later });
+    expect(
+      parsePastedBeacon(`  ${r.signature.toUpperCase()}\n`, { chain: 'quicknet', round: 123 })
+    ).toEqual(expected);
+  });
+
+  it('does need the previous signature on the chained default chain, as a second line', async () => {
+    const r = relay.recorded('default').rounds.find((x) => x.round === 72785)!;
+    const expected = await fetchBeacon(relay.url, 'default', 72785, { now: later });
+    const round = { chain: 'default', round: 72785 } as const;
+    expect(parsePastedBeacon(`${r.signature}\n${r.previous_signature!}`, round)).toEqual(expected);
+    expect(() => parsePastedBeacon(r.signature, round)).toThrowWithCode(
+      VerificationError,
+      'BEACON_PREVIOUS_SIGNATURE_REQUIRED'
+    );
+  });
+
+  it('does refuse a signature of another round, and a bare signature without a round', () => {
+    const r = relay.recorded('quicknet').rounds.find((x) => x.round === 123)!;
+    expect(() => parsePastedBeacon(r.signature, { chain: 'quicknet', round: 124 })).toThrowWithCode(
+      VerificationError,
+      'BEACON_SIGNATURE_INVALID'
+    );
+    expect(() => parsePastedBeacon(r.signature, { chain: 'quicknet' })).toThrowWithCode(
+      InputError,
+      'BEACON_PASTE_INVALID'
+    );
+  });
+});
+
+describe('fetchBeaconFromRelays (DRAND_URLS, tried in order)', () => {
+  const dead = 'http://127.0.0.1:9';
+
+  it('does skip a relay that is unreachable and take the round from the next', async () => {
+    const before = relay.requests.length;
+    const beacon = await fetchBeaconFromRelays([dead, relay.url], 'quicknet', 123, { now: later });
+    expect(beacon.round).toBe(123);
+    expect(relay.requests.length).toBe(before + 1);
+  });
+
+  it('does answer the first relay’s error when none can give the round', async () => {
+    await relay.down();
+    await expectRejects(
+      fetchBeaconFromRelays([dead, relay.url], 'quicknet', 123, { now: later }),
+      BeaconUnavailableError,
+      'RELAY_UNAVAILABLE'
+    );
+  });
+
+  it('does ask no relay before the round’s time', async () => {
+    const before = relay.requests.length;
+    const at = new Date((roundTime('quicknet', 123) - 5) * 1000);
+    await expectRejects(
+      fetchBeaconFromRelays([relay.url, dead], 'quicknet', 123, { now: () => at }),
+      BeaconUnavailableError,
+      'BEACON_NOT_YET_AVAILABLE'
+    );
+    expect(relay.requests.length).toBe(before);
   });
 });

@@ -63,6 +63,7 @@ function urls(): Record<string, string> {
     '/api/public/log/checkpoints/:size': `/api/public/log/checkpoints/${w.t.ctx.tlog.size()}`,
     '/api/public/log/entries': '/api/public/log/entries?start=0&end=50',
     '/api/public/log/entries/:index': '/api/public/log/entries/3',
+    '/api/public/log/entries/:index/checkpoint': '/api/public/log/entries/3/checkpoint',
     '/api/public/log/proof/inclusion': '/api/public/log/proof/inclusion?index=2',
     '/api/public/log/proof/consistency': '/api/public/log/proof/consistency?from=3',
     '/api/public/log/key': '/api/public/log/key',
