@@ -79,7 +79,8 @@ function drawColumns(h: DrawHistory, result: unknown): Expect[] {
     );
   const b = h.beacon;
   if (b) {
-    const { drawId: _d, chainHash: _c, source, ...round } = b.data;
+    // the table keeps the round only: not the draw, the chain hash, the source or (v2) the history link
+    const { drawId: _d, chainHash: _c, source, history: _h, ...round } = b.data;
     out.push(['beacon_json', round, b.index, true], ['beacon_source', source, b.index, false]);
   }
   const values = h.publicSources.flatMap((e) => e.data.values);
@@ -128,7 +129,12 @@ type WitnessRow = readonly [
   secret: string | null,
   missing: number,
 ];
-type DeclineRow = readonly [drawId: string, registryNo: string, firstStep: number];
+type DeclineRow = readonly [
+  drawId: string,
+  registryNo: string,
+  firstStep: number,
+  category: string | null,
+];
 
 /** Where each of DRAW_COLUMNS is in a DrawRow. */
 const DRAW_COLUMN_AT = Object.fromEntries(DRAW_COLUMNS.map((c, i) => [c, i + 1])) as Record<
@@ -182,8 +188,13 @@ export function drawTableChecker(db: Db, from: string, to: string) {
   const witnesses = cursor<WitnessRow>(
     'SELECT draw_id, witness_id, name, commitment, secret, missing FROM draw_witnesses WHERE draw_id BETWEEN ? AND ? ORDER BY draw_id, rowid'
   );
+  // the public category column came with protocol version 2 (migration 0031): a database from
+  // before it has none, and its declines' entries have no category either
+  const hasCategory =
+    db.prepare("SELECT 1 FROM pragma_table_info('draw_declines') WHERE name = 'category'").get() !==
+    undefined;
   const declines = cursor<DeclineRow>(
-    'SELECT draw_id, registry_no, first_step FROM draw_declines WHERE draw_id BETWEEN ? AND ? ORDER BY draw_id, id'
+    `SELECT draw_id, registry_no, first_step, ${hasCategory ? 'category' : 'NULL'} FROM draw_declines WHERE draw_id BETWEEN ? AND ? ORDER BY draw_id, id`
   );
   const check = (h: DrawHistory, result: unknown) =>
     checkDraw(
@@ -275,10 +286,13 @@ function checkDraw(rows: DrawRows, h: DrawHistory, result: unknown): TableProble
       h.result?.index ?? h.created.index,
       'the number of rows'
     );
-  for (const [i, [, registryNo, firstStep]] of declines.entries()) {
+  for (const [i, [, registryNo, firstStep, category]] of declines.entries()) {
     const e = h.declined[i]!;
     if (registryNo !== e.data.registryNo || firstStep !== e.data.steps[0]!.n)
       return diff('draw_declines', 'registry_no', e.index, `decline ${i + 1}`);
+    // the public category is shown from the table: it must be the logged one
+    if ((category ?? undefined) !== e.data.category)
+      return diff('draw_declines', 'category', e.index, `decline ${i + 1}'s category`);
   }
   return undefined;
 }

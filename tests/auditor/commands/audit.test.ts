@@ -320,6 +320,21 @@ describe('adal audit', () => {
     }
   });
 
+  it("does name a decline's public category changed in the table (the public pages read it there)", () => {
+    const { file, db } = attackerCopy('category');
+    const changed = db
+      .prepare("UPDATE draw_declines SET category = 'other' WHERE category = 'declined'")
+      .run().changes;
+    db.close();
+    const r = auditFile(file, 3);
+    expect([changed, r.ok, r.problem?.code, (r.problem as { column?: string })?.column]).toEqual([
+      1,
+      false,
+      'AUDIT_TABLE_MISMATCH',
+      'category',
+    ]);
+  });
+
   it('does exit 1 through the CLI with the code and the entry index, one change per table', async () => {
     const picks: [Change, RegExp][] = [
       [
