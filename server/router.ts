@@ -1,7 +1,8 @@
 /**
  * Builds the express router from RouteDefs: session → access check (401 without a session, 403 with a
  * lower role) → CSRF synchronizer token on every non-GET of a non-public route (403 CSRF_TOKEN_INVALID)
- * → zod validation of params, query and body → handler. Validation failures are 400s naming the field.
+ * → well-formed Unicode and zod validation of params, query and body → handler. Validation failures
+ * are 400s naming the field.
  * A public route looks the session up only if its handler reads `user`, so public reads cost no
  * cookie parsing or database lookup. Requests reach the routes through a prefix index
  * (./http/route-index.ts), which only spares express the regexes that cannot match.
@@ -16,6 +17,18 @@ import { indexedRoutes } from './http/route-index.js';
 import type { AnyRoute } from './routes.js';
 import { hasValidCsrf, resolveSession, verifyCsrf } from './accounts/session.js';
 import type { z } from 'zod';
+import { illFormedPath } from '../shared/api/well-formed.js';
+
+export const ILL_FORMED_MESSAGE = 'is not well-formed Unicode (a lone UTF-16 surrogate)';
+
+/** Before any schema: a lone surrogate answers 400 even where a schema takes any string. */
+function assertWellFormed(value: unknown, where: string): void {
+  const bad = illFormedPath(value, where);
+  if (bad !== undefined)
+    throw new InputError('INVALID_INPUT', `invalid ${where}: ${bad} ${ILL_FORMED_MESSAGE}`, {
+      details: { issues: [{ path: bad, message: ILL_FORMED_MESSAGE }] },
+    });
+}
 
 function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
   if (!schema) return value as T;
@@ -81,6 +94,9 @@ export function buildRouter(ctx: AppContext, routes: AnyRoute[]): RequestHandler
     router[def.method](def.path, (req: Request, res: Response, next: NextFunction) => {
       try {
         const user = def.access === 'public' ? null : authorize(ctx, req, def.access, def.method);
+        assertWellFormed(req.params, 'params');
+        assertWellFormed(req.query, 'query');
+        assertWellFormed(req.body, 'body');
         const params = parsePart(def.params, req.params, 'params');
         const query = parsePart(def.query, req.query, 'query');
         const body = parsePart(def.body, req.body, 'body');
