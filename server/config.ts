@@ -64,6 +64,13 @@ export const ConfigEnv = z.object({
       (list) => list.every(isTrustEntry),
       'a comma-separated list of addresses, CIDRs or loopback'
     ),
+  /**
+   * socket.io connections one client address may hold (server/live/address-cap.ts); the next
+   * handshake is refused (403). Behind haproxy without TRUST_PROXY every viewer has haproxy's address.
+   */
+  LIVE_SOCKETS_PER_ADDR: z.coerce.number().int().min(1).default(2000),
+  /** Requests a minute one client address may make of the heavy public routes (PDF, bundle, CSV). */
+  HEAVY_REQ_PER_MIN: z.coerce.number().int().min(1).default(30),
   /** Set behind a TLS-terminating proxy so cookies get the Secure flag. */
   SECURE_COOKIES: Flag.default(false),
   /**

@@ -10,12 +10,13 @@
 import type { Request, Response, NextFunction, RequestHandler } from 'express';
 import type { AppContext } from './context.js';
 import { AuthError, InputError } from '../shared/errors.js';
-import { zodIssues } from './http/error-handler.js';
+import { zodIssues, type ErrorBody } from './http/error-handler.js';
+import { addressLimit } from './http/address-limit.js';
 import { Reply, type RouteInput } from './http/route.js';
 import { roleAtLeast, type Role, type SessionUser } from '../shared/api/auth.js';
 import { indexedRoutes } from './http/route-index.js';
 import type { AnyRoute } from './routes.js';
-import { hasValidCsrf, resolveSession, verifyCsrf } from './accounts/session.js';
+import { clientIp, hasValidCsrf, resolveSession, verifyCsrf } from './accounts/session.js';
 import type { z } from 'zod';
 import { illFormedPath } from '../shared/api/well-formed.js';
 
@@ -89,10 +90,28 @@ function answer(res: Response, out: unknown): void {
 const isThenable = (v: unknown): v is PromiseLike<unknown> =>
   typeof (v as { then?: unknown } | null)?.then === 'function';
 
+/** 429 RATE_LIMITED with Retry-After, for a heavy route asked too often from one address. */
+function rateLimited(res: Response, retryAfterSeconds: number): void {
+  res
+    .status(429)
+    .set('Retry-After', String(retryAfterSeconds))
+    .json({
+      error: {
+        code: 'RATE_LIMITED',
+        message: `too many requests for this from your address; retry in ${retryAfterSeconds} s`,
+      },
+    } satisfies ErrorBody);
+}
+
 export function buildRouter(ctx: AppContext, routes: AnyRoute[]): RequestHandler {
+  const heavy = addressLimit(ctx.config.HEAVY_REQ_PER_MIN);
   return indexedRoutes(routes, (router, def) => {
     router[def.method](def.path, (req: Request, res: Response, next: NextFunction) => {
       try {
+        if (def.heavy) {
+          const wait = heavy.take(clientIp(req), performance.now());
+          if (wait > 0) return rateLimited(res, wait);
+        }
         const user = def.access === 'public' ? null : authorize(ctx, req, def.access, def.method);
         assertWellFormed(req.params, 'params');
         assertWellFormed(req.query, 'query');

@@ -30,6 +30,7 @@ export function protocolRoutes(ctx: AppContext) {
       method: 'get',
       path: '/api/public/draws/:id/protocol.pdf',
       access: 'public',
+      heavy: true,
       params: DrawIdParams,
       query: ProtocolQuery,
       summary:
