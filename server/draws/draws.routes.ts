@@ -17,7 +17,7 @@ import {
   WitnessInvite,
 } from '../../shared/api/draws.js';
 import { BeaconUnavailableError } from './drand-relay.js';
-import { announceDraw, previewDraw } from './announce.js';
+import { announceDrawOffThread, previewDrawOffThread } from './fairness-pool.js';
 import { fetchBeaconNow, pasteBeacon, postPublicSources } from './entropy.js';
 import { closeReveals, openReveals } from './reveals.js';
 import { cancelDraw, closeDraw, declineSeat, runDrawNow } from './run.js';
@@ -70,7 +70,7 @@ export function drawsRoutes(ctx: AppContext) {
       access: 'operator',
       params: DrawIdParams,
       summary: 'eligible experts, exclusions with rules, feasibility and fairness; writes nothing',
-      handler: ({ params }) => previewDraw(ctx, params.id),
+      handler: ({ params }) => previewDrawOffThread(ctx, params.id),
     }),
     route({
       method: 'post',
@@ -90,9 +90,9 @@ export function drawsRoutes(ctx: AppContext) {
       access: 'operator',
       params: DrawIdParams,
       summary: 'freeze the pool and seal the announcement; 409 DRAW_INFEASIBLE with the report',
-      handler: ({ params, user }) => {
+      handler: async ({ params, user }) => {
         try {
-          return view(announceDraw(ctx, actorOf(user), params.id).id);
+          return view((await announceDrawOffThread(ctx, actorOf(user), params.id)).id);
         } catch (e) {
           if (e instanceof DrawError && e.code === 'DRAW_INFEASIBLE')
             return new Reply(409, {
