@@ -3,13 +3,14 @@
  * write route of the route table, enumerated from server/routes.ts so a route added later is covered,
  * gets a lone UTF-16 surrogate (fast-check: anywhere in an otherwise valid string) in each string
  * field its body schema names, and in a key; each answers 400 INVALID_INPUT naming that field, and
- * nothing in the database or the log changes. A CSV import of bytes that are not UTF-8 is a 400 too.
+ * nothing in the database or the log changes. JSON or a CSV import whose bytes are not UTF-8 is a 400 too.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import type { z } from 'zod';
 import { allRoutes, type AnyRoute } from '../../server/routes.js';
+import type { ErrorBody } from '../../server/http/error-handler.js';
 import { startTestApp, withCsrf, type TestApp, type TestSession } from '../helpers/app.js';
 
 let t: TestApp;
@@ -140,22 +141,29 @@ describe('lone surrogates in every write route', () => {
     expect(snapshot()).toBe(before);
   });
 
-  it('does answer 400 to a CSV import whose bytes are not UTF-8', async () => {
+  it('does answer 400 to JSON or a CSV import whose bytes are not UTF-8', async () => {
     const before = snapshot();
-    const csv = Buffer.concat([
-      Buffer.from('registry_no,full_name\nE-1,'),
-      Buffer.from([0xed, 0xa0, 0x80, 0x0a]),
-    ]);
-    const res = await admin.agent
-      .post('/api/experts/import')
-      .set(withCsrf(admin))
-      .set('Content-Type', 'text/csv; charset=utf-8')
-      .send(csv);
-    expect([res.status, res.body.error?.code, res.body.error?.issues?.[0]?.path]).toEqual([
+    const bad = Buffer.from([0xed, 0xa0, 0x80]);
+    // raw bytes (supertest would serialize a Buffer as JSON); sign-in needs no session
+    const res = await fetch(`${t.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: Buffer.concat([Buffer.from('{"username":"'), bad, Buffer.from('","password":"x"}')]),
+    });
+    const json = { status: res.status, body: (await res.json()) as { error?: ErrorBody['error'] } };
+    expect([json.status, json.body.error?.code, json.body.error?.issues?.[0]?.path]).toEqual([
       400,
       'INVALID_INPUT',
       'body',
     ]);
+    // a CSV's bad bytes are named by the CSV reader, with their row
+    const csv = await admin.agent
+      .post('/api/experts/import')
+      .set(withCsrf(admin))
+      .set('Content-Type', 'text/csv; charset=utf-8')
+      .send(Buffer.concat([Buffer.from('registry_no,full_name_ru\nE-1,'), bad, Buffer.from('\n')]));
+    expect([csv.status, csv.body.error?.code]).toEqual([400, 'CSV_INVALID']);
+    expect(JSON.stringify(csv.body)).toContain('CSV_NOT_UTF8');
     expect(snapshot()).toBe(before);
   });
 });
