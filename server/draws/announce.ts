@@ -59,9 +59,13 @@ function completeSpec(
 }
 
 /** Eligibility on asOf, and the frozen pool it gives. */
-function poolFor(deps: Pick<DrawDeps, 'db'>, lotId: number, asOf: string, cooldownDays: number) {
+function poolFor(deps: PreviewDeps, lotId: number, asOf: string, cooldownDays: number) {
   const e = lotEligibility(deps.db, lotId, asOf, cooldownDays);
-  return { pool: freezePool(e.eligible), exclusions: e.exclusions, considered: e.considered };
+  return {
+    pool: freezePool(e.eligible, deps.hasher),
+    exclusions: e.exclusions,
+    considered: e.considered,
+  };
 }
 
 /** What the fairness report is computed from (plain data: it may go to a worker thread). */
@@ -77,9 +81,14 @@ export function fairnessOf(input: FairnessInput, hasher: Hasher): FairnessReport
   return fairnessReport(input.spec, input.entries, fromHex(input.hash), FAIRNESS_K, hasher);
 }
 
+/** What a preview reads: the database (a read-only connection will do), the clock, a hasher. */
+export interface PreviewDeps extends Pick<DrawDeps, 'db' | 'clock'> {
+  hasher: Hasher;
+}
+
 /** The preview without its fairness report, and what the report is computed from (if feasible). */
 export function previewParts(
-  deps: DrawDeps,
+  deps: PreviewDeps,
   id: string
 ): { preview: DrawPreview; fairness: FairnessInput | null } {
   const d = getDraw(deps, id);
@@ -113,8 +122,9 @@ export function previewParts(
 
 /** What the operator sees before announcing: nothing is written. */
 export function previewDraw(deps: DrawDeps, id: string): DrawPreview {
-  const { preview, fairness } = previewParts(deps, id);
-  return { ...preview, fairness: fairness && fairnessOf(fairness, deps.tlog.hasher) };
+  const hasher = deps.tlog.hasher;
+  const { preview, fairness } = previewParts({ db: deps.db, clock: deps.clock, hasher }, id);
+  return { ...preview, fairness: fairness && fairnessOf(fairness, hasher) };
 }
 
 /** Time rules: a future drand round, and a reveal deadline in the future and before that round. */
@@ -173,7 +183,12 @@ export function announceDraw(
         { details: { issues } }
       );
     checkTimes(spec, rec.now);
-    const { pool, exclusions } = poolFor(deps, d.lotId, spec.asOf, spec.cooldownDays);
+    const { pool, exclusions } = poolFor(
+      { db: deps.db, clock: deps.clock, hasher: deps.tlog.hasher },
+      d.lotId,
+      spec.asOf,
+      spec.cooldownDays
+    );
     const feasibility = checkFeasibility(spec, pool.entries);
     if (!feasibility.feasible) {
       const hint = feasibility.suggestions[0] ? `; e.g. ${feasibility.suggestions[0].text}` : '';

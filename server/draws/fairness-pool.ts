@@ -9,6 +9,7 @@ import type { FairnessReport } from '../../shared/schemas/feasibility.js';
 import { siblingEntry, workerPool, type WorkerPool } from '../workers/pool.js';
 import type { DrawDeps } from './action.js';
 import { announceDraw, previewParts, type FairnessInput } from './announce.js';
+import type { PreviewTask } from './preview.worker.js';
 import { getDraw } from './draft.js';
 import type * as repo from '../../db/repos/draws.repo.js';
 
@@ -19,9 +20,23 @@ export function fairnessPool(): WorkerPool<FairnessInput, FairnessReport> {
   return shared;
 }
 
-/** previewDraw, with the report computed off the event loop. */
+let previews: WorkerPool<PreviewTask, DrawPreview> | undefined;
+/** One pool of preview threads per process, started on the first preview. */
+export function previewPool(): WorkerPool<PreviewTask, DrawPreview> {
+  previews ??= workerPool(siblingEntry(import.meta.url, 'preview.worker'));
+  return previews;
+}
+
+/**
+ * previewDraw off the event loop: all of it in a worker over its own read-only connection to the
+ * database file (preview.worker.ts), or — a database in memory — the report only.
+ */
 export async function previewDrawOffThread(deps: DrawDeps, id: string): Promise<DrawPreview> {
-  const { preview, fairness } = previewParts(deps, id);
+  getDraw(deps, id); // an unknown draw is a 404 from here, not a worker's message
+  if (!deps.db.memory)
+    return previewPool().run({ file: deps.db.name, drawId: id, now: deps.clock().getTime() });
+  const hasher = deps.tlog.hasher;
+  const { preview, fairness } = previewParts({ db: deps.db, clock: deps.clock, hasher }, id);
   return { ...preview, fairness: fairness && (await fairnessPool().run(fairness)) };
 }
 
@@ -36,7 +51,7 @@ export async function announceDrawOffThread(
 ): Promise<repo.DrawRecord> {
   let input: FairnessInput | null = null;
   try {
-    input = previewParts(deps, id).fairness;
+    input = previewParts({ db: deps.db, clock: deps.clock, hasher: deps.tlog.hasher }, id).fairness;
   } catch {
     // the transaction below answers with the same error
   }

@@ -1,11 +1,11 @@
 /**
- * The fairness report off the event loop (server/draws/fairness-pool.ts, issue 18): preview and
- * announce over HTTP compute it in a worker thread, and it is the very report the main thread
- * computes (previewDraw); the announcement's transaction ignores a precomputed report whose
+ * Preview and the fairness report off the event loop (server/draws/fairness-pool.ts, issue 18): a
+ * preview over HTTP is built in a worker thread over its own read-only connection, the announce's
+ * report in another, and each is the very one the main thread computes (previewDraw); the announcement's transaction ignores a precomputed report whose
  * announcement hash is not the one it seals.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { fairnessPool } from '../../../server/draws/fairness-pool.js';
+import { fairnessPool, previewPool } from '../../../server/draws/fairness-pool.js';
 import { announceDraw, previewDraw } from '../../../server/draws/announce.js';
 import { startTestApp, type TestApp, type TestSession } from '../../helpers/app.js';
 import { startDrandRelay, type TestDrandRelay } from '../../helpers/drand-relay.js';
@@ -46,16 +46,18 @@ async function ready(lotId: number): Promise<string> {
 }
 
 describe('the fairness report in a worker thread', () => {
-  it('does preview and announce with the report the main thread computes, computed in a worker', async () => {
+  it('does preview and announce in worker threads, with what the main thread computes', async () => {
     const id = await ready(lotIds[0]!);
     const here = previewDraw(t.ctx, id);
     expect(here.fairness).not.toBeNull();
-    const before = fairnessPool().ran;
+    const previews = previewPool().ran;
     const preview = (await drawApi(op).preview(id).expect(200)).body;
-    expect(fairnessPool().ran - before).toBe(1);
-    expect(preview.fairness).toEqual(here.fairness);
+    expect(previewPool().ran - previews).toBe(1);
+    expect(preview).toEqual(JSON.parse(JSON.stringify(here)));
+    await drawApi(op).preview('D-2026-9999').expect(404);
+    const before = fairnessPool().ran;
     await drawApi(op).announce(id).expect(200);
-    expect(fairnessPool().ran - before).toBe(2);
+    expect(fairnessPool().ran - before).toBe(1);
     const d = (await t.agent.get(`/api/public/draws/${id}`).expect(200)).body;
     expect(d.fairness).toEqual(here.fairness);
   });
