@@ -21,6 +21,7 @@ import {
   witnessApi,
 } from '../tests/helpers/draws.js';
 import { connected, connectViewer, startLiveApp, subscribe } from '../tests/helpers/live.js';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Bench, BenchResult } from './harness.js';
 
@@ -132,7 +133,7 @@ async function feedBench(): Promise<BenchResult[]> {
       value: fmt(busy.lags),
       target: 'p99 ≤ 100 ms (3,093 ms before)',
       met: pct(busy.lags, 99) <= 100,
-      notes: `${busy.lags.length} timed events; ${busy.rounds} rounds of ${CLIENTS} PDF fetches (${DRAWS} draws × 3 languages) plus one preview each (median ${Math.round(pct(busy.previewMs, 50))} ms end to end), back to back for the whole playback. PDFs rendered in a worker thread: ${busy.renders} (the rest were cache hits); fairness reports computed in a worker thread: ${busy.reports}.`,
+      notes: `${busy.lags.length} timed events; ${busy.rounds} rounds of ${CLIENTS} PDF fetches (${DRAWS} draws × 3 languages) plus one preview each (median ${Math.round(pct(busy.previewMs, 50))} ms end to end), back to back for the whole playback; load average at the end ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores (other processes share the machine). PDFs rendered in a worker thread: ${busy.renders} (the rest were cache hits); fairness reports computed in a worker thread: ${busy.reports}.`,
     },
   ];
 }
