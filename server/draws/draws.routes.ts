@@ -17,7 +17,7 @@ import {
   WitnessInvite,
 } from '../../shared/api/draws.js';
 import { BeaconUnavailableError } from './drand-relay.js';
-import { announceDrawOffThread, previewDrawOffThread } from './fairness-pool.js';
+import { announceDrawOffThread, previewJsonOffThread } from './fairness-pool.js';
 import { fetchBeaconNow, pasteBeacon, postPublicSources } from './entropy.js';
 import { closeReveals, openReveals } from './reveals.js';
 import { cancelDraw, closeDraw, declineSeat, runDrawNow } from './run.js';
@@ -70,7 +70,11 @@ export function drawsRoutes(ctx: AppContext) {
       access: 'operator',
       params: DrawIdParams,
       summary: 'eligible experts, exclusions with rules, feasibility and fairness; writes nothing',
-      handler: ({ params }) => previewDrawOffThread(ctx, params.id),
+      handler: async ({ params, res }) => {
+        const json = await previewJsonOffThread(ctx, params.id);
+        res.type('application/json').send(json);
+        return undefined;
+      },
     }),
     route({
       method: 'post',

@@ -20,24 +20,29 @@ export function fairnessPool(): WorkerPool<FairnessInput, FairnessReport> {
   return shared;
 }
 
-let previews: WorkerPool<PreviewTask, DrawPreview> | undefined;
-/** One pool of preview threads per process, started on the first preview. */
-export function previewPool(): WorkerPool<PreviewTask, DrawPreview> {
+let previews: WorkerPool<PreviewTask, string> | undefined;
+/** One pool of preview threads per process, started on the first preview (answers: JSON). */
+export function previewPool(): WorkerPool<PreviewTask, string> {
   previews ??= workerPool(siblingEntry(import.meta.url, 'preview.worker'));
   return previews;
 }
 
 /**
- * previewDraw off the event loop: all of it in a worker over its own read-only connection to the
- * database file (preview.worker.ts), or — a database in memory — the report only.
+ * previewDraw off the event loop, as the JSON of the answer: all of it in a worker over its own
+ * read-only connection to the database file (preview.worker.ts), or — a database in memory — the
+ * report only.
  */
-export async function previewDrawOffThread(deps: DrawDeps, id: string): Promise<DrawPreview> {
+export async function previewJsonOffThread(deps: DrawDeps, id: string): Promise<string> {
   getDraw(deps, id); // an unknown draw is a 404 from here, not a worker's message
   if (!deps.db.memory)
     return previewPool().run({ file: deps.db.name, drawId: id, now: deps.clock().getTime() });
   const hasher = deps.tlog.hasher;
   const { preview, fairness } = previewParts({ db: deps.db, clock: deps.clock, hasher }, id);
-  return { ...preview, fairness: fairness && (await fairnessPool().run(fairness)) };
+  const full: DrawPreview = {
+    ...preview,
+    fairness: fairness && (await fairnessPool().run(fairness)),
+  };
+  return JSON.stringify(full);
 }
 
 /**
