@@ -5,6 +5,7 @@ import { dirname, join, normalize, relative } from 'node:path';
 
 /** Lowest first: a feature may import only features before it (and never their routes or sockets). */
 export const SERVER_FEATURES = [
+  'workers',
   'http',
   'log',
   'accounts',

@@ -32,7 +32,11 @@ const draws = Number(process.argv[4] ?? 1);
 const send = (m: ServerReport) => process.send!(m);
 const gc = (globalThis as { gc?: () => void }).gc;
 
-const app = await startLiveApp({ stepIntervalMs: stepMs });
+// Every bench viewer comes from 127.0.0.1: the per-address socket cap is lifted here (and on the edges).
+const app = await startLiveApp({
+  stepIntervalMs: stepMs,
+  config: { LIVE_SOCKETS_PER_ADDR: 10_000_000 },
+});
 const op = await app.t.loginAs('operator');
 const witness = await app.t.loginAs('observer');
 const drawIds: string[] = [];
@@ -54,6 +58,7 @@ if (impl === 'edges') {
     DATA_DIR: app.t.dataDir,
     STEP_INTERVAL_MS: String(stepMs),
     LOG_LEVEL: 'silent',
+    LIVE_SOCKETS_PER_ADDR: '10000000',
   };
   const edges = ports
     .slice(1)

@@ -13,6 +13,8 @@ const modules: (() => Promise<{ benches: Bench[] }>)[] = [
   () => import('./draw.bench.js'),
   () => import('./verify.bench.js'),
   () => import('./live.bench.js'),
+  () => import('./feed.bench.js'),
+  () => import('./backup.bench.js'),
 ];
 
 const filter = process.argv[2];

@@ -14,6 +14,7 @@ import { allRoutes, type AnyRoute } from './routes.js';
 import { securityHeaders } from './http/security-headers.js';
 import { series } from './http/series.js';
 import { resolvedUserId } from './accounts/session.js';
+import { trustProxy } from './accounts/client-address.js';
 
 const BODY_LIMIT = '2mb';
 
@@ -69,7 +70,9 @@ const notFound: RequestHandler = (_req, res) => {
 export function createApp(ctx: AppContext, role: AppRole = {}): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For only from the proxies TRUST_PROXY names (server/accounts/client-address.ts).
+  const trusts = trustProxy(ctx.config.TRUST_PROXY);
+  app.set('trust proxy', (addr: string) => trusts(addr));
   // Every request's own steps, as one layer (./http/series.ts).
   app.use(
     series(

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseVerifierKey } from '../shared/note.js';
+import { isTrustEntry } from './accounts/client-address.js';
 import { WitnessList } from './log/witness-list.js';
 
 const PORT_MESSAGE = 'must be a whole number from 0 to 65535';
@@ -59,6 +60,31 @@ export const ConfigEnv = z.object({
   STEP_INTERVAL_MS: z.coerce.number().int().min(0).max(60000).default(1500),
   /** Public base URL used in printed protocols' QR codes. */
   PUBLIC_URL: z.url().optional(),
+  /**
+   * The reverse proxies whose `X-Forwarded-For` names the client (haproxy in deploy/): a comma-
+   * separated list of addresses, CIDRs or `loopback`. Default none: the peer is the client, and the
+   * header is ignored, so nobody can pick their own address for the sign-in throttle or the limits.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((e) => e.trim())
+        .filter((e) => e !== '')
+    )
+    .refine(
+      (list) => list.every(isTrustEntry),
+      'a comma-separated list of addresses, CIDRs or loopback'
+    ),
+  /**
+   * socket.io connections one client address may hold (server/live/address-cap.ts); the next
+   * handshake is refused (403). Behind haproxy without TRUST_PROXY every viewer has haproxy's address.
+   */
+  LIVE_SOCKETS_PER_ADDR: z.coerce.number().int().min(1).default(2000),
+  /** Requests a minute one client address may make of the heavy public routes (PDF, bundle, CSV). */
+  HEAVY_REQ_PER_MIN: z.coerce.number().int().min(1).default(30),
   /** Set behind a TLS-terminating proxy so cookies get the Secure flag. */
   SECURE_COOKIES: Flag.default(false),
   /**

@@ -12,13 +12,15 @@ import { AuthError, ConflictError, InputError, NotFoundError } from '../../share
 import type { Account, CreateAccountBody, Role } from '../../shared/api/auth.js';
 import type { SessionUser } from '../../shared/api/auth.js';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';
-import { startLoginAttempt, type LoginAttempt } from './login-throttle.js';
+import { throttledAttempt, type LoginAttempt } from './login-throttle.js';
 
 /** What the services need: the database and the injected clock. */
 export interface AccountsDeps {
   db: Db;
   clock: () => Date;
 }
+
+const now = (deps: AccountsDeps) => () => deps.clock().getTime();
 
 function toAccount(u: UserRow): Account {
   return {
@@ -131,11 +133,13 @@ export async function authenticate(
   deps: AccountsDeps,
   attempt: LoginAttempt & { password: string }
 ): Promise<UserRow> {
-  const ticket = startLoginAttempt(deps.db, attempt, deps.clock().getTime());
-  const u = users.findUserByUsername(deps.db, attempt.username.trim());
-  const ok = await verifyPassword(attempt.password, u?.passwordHash ?? (await dummyHash()));
+  let u: UserRow | undefined;
+  const ok = await throttledAttempt(deps.db, attempt, now(deps), async () => {
+    u = users.findUserByUsername(deps.db, attempt.username.trim());
+    const right = await verifyPassword(attempt.password, u?.passwordHash ?? (await dummyHash()));
+    return u !== undefined && right;
+  });
   if (!u || !ok) throw new AuthError('INVALID_CREDENTIALS', 'wrong username or password');
-  ticket.succeeded();
   // Only someone who knows the password learns that the account is disabled.
   if (u.disabledAt !== null) throw new AuthError('ACCOUNT_DISABLED', 'this account is disabled');
   if (needsRehash(u.passwordHash))
@@ -159,12 +163,13 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const u = mustFind(deps.db, userId);
   const attempt = { username: u.username, ip: input.ip };
-  const ticket = startLoginAttempt(deps.db, attempt, deps.clock().getTime());
-  if (!(await verifyPassword(input.currentPassword, u.passwordHash)))
+  const ok = await throttledAttempt(deps.db, attempt, now(deps), () =>
+    verifyPassword(input.currentPassword, u.passwordHash)
+  );
+  if (!ok)
     throw new InputError('WRONG_PASSWORD', 'the current password is wrong', {
       details: { issues: [{ path: 'body.currentPassword', message: 'wrong password' }] },
     });
-  ticket.succeeded();
   const hash = await hashPassword(input.newPassword);
   deps.db.transaction(() => {
     users.updatePasswordHash(deps.db, userId, hash, deps.clock().toISOString());

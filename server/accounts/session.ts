@@ -9,6 +9,7 @@
  * XHR (GET /api/auth/me); a link from another site merely lands on a page that asks for it.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { plainAddress } from './client-address.js';
 import type { Request, Response } from 'express';
 import { parseCookie } from 'cookie';
 import { findUserById } from '../../db/repos/users.repo.js';
@@ -36,7 +37,8 @@ function hashToken(token: string): string {
 }
 
 export function clientIp(req: Request): string {
-  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+  // req.ip: the peer, or the client a trusted proxy names (TRUST_PROXY, server/app.ts)
+  return plainAddress(req.ip ?? req.socket.remoteAddress ?? 'unknown');
 }
 
 interface Resolved {

@@ -5,13 +5,18 @@
  * are checked for feasibility; the announcement is hashed and the fairness report computed from that
  * hash. All of it is stored and logged as 'draw.announced' in one transaction, so no registry edit can
  * slip in between and none made later can change the frozen pool. Preview runs the same steps and
- * writes nothing.
+ * writes nothing. The fairness report (seconds of CPU for a large pool) may be computed beforehand in
+ * a worker thread (fairness-pool.ts): the transaction recomputes the announcement and uses that
+ * report only if its hash is the same.
  */
 import * as repo from '../../db/repos/draws.repo.js';
 import * as wrepo from '../../db/repos/draw-witnesses.repo.js';
 import * as poolRepo from '../../db/repos/draw-pool.repo.js';
 import { announcementHash, buildAnnouncement } from '../../shared/announcement.js';
-import { toHex } from '../../shared/bytes.js';
+import { fromHex, toHex } from '../../shared/bytes.js';
+import type { Hasher } from '../../shared/hash.js';
+import type { PoolEntry } from '../../shared/schemas/pool.js';
+import type { FairnessReport } from '../../shared/schemas/feasibility.js';
 import { roundTime } from '../../shared/drand-chains.js';
 import { checkFeasibility } from '../../shared/draw/feasibility.js';
 import { FAIRNESS_K, fairnessReport } from '../../shared/draw/fairness.js';
@@ -55,13 +60,38 @@ function completeSpec(
 }
 
 /** Eligibility on asOf, and the frozen pool it gives. */
-function poolFor(deps: Pick<DrawDeps, 'db'>, lotId: number, asOf: string, cooldownDays: number) {
+function poolFor(deps: PreviewDeps, lotId: number, asOf: string, cooldownDays: number) {
   const e = lotEligibility(deps.db, lotId, asOf, cooldownDays);
-  return { pool: freezePool(e.eligible), exclusions: e.exclusions, considered: e.considered };
+  return {
+    pool: freezePool(e.eligible, deps.hasher),
+    exclusions: e.exclusions,
+    considered: e.considered,
+  };
 }
 
-/** What the operator sees before announcing: nothing is written. */
-export function previewDraw(deps: DrawDeps, id: string): DrawPreview {
+/** What the fairness report is computed from (plain data: it may go to a worker thread). */
+export interface FairnessInput {
+  spec: DrawSpec;
+  entries: PoolEntry[];
+  /** the announcement's hash, hex */
+  hash: string;
+}
+
+/** The fairness report, on this thread (fairness-pool.ts runs the same in a worker). */
+export function fairnessOf(input: FairnessInput, hasher: Hasher): FairnessReport {
+  return fairnessReport(input.spec, input.entries, fromHex(input.hash), FAIRNESS_K, hasher);
+}
+
+/** What a preview reads: the database (a read-only connection will do), the clock, a hasher. */
+export interface PreviewDeps extends Pick<DrawDeps, 'db' | 'clock'> {
+  hasher: Hasher;
+}
+
+/** The preview without its fairness report, and what the report is computed from (if feasible). */
+export function previewParts(
+  deps: PreviewDeps,
+  id: string
+): { preview: DrawPreview; fairness: FairnessInput | null } {
   const d = getDraw(deps, id);
   const witnesses = wrepo.listWitnesses(deps.db, id);
   const { spec, issues } = completeSpec(d, witnesses);
@@ -70,24 +100,32 @@ export function previewDraw(deps: DrawDeps, id: string): DrawPreview {
   const feasibility = spec ? checkFeasibility(spec, pool.entries) : null;
   const fairness =
     spec && feasibility?.feasible
-      ? fairnessReport(
+      ? {
           spec,
-          pool.entries,
-          announcementHash(buildAnnouncement({ drawId: id, spec, pool, exclusions })),
-          FAIRNESS_K,
-          deps.tlog.hasher
-        )
+          entries: pool.entries,
+          hash: toHex(announcementHash(buildAnnouncement({ drawId: id, spec, pool, exclusions }))),
+        }
       : null;
   return {
-    drawId: id,
-    spec,
-    specIssues: issues,
-    considered,
-    eligible: pool.entries,
-    exclusions,
-    feasibility,
+    preview: {
+      drawId: id,
+      spec,
+      specIssues: issues,
+      considered,
+      eligible: pool.entries,
+      exclusions,
+      feasibility,
+      fairness: null,
+    },
     fairness,
   };
+}
+
+/** What the operator sees before announcing: nothing is written. */
+export function previewDraw(deps: DrawDeps, id: string): DrawPreview {
+  const hasher = deps.tlog.hasher;
+  const { preview, fairness } = previewParts({ db: deps.db, clock: deps.clock, hasher }, id);
+  return { ...preview, fairness: fairness && fairnessOf(fairness, hasher) };
 }
 
 /** Time rules: a future drand round, and a reveal deadline in the future and before that round. */
@@ -122,7 +160,12 @@ function checkTimes(spec: DrawSpec, now: Date): void {
  * REVEAL_DEADLINE_AFTER_ROUND, ConflictError DRAW_SEED_PREDICTABLE / PUBLIC_SOURCE_NOT_FUTURE,
  * InputError PUBLIC_SOURCE_UNDATED, DrawError DRAW_INFEASIBLE (details: the feasibility report).
  */
-export function announceDraw(deps: DrawDeps, actor: string, id: string): repo.DrawRecord {
+export function announceDraw(
+  deps: DrawDeps,
+  actor: string,
+  id: string,
+  precomputed?: { hash: string; fairness: FairnessReport }
+): repo.DrawRecord {
   return drawAction(deps, actor, (rec) => {
     const d = getDraw(deps, id);
     requireState(id, d.state, 'announce');
@@ -143,7 +186,12 @@ export function announceDraw(deps: DrawDeps, actor: string, id: string): repo.Dr
       );
     checkTimes(spec, rec.now);
     requireUnpredictable(spec, rec.now);
-    const { pool, exclusions } = poolFor(deps, d.lotId, spec.asOf, spec.cooldownDays);
+    const { pool, exclusions } = poolFor(
+      { db: deps.db, clock: deps.clock, hasher: deps.tlog.hasher },
+      d.lotId,
+      spec.asOf,
+      spec.cooldownDays
+    );
     const feasibility = checkFeasibility(spec, pool.entries);
     if (!feasibility.feasible) {
       const hint = feasibility.suggestions[0] ? `; e.g. ${feasibility.suggestions[0].text}` : '';
@@ -153,7 +201,12 @@ export function announceDraw(deps: DrawDeps, actor: string, id: string): repo.Dr
     }
     const announcement = buildAnnouncement({ drawId: id, spec, pool, exclusions });
     const hash = announcementHash(announcement);
-    const fairness = fairnessReport(spec, pool.entries, hash, FAIRNESS_K, deps.tlog.hasher);
+    // A report computed off-thread before this transaction counts only if it was computed from
+    // this very announcement (the hash covers spec, pool and exclusions); else it is computed here.
+    const fairness =
+      precomputed?.hash === toHex(hash)
+        ? precomputed.fairness
+        : fairnessReport(spec, pool.entries, hash, FAIRNESS_K, deps.tlog.hasher);
     poolRepo.insertPool(deps.db, id, pool.entries);
     repo.updateDraw(deps.db, id, rec.at, {
       state: 'announced',

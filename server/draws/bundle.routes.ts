@@ -19,6 +19,7 @@ export function bundleRoutes(ctx: AppContext) {
       method: 'get',
       path: '/api/public/draws/:id/bundle',
       access: 'public',
+      heavy: true,
       params: DrawIdParams,
       summary: 'the draw verification bundle (download): entries, inclusion proofs, checkpoint',
       handler: ({ params, req, res }) => {

@@ -18,7 +18,7 @@ import {
 } from '../../shared/api/draws.js';
 import { BeaconUnavailableError } from './drand-relay.js';
 import { checkDrawRelays } from './relay-check.js';
-import { announceDraw, previewDraw } from './announce.js';
+import { announceDrawOffThread, previewJsonOffThread } from './fairness-pool.js';
 import { fetchBeaconNow, pasteBeacon, postPublicSources } from './entropy.js';
 import { closeReveals, openReveals } from './reveals.js';
 import { cancelDraw, closeDraw, declineSeat, runDrawNow } from './run.js';
@@ -71,7 +71,11 @@ export function drawsRoutes(ctx: AppContext) {
       access: 'operator',
       params: DrawIdParams,
       summary: 'eligible experts, exclusions with rules, feasibility and fairness; writes nothing',
-      handler: ({ params }) => previewDraw(ctx, params.id),
+      handler: async ({ params, res }) => {
+        const json = await previewJsonOffThread(ctx, params.id);
+        res.type('application/json').send(json);
+        return undefined;
+      },
     }),
     route({
       method: 'post',
@@ -91,9 +95,9 @@ export function drawsRoutes(ctx: AppContext) {
       access: 'operator',
       params: DrawIdParams,
       summary: 'freeze the pool and seal the announcement; 409 DRAW_INFEASIBLE with the report',
-      handler: ({ params, user }) => {
+      handler: async ({ params, user }) => {
         try {
-          return view(announceDraw(ctx, actorOf(user), params.id).id);
+          return view((await announceDrawOffThread(ctx, actorOf(user), params.id)).id);
         } catch (e) {
           if (e instanceof DrawError && e.code === 'DRAW_INFEASIBLE')
             return new Reply(409, {

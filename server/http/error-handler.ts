@@ -31,6 +31,8 @@ export type HttpErrorCode =
   | 'NOT_ON_EDGE'
   // a remote edge's writer did not answer a view it passes on (server/edge.ts): 502
   | 'UPSTREAM_UNAVAILABLE'
+  // a heavy public route asked too often from one address (server/http/address-limit.ts): 429
+  | 'RATE_LIMITED'
   // a registry import with problems, answered with its report (server/registry/experts.routes.ts)
   | 'CSV_INVALID'
   | 'INTERNAL';

@@ -36,6 +36,11 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   handler: (input: RouteInput<P, Q, B>) => unknown | Promise<unknown>;
   /** one line for docs/API.md */
   summary: string;
+  /**
+   * A heavy public read (CPU or bytes: a PDF, a bundle, a CSV): limited per client address to
+   * HEAVY_REQ_PER_MIN, 429 RATE_LIMITED with Retry-After beyond (server/http/address-limit.ts).
+   */
+  heavy?: true;
 }
 
 /** Identity helper that keeps the param/query/body types inferred from the schemas. */

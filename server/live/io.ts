@@ -7,7 +7,8 @@
  *
  * Per-connection memory is kept low for large audiences (socket.io v4 "Memory usage"): the first HTTP
  * request is released (handshake.ts), per-message deflate and HTTP compression are off (each zlib
- * context costs tens of KB per socket), and payloads from clients are capped at a few KB.
+ * context costs tens of KB per socket), and payloads from clients are capped at a few KB. One address
+ * holds at most LIVE_SOCKETS_PER_ADDR connections (address-cap.ts).
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
@@ -20,6 +21,8 @@ import type { AppContext } from '../context.js';
 import type { DrawSummary } from '../../shared/api/draws.js';
 import { allDrawSummaries, drawSummary } from './draw-list.js';
 import { releaseHandshakeRequests } from './handshake.js';
+import { addressCap, type AddressCap } from './address-cap.js';
+import { trustProxy } from '../accounts/client-address.js';
 import { LiveFeed } from './live-feed.js';
 import { registerLiveNamespace, type LiveNamespace } from './live.socket.js';
 import { registerOperatorNamespace, type OperatorNamespace } from './operator.socket.js';
@@ -46,6 +49,8 @@ export interface LiveServerRole {
 export interface LiveServer {
   io: Server;
   feed: LiveFeed;
+  /** connections per client address (LIVE_SOCKETS_PER_ADDR) */
+  cap: AddressCap;
   /** disconnects every socket and stops timers; the HTTP server stays open (its owner closes it) */
   close(): Promise<void>;
 }
@@ -57,7 +62,9 @@ export function createLiveServer(
   role: LiveServerRole = {}
 ): LiveServer {
   if (!ctx.tlog) throw new Error('the live server needs the transparency log (ctx.tlog)');
+  const cap = addressCap(ctx.config.LIVE_SOCKETS_PER_ADDR, trustProxy(ctx.config.TRUST_PROXY));
   const io = new Server(httpServer, {
+    allowRequest: cap.allowRequest,
     serveClient: false,
     perMessageDeflate: false,
     httpCompression: false,
@@ -66,6 +73,7 @@ export function createLiveServer(
     cleanupEmptyChildNamespaces: true,
     ...options,
   });
+  cap.attach(io);
   releaseHandshakeRequests(io);
 
   const feed = new LiveFeed({
@@ -114,6 +122,7 @@ export function createLiveServer(
   return {
     io,
     feed,
+    cap,
     async close() {
       off?.();
       operator?.stop();

@@ -24,6 +24,7 @@ import {
 import type { DrawSummary } from '../../shared/api/draws.js';
 import type { SessionUser } from '../../shared/api/auth.js';
 import type { LiveFeed } from './live-feed.js';
+import { illFormedPath } from '../../shared/api/well-formed.js';
 import { newBucket, takeToken, type BucketPolicy, type BucketState } from './rate-limit.js';
 
 export const LIST_ROOM = 'draws';
@@ -71,6 +72,14 @@ export function failure(
   return { ok: false, error: issues ? { code, message, issues } : { code, message } };
 }
 
+/** A payload with a lone surrogate anywhere: named like a schema failure (shared/api/well-formed.ts). */
+function illFormed(payload: unknown): AckFailure | undefined {
+  const path = illFormedPath(payload);
+  if (path === undefined) return undefined;
+  const message = 'is not well-formed Unicode (a lone UTF-16 surrogate)';
+  return failure('INVALID_PAYLOAD', `${path || '(payload)'}: ${message}`, [{ path, message }]);
+}
+
 function invalid(e: z.ZodError): AckFailure {
   const issues = e.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
   return failure(
@@ -107,6 +116,8 @@ export function subscriptions<E extends LiveServerToClientEvents>(deps: Subscrib
   const drawSubscribe = (socket: S, payload: unknown, ack: unknown): void => {
     let subscribed: string | undefined;
     guarded(socket, ack, () => {
+      const bad = illFormed(payload);
+      if (bad) return bad;
       const p = DrawSubscribe.safeParse(payload);
       if (!p.success) return invalid(p.error);
       const room = drawRoom(p.data.drawId);
@@ -128,6 +139,8 @@ export function subscriptions<E extends LiveServerToClientEvents>(deps: Subscrib
 
   const drawsSubscribe = (socket: S, payload: unknown, ack: unknown): void => {
     guarded(socket, ack, () => {
+      const bad = illFormed(payload);
+      if (bad) return bad;
       const p = DrawsSubscribe.safeParse(payload);
       if (!p.success) return invalid(p.error);
       const draws = deps.listDraws();

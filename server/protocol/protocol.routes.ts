@@ -1,6 +1,7 @@
 /**
  * GET /api/public/draws/:id/protocol.pdf?lang=kk|ru|en — the draw's printable protocol as a PDF
- * (server/protocol/pdf.ts). Public and read-only: everything on it is already public (the
+ * (server/protocol/pdf.ts, rendered in a worker thread and cached per draw, state and language:
+ * pdf-cache.ts). Public and read-only: everything on it is already public (the
  * public draw view and the public log). The QR code points at PUBLIC_URL + /verify?draw=ID, or at
  * the request's own origin when PUBLIC_URL is not set (set it in production: behind a proxy the
  * request origin may not be the address people should scan).
@@ -11,7 +12,7 @@ import type { AppContext } from '../context.js';
 import { DrawIdParams } from '../../shared/api/draws.js';
 import { publicDrawDetail } from '../draws/views.js';
 import { LANGS } from '../../shared/i18n/langs.js';
-import { renderProtocolPdf } from './pdf.js';
+import { pdfCache, type PdfCache } from './pdf-cache.js';
 import { route } from '../http/route.js';
 
 export const ProtocolQuery = z.strictObject({ lang: z.enum(LANGS).default('ru') });
@@ -24,12 +25,13 @@ export function verifyUrlFor(ctx: AppContext, req: Request, drawId: string): str
   return url.toString();
 }
 
-export function protocolRoutes(ctx: AppContext) {
+export function protocolRoutes(ctx: AppContext, pdfs: PdfCache = pdfCache()) {
   return [
     route({
       method: 'get',
       path: '/api/public/draws/:id/protocol.pdf',
       access: 'public',
+      heavy: true,
       params: DrawIdParams,
       query: ProtocolQuery,
       summary:
@@ -39,7 +41,7 @@ export function protocolRoutes(ctx: AppContext) {
         const last = draw.log.at(-1);
         const checkpoint =
           last && ctx.tlog ? (ctx.tlog.checkpointCovering(last.index) ?? null) : null;
-        const pdf = await renderProtocolPdf({
+        const pdf = await pdfs.get({
           draw,
           checkpoint,
           logKey: ctx.tlog?.vkey ?? null,

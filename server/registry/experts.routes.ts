@@ -27,7 +27,8 @@ import {
   updateExpert,
   type StatusAction,
 } from './experts.js';
-import { checkExpertsCsv, exportExpertsCsv, importExpertsCsv } from './csv.js';
+import { exportExpertsCsv, importExpertsCsv } from './csv.js';
+import { checkExpertsCsvOffThread } from './csv-check-pool.js';
 import { Reply, actorOf, route } from '../http/route.js';
 import { sendCsv } from '../http/send-csv.js';
 import type { ErrorBody } from '../http/error-handler.js';
@@ -87,9 +88,12 @@ export function expertsRoutes(ctx: AppContext) {
         const text = typeof body === 'string' ? body : body.csv;
         const dryRun = query.dryRun === '1' || query.dryRun === 'true';
         const actor = actorOf(user);
-        const report = dryRun
-          ? checkExpertsCsv(ctx, text)
-          : await importExpertsCsv.committed(ctx, actor, text);
+        // Checked in a worker thread first: a refused file never costs the main thread a parse.
+        const checked = await checkExpertsCsvOffThread(ctx, text);
+        const report =
+          dryRun || checked.errors.length > 0
+            ? { ...checked, dryRun }
+            : await importExpertsCsv.committed(ctx, actor, text);
         ctx.log.info(
           {
             userId: user?.id,

@@ -32,6 +32,7 @@ export function publicRegistryRoutes(ctx: AppContext) {
       method: 'get',
       path: '/api/public/registry.csv',
       access: 'public',
+      heavy: true,
       query: PublicExportQuery,
       summary: 'the registry as CSV for Excel, without personal data',
       handler: ({ query, res }) => {

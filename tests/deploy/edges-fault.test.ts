@@ -109,8 +109,12 @@ describe('writer + 3 edges behind haproxy, 3,000 viewers, an edge and the writer
       dataDir,
       vkey,
       edges: 3,
-      env: { STEP_INTERVAL_MS: String(STEP_MS), EDGE_POLL_MS: '100' },
       // every viewer comes from 127.0.0.1: the per-address limits are tested on their own
+      env: {
+        STEP_INTERVAL_MS: String(STEP_MS),
+        EDGE_POLL_MS: '100',
+        LIVE_SOCKETS_PER_ADDR: '100000',
+      },
       haproxyEnv: { ADAL_CONN_PER_ADDR: '100000', ADAL_REQ_PER_ADDR: '1000000' },
     });
     const c = cluster;

@@ -47,7 +47,8 @@ export interface SeededLot {
   experts: ExpertCreate[];
 }
 
-function expert(n: number, over: Partial<ExpertCreate> = {}): ExpertCreate {
+/** A test expert R-n (direction youth, region KZ-71); `over` replaces fields. */
+export function expert(n: number, over: Partial<ExpertCreate> = {}): ExpertCreate {
   return {
     registryNo: `R-${String(n).padStart(4, '0')}`,
     fullNameKk: `Сәрсенов Ерлан ${n}`,

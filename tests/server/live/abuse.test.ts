@@ -100,6 +100,22 @@ describe('/live against a hostile viewer', () => {
     v.disconnect();
   });
 
+  it('does refuse lone surrogates in a payload value or key with INVALID_PAYLOAD naming it', async () => {
+    const v = await openViewer();
+    const junk: [string, unknown, string][] = [
+      ['draw:subscribe', { drawId: 'D-2026-\uD800' }, 'drawId'],
+      ['draw:subscribe', { drawId: id, ['\uDC00']: 1 }, '\uFFFD'],
+      ['draws:subscribe', { ['a\uD800']: 1 }, 'a\uFFFD'],
+    ];
+    for (const [event, payload, path] of junk) {
+      const parsed = AckFailure.parse(await emitRaw(v, event, payload));
+      expect([path, parsed.error.code]).toEqual([path, 'INVALID_PAYLOAD']);
+      expect(parsed.error.issues!.map((i) => i.path)).toEqual([path]);
+    }
+    expect(v.connected).toBe(true);
+    v.disconnect();
+  });
+
   it('does refuse a list subscription with parameters, and survive payloads sent without an ack', async () => {
     const v = await openViewer();
     const listAck = AckFailure.parse(await emitRaw(v, 'draws:subscribe', { state: 'drawn' }));
