@@ -4,9 +4,9 @@
  * then import. All or nothing: a file with any bad row is rejected whole and the report lists each
  * problem by row, column and kind, so the operator fixes the file and tries again.
  */
-import type { ImportReport } from '../../shared/api/registry.js';
+import type { ImportProblem, ImportReport } from '../../shared/api/registry.js';
 import { fill, h } from '../common/dom.js';
-import { onLanguageChange, t, type MessageCode } from '../common/i18n.js';
+import { currentLang, hasMessage, onLanguageChange, t, type MessageCode } from '../common/i18n.js';
 import { importCsv } from './api/registry-api.js';
 import type { Mount } from './router.js';
 import { alertLine, busy, button, navLink, screenHeading, tx } from './ui.js';
@@ -24,6 +24,7 @@ const PROBLEMS = new Set([
   'REGION_UNKNOWN',
   'ORGANIZATION_FORMAT',
   'STATUS_REASON_MISSING',
+  'NAME_MISSING',
   'ROW_REPEATED',
   'ROW_TOO_LONG',
   'COLUMN_UNKNOWN',
@@ -37,6 +38,18 @@ const PROBLEMS = new Set([
 
 function problemText(code: string): string {
   return t(`console.csv.${PROBLEMS.has(code) ? code : 'INVALID'}` as MessageCode);
+}
+
+/**
+ * The details cell from the catalogue by code and params (the cell as written, the row a registry
+ * number first appears on, …). The server's English line is shown to English readers only, when the
+ * catalogue has nothing more specific: kk and ru readers never get English.
+ */
+function detailText(e: ImportProblem): string {
+  const own = `console.csv.detail.${e.code}`;
+  if (e.params && hasMessage(own)) return t(own as MessageCode, e.params);
+  if (e.params?.value !== undefined) return t('console.csv.detail.value', e.params);
+  return currentLang() === 'en' ? e.problem : '—';
 }
 
 function renderReport(r: ImportReport): HTMLElement {
@@ -57,7 +70,7 @@ function renderReport(r: ImportReport): HTMLElement {
           'console.import.problem',
           'console.import.detail',
         ],
-        r.errors.map((e) => row(String(e.row), e.column || '—', problemText(e.code), e.problem))
+        r.errors.map((e) => row(String(e.row), e.column || '—', problemText(e.code), detailText(e)))
       )
     );
   const summary = t(r.dryRun ? 'console.import.checked' : 'console.import.done', {

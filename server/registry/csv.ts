@@ -88,6 +88,7 @@ function checkImport(
         column: header[regIdx]!,
         code: 'ROW_REPEATED',
         problem: `registry number ${no} is also on row ${firstRow.get(no)}`,
+        params: { no, row: firstRow.get(no)! },
       });
     else firstRow.set(no, r.row);
     const rec = rowRecord(r, keys, header, ctx, problems);

@@ -130,6 +130,7 @@ export const ImportProblemCode = z.enum([
   'ROW_TOO_LONG',
   'ROW_REPEATED',
   'STATUS_REASON_MISSING',
+  'NAME_MISSING',
   // a cell
   'REQUIRED',
   'INVALID',
@@ -143,12 +144,17 @@ export const ImportProblemCode = z.enum([
 ]);
 export type ImportProblemCode = z.infer<typeof ImportProblemCode>;
 
-/** One problem of a CSV import: the row as numbered in the file (header = 1) and the column name. */
+/**
+ * One problem of a CSV import: the row as numbered in the file (header = 1) and the column name.
+ * `problem` is an English line for logs and the CLI; pages render `code` and `params` (the offending
+ * cell `value`, a repeated registry number and its first `row`, …) from the kk/ru/en catalogue.
+ */
 export const ImportProblem = z.strictObject({
   row: z.number().int(),
   column: z.string(),
   problem: z.string(),
   code: ImportProblemCode,
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
 export type ImportProblem = z.infer<typeof ImportProblem>;

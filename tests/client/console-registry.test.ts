@@ -101,6 +101,15 @@ describe('the registry in the console', () => {
       ['4', 'Организации', ru['console.csv.BIN_INVALID']],
       ['5', 'Направления', ru['console.csv.DIRECTION_UNKNOWN']],
     ]);
+    // The details come from the catalogue: the cell as written, never the server's English line.
+    const details = await page.$$eval('#import-report tbody tr td:nth-child(4)', (tds) =>
+      tds.map((td) => td.textContent)
+    );
+    expect(details).toEqual([
+      ru['console.csv.detail.value'].replace('{value}', 'Нарния'),
+      ru['console.csv.detail.value'].replace('{value}', 'ОФ «Жаңа» / 940140000386 / член'),
+      ru['console.csv.detail.value'].replace('{value}', 'space'),
+    ]);
     await checkPage(page, 'console-import-report-ru-phone');
     await fitsWidth(page);
     expect((await op.agent.get('/api/experts')).body.total).toBe(0);

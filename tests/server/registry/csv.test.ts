@@ -171,6 +171,28 @@ describe('registry CSV import', () => {
     expect(countExperts(t.db)).toBe(0);
   });
 
+  it('does give each problem a stable code with params that pages render from the catalogue', () => {
+    const r = checkExpertsCsv(
+      t,
+      'registry_no;full_name_ru;directions;region;proposed_by;region\n' +
+        'R-1;А;youth;KZ-71;ngo\nR-1;Б;youth;KZ-71;ngo\nR-2;;youth;KZ-99;ngo\n'
+    );
+    expect(r.errors.map((e) => [e.row, e.code, e.params])).toEqual([
+      [1, 'COLUMN_REPEATED', { first: 'region' }],
+    ]);
+    const rows = checkExpertsCsv(
+      t,
+      'registry_no;full_name_ru;directions;region;proposed_by\n' +
+        'R-1;А;youth;KZ-71;ngo\nR-1;Б;youth;KZ-71;ngo\nR-2;В;youth;KZ-99;ngo;x\nR-3;;youth;KZ-71;ngo\n'
+    );
+    expect(rows.errors.map((e) => [e.row, e.code, e.params])).toEqual([
+      [3, 'ROW_REPEATED', { no: 'R-1', row: 2 }],
+      [4, 'ROW_TOO_LONG', { cells: 6, columns: 5 }],
+      [4, 'REGION_UNKNOWN', { value: 'KZ-99' }],
+      [5, 'NAME_MISSING', undefined],
+    ]);
+  });
+
   it('does pick the delimiter the header line uses, ignoring quoted text', () => {
     expect(detectDelimiter('a;b;c\n1,2,3,4')).toBe(';');
     expect(detectDelimiter('a,b,"c;d;e"\n')).toBe(',');

@@ -178,9 +178,22 @@ describe('registry API', () => {
         column: 'Организации',
         code: 'BIN_INVALID',
         problem: '0.bin: BIN check digit does not match',
+        params: { value: 'ОФ «Болашақ» / 940140000386 / член' },
       },
-      { row: 5, column: 'Регион', code: 'REGION_UNKNOWN', problem: 'unknown region "Нарния"' },
-      { row: 7, column: 'Дата включения', code: 'DATE_INVALID', problem: 'not a calendar date' },
+      {
+        row: 5,
+        column: 'Регион',
+        code: 'REGION_UNKNOWN',
+        problem: 'unknown region "Нарния"',
+        params: { value: 'Нарния' },
+      },
+      {
+        row: 7,
+        column: 'Дата включения',
+        code: 'DATE_INVALID',
+        problem: 'not a calendar date',
+        params: { value: '31.02.2021' },
+      },
     ]);
     expect(r.body.error.issues[0]).toEqual({
       path: 'row 3: Организации',
