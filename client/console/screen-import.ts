@@ -1,5 +1,6 @@
 /**
- * /console/import — CSV import of the registry: choose a file (UTF-8 with or without BOM, ";" or ",",
+ * /console/import — CSV import of the registry: choose a file (UTF-8 with or without BOM, or
+ * Windows-1251 as Excel saves it, converted here by csv-encoding.ts; ";" or ",",
  * headers in Kazakh, Russian or English — the server reads all of them), check it with a dry run,
  * then import. All or nothing: a file with any bad row is rejected whole and the report lists each
  * problem by row, column and kind, so the operator fixes the file and tries again.
@@ -8,6 +9,7 @@ import type { ImportProblem, ImportReport } from '../../shared/api/registry.js';
 import { fill, h } from '../common/dom.js';
 import { currentLang, hasMessage, onLanguageChange, t, type MessageCode } from '../common/i18n.js';
 import { importCsv } from './api/registry-api.js';
+import { decodeCsvBytes, LETTERS_LOST_IN_CP1251 } from './csv-encoding.js';
 import type { Mount } from './router.js';
 import { alertLine, busy, button, navLink, screenHeading, tx } from './ui.js';
 import { row, table } from './ui-table.js';
@@ -98,6 +100,7 @@ export const mountImport: Mount = (root) => {
     'aria-describedby': 'import-hint',
   });
   const alert = alertLine('import-alert');
+  const notice = h('p', { id: 'import-encoding', class: 'field-hint', 'aria-live': 'polite' });
   const out = h('div', { 'aria-live': 'polite', id: 'import-out' });
   const render = () => fill(out, report ? renderReport(report) : null);
 
@@ -109,9 +112,20 @@ export const mountImport: Mount = (root) => {
       return;
     }
     report = null;
+    notice.textContent = '';
     render();
     void busy(e.currentTarget as HTMLButtonElement, alert, async () => {
-      report = await importCsv(chosen, dryRun);
+      // The one place a file's encoding is decided: Windows-1251 from Excel is converted here.
+      const decoded = decodeCsvBytes(new Uint8Array(await chosen.arrayBuffer()));
+      if (!decoded.ok) {
+        notice.textContent =
+          decoded.reason === 'LETTERS_LOST'
+            ? t('console.import.lettersLost', { letters: LETTERS_LOST_IN_CP1251 })
+            : t('console.import.notText');
+        return;
+      }
+      if (decoded.encoding === 'windows-1251') notice.textContent = t('console.import.converted');
+      report = await importCsv(decoded.text, dryRun);
       render();
     });
   };
@@ -127,6 +141,7 @@ export const mountImport: Mount = (root) => {
       file
     ),
     alert,
+    notice,
     h(
       'div',
       { class: 'actions' },

@@ -246,4 +246,59 @@ describe('the registry in the console', () => {
     expect(unexpected(problems)).toEqual([]);
     await context.close();
   });
+
+  test('does convert an Excel Windows-1251 file before checking it, and refuse one that lost Kazakh letters', async () => {
+    const dirs = (await op.agent.get('/api/directions')).body as { code: string }[];
+    if (!dirs.some((d) => d.code === 'youth'))
+      await op.agent
+        .post('/api/directions')
+        .set(withCsrf(op))
+        .send({
+          code: 'youth',
+          nameKk: 'Жастар саясаты',
+          nameRu: 'Молодёжная политика',
+          nameEn: 'Youth',
+        })
+        .expect(201);
+    const { page, problems, context } = await openConsole(browser, t, op.user.username, '/import');
+    // Real Windows-1251 bytes, as Excel in a Russian Windows saves "CSV (разделители — точка с запятой)".
+    const decoder = new TextDecoder('windows-1251');
+    const table = new Map<string, number>();
+    for (let b = 0; b < 256; b++) table.set(decoder.decode(new Uint8Array([b])), b);
+    const cp1251 = (text: string) => Buffer.from([...text].map((c) => table.get(c) ?? 0x3f));
+    // Russian only: no Kazakh names column, the one Kazakh organisation name written in Russian.
+    const russianOnly = [
+      HEADER,
+      ...GOOD.map((r) =>
+        r
+          .split(';')
+          .map((c, i) => (i === 1 ? '' : c.replace('Болашақ', 'Болашак')))
+          .join(';')
+      ),
+    ];
+    await page.setInputFiles('#import-file', {
+      name: 'registry-1251.csv',
+      mimeType: 'text/csv',
+      buffer: cp1251(russianOnly.join('\r\n') + '\r\n'),
+    });
+    await page.click('#import-dry-run');
+    await page.locator('#import-report.good').waitFor();
+    expect(await textOf(page, '#import-encoding')).toBe(ru['console.import.converted']);
+    expect(await textOf(page, '#import-outcome')).toContain('4');
+
+    // With the Kazakh names column, Excel wrote "?" for ә, қ, ү…: refused, naming the letters.
+    await page.setInputFiles('#import-file', {
+      name: 'registry-kk-1251.csv',
+      mimeType: 'text/csv',
+      buffer: cp1251([HEADER, ...GOOD].join('\r\n') + '\r\n'),
+    });
+    await page.click('#import-dry-run');
+    await page.waitForFunction(
+      (want) => document.querySelector('#import-encoding')?.textContent === want,
+      ru['console.import.lettersLost'].replace('{letters}', 'ә ғ қ ң ө ұ ү һ')
+    );
+    expect(await page.locator('#import-report').count()).toBe(0);
+    expect(unexpected(problems)).toEqual([]);
+    await context.close();
+  });
 });
