@@ -8,7 +8,7 @@
 import type { ImportProblem, ImportReport } from '../../shared/api/registry.js';
 import { fill, h } from '../common/dom.js';
 import { currentLang, hasMessage, onLanguageChange, t, type MessageCode } from '../common/i18n.js';
-import { importCsv } from './api/registry-api.js';
+import { importCsv, templateUrl } from './api/registry-api.js';
 import { decodeCsvBytes, LETTERS_LOST_IN_CP1251 } from './csv-encoding.js';
 import type { Mount } from './router.js';
 import { alertLine, busy, button, navLink, screenHeading, tx } from './ui.js';
@@ -138,6 +138,15 @@ export const mountImport: Mount = (root) => {
       { class: 'field' },
       tx('label', 'console.import.file', { for: 'import-file' }),
       tx('p', 'console.import.hint', { id: 'import-hint', class: 'field-hint' }),
+      h(
+        'p',
+        {},
+        tx('a', 'console.import.template', {
+          id: 'import-template',
+          href: templateUrl(currentLang()),
+          download: '',
+        })
+      ),
       file
     ),
     alert,

@@ -86,6 +86,9 @@ export const ExportQuery = ExpertListQuery.omit({ page: true, pageSize: true }).
   personal: z.enum(['0', '1']).default('1'),
 });
 
+/** GET /api/experts/import-template.csv: an empty import file, headers in the chosen language. */
+export const TemplateQuery = z.strictObject({ lang: z.enum(['en', 'ru', 'kk']).default('en') });
+
 export const DirectionPatch = Direction.omit({ code: true })
   .partial()
   .refine((p) => Object.keys(p).length > 0, 'nothing to change');

@@ -261,6 +261,11 @@ describe('the registry in the console', () => {
         })
         .expect(201);
     const { page, problems, context } = await openConsole(browser, t, op.user.username, '/import');
+    // The empty template, headers in the page's language, is one click away.
+    expect(await page.getAttribute('#import-template', 'href')).toBe(
+      '/api/experts/import-template.csv?lang=ru'
+    );
+    expect(await textOf(page, '#import-template')).toBe(ru['console.import.template']);
     // Real Windows-1251 bytes, as Excel in a Russian Windows saves "CSV (разделители — точка с запятой)".
     const decoder = new TextDecoder('windows-1251');
     const table = new Map<string, number>();

@@ -233,4 +233,38 @@ describe('registry API', () => {
     expect(plain.text).not.toContain('791028302728');
     expect(plain.text.split('\r\n')[0]).not.toContain('iin');
   });
+
+  it('does give operators an empty template per language that the import reads back', async () => {
+    await t.agent.get('/api/experts/import-template.csv?lang=kk').expect(401);
+    for (const lang of ['kk', 'ru', 'en'] as const) {
+      const r = await op.agent.get(`/api/experts/import-template.csv?lang=${lang}`).expect(200);
+      expect(r.headers['content-disposition']).toBe(
+        `attachment; filename="registry-template-${lang}.csv"`
+      );
+      const lines = r.text.split('\r\n');
+      expect(lines.slice(1)).toEqual(['']);
+      expect(lines[0]!.charCodeAt(0)).toBe(0xfeff);
+      const header = lines[0]!.slice(1).split(';');
+      expect(header[0]).toBe(
+        { kk: 'Тізілім нөмірі', ru: 'Реестровый номер', en: 'registry_no' }[lang]
+      );
+      // Filled in (columns in the export's order, the same in every language), it passes a dry run.
+      const filled: Record<number, string> = {
+        0: 'R-0777',
+        2: 'Иванова Анна',
+        3: 'youth',
+        4: 'KZ-71',
+        8: 'ngo',
+        9: 'active',
+        12: '2024-01-01',
+      };
+      const cells = header.map((_, i) => filled[i] ?? '');
+      const dry = await op.agent
+        .post('/api/experts/import?dryRun=1')
+        .set(withCsrf(op))
+        .send({ csv: `${header.join(';')}\r\n${cells.join(';')}\r\n` })
+        .expect(200);
+      expect([lang, dry.body.errors]).toEqual([lang, []]);
+    }
+  });
 });
