@@ -5,7 +5,7 @@
  * then import. All or nothing: a file with any bad row is rejected whole and the report lists each
  * problem by row, column and kind, so the operator fixes the file and tries again.
  */
-import type { ImportProblem, ImportReport } from '../../shared/api/registry.js';
+import type { ImportPreviewRow, ImportProblem, ImportReport } from '../../shared/api/registry.js';
 import { fill, h } from '../common/dom.js';
 import { currentLang, hasMessage, onLanguageChange, t, type MessageCode } from '../common/i18n.js';
 import { importCsv, templateUrl } from './api/registry-api.js';
@@ -54,6 +54,43 @@ function detailText(e: ImportProblem): string {
   return currentLang() === 'en' ? e.problem : '—';
 }
 
+/** Expert fields as the console's forms label them. */
+const FIELD_LABELS: Record<string, MessageCode> = {
+  fullNameKk: 'console.field.nameKk',
+  fullNameRu: 'console.field.nameRu',
+  directions: 'console.field.directions',
+  region: 'console.field.region',
+  organizations: 'console.field.organizations',
+  gender: 'console.field.gender',
+  languages: 'console.field.languages',
+  proposedBy: 'console.field.proposedBy',
+  status: 'console.field.status',
+  statusReason: 'console.field.statusReason',
+  statusDate: 'console.field.statusDate',
+  includedOn: 'console.field.includedOn',
+  lastCommissionOn: 'console.field.lastCommissionOn',
+  iin: 'console.field.iin',
+  phone: 'console.field.phone',
+  email: 'console.field.email',
+};
+
+function changeText(p: ImportPreviewRow): string {
+  if (p.action === 'create') return t('console.import.action.create');
+  const fields = p.fields.map((f) => (FIELD_LABELS[f] ? t(FIELD_LABELS[f]) : f));
+  return t('console.import.action.update', { fields: fields.join(', ') });
+}
+
+/** The rows a clean dry run would add or change, for the operator to look over before importing. */
+function renderPreview(rows: readonly ImportPreviewRow[]): HTMLElement | null {
+  if (rows.length === 0) return null;
+  return table(
+    'console.import.preview',
+    ['console.field.registryNo', 'console.field.name', 'console.import.action'],
+    rows.map((p) => row(p.registryNo, p.name, changeText(p))),
+    { id: 'import-preview' }
+  );
+}
+
 function renderReport(r: ImportReport): HTMLElement {
   if (r.errors.length > 0)
     return h(
@@ -85,6 +122,7 @@ function renderReport(r: ImportReport): HTMLElement {
     'div',
     { id: 'import-report', class: 'report good' },
     h('p', { class: 'ok', id: 'import-outcome' }, summary),
+    r.preview ? renderPreview(r.preview) : null,
     r.dryRun
       ? null
       : h('p', {}, navLink('/console/experts', tx('span', 'console.import.toRegistry')))

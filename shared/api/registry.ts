@@ -162,6 +162,16 @@ export const ImportProblem = z.strictObject({
 
 export type ImportProblem = z.infer<typeof ImportProblem>;
 
+/** A row a clean dry run would add or change: its registry number, name and the fields that change. */
+export const ImportPreviewRow = z.strictObject({
+  registryNo: z.string(),
+  name: z.string(),
+  action: z.enum(['create', 'update']),
+  /** Expert field names whose value changes (every field given, for a new expert) */
+  fields: z.array(z.string()),
+});
+export type ImportPreviewRow = z.infer<typeof ImportPreviewRow>;
+
 export const ImportReport = z.strictObject({
   dryRun: z.boolean(),
   rows: z.number().int(),
@@ -170,6 +180,8 @@ export const ImportReport = z.strictObject({
   updated: z.number().int(),
   unchanged: z.number().int(),
   errors: z.array(ImportProblem),
+  /** clean dry runs only: the first rows to be added or changed, in file order */
+  preview: z.array(ImportPreviewRow).optional(),
 });
 
 export type ImportReport = z.infer<typeof ImportReport>;

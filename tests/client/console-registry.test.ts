@@ -118,6 +118,14 @@ describe('the registry in the console', () => {
     await chooseFile(page, GOOD);
     await page.click('#import-dry-run');
     await page.locator('#import-report.good').waitFor();
+    // The dry run lists the rows it would add, for the operator to look over first.
+    const preview = await page.$$eval('#import-preview tbody tr', (rows) =>
+      rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent))
+    );
+    expect(preview.map(([no, , change]) => [no, change])).toEqual(
+      ['R-0001', 'R-0002', 'R-0003', 'R-0004'].map((no) => [no, ru['console.import.action.create']])
+    );
+    expect(preview[1]![1]).toBe('Жумабаев Нурлан');
     expect(await textOf(page, '#import-outcome')).toContain('4');
     expect((await op.agent.get('/api/experts')).body.total).toBe(0);
     await page.click('#import-run');

@@ -113,6 +113,14 @@ describe('registry CSV import', () => {
       updated: 1,
       errors: [],
     });
+    expect(r.preview!.map((p) => [p.registryNo, p.action])).toEqual([
+      ['R-0101', 'update'],
+      ['R-0102', 'create'],
+    ]);
+    expect(r.preview![0]!.name).toBe('Абдрахманова Дана Кайратовна');
+    expect(r.preview![0]!.fields.length).toBeGreaterThan(0);
+    expect(r.preview![0]!.fields).not.toContain('registryNo');
+    expect(r.preview![1]!.fields).toEqual(expect.arrayContaining(['fullNameRu', 'status']));
     expect(countExperts(t.db)).toBe(1);
     expect(historyCount()).toBe(1);
   });
