@@ -20,33 +20,44 @@ const KK_MONTHS = [
   'желтоқсан',
 ];
 
-const DATE_TIME: Intl.DateTimeFormatOptions = {
+const DATE_TIME_NO_ZONE: Intl.DateTimeFormatOptions = {
   year: 'numeric',
   month: 'long',
   day: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
-  timeZoneName: 'short',
 };
+const DATE_TIME: Intl.DateTimeFormatOptions = { ...DATE_TIME_NO_ZONE, timeZoneName: 'short' };
 
 /**
- * Date and time in the viewer's zone, with the zone named (a ceremony time must be unambiguous).
- * Kazakh follows CLDR's long pattern "y 'ж'. d MMMM, HH:mm" with the month names above, because
- * Chromium ships without Kazakh date names and would print "2026 M03 12".
+ * Kazakhstan's one zone since 1 March 2024 (UTC+5, no summer time). "Etc/GMT-5" is POSIX for UTC+5;
+ * a fixed offset, so a browser with old zone data does not print Almaty's former UTC+6.
  */
-export function formatDateTime(iso: string, lang: Lang): string {
+export const KAZAKHSTAN_ZONE = 'Etc/GMT-5';
+
+/**
+ * Date and time with the zone named (a ceremony time must be unambiguous): in the viewer's zone, or in
+ * `timeZone` without a zone name (the caller names it, e.g. catalog `time.kazakhstan`). Kazakh follows
+ * CLDR's long pattern "y 'ж'. d MMMM, HH:mm" with the month names above, because Chromium ships
+ * without Kazakh date names and would print "2026 M03 12".
+ */
+export function formatDateTime(iso: string, lang: Lang, timeZone?: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  if (lang !== 'kk') return new Intl.DateTimeFormat(LOCALES[lang], DATE_TIME).format(d);
+  const options: Intl.DateTimeFormatOptions = timeZone
+    ? { ...DATE_TIME_NO_ZONE, timeZone }
+    : DATE_TIME;
+  if (lang !== 'kk') return new Intl.DateTimeFormat(LOCALES[lang], options).format(d);
   const parts = new Intl.DateTimeFormat('en-GB', {
-    ...DATE_TIME,
+    ...options,
     month: 'numeric',
     hourCycle: 'h23',
   }).formatToParts(d);
   const part = (type: Intl.DateTimeFormatPartTypes) =>
     parts.find((p) => p.type === type)?.value ?? '';
   const month = KK_MONTHS[Number(part('month')) - 1];
-  return `${part('year')} ж. ${Number(part('day'))} ${month}, ${part('hour')}:${part('minute')} ${part('timeZoneName')}`;
+  const zone = part('timeZoneName');
+  return `${part('year')} ж. ${Number(part('day'))} ${month}, ${part('hour')}:${part('minute')}${zone ? ` ${zone}` : ''}`;
 }
 
 export function formatNumber(n: number, lang: Lang): string {

@@ -1,13 +1,15 @@
 /**
- * /console/import — CSV import of the registry: choose a file (UTF-8 with or without BOM, ";" or ",",
+ * /console/import — CSV import of the registry: choose a file (UTF-8 with or without BOM, or
+ * Windows-1251 as Excel saves it, converted here by csv-encoding.ts; ";" or ",",
  * headers in Kazakh, Russian or English — the server reads all of them), check it with a dry run,
  * then import. All or nothing: a file with any bad row is rejected whole and the report lists each
  * problem by row, column and kind, so the operator fixes the file and tries again.
  */
-import type { ImportReport } from '../../shared/api/registry.js';
+import type { ImportPreviewRow, ImportProblem, ImportReport } from '../../shared/api/registry.js';
 import { fill, h } from '../common/dom.js';
-import { onLanguageChange, t, type MessageCode } from '../common/i18n.js';
-import { importCsv } from './api/registry-api.js';
+import { currentLang, hasMessage, onLanguageChange, t, type MessageCode } from '../common/i18n.js';
+import { importCsv, templateUrl } from './api/registry-api.js';
+import { decodeCsvBytes, LETTERS_LOST_IN_CP1251 } from './csv-encoding.js';
 import type { Mount } from './router.js';
 import { alertLine, busy, button, navLink, screenHeading, tx } from './ui.js';
 import { row, table } from './ui-table.js';
@@ -24,6 +26,7 @@ const PROBLEMS = new Set([
   'REGION_UNKNOWN',
   'ORGANIZATION_FORMAT',
   'STATUS_REASON_MISSING',
+  'NAME_MISSING',
   'ROW_REPEATED',
   'ROW_TOO_LONG',
   'COLUMN_UNKNOWN',
@@ -37,6 +40,55 @@ const PROBLEMS = new Set([
 
 function problemText(code: string): string {
   return t(`console.csv.${PROBLEMS.has(code) ? code : 'INVALID'}` as MessageCode);
+}
+
+/**
+ * The details cell from the catalogue by code and params (the cell as written, the row a registry
+ * number first appears on, …). The server's English line is shown to English readers only, when the
+ * catalogue has nothing more specific: kk and ru readers never get English.
+ */
+function detailText(e: ImportProblem): string {
+  const own = `console.csv.detail.${e.code}`;
+  if (e.params && hasMessage(own)) return t(own as MessageCode, e.params);
+  if (e.params?.value !== undefined) return t('console.csv.detail.value', e.params);
+  return currentLang() === 'en' ? e.problem : '—';
+}
+
+/** Expert fields as the console's forms label them. */
+const FIELD_LABELS: Record<string, MessageCode> = {
+  fullNameKk: 'console.field.nameKk',
+  fullNameRu: 'console.field.nameRu',
+  directions: 'console.field.directions',
+  region: 'console.field.region',
+  organizations: 'console.field.organizations',
+  gender: 'console.field.gender',
+  languages: 'console.field.languages',
+  proposedBy: 'console.field.proposedBy',
+  status: 'console.field.status',
+  statusReason: 'console.field.statusReason',
+  statusDate: 'console.field.statusDate',
+  includedOn: 'console.field.includedOn',
+  lastCommissionOn: 'console.field.lastCommissionOn',
+  iin: 'console.field.iin',
+  phone: 'console.field.phone',
+  email: 'console.field.email',
+};
+
+function changeText(p: ImportPreviewRow): string {
+  if (p.action === 'create') return t('console.import.action.create');
+  const fields = p.fields.map((f) => (FIELD_LABELS[f] ? t(FIELD_LABELS[f]) : f));
+  return t('console.import.action.update', { fields: fields.join(', ') });
+}
+
+/** The rows a clean dry run would add or change, for the operator to look over before importing. */
+function renderPreview(rows: readonly ImportPreviewRow[]): HTMLElement | null {
+  if (rows.length === 0) return null;
+  return table(
+    'console.import.preview',
+    ['console.field.registryNo', 'console.field.name', 'console.import.action'],
+    rows.map((p) => row(p.registryNo, p.name, changeText(p))),
+    { id: 'import-preview' }
+  );
 }
 
 function renderReport(r: ImportReport): HTMLElement {
@@ -57,7 +109,7 @@ function renderReport(r: ImportReport): HTMLElement {
           'console.import.problem',
           'console.import.detail',
         ],
-        r.errors.map((e) => row(String(e.row), e.column || '—', problemText(e.code), e.problem))
+        r.errors.map((e) => row(String(e.row), e.column || '—', problemText(e.code), detailText(e)))
       )
     );
   const summary = t(r.dryRun ? 'console.import.checked' : 'console.import.done', {
@@ -70,6 +122,7 @@ function renderReport(r: ImportReport): HTMLElement {
     'div',
     { id: 'import-report', class: 'report good' },
     h('p', { class: 'ok', id: 'import-outcome' }, summary),
+    r.preview ? renderPreview(r.preview) : null,
     r.dryRun
       ? null
       : h('p', {}, navLink('/console/experts', tx('span', 'console.import.toRegistry')))
@@ -85,6 +138,7 @@ export const mountImport: Mount = (root) => {
     'aria-describedby': 'import-hint',
   });
   const alert = alertLine('import-alert');
+  const notice = h('p', { id: 'import-encoding', class: 'field-hint', 'aria-live': 'polite' });
   const out = h('div', { 'aria-live': 'polite', id: 'import-out' });
   const render = () => fill(out, report ? renderReport(report) : null);
 
@@ -96,9 +150,20 @@ export const mountImport: Mount = (root) => {
       return;
     }
     report = null;
+    notice.textContent = '';
     render();
     void busy(e.currentTarget as HTMLButtonElement, alert, async () => {
-      report = await importCsv(chosen, dryRun);
+      // The one place a file's encoding is decided: Windows-1251 from Excel is converted here.
+      const decoded = decodeCsvBytes(new Uint8Array(await chosen.arrayBuffer()));
+      if (!decoded.ok) {
+        notice.textContent =
+          decoded.reason === 'LETTERS_LOST'
+            ? t('console.import.lettersLost', { letters: LETTERS_LOST_IN_CP1251 })
+            : t('console.import.notText');
+        return;
+      }
+      if (decoded.encoding === 'windows-1251') notice.textContent = t('console.import.converted');
+      report = await importCsv(decoded.text, dryRun);
       render();
     });
   };
@@ -111,9 +176,19 @@ export const mountImport: Mount = (root) => {
       { class: 'field' },
       tx('label', 'console.import.file', { for: 'import-file' }),
       tx('p', 'console.import.hint', { id: 'import-hint', class: 'field-hint' }),
+      h(
+        'p',
+        {},
+        tx('a', 'console.import.template', {
+          id: 'import-template',
+          href: templateUrl(currentLang()),
+          download: '',
+        })
+      ),
       file
     ),
     alert,
+    notice,
     h(
       'div',
       { class: 'actions' },

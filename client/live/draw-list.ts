@@ -1,10 +1,11 @@
 /**
  * The list view of the live page: draws split into "live and upcoming" and "past", each with its state
- * badge and start time. A pure render of (draws, error) so a language switch, or an update from the
+ * badge, start time, and a line naming the draw id, the competition and the announcement time (in
+ * Kazakhstan time, the zone named). The server lists announced draws only: no drafts. A pure render of (draws, error) so a language switch, or an update from the
  * live namespace (live-socket.ts watchDrawList), simply renders again.
  */
 import { byId, fill, h, show } from '../common/dom.js';
-import { formatDateTime } from '../common/format.js';
+import { formatDateTime, KAZAKHSTAN_ZONE } from '../common/format.js';
 import { currentLang, errorText, t, tCount, type MessageCode } from '../common/i18n.js';
 import { keepModeParams } from '../common/mode.js';
 import { drawTitle, isOpen, type DrawSummary } from './draws-api.js';
@@ -20,6 +21,34 @@ export function stateBadge(d: Pick<DrawSummary, 'state'>): HTMLElement {
   return h('span', { class: `badge state-${d.state}` }, t(`draw.state.${d.state}` as MessageCode));
 }
 
+/** A time as the public reads it: Kazakhstan time, the zone named. */
+function kzTime(iso: string): string {
+  return t('time.kazakhstan', { time: formatDateTime(iso, currentLang(), KAZAKHSTAN_ZONE) });
+}
+
+/** "Draw D-2026-0001 · competition GR-2026 · Announced 12 March 2026, 10:00 (Kazakhstan time, UTC+5)" */
+function drawMeta(d: DrawSummary): HTMLElement {
+  return h(
+    'p',
+    { class: 'draw-meta' },
+    h('span', { class: 'draw-id' }, t('live.meta.id', { id: d.id })),
+    d.competitionCode
+      ? h(
+          'span',
+          { class: 'draw-competition' },
+          t('live.meta.competition', { code: d.competitionCode })
+        )
+      : null,
+    d.announcedAt
+      ? h(
+          'span',
+          { class: 'draw-announced', 'data-datetime': d.announcedAt },
+          t('live.announcedAt', { time: kzTime(d.announcedAt) })
+        )
+      : null
+  );
+}
+
 function drawItem(d: DrawSummary): HTMLElement {
   const href = keepModeParams(`/draws/${encodeURIComponent(d.id)}`, window.location.search);
   return h(
@@ -28,12 +57,9 @@ function drawItem(d: DrawSummary): HTMLElement {
     h('a', { href, class: 'draw-title' }, drawTitle(d, currentLang())),
     stateBadge(d),
     d.beaconAt && isOpen(d)
-      ? h(
-          'time',
-          { datetime: d.beaconAt },
-          t('live.startsAt', { time: formatDateTime(d.beaconAt, currentLang()) })
-        )
-      : null
+      ? h('time', { datetime: d.beaconAt }, t('live.startsAt', { time: kzTime(d.beaconAt) }))
+      : null,
+    drawMeta(d)
   );
 }
 

@@ -74,7 +74,7 @@ export class DrawView {
     this.beacon.render(m);
     this.pool.render(m);
     if (all) {
-      renderExclusions(m, this.labels);
+      renderExclusions(m, this.labels, this.detail?.lot.applicants ?? []);
       renderFairness(m, this.labels);
     }
   }

@@ -1,26 +1,57 @@
 /**
  * Every expert of the lot's direction kept out of the pool, with the rule that excluded them (status,
  * conflict of interest, cooldown) in the viewer's language and the exclusion's structured facts: for a
- * conflict, its kind, the applicant's BIN and where the link comes from (a declaration or the
- * registry entry). The verifier's own one-line record is kept beside it, as published (in English).
+ * conflict, its kind (or, for a registry role that names no kind, the role as the registry writes it,
+ * so a board member is not shown as "other conflict of interest"), the applicant's name beside its BIN
+ * and where the link comes from (a declaration or the registry entry); for a cooldown, its dates.
+ * The verifier's own one-line record is English: it is shown as published to English readers only.
  */
 import { byId, fill, h, show } from '../common/dom.js';
-import { t, tCount, type MessageCode } from '../common/i18n.js';
+import { currentLang, t, tCount, type MessageCode } from '../common/i18n.js';
 import type { Exclusion } from '../../shared/schemas/conflicts.js';
 import type { CeremonyModel } from './ceremony-model.js';
+import { cooldownFacts, registryRole } from './exclusion-record.js';
 import type { Labels } from './labels.js';
 
-function facts(labels: Labels, x: Exclusion): string[] {
+export interface Applicant {
+  name: string;
+  bin: string;
+}
+
+function conflictFacts(labels: Labels, x: Exclusion, applicants: readonly Applicant[]): string[] {
   const out: string[] = [];
-  if (x.kind) out.push(labels.conflictKind(x.kind));
-  if (x.bin) out.push(t('exclusion.applicant', { bin: x.bin }));
+  // A registry role that names no conflict kind is shown as written, not as "other".
+  const role = x.source === 'registry' && x.kind === 'other' ? registryRole(x.detail) : undefined;
+  if (x.kind && !role) out.push(labels.conflictKind(x.kind));
+  if (role) out.push(t('exclusion.role', { role }));
+  if (x.bin) {
+    const name = applicants.find((a) => a.bin === x.bin)?.name;
+    out.push(
+      name
+        ? t('exclusion.applicantNamed', { name, bin: x.bin })
+        : t('exclusion.applicant', { bin: x.bin })
+    );
+  }
   if (x.source) out.push(t(`exclusion.source.${x.source}` as MessageCode));
   if (x.declarationId !== undefined) out.push(t('exclusion.declaration', { id: x.declarationId }));
   return out;
 }
 
-export function renderExclusions(m: CeremonyModel, labels: Labels): void {
+function facts(labels: Labels, x: Exclusion, applicants: readonly Applicant[]): string[] {
+  if (x.rule === 'COOLDOWN') {
+    const c = cooldownFacts(x.detail);
+    return c ? [t('exclusion.cooldownFacts', c)] : [];
+  }
+  return conflictFacts(labels, x, applicants);
+}
+
+export function renderExclusions(
+  m: CeremonyModel,
+  labels: Labels,
+  applicants: readonly Applicant[] = []
+): void {
   const list = m.announcement?.exclusions ?? [];
+  const english = currentLang() === 'en';
   fill(
     byId('exclusions-list', HTMLUListElement),
     ...list.map((x) =>
@@ -30,9 +61,9 @@ export function renderExclusions(m: CeremonyModel, labels: Labels): void {
         h('span', { class: 'nowrap' }, x.registryNo),
         ' — ',
         h('strong', {}, t(`exclusion.rule.${x.rule}` as MessageCode)),
-        ...facts(labels, x).map((f) => `; ${f}`),
-        ' ',
-        h('small', { class: 'record', lang: 'en' }, `(${x.detail})`)
+        ...facts(labels, x, applicants).map((f) => `; ${f}`),
+        english ? ' ' : null,
+        english ? h('small', { class: 'record' }, `(${x.detail})`) : null
       )
     )
   );

@@ -1,12 +1,12 @@
 /**
  * Public, read-only draw API (docs/LIFECYCLE.md §Routes, Public): the list of past and upcoming
- * draws and one draw in full — lot, rules, frozen pool, exclusions with reasons, fairness,
+ * draws (announced ones only: drafts are not listed) and one draw in full — lot, rules, frozen pool, exclusions with reasons, fairness,
  * commitments and reveals, beacon and its waiting status, seed, steps, commission, reserves,
  * replacements, earlier attempts and the log indices of its entries. No personal data.
  */
 import type { AppContext } from '../context.js';
 import { DrawIdParams, DrawListQuery } from '../../shared/api/draws.js';
-import { listDrawSummaries, publicDrawDetail } from './views.js';
+import { listPublicDrawSummaries, publicDrawDetail } from './views.js';
 import { route } from '../http/route.js';
 
 export function publicDrawsRoutes(ctx: AppContext) {
@@ -16,8 +16,8 @@ export function publicDrawsRoutes(ctx: AppContext) {
       path: '/api/public/draws',
       access: 'public',
       query: DrawListQuery,
-      summary: 'every draw with its state, newest first (cancelled ones included)',
-      handler: ({ query }) => listDrawSummaries(ctx, query),
+      summary: 'every announced draw with its state, newest first (cancelled ones included)',
+      handler: ({ query }) => listPublicDrawSummaries(ctx, query),
     }),
     route({
       method: 'get',

@@ -55,10 +55,31 @@ function lotAndCode(db: Db, lotId: number): { lot: Lot; code: string } {
   return { lot, code: findCompetition(db, lot.competitionId)?.code ?? '' };
 }
 
+/**
+ * Whether the public list shows a draw: nothing is listed before its announcement, so drafts stay
+ * off it. A cancelled draw is listed whatever state it left, since its reason is published. The
+ * operator's list shows every draw.
+ */
+export function isListedPublicly(d: Pick<repo.DrawRecord, 'state'>): boolean {
+  return d.state !== 'draft';
+}
+
 /** Every draw, newest first: past and upcoming, cancelled ones included. */
 export function listDrawSummaries(deps: Pick<DrawDeps, 'db'>, q: DrawListQuery): DrawSummary[] {
+  return summariesOf(deps, repo.listDraws(deps.db, q));
+}
+
+/** The public list: announced draws only, newest first (docs/LIFECYCLE.md §Routes, Public). */
+export function listPublicDrawSummaries(
+  deps: Pick<DrawDeps, 'db'>,
+  q: DrawListQuery
+): DrawSummary[] {
+  return summariesOf(deps, repo.listDraws(deps.db, q).filter(isListedPublicly));
+}
+
+function summariesOf(deps: Pick<DrawDeps, 'db'>, draws: repo.DrawRecord[]): DrawSummary[] {
   const lots = new Map<number, { lot: Lot; code: string }>();
-  return repo.listDraws(deps.db, q).map((d) => {
+  return draws.map((d) => {
     let l = lots.get(d.lotId);
     if (!l) lots.set(d.lotId, (l = lotAndCode(deps.db, d.lotId)));
     return summaryOf(d, l.lot, l.code);

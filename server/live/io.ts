@@ -20,6 +20,7 @@ import {
 import type { AppContext } from '../context.js';
 import type { DrawSummary } from '../../shared/api/draws.js';
 import { allDrawSummaries, drawSummary } from './draw-list.js';
+import { isListedPublicly } from '../draws/views.js';
 import { releaseHandshakeRequests } from './handshake.js';
 import { addressCap, type AddressCap } from './address-cap.js';
 import { trustProxy } from '../accounts/client-address.js';
@@ -88,7 +89,11 @@ export function createLiveServer(
   };
   const common = { feed, log: ctx.log, listDraws: () => summaries.all() };
   const liveNsp: LiveNamespace = io.of(LIVE_NAMESPACE);
-  const live = registerLiveNamespace(liveNsp, common);
+  // Viewers get the public list: no draft is listed before its announcement.
+  const live = registerLiveNamespace(liveNsp, {
+    ...common,
+    listDraws: () => summaries.all().filter(isListedPublicly),
+  });
   feed.addSink(live.events);
   const namespaces: (LiveNamespace | OperatorNamespace)[] = [liveNsp];
   let operator: ReturnType<typeof registerOperatorNamespace> | undefined;
@@ -115,7 +120,7 @@ export function createLiveServer(
     if (!draw) return;
     const seq = feed.knownSeq(e.drawId) ?? feed.readSequence(e.drawId).length;
     const update: DrawListUpdate = { drawId: e.drawId, seq, draw };
-    live.listUpdate(update);
+    if (isListedPublicly(draw)) live.listUpdate(update);
     operator?.listUpdate(update);
   });
 

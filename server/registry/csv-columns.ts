@@ -155,11 +155,12 @@ export function columnForHeader(h: string): ColumnKey | undefined {
   return HEADER_INDEX.get(normalizeHeader(h));
 }
 
-/** A cell that cannot be read: `code` is stable, `problem` is for people. */
+/** A cell that cannot be read: `code` and `value` (what was written) are stable, `problem` is English. */
 export class CellProblem extends Error {
   constructor(
     readonly code: ImportProblemCode,
-    readonly problem: string
+    readonly problem: string,
+    readonly value: string
   ) {
     super(problem);
   }
@@ -169,7 +170,7 @@ const word = (s: string) => normalizeHeader(s);
 
 function lookup<T extends string>(table: Record<string, T>, cell: string, what: string): T {
   const v = table[word(cell)];
-  if (v === undefined) throw new CellProblem('VALUE_UNKNOWN', `unknown ${what} "${cell}"`);
+  if (v === undefined) throw new CellProblem('VALUE_UNKNOWN', `unknown ${what} "${cell}"`, cell);
   return v;
 }
 
@@ -242,7 +243,7 @@ function parseDateCell(cell: string): string {
   const ru = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(cell);
   if (ru) return `${ru[3]}-${ru[2]!.padStart(2, '0')}-${ru[1]!.padStart(2, '0')}`;
   if (/^\d{4}-\d{2}-\d{2}$/.test(cell)) return cell;
-  throw new CellProblem('DATE_INVALID', `"${cell}" is not a date (YYYY-MM-DD or DD.MM.YYYY)`);
+  throw new CellProblem('DATE_INVALID', `"${cell}" is not a date (YYYY-MM-DD or DD.MM.YYYY)`, cell);
 }
 
 function parseOrganizations(cell: string): Expert['organizations'] {
@@ -255,7 +256,8 @@ function parseOrganizations(cell: string): Expert['organizations'] {
       if (parts.length < 3)
         throw new CellProblem(
           'ORGANIZATION_FORMAT',
-          `write each organization as "name / BIN / role" (BIN may be empty): "${entry}"`
+          `write each organization as "name / BIN / role" (BIN may be empty): "${entry}"`,
+          entry
         );
       const role = parts.pop()!.trim();
       const bin = parts.pop()!.trim().replace(/\s+/g, '');
@@ -273,12 +275,12 @@ export function parseCell(key: ColumnKey, cell: string, directions: readonly Dir
         const hit = directions.find((x) =>
           [x.code, x.nameKk, x.nameRu, x.nameEn].some((n) => word(n) === w)
         );
-        if (!hit) throw new CellProblem('DIRECTION_UNKNOWN', `unknown direction "${d}"`);
+        if (!hit) throw new CellProblem('DIRECTION_UNKNOWN', `unknown direction "${d}"`, d);
         return hit.code;
       });
     case 'region': {
       const code = resolveRegion(cell);
-      if (!code) throw new CellProblem('REGION_UNKNOWN', `unknown region "${cell}"`);
+      if (!code) throw new CellProblem('REGION_UNKNOWN', `unknown region "${cell}"`, cell);
       return code;
     }
     case 'organizations':

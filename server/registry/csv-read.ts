@@ -5,7 +5,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import type { listDirections } from '../../db/repos/lots.repo.js';
-import { Expert } from '../../shared/schemas/registry.js';
+import { Expert, NAME_MESSAGE } from '../../shared/schemas/registry.js';
 import { type ImportProblem, type ImportProblemCode } from '../../shared/api/registry.js';
 import { CellProblem, COLUMNS, columnForHeader, parseCell, type ColumnKey } from './csv-columns.js';
 
@@ -64,6 +64,7 @@ export class Problems {
         column: '',
         code: 'TOO_MANY_PROBLEMS',
         problem: `${this.extra} more problems not listed`,
+        params: { n: this.extra },
       },
     ];
   }
@@ -98,6 +99,7 @@ export function parseCsv(text: string, problems: Problems): ParsedRow[] | null {
       column: '',
       code: 'CSV_SYNTAX',
       problem: `CSV syntax error near line ${err.lines ?? '?'}: ${err.message ?? 'unreadable'}`,
+      ...(err.lines !== undefined ? { params: { line: err.lines } } : {}),
     });
     return null;
   }
@@ -118,6 +120,7 @@ export function readHeader(cells: string[], problems: Problems): (ColumnKey | nu
         column: h,
         code: 'COLUMN_REPEATED',
         problem: `same column as "${seen.get(key)}"`,
+        params: { first: seen.get(key)! },
       });
       return null;
     }
@@ -140,6 +143,7 @@ function describeIssue(issue: {
   message: string;
   input?: unknown;
 }): { code: ImportProblemCode; problem: string } {
+  if (issue.message === NAME_MESSAGE) return { code: 'NAME_MISSING', problem: issue.message };
   if (issue.code === 'invalid_type' && issue.input === undefined)
     return { code: 'REQUIRED', problem: 'required' };
   const where = issue.path.slice(1).map(String).join('.');
@@ -176,6 +180,7 @@ export function rowRecord(
       column: '',
       code: 'ROW_TOO_LONG',
       problem: `${r.cells.length} cells but ${keys.length} columns`,
+      params: { cells: r.cells.length, columns: keys.length },
     });
   const registryNo = r.cells[keys.indexOf('registryNo')] ?? '';
   const stored = ctx.existing.get(registryNo);
@@ -195,7 +200,13 @@ export function rowRecord(
       rec[key] = parseCell(key, cell, ctx.directions);
     } catch (e) {
       if (!(e instanceof CellProblem)) throw e;
-      problems.add({ row: r.row, column: header[i]!, code: e.code, problem: e.problem });
+      problems.add({
+        row: r.row,
+        column: header[i]!,
+        code: e.code,
+        problem: e.problem,
+        params: { value: e.value },
+      });
       delete rec[key];
     }
   });
@@ -217,7 +228,14 @@ export function rowRecord(
       // a cell problem already explains this field
       if (problems.list.slice(before).some((p) => p.row === r.row && p.column === col(key)))
         continue;
-      problems.add({ row: r.row, column: col(key), ...describeIssue(issue) });
+      const described = describeIssue(issue);
+      const cell = keys.includes(key) ? (r.cells[keys.indexOf(key)] ?? '') : '';
+      problems.add({
+        row: r.row,
+        column: col(key),
+        ...described,
+        ...(cell !== '' && described.code !== 'NAME_MISSING' ? { params: { value: cell } } : {}),
+      });
     }
   }
   return problems.list.length === before && parsed.success ? parsed.data : null;

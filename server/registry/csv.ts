@@ -19,7 +19,7 @@ import { findExperts, insertExpert, updateExpert } from '../../db/repos/experts.
 import { listDirections } from '../../db/repos/lots.repo.js';
 import { canonicalString } from '../../shared/canonical.js';
 import type { Expert } from '../../shared/schemas/registry.js';
-import type { ImportReport } from '../../shared/api/registry.js';
+import type { ImportPreviewRow, ImportReport } from '../../shared/api/registry.js';
 import { COLUMNS, formatCell, type HeaderLang } from './csv-columns.js';
 import { parseCsv, Problems, readHeader, rowRecord } from './csv-read.js';
 import { kzDateOf } from '../../shared/civil-date.js';
@@ -88,6 +88,7 @@ function checkImport(
         column: header[regIdx]!,
         code: 'ROW_REPEATED',
         problem: `registry number ${no} is also on row ${firstRow.get(no)}`,
+        params: { no, row: firstRow.get(no)! },
       });
     else firstRow.set(no, r.row);
     const rec = rowRecord(r, keys, header, ctx, problems);
@@ -110,13 +111,34 @@ function checkImport(
   return { report: report(dataRows.length, counts), changes };
 }
 
-/** A dry run: every row checked and reported as the import would, nothing written. */
+/** How many added or changed rows a dry run lists for the operator to look over. */
+export const PREVIEW_ROWS = 500;
+
+function previewRow({ before, after }: CheckedImport['changes'][number]): ImportPreviewRow {
+  const fields = Object.keys(after).filter(
+    (k) =>
+      canonicalString((before as Record<string, unknown> | null)?.[k] ?? null) !==
+      canonicalString((after as Record<string, unknown>)[k] ?? null)
+  );
+  for (const k of Object.keys(before ?? {})) if (!(k in after)) fields.push(k);
+  return {
+    registryNo: after.registryNo,
+    name: after.fullNameRu ?? after.fullNameKk ?? '',
+    action: before ? 'update' : 'create',
+    fields: fields.filter((k) => k !== 'registryNo'),
+  };
+}
+
+/** A dry run: every row checked and reported as the import would, nothing written; a clean file
+ * also lists the rows it would add or change (the first PREVIEW_ROWS). */
 export function checkExpertsCsv(
   deps: Pick<RegistryDeps, 'db' | 'clock'>,
   text: string,
   opts: ImportOptions = {}
 ): ImportReport {
-  return checkImport(deps.db, kzDateOf(deps.clock()), text, true, opts).report;
+  const { report, changes } = checkImport(deps.db, kzDateOf(deps.clock()), text, true, opts);
+  if (report.errors.length > 0) return report;
+  return { ...report, preview: changes.slice(0, PREVIEW_ROWS).map(previewRow) };
 }
 
 /** The import: a file with any problem writes nothing; a clean one is written in ONE write. */

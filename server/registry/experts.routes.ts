@@ -11,6 +11,7 @@ import {
   ExpertCreate,
   ExpertListQuery,
   ExportQuery,
+  TemplateQuery,
   ExpertPatch,
   HistoryQuery,
   ImportJsonBody,
@@ -58,6 +59,21 @@ function statusRoute(ctx: AppContext, action: StatusAction, summary: string) {
 
 export function expertsRoutes(ctx: AppContext) {
   return [
+    route({
+      method: 'get',
+      path: '/api/experts/import-template.csv',
+      access: 'operator',
+      query: TemplateQuery,
+      summary: 'an empty import file for Excel: every column the import reads, headers in lang',
+      handler: ({ query, res }) => {
+        sendCsv(
+          res,
+          exportExpertsCsv([], { personal: true, lang: query.lang }),
+          `registry-template-${query.lang}.csv`
+        );
+        return undefined;
+      },
+    }),
     route({
       method: 'get',
       path: '/api/experts/export.csv',

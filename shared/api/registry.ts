@@ -86,6 +86,9 @@ export const ExportQuery = ExpertListQuery.omit({ page: true, pageSize: true }).
   personal: z.enum(['0', '1']).default('1'),
 });
 
+/** GET /api/experts/import-template.csv: an empty import file, headers in the chosen language. */
+export const TemplateQuery = z.strictObject({ lang: z.enum(['en', 'ru', 'kk']).default('en') });
+
 export const DirectionPatch = Direction.omit({ code: true })
   .partial()
   .refine((p) => Object.keys(p).length > 0, 'nothing to change');
@@ -130,6 +133,7 @@ export const ImportProblemCode = z.enum([
   'ROW_TOO_LONG',
   'ROW_REPEATED',
   'STATUS_REASON_MISSING',
+  'NAME_MISSING',
   // a cell
   'REQUIRED',
   'INVALID',
@@ -143,15 +147,30 @@ export const ImportProblemCode = z.enum([
 ]);
 export type ImportProblemCode = z.infer<typeof ImportProblemCode>;
 
-/** One problem of a CSV import: the row as numbered in the file (header = 1) and the column name. */
+/**
+ * One problem of a CSV import: the row as numbered in the file (header = 1) and the column name.
+ * `problem` is an English line for logs and the CLI; pages render `code` and `params` (the offending
+ * cell `value`, a repeated registry number and its first `row`, …) from the kk/ru/en catalogue.
+ */
 export const ImportProblem = z.strictObject({
   row: z.number().int(),
   column: z.string(),
   problem: z.string(),
   code: ImportProblemCode,
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
 export type ImportProblem = z.infer<typeof ImportProblem>;
+
+/** A row a clean dry run would add or change: its registry number, name and the fields that change. */
+export const ImportPreviewRow = z.strictObject({
+  registryNo: z.string(),
+  name: z.string(),
+  action: z.enum(['create', 'update']),
+  /** Expert field names whose value changes (every field given, for a new expert) */
+  fields: z.array(z.string()),
+});
+export type ImportPreviewRow = z.infer<typeof ImportPreviewRow>;
 
 export const ImportReport = z.strictObject({
   dryRun: z.boolean(),
@@ -161,6 +180,8 @@ export const ImportReport = z.strictObject({
   updated: z.number().int(),
   unchanged: z.number().int(),
   errors: z.array(ImportProblem),
+  /** clean dry runs only: the first rows to be added or changed, in file order */
+  preview: z.array(ImportPreviewRow).optional(),
 });
 
 export type ImportReport = z.infer<typeof ImportReport>;

@@ -95,8 +95,10 @@ const PERSONAL = { iin: true, phone: true, email: true } as const;
 
 export const hasAName = (e: { fullNameKk?: string | undefined; fullNameRu?: string | undefined }) =>
   e.fullNameKk !== undefined || e.fullNameRu !== undefined;
+/** The name rule's message, kept apart: zod moves `message` out of the params object it is given. */
+export const NAME_MESSAGE = 'give fullNameKk or fullNameRu (or both)';
 export const NAME_RULE = {
-  message: 'give fullNameKk or fullNameRu (or both)',
+  message: NAME_MESSAGE,
   path: ['fullNameRu'],
 };
 

@@ -298,6 +298,22 @@ describe('the live ceremony', () => {
       await waitForLang(page, lang);
       await waitForText(page, '#draw-state .badge', m['draw.state.closed']);
       await waitForText(page, '#stage-status', m['stage.formed']);
+      // Exclusions in kk and ru: no English record, no internal code; applicants named beside BINs.
+      if (lang !== 'en') {
+        const exclusions = (await page.locator('#exclusions-list').textContent())!;
+        expect([lang, exclusions.replace(/R-\d{4}/g, '').match(/[A-Za-z_]{2,}/g)]).toEqual([
+          lang,
+          null,
+        ]);
+        const named = (await publicDetail(drawId)).lot.applicants.filter((a) =>
+          exclusions.includes(a.bin)
+        );
+        expect(named.length).toBeGreaterThan(0);
+        for (const a of named)
+          expect(exclusions).toContain(
+            m['exclusion.applicantNamed'].replace('{name}', a.name).replace('{bin}', a.bin)
+          );
+      }
       await saveScreenshot(page, `ceremony-live-${lang}`);
       expect([lang, await seriousAxeViolations(page)]).toEqual([lang, []]);
     }

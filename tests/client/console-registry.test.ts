@@ -101,6 +101,15 @@ describe('the registry in the console', () => {
       ['4', 'Организации', ru['console.csv.BIN_INVALID']],
       ['5', 'Направления', ru['console.csv.DIRECTION_UNKNOWN']],
     ]);
+    // The details come from the catalogue: the cell as written, never the server's English line.
+    const details = await page.$$eval('#import-report tbody tr td:nth-child(4)', (tds) =>
+      tds.map((td) => td.textContent)
+    );
+    expect(details).toEqual([
+      ru['console.csv.detail.value'].replace('{value}', 'Нарния'),
+      ru['console.csv.detail.value'].replace('{value}', 'ОФ «Жаңа» / 940140000386 / член'),
+      ru['console.csv.detail.value'].replace('{value}', 'space'),
+    ]);
     await checkPage(page, 'console-import-report-ru-phone');
     await fitsWidth(page);
     expect((await op.agent.get('/api/experts')).body.total).toBe(0);
@@ -109,6 +118,14 @@ describe('the registry in the console', () => {
     await chooseFile(page, GOOD);
     await page.click('#import-dry-run');
     await page.locator('#import-report.good').waitFor();
+    // The dry run lists the rows it would add, for the operator to look over first.
+    const preview = await page.$$eval('#import-preview tbody tr', (rows) =>
+      rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent))
+    );
+    expect(preview.map(([no, , change]) => [no, change])).toEqual(
+      ['R-0001', 'R-0002', 'R-0003', 'R-0004'].map((no) => [no, ru['console.import.action.create']])
+    );
+    expect(preview[1]![1]).toBe('Жумабаев Нурлан');
     expect(await textOf(page, '#import-outcome')).toContain('4');
     expect((await op.agent.get('/api/experts')).body.total).toBe(0);
     await page.click('#import-run');
@@ -234,6 +251,66 @@ describe('the registry in the console', () => {
       '940140000385'
     );
     await fitsWidth(page);
+    expect(unexpected(problems)).toEqual([]);
+    await context.close();
+  });
+
+  test('does convert an Excel Windows-1251 file before checking it, and refuse one that lost Kazakh letters', async () => {
+    const dirs = (await op.agent.get('/api/directions')).body as { code: string }[];
+    if (!dirs.some((d) => d.code === 'youth'))
+      await op.agent
+        .post('/api/directions')
+        .set(withCsrf(op))
+        .send({
+          code: 'youth',
+          nameKk: 'Жастар саясаты',
+          nameRu: 'Молодёжная политика',
+          nameEn: 'Youth',
+        })
+        .expect(201);
+    const { page, problems, context } = await openConsole(browser, t, op.user.username, '/import');
+    // The empty template, headers in the page's language, is one click away.
+    expect(await page.getAttribute('#import-template', 'href')).toBe(
+      '/api/experts/import-template.csv?lang=ru'
+    );
+    expect(await textOf(page, '#import-template')).toBe(ru['console.import.template']);
+    // Real Windows-1251 bytes, as Excel in a Russian Windows saves "CSV (разделители — точка с запятой)".
+    const decoder = new TextDecoder('windows-1251');
+    const table = new Map<string, number>();
+    for (let b = 0; b < 256; b++) table.set(decoder.decode(new Uint8Array([b])), b);
+    const cp1251 = (text: string) => Buffer.from([...text].map((c) => table.get(c) ?? 0x3f));
+    // Russian only: no Kazakh names column, the one Kazakh organisation name written in Russian.
+    const russianOnly = [
+      HEADER,
+      ...GOOD.map((r) =>
+        r
+          .split(';')
+          .map((c, i) => (i === 1 ? '' : c.replace('Болашақ', 'Болашак')))
+          .join(';')
+      ),
+    ];
+    await page.setInputFiles('#import-file', {
+      name: 'registry-1251.csv',
+      mimeType: 'text/csv',
+      buffer: cp1251(russianOnly.join('\r\n') + '\r\n'),
+    });
+    await page.click('#import-dry-run');
+    await page.locator('#import-report.good').waitFor();
+    expect(await textOf(page, '#import-encoding')).toBe(ru['console.import.converted']);
+    expect(await textOf(page, '#import-outcome')).toContain('4');
+
+    // With the Kazakh names column, Excel wrote "?" for ә, қ, ү…: refused, naming the letters.
+    await page.setInputFiles('#import-file', {
+      name: 'registry-kk-1251.csv',
+      mimeType: 'text/csv',
+      buffer: cp1251([HEADER, ...GOOD].join('\r\n') + '\r\n'),
+    });
+    await page.click('#import-dry-run');
+    await page.waitForFunction(
+      (want) => document.querySelector('#import-encoding')?.textContent === want,
+      ru['console.import.lettersLost'].replace('{letters}', 'ә ғ қ ң ө ұ ү һ')
+    );
+    expect(await page.locator('#import-report').count()).toBe(0);
     expect(unexpected(problems)).toEqual([]);
     await context.close();
   });

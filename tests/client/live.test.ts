@@ -207,6 +207,16 @@ describe('draw list', () => {
     expect(await page.locator('#upcoming-list time').textContent()).toMatch(
       /^Жеребе уақыты: .*2023/
     );
+    // Each draw names its id, competition and announcement time, in Kazakhstan time (zone named).
+    const kzClock = (iso: string) => new Date(Date.parse(iso) + 5 * 3600_000).toISOString();
+    const announced = draws.filter((d) => d.announcedAt !== null);
+    expect(announced.length).toBeGreaterThanOrEqual(2);
+    for (const d of announced) {
+      const meta = await page.locator(`li[data-draw-id="${d.id}"] .draw-meta`).textContent();
+      expect(meta).toContain(`Жеребе ${d.id}`);
+      expect(meta).toContain(`байқау ${d.competitionCode}`);
+      expect(meta).toContain(`${kzClock(d.announcedAt!).slice(11, 16)} (Қазақстан уақыты, UTC+5)`);
+    }
     await saveScreenshot(page, 'live-list-kk');
     expect(await seriousAxeViolations(page)).toEqual([]);
 

@@ -66,6 +66,11 @@ export function expertHistory(registryNo: string, page = 1) {
 }
 
 /** The address of the CSV export with the list's filters (a download, not a fetch). */
+/** An empty import file (every column the import reads), headers in the page's language. */
+export function templateUrl(lang: string): string {
+  return `/api/experts/import-template.csv${queryString({ lang })}`;
+}
+
 export function exportUrl(filter: ExpertFilter, lang: string): string {
   return `/api/experts/export.csv${queryString({ ...filter, lang })}`;
 }

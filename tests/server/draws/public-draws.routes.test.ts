@@ -75,17 +75,22 @@ describe('public draws', () => {
   });
 
   it('does list past and upcoming draws with their state, without a session', async () => {
-    await driveTo(t, op, witness, lotIds[1]!, 'draft');
+    const draft = await driveTo(t, op, witness, lotIds[1]!, 'draft');
     const res = await t.agent.get('/api/public/draws').expect(200);
     const list = DrawSummary.array().parse(res.body);
-    expect(list.map((d) => d.state).sort()).toEqual(['announced', 'cancelled', 'draft']);
+    // Nothing is listed before its announcement: the draft is on the operator's list only.
+    expect(list.map((d) => d.state).sort()).toEqual(['announced', 'cancelled']);
+    expect((await t.agent.get('/api/public/draws?state=draft').expect(200)).body).toEqual([]);
+    const opList = DrawSummary.array().parse((await op.agent.get('/api/draws').expect(200)).body);
+    expect(opList.map((d) => d.state).sort()).toEqual(['announced', 'cancelled', 'draft']);
+    expect(opList.find((d) => d.state === 'draft')!.id).toBe(draft);
     expect(list.find((d) => d.state === 'cancelled')!.cancelReason).toBeTruthy();
     const onlyCancelled = await t.agent.get('/api/public/draws?state=cancelled').expect(200);
     expect(onlyCancelled.body).toHaveLength(1);
   });
 
   it('does serve no personal data', async () => {
-    const list = (await t.agent.get('/api/public/draws').expect(200)).body as { id: string }[];
+    const list = (await op.agent.get('/api/draws').expect(200)).body as { id: string }[];
     for (const d of list) {
       const text = JSON.stringify(
         (await t.agent.get(`/api/public/draws/${d.id}`).expect(200)).body
@@ -110,7 +115,7 @@ describe('public draws', () => {
     expect(lot.body.error.issues[0].path).toBe('body.lotId');
     const unknownLot = await api.create(999_999, baseDraft()).expect(404);
     expect(unknownLot.body.error.code).toBe('LOT_NOT_FOUND');
-    const id = (await t.agent.get('/api/public/draws?state=draft').expect(200)).body[0].id;
+    const id = (await op.agent.get('/api/draws?state=draft').expect(200)).body[0].id;
     const patch = await api.patch(id, { quotas: [{ category: 'gender', value: 'x', max: 1 }] });
     expect(patch.status).toBe(400);
     expect(patch.body.error.issues[0].path).toMatch(/^body\.quotas\.0/);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DrawListUpdate, DrawsSnapshot, type LiveEvent } from '../../../shared/api/events.js';
 import type { TestSession } from '../../helpers/app.js';
-import { drawApi, driveTo, seedLot } from '../../helpers/draws.js';
+import { addLot, drawApi, driveTo, seedLot } from '../../helpers/draws.js';
 import {
   connected,
   connectViewer,
@@ -26,6 +26,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'adal-live-'));
 let app: LiveTestApp;
 let op: TestSession;
 let id: string;
+let competitionId: number;
 /** the draw's sequence after run, read from the stored log once everything was played */
 let afterRun: LiveEvent[];
 
@@ -36,7 +37,9 @@ beforeAll(async () => {
   app = await startLiveApp({ dataDir, stepIntervalMs: STEP_MS });
   op = await app.t.loginAs('operator');
   const witness = await app.t.loginAs('observer');
-  id = await driveTo(app.t, op, witness, seedLot(app.t).lotId, 'beacon_received');
+  const seeded = seedLot(app.t);
+  competitionId = seeded.competitionId;
+  id = await driveTo(app.t, op, witness, seeded.lotId, 'beacon_received');
 });
 afterAll(async () => {
   await app?.close();
@@ -150,6 +153,25 @@ describe('/live draw:subscribe', () => {
       error: { code: 'DRAW_NOT_FOUND', message: 'no draw D-2023-9999' },
     });
     v.close();
+  });
+
+  it('does keep drafts off the public list channel until they are announced', async () => {
+    const witness = await app.t.loginAs('observer');
+    const list = connectViewer(app.t.baseUrl);
+    const updates: DrawListUpdate[] = [];
+    list.on('draws:update', (u) => updates.push(DrawListUpdate.parse(u)));
+    await connected(list);
+    await new Promise((r) => list.emit('draws:subscribe', {}, r));
+    const draft = await driveTo(app.t, op, witness, addLot(app.t, competitionId), 'draft');
+    const snapshot = await new Promise((r) => list.emit('draws:subscribe', {}, r));
+    const ids = DrawsSnapshot.parse((snapshot as { data: unknown }).data).draws.map((d) => d.id);
+    expect(ids).toContain(id);
+    expect(ids).not.toContain(draft);
+    // Another draw driven through its draft to the announcement shows up only once announced.
+    const later = await driveTo(app.t, op, witness, addLot(app.t, competitionId), 'announced');
+    await until(() => updates.some((u) => u.drawId === later), 10_000, 'the announcement');
+    expect(updates.map((u) => [u.drawId, u.draw.state])).toEqual([[later, 'announced']]);
+    list.disconnect();
   });
 
   it('does serve the same sequence after a restart on the same database', async () => {

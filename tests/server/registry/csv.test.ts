@@ -113,6 +113,14 @@ describe('registry CSV import', () => {
       updated: 1,
       errors: [],
     });
+    expect(r.preview!.map((p) => [p.registryNo, p.action])).toEqual([
+      ['R-0101', 'update'],
+      ['R-0102', 'create'],
+    ]);
+    expect(r.preview![0]!.name).toBe('Абдрахманова Дана Кайратовна');
+    expect(r.preview![0]!.fields.length).toBeGreaterThan(0);
+    expect(r.preview![0]!.fields).not.toContain('registryNo');
+    expect(r.preview![1]!.fields).toEqual(expect.arrayContaining(['fullNameRu', 'status']));
     expect(countExperts(t.db)).toBe(1);
     expect(historyCount()).toBe(1);
   });
@@ -169,6 +177,28 @@ describe('registry CSV import', () => {
       importExpertsCsv(t, 'op', 'registry_no\nR-\uFFFD1\n').errors.map((e) => [e.row, e.code])
     ).toEqual([[2, 'CSV_NOT_UTF8']]);
     expect(countExperts(t.db)).toBe(0);
+  });
+
+  it('does give each problem a stable code with params that pages render from the catalogue', () => {
+    const r = checkExpertsCsv(
+      t,
+      'registry_no;full_name_ru;directions;region;proposed_by;region\n' +
+        'R-1;А;youth;KZ-71;ngo\nR-1;Б;youth;KZ-71;ngo\nR-2;;youth;KZ-99;ngo\n'
+    );
+    expect(r.errors.map((e) => [e.row, e.code, e.params])).toEqual([
+      [1, 'COLUMN_REPEATED', { first: 'region' }],
+    ]);
+    const rows = checkExpertsCsv(
+      t,
+      'registry_no;full_name_ru;directions;region;proposed_by\n' +
+        'R-1;А;youth;KZ-71;ngo\nR-1;Б;youth;KZ-71;ngo\nR-2;В;youth;KZ-99;ngo;x\nR-3;;youth;KZ-71;ngo\n'
+    );
+    expect(rows.errors.map((e) => [e.row, e.code, e.params])).toEqual([
+      [3, 'ROW_REPEATED', { no: 'R-1', row: 2 }],
+      [4, 'ROW_TOO_LONG', { cells: 6, columns: 5 }],
+      [4, 'REGION_UNKNOWN', { value: 'KZ-99' }],
+      [5, 'NAME_MISSING', undefined],
+    ]);
   });
 
   it('does pick the delimiter the header line uses, ignoring quoted text', () => {

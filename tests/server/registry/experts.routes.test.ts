@@ -178,9 +178,22 @@ describe('registry API', () => {
         column: 'Организации',
         code: 'BIN_INVALID',
         problem: '0.bin: BIN check digit does not match',
+        params: { value: 'ОФ «Болашақ» / 940140000386 / член' },
       },
-      { row: 5, column: 'Регион', code: 'REGION_UNKNOWN', problem: 'unknown region "Нарния"' },
-      { row: 7, column: 'Дата включения', code: 'DATE_INVALID', problem: 'not a calendar date' },
+      {
+        row: 5,
+        column: 'Регион',
+        code: 'REGION_UNKNOWN',
+        problem: 'unknown region "Нарния"',
+        params: { value: 'Нарния' },
+      },
+      {
+        row: 7,
+        column: 'Дата включения',
+        code: 'DATE_INVALID',
+        problem: 'not a calendar date',
+        params: { value: '31.02.2021' },
+      },
     ]);
     expect(r.body.error.issues[0]).toEqual({
       path: 'row 3: Организации',
@@ -219,5 +232,39 @@ describe('registry API', () => {
     const plain = await op.agent.get('/api/experts/export.csv?personal=0').expect(200);
     expect(plain.text).not.toContain('791028302728');
     expect(plain.text.split('\r\n')[0]).not.toContain('iin');
+  });
+
+  it('does give operators an empty template per language that the import reads back', async () => {
+    await t.agent.get('/api/experts/import-template.csv?lang=kk').expect(401);
+    for (const lang of ['kk', 'ru', 'en'] as const) {
+      const r = await op.agent.get(`/api/experts/import-template.csv?lang=${lang}`).expect(200);
+      expect(r.headers['content-disposition']).toBe(
+        `attachment; filename="registry-template-${lang}.csv"`
+      );
+      const lines = r.text.split('\r\n');
+      expect(lines.slice(1)).toEqual(['']);
+      expect(lines[0]!.charCodeAt(0)).toBe(0xfeff);
+      const header = lines[0]!.slice(1).split(';');
+      expect(header[0]).toBe(
+        { kk: 'Тізілім нөмірі', ru: 'Реестровый номер', en: 'registry_no' }[lang]
+      );
+      // Filled in (columns in the export's order, the same in every language), it passes a dry run.
+      const filled: Record<number, string> = {
+        0: 'R-0777',
+        2: 'Иванова Анна',
+        3: 'youth',
+        4: 'KZ-71',
+        8: 'ngo',
+        9: 'active',
+        12: '2024-01-01',
+      };
+      const cells = header.map((_, i) => filled[i] ?? '');
+      const dry = await op.agent
+        .post('/api/experts/import?dryRun=1')
+        .set(withCsrf(op))
+        .send({ csv: `${header.join(';')}\r\n${cells.join(';')}\r\n` })
+        .expect(200);
+      expect([lang, dry.body.errors]).toEqual([lang, []]);
+    }
   });
 });
