@@ -57,7 +57,13 @@ describe('public-source values in the console', () => {
     const draft = baseDraft();
     draft.entropy = {
       ...draft.entropy!,
-      publicSources: Object.keys(TYPED).map((id) => ({ id, description: `Лото, тираж ${id}` })),
+      publicSources: Object.keys(TYPED).map((id) => ({
+        id,
+        description: `Лото, тираж ${id}`,
+        // dated after the announcement (docs/PROTOCOL.md §Unpredictable by construction)
+        date: '2023-08-24',
+        time: '20:00',
+      })),
     };
     const id = await driveTo(t, op, await t.loginAs('observer'), lotId, 'reveals_closed', draft);
     t.clock.set(AFTER_ROUND);

@@ -190,8 +190,8 @@ describe('a witnessed log', () => {
       method: 'rfc3797',
       entropy: {
         publicSources: [
-          { id: 'lotto', description: 'Лото 6 из 49, тираж 2023-08-24' },
-          { id: 'stock', description: 'KASE index close 2023-08-24' },
+          { id: 'lotto', description: 'Лото 6 из 49, тираж', date: '2023-08-24', time: '20:00' },
+          { id: 'stock', description: 'KASE index close', date: '2023-08-24' },
         ],
       },
     });
