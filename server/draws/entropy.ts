@@ -16,6 +16,7 @@ import { drandRelays } from '../config.js';
 import { fetchBeaconFromRelays, parsePastedBeacon } from './drand-relay.js';
 import { drawAction, type DrawDeps } from './action.js';
 import { requireState } from './states.js';
+import { refuseValuesBeforeDate } from './source-dates.js';
 import { getDraw } from './draft.js';
 
 /** Retry delays after a failed fetch: base · 2^(tries − 1), capped (ms). */
@@ -182,6 +183,7 @@ export function postPublicSources(
         issues.map((i) => `${i.path}: ${i.message}`).join('; '),
         { details: { issues } }
       );
+    refuseValuesBeforeDate(spec, values, rec.now);
     const publicSources = [...d.publicSources, ...values];
     const complete = entropyComplete(spec, d.beacon, publicSources);
     repo.updateDraw(deps.db, id, rec.at, {

@@ -68,6 +68,7 @@ describe('public-source values in the console', () => {
     const id = await driveTo(t, op, await t.loginAs('observer'), lotId, 'reveals_closed', draft);
     t.clock.set(AFTER_ROUND);
     await drawApi(op).fetchBeacon(id).expect(200);
+    t.clock.set(new Date('2023-08-24T15:00:00Z')); // the sources' date and time have come
 
     const { page, problems, context } = await openConsole(
       browser,

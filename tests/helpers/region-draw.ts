@@ -91,14 +91,18 @@ export async function runRegionDraw(t: TestApp, op: TestSession, lotId: number):
   const api = drawApi(op);
   const witness = await t.loginAs('observer');
   const w = witnessApi(witness);
-  const id = ok('create', await api.create(lotId, regionDraft(t.clock.now())), 201).body
-    .id as string;
+  const draft = regionDraft(t.clock.now());
+  const id = ok('create', await api.create(lotId, draft), 201).body.id as string;
   ok('invite', await api.invite(id, witness.user.username), 201);
   ok('commit', await w.commit(id, COMMITMENT));
   ok('announce', await api.announce(id));
   ok('open', await api.openReveals(id));
   ok('reveal', await w.reveal(id, SECRET));
   ok('close reveals', await api.closeReveals(id));
+  // the source's value exists from its date on (the next Kazakhstan day): post it then
+  const dated = daysFromCivil(draft.entropy!.publicSources[0]!.date!);
+  const atDate = new Date(dated * 86_400_000 - 5 * 3_600_000);
+  if (t.clock.now() < atDate) t.clock.set(atDate);
   ok('sources', await api.publicSources(id, [{ id: 'lotto', value: [7, 15, 21, 30, 38, 44] }]));
   const drawn = ok('run', await api.run(id)).body as { commission: string[] };
   ok('decline', await api.decline(id, drawn.commission[0]!));

@@ -115,6 +115,8 @@ export async function runVerifiedDraws(
   ok('decline', await api.decline(adal, drawn.commission[0]!));
   ok('close', await api.close(adal));
 
+  // the sources' values exist from their dates on (the later: 2023-08-24 20:00 Kazakhstan time)
+  t.clock.set(new Date('2023-08-24T15:00:00Z'));
   ok(
     'sources',
     await api.publicSources(rfc3797, [

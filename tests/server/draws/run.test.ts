@@ -110,6 +110,7 @@ describe('public sources', () => {
     await api.announce(id).expect(200);
     await api.openReveals(id).expect(200);
     await api.closeReveals(id).expect(200); // no witnesses: nothing to wait for
+    t.clock.set(new Date('2023-08-24T16:00:00Z')); // both sources' dates have come
     const unknown = await api.publicSources(id, [{ id: 'lotto-c', value: [1] }]).expect(400);
     expect(unknown.body.error.issues[0].path).toBe('body.values.0.id');
 
@@ -162,6 +163,7 @@ describe('public sources', () => {
     await api.run(id).expect(409);
     const again = await api.fetchBeacon(id).expect(409);
     expect(again.body.error.code).toBe('BEACON_ALREADY_RECEIVED');
+    t.clock.set(new Date('2023-08-23T19:00:00Z')); // 2023-08-24 00:00 in Kazakhstan: its date came
     const done = await api.publicSources(id, [{ id: 'lotto-a', value: [4, 8, 15] }]).expect(200);
     expect(done.body.state).toBe('beacon_received');
     const drawn = (await api.run(id).expect(200)).body;

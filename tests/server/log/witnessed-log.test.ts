@@ -219,6 +219,8 @@ describe('a witnessed log', () => {
     // the third witness dies in the middle of the second draw
     world.witnesses[2]!.child.kill('SIGKILL');
     await exited(world.witnesses[2]!.child);
+    // the sources' values exist from their dates on (the later: 2023-08-24 20:00 Kazakhstan time)
+    t.clock.set(new Date('2023-08-24T15:00:00Z'));
     ok(
       'sources',
       await api.publicSources(rfc, [
