@@ -136,6 +136,8 @@ export async function auditServer(base: URL, opts: ServerAuditOptions): Promise<
     opts.drand
   );
   let previousTime: TimeAnchor | null = null;
+  /** the verified checkpoints' notes in size order (no re-roll: the first holding a cancel) */
+  const verified: { size: number; note: string }[] = [];
   for (const size of [...sizes.slice(0, -1), latest.size]) {
     // The log signs one checkpoint per transaction (an action that appends several entries, a group
     // commit), so some sizes have none: a 404 there is expected. The chain line of each signed
@@ -177,6 +179,7 @@ export async function auditServer(base: URL, opts: ServerAuditOptions): Promise<
         : times.see(size, others[0], previousTime);
     if ('problem' in t) return fail(t.problem, checked);
     previousTime = t.anchor;
+    verified.push({ size, note: c.note });
     checked++;
   }
   const timeProblem = times.finish();
@@ -186,7 +189,18 @@ export async function auditServer(base: URL, opts: ServerAuditOptions): Promise<
     if (problem) return fail(problem, checked);
   }
   const report = auditDraws(
-    { vkey: opts.vkey, origin, tree, checkpoints: checked, latest, drawEntries },
+    {
+      vkey: opts.vkey,
+      origin,
+      tree,
+      checkpoints: checked,
+      latest,
+      drawEntries,
+      // only with every checkpoint checked is the first one holding an entry known
+      ...(opts.allCheckpoints
+        ? { firstCovering: (i: number) => verified.find((c) => c.size > i)?.note }
+        : {}),
+    },
     { checkFairness: opts.checkFairness, hasher, drand: opts.drand }
   );
   if (!report.ok) return report;

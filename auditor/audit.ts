@@ -22,6 +22,7 @@ import { parseVerifierKey } from '../shared/note.js';
 import type { Db } from '../db/connection.js';
 import {
   entryCount,
+  findCheckpointCovering,
   iterateDataOfType,
   iterateEntriesAbout,
   iterateEntriesNotAbout,
@@ -90,6 +91,8 @@ export interface AuditedLog {
   latest: { size: number; note: string };
   /** every entry whose subject is a draw, in log order */
   drawEntries: Iterable<{ index: number; drawId: string; entry: LogEntry }>;
+  /** the note of the first checkpoint holding entry `index`, when the audit verified it */
+  firstCovering?: (index: number) => string | undefined;
 }
 
 export interface DrawAuditOptions {
@@ -131,6 +134,7 @@ export function auditDraws(
     memo,
     checkFairness: opts.checkFairness,
     drand: opts.drand,
+    firstCovering: log.firstCovering,
   });
   let draws = 0;
   for (const [drawId, entries] of byDraw) {
@@ -250,6 +254,8 @@ export function auditShard(
         // draws are verified in id order, as the checker reads the tables
         checkTables: drawTableChecker(db, plan.draws.from, plan.draws.to),
         envelopesChecked: envelopes,
+        // every stored checkpoint is checked by some shard (its time line included)
+        firstCovering: (index) => findCheckpointCovering(db, index)?.note,
       }
     );
     // Rows come grouped by draw (ORDER BY subject_id, idx); a draw is verified once its group ends.

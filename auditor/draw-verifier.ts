@@ -30,6 +30,8 @@ import { runChecks, type CheckContext } from '../shared/verify/run-checks.js';
 import type { AuditProblem } from './audit.js';
 import type { drawTableChecker } from './draw-tables.js';
 import type { BeaconVerifyOptions } from '../shared/drand.js';
+import { coveringTime } from '../shared/verify/cancel-bound.js';
+import type { CancelBound } from '../shared/verify/re-roll.js';
 
 /** What one thread shares between the bundles it verifies: all of one log, under one key. */
 export interface VerificationMemo {
@@ -104,6 +106,8 @@ export function auditContext(opts: {
   checkFairness: boolean;
   /** for benchmarks only (auditor/audit.ts DrawAuditOptions.drand) */
   drand?: BeaconVerifyOptions;
+  /** the note of the first verified checkpoint holding entry `index` (no re-roll: cancelBound) */
+  firstCovering?: (index: number) => string | undefined;
 }): CheckContext {
   const { memo } = opts;
   const keys = trustedVerifiers([opts.vkey]); // the log's key, parsed once
@@ -124,6 +128,26 @@ export function auditContext(opts: {
     ...(opts.drand ? { drand: opts.drand } : {}),
     tree: opts.tree,
     entryLeaf: (entry) => memo.entryLeaves.get(entry),
+    ...(opts.firstCovering ? { entryNotBefore: cancelBound(opts.firstCovering) } : {}),
+  };
+}
+
+/**
+ * No re-roll (docs/PROTOCOL.md §No re-roll, "Time of a cancel"): an entry was not public before the
+ * time line of the first checkpoint holding it. The audit checks every such checkpoint it reads here
+ * (signature, root, chain, time line), and fails if one does not verify.
+ */
+export function cancelBound(
+  firstCovering: (index: number) => string | undefined
+): (index: number) => CancelBound | undefined {
+  return (index) => {
+    const note = firstCovering(index);
+    const t = note === undefined ? null : coveringTime(note);
+    if (!t) return undefined;
+    return {
+      notBeforeMs: t.notBeforeMs,
+      source: `checkpoint ${t.size}, the first to hold entry ${index}, has a time line naming quicknet round ${t.round}`,
+    };
   };
 }
 
@@ -136,6 +160,7 @@ export function drawVerifier(
     checkFairness?: boolean;
     drand?: BeaconVerifyOptions;
     checkTables?: DrawVerifier['checkTables'];
+    firstCovering?: (index: number) => string | undefined;
     /**
      * Every entry's envelope was checked when it was read (checkEntries with envelopes), so the
      * bundle assembled from them is a Bundle and needs no second schema pass.
@@ -155,6 +180,7 @@ export function drawVerifier(
       typed: opts.envelopesChecked === true,
       checkFairness: opts.checkFairness === true,
       drand: opts.drand,
+      firstCovering: opts.firstCovering,
     }),
   };
 }

@@ -6,9 +6,11 @@
  * which runs the bundle checks on every draw) fails a draw whose entries show one made anyway.
  *
  * Times: a cancel's time is its entry's `at`, which the operator's clock writes. An entry after
- * `draw.reveals_closed` needs no clock at all. Where a later bound on an entry's time exists (a
- * witness-cosigned checkpoint's timestamp: issue 13), pass it as `notBeforeMs` — HOOK: callers pass
- * nothing until cosigned checkpoint times are merged.
+ * `draw.reveals_closed` needs no clock at all. Where the caller holds a proof that the entry was not
+ * public before some instant — the time line of the first signed checkpoint holding it
+ * (./cancel-bound.ts; the audit reads it from the verified stored checkpoints) — it passes it as
+ * `notBefore`, and a cancel is late when either time is at or after the moment the seed became
+ * knowable.
  */
 import { outsideInputsKnowableAtMs } from '../seed-knowable.js';
 import { DrawSpec } from '../schemas/draw-spec.js';
@@ -28,6 +30,15 @@ export interface LateCancel {
   reason: 'reveals_closed' | 'input_time_reached';
   /** the earliest drand round time or public source instant, when that is the reason */
   knowableAt?: string;
+  /** when the entry's own `at` is before knowableAt: the checkpoint bound that proved it late */
+  provenBy?: CancelBound;
+}
+
+/** A proof that an entry was not public before `notBeforeMs` (./cancel-bound.ts). */
+export interface CancelBound {
+  notBeforeMs: number;
+  /** how it was proven, for the message (e.g. "checkpoint 12's time line, round 123") */
+  source: string;
 }
 
 /** Entries that exist only once the reveals are closed. */
@@ -39,13 +50,13 @@ const AFTER_REVEALS = new Set([
 ]);
 
 /**
- * The draw's cancellation if it was made once its seed could be known, else null. `notBeforeMs`
- * (the hook above) gives, for an entry index, an instant the entry was certainly not made before.
+ * The draw's cancellation if it was made once its seed could be known, else null. `notBefore` gives,
+ * for an entry index, a proven instant the entry was not public before (see the header), if any.
  */
 export function lateCancel(
   drawId: string,
   entries: readonly EntryLike[],
-  notBeforeMs?: (index: number) => number | undefined
+  notBefore?: (index: number) => CancelBound | undefined
 ): LateCancel | null {
   const cancel = entries.find((e) => e.entry.type === 'draw.cancelled');
   if (!cancel) return null;
@@ -60,11 +71,12 @@ export function lateCancel(
   if (!spec.success) return null;
   const knowable = outsideInputsKnowableAtMs(spec.data);
   if (knowable === null) return null;
-  const claimed = Date.parse(cancel.entry.at);
-  const bound = notBeforeMs?.(cancel.index);
-  const at = bound === undefined ? claimed : Math.max(claimed, bound);
-  if (!(at >= knowable)) return null;
-  return { ...base, reason: 'input_time_reached', knowableAt: new Date(knowable).toISOString() };
+  const knowableAt = new Date(knowable).toISOString();
+  if (Date.parse(cancel.entry.at) >= knowable)
+    return { ...base, reason: 'input_time_reached', knowableAt };
+  const bound = notBefore?.(cancel.index);
+  if (bound === undefined || !(bound.notBeforeMs >= knowable)) return null;
+  return { ...base, reason: 'input_time_reached', knowableAt, provenBy: bound };
 }
 
 /**
@@ -72,13 +84,19 @@ export function lateCancel(
  * show a cancellation made once its seed could be known — the cancel the server refuses, which would
  * let a later attempt re-roll the lot. Throws VerificationError DRAW_RE_ROLLED.
  */
-export function refuseLateCancel(drawId: string, entries: readonly EntryLike[]): void {
-  const c = lateCancel(drawId, entries);
+export function refuseLateCancel(
+  drawId: string,
+  entries: readonly EntryLike[],
+  notBefore?: (index: number) => CancelBound | undefined
+): void {
+  const c = lateCancel(drawId, entries, notBefore);
   if (!c) return;
   const why =
     c.reason === 'reveals_closed'
       ? 'after its reveals were closed'
-      : `at ${c.cancelledAt}, once an input of its seed could be known (${c.knowableAt})`;
+      : c.provenBy
+        ? `not before ${new Date(c.provenBy.notBeforeMs).toISOString()} (${c.provenBy.source}; its entry says ${c.cancelledAt}), once an input of its seed could be known (${c.knowableAt})`
+        : `at ${c.cancelledAt}, once an input of its seed could be known (${c.knowableAt})`;
   throw new VerificationError(
     'DRAW_RE_ROLLED',
     `entry ${c.cancelIndex}: draw ${drawId} was cancelled ${why}; the protocol refuses such a cancel, which would allow a re-roll`,

@@ -18,7 +18,7 @@ import { Bundle } from '../schemas/bundle.js';
 import type { DrawResult } from '../schemas/draw-result.js';
 import type { VerifiedBundle, VerifyCheck, VerifyCheckId } from '../verify.js';
 import { readHistory, type DrawHistory } from './history.js';
-import { refuseLateCancel } from './re-roll.js';
+import { refuseLateCancel, type CancelBound } from './re-roll.js';
 import {
   checkAnnouncement,
   checkCommitments,
@@ -62,6 +62,12 @@ export interface CheckContext {
   tree?: KnownTree;
   /** check 13: the leaf hash of an input entry object, when the caller already has it */
   entryLeaf?(entry: object): Uint8Array | undefined;
+  /**
+   * check 3 (no re-roll): a proven instant the log entry at `index` was not public before — the
+   * time line of the first signed checkpoint holding it (./cancel-bound.ts), which only a caller
+   * holding the log's checkpoints has (the audit). A bundle verifier has none.
+   */
+  entryNotBefore?(index: number): CancelBound | undefined;
 }
 
 /**
@@ -119,7 +125,7 @@ export function runChecks(
 
   const h: DrawHistory = step('entries', () => {
     const value = readHistory(bundle.drawId, bundle.entries);
-    refuseLateCancel(bundle.drawId, bundle.entries);
+    refuseLateCancel(bundle.drawId, bundle.entries, ctx.entryNotBefore);
     return { detail: `${bundle.entries.length} entries, up to ${value.last}`, value };
   });
 
