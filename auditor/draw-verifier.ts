@@ -128,6 +128,8 @@ export function auditContext(opts: {
     ...(opts.drand ? { drand: opts.drand } : {}),
     tree: opts.tree,
     entryLeaf: (entry) => memo.entryLeaves.get(entry),
+    // the audit verifies every draw, previous attempts included, from the log itself
+    previousAttemptsChecked: true,
     ...(opts.firstCovering ? { entryNotBefore: cancelBound(opts.firstCovering) } : {}),
   };
 }

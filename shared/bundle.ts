@@ -9,6 +9,7 @@ import { DRAND_CHAINS } from './drand-chains.js';
 import { DrandChainName } from './schemas/beacon.js';
 import { BUNDLE_VERSION, type Bundle, type BundleDrandChain } from './schemas/bundle.js';
 import type { LogEntry, SignedCheckpoint } from './schemas/log.js';
+import { announcedVersion, PREVIOUS_ATTEMPTS_SINCE } from './protocol-versions.js';
 
 /** Just the announced chain's name; the rest of the entry is the verifier's business. */
 const AnnouncedChain = z.object({
@@ -31,6 +32,11 @@ export interface BundleParts {
    * audit's own bundles, which it checks against the tree it rebuilt (VerifyOptions.knownTree).
    */
   proof?: (index: number) => string[];
+  /** _(v3)_ the previous attempts the draw lists, each with its entries in log order */
+  previousAttempts?: readonly {
+    drawId: string;
+    entries: readonly { index: number; entry: LogEntry }[];
+  }[];
 }
 
 /** Puts a bundle together; the drand chain info is the pinned one of the announced chain. */
@@ -53,7 +59,35 @@ export function assembleBundle(p: BundleParts): Bundle {
       proof: p.proof ? p.proof(index) : [],
     })),
     drand: chain ? bundleDrandChain(chain) : null,
+    ...(p.previousAttempts
+      ? {
+          previousAttempts: p.previousAttempts.map((a) => ({
+            drawId: a.drawId,
+            entries: a.entries.map(({ index, entry }) => ({
+              index,
+              entry,
+              proof: p.proof ? p.proof(index) : [],
+            })),
+          })),
+        }
+      : {}),
   };
+}
+
+/**
+ * The previous attempts a draw's bundle must carry (docs/PROTOCOL.md §Previous attempts): from
+ * protocol version 3, those its draw.created lists; none for earlier versions, whose bundles stay as
+ * they were.
+ */
+export function previousAttemptIds(entries: readonly { entry: LogEntry }[]): string[] {
+  const created = entries.find((e) => e.entry.type === 'draw.created')?.entry.data as
+    { previousDrawIds?: unknown } | undefined;
+  const version = announcedVersion(
+    entries.find((e) => e.entry.type === 'draw.announced')?.entry.data
+  );
+  if (version === undefined || version < PREVIOUS_ATTEMPTS_SINCE) return [];
+  const ids = created?.previousDrawIds;
+  return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
 }
 
 /** The pinned chain info in drand's `/info` shape, as a bundle carries it. */

@@ -176,6 +176,8 @@ export type VerificationErrorCode =
   | 'FAIRNESS_MISMATCH'
   // a later attempt after a cancellation made once the seed could be known (shared/verify/re-roll.ts)
   | 'DRAW_RE_ROLLED'
+  // (v3) a later attempt's bundle without the previous attempts its draw.created lists
+  | 'PREVIOUS_ATTEMPTS_MISSING'
   // a drand relay's answer (server/draws/drand-relay.ts)
   | 'RELAY_CHAIN_MISMATCH';
 

@@ -9,7 +9,23 @@
  */
 import { CAP_FAMILIES } from './draw/rule-families.js';
 
-export const PROTOCOL_VERSIONS = [1, 2] as const;
+export const PROTOCOL_VERSIONS = [1, 2, 3] as const;
+
+/**
+ * _(v3)_ a later attempt's bundle carries its lot's previous attempts (docs/PROTOCOL.md §Previous
+ * attempts). Not a spec field: a writer declares it for every draw that is not its lot's first
+ * attempt (`versionForAttempt`).
+ */
+export const PREVIOUS_ATTEMPTS_SINCE = 3;
+
+/** What a writer declares for a draft: its features' version, and 3 for a lot's later attempt. */
+export function versionForAttempt(
+  draft: Readonly<Record<string, unknown>>,
+  attempt: number
+): ProtocolVersion {
+  const v = requiredVersion(draft);
+  return attempt > 1 && v < PREVIOUS_ATTEMPTS_SINCE ? PREVIOUS_ATTEMPTS_SINCE : v;
+}
 export type ProtocolVersion = (typeof PROTOCOL_VERSIONS)[number];
 
 export function isKnownVersion(v: unknown): v is ProtocolVersion {

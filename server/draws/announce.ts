@@ -22,7 +22,7 @@ import { checkFeasibility } from '../../shared/draw/feasibility.js';
 import { FAIRNESS_K, fairnessReport } from '../../shared/draw/fairness.js';
 import { DrawError, InputError } from '../../shared/errors.js';
 import { freezePool } from '../../shared/pool.js';
-import { requiredVersion } from '../../shared/protocol-versions.js';
+import { versionForAttempt } from '../../shared/protocol-versions.js';
 import { DrawSpec } from '../../shared/schemas/draw-spec.js';
 import type { DrawPreview } from '../../shared/api/draws.js';
 import { lotEligibility } from '../lots/conflicts.js';
@@ -44,7 +44,7 @@ function completeSpec(
   witnesses: readonly wrepo.WitnessRecord[]
 ): { spec: DrawSpec; issues: [] } | { spec: null; issues: Issue[] } {
   const r = DrawSpec.safeParse({
-    version: requiredVersion(d.draft),
+    version: versionForAttempt(d.draft, d.attempt),
     lotId: String(d.lotId),
     ...d.draft,
     witnesses: witnesses.map((w) => ({ id: w.witnessId, name: w.name, commitment: w.commitment })),

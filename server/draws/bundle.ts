@@ -3,7 +3,7 @@
  * cache that serves it while the log has not grown. Nothing here is copied from draw tables: the
  * entries are the record (assembled by shared/bundle.ts).
  */
-import { assembleBundle } from '../../shared/bundle.js';
+import { assembleBundle, previousAttemptIds } from '../../shared/bundle.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { type Bundle } from '../../shared/schemas/bundle.js';
 import type { TransparencyLog } from '../log/transparency-log.js';
@@ -31,12 +31,21 @@ export function buildBundle(
     .filter((r) => r.index < checkpoint.size)
     .map(({ index, entry }) => ({ index, entry }));
   if (entries.length === 0) throw new NotFoundError('DRAW_NOT_FOUND', `no draw ${drawId}`);
+  // v3: the earlier attempts of the lot, every entry (they all precede this draw's creation)
+  const previousAttempts = previousAttemptIds(entries).map((id) => ({
+    drawId: id,
+    entries: tlog
+      .entriesAbout('draw', id)
+      .filter((r) => r.index < checkpoint.size)
+      .map(({ index, entry }) => ({ index, entry })),
+  }));
   return assembleBundle({
     drawId,
     origin: tlog.origin,
     vkey: tlog.vkey,
     checkpoint,
     entries,
+    ...(previousAttempts.length ? { previousAttempts } : {}),
     proof: (index) => tlog.inclusionProof(index, checkpoint.size).proof,
   });
 }

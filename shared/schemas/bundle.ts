@@ -85,5 +85,19 @@ export const Bundle = z.strictObject({
   entries: z.array(BundleEntry).min(1).max(BUNDLE_MAX_ENTRIES),
   /** the chain of the announced drand round; null when the draw names none (or is not announced) */
   drand: BundleDrandChain.nullable(),
+  /**
+   * _(v3)_ the earlier attempts of the draw's lot that its draw.created lists, in that order: every
+   * entry of each, proven against the same checkpoint (docs/PROTOCOL.md §Previous attempts). Absent
+   * from bundles of earlier versions' draws.
+   */
+  previousAttempts: z
+    .array(
+      z.strictObject({
+        drawId: DrawId,
+        entries: z.array(BundleEntry).min(1).max(BUNDLE_MAX_ENTRIES),
+      })
+    )
+    .max(1000)
+    .optional(),
 });
 export type Bundle = z.infer<typeof Bundle>;

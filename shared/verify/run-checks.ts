@@ -17,7 +17,7 @@ import type { Hasher } from '../hash.js';
 import { Bundle } from '../schemas/bundle.js';
 import type { DrawResult } from '../schemas/draw-result.js';
 import type { VerifiedBundle, VerifyCheck, VerifyCheckId } from '../verify.js';
-import { readHistory, type DrawHistory } from './history.js';
+import { readHistory } from './history.js';
 import { refuseLateCancel, type CancelBound } from './re-roll.js';
 import {
   checkAnnouncement,
@@ -35,6 +35,7 @@ import {
 } from './outcome-checks.js';
 import { checkInclusion, type CheckedCheckpoint, type KnownTree } from './log-checks.js';
 import { checkHistoryChain } from './history-chain.js';
+import { checkPreviousAttempts, checkPreviousInclusion } from './previous-attempts.js';
 import { checkWitnessPolicy, names, type ParsedWitnessPolicy } from './witness-policy.js';
 import type { VerifiedCosignature } from '../cosignature.js';
 import type { BeaconVerifyOptions } from '../drand.js';
@@ -68,6 +69,11 @@ export interface CheckContext {
    * holding the log's checkpoints has (the audit). A bundle verifier has none.
    */
   entryNotBefore?(index: number): CancelBound | undefined;
+  /**
+   * check 3 (v3): the caller verifies every draw of the log itself (the audit), so a bundle it
+   * assembled need not carry the previous attempts (./previous-attempts.ts).
+   */
+  previousAttemptsChecked?: boolean;
 }
 
 /**
@@ -123,10 +129,15 @@ export function runChecks(
       };
     });
 
-  const h: DrawHistory = step('entries', () => {
+  const { h, previous } = step('entries', () => {
     const value = readHistory(bundle.drawId, bundle.entries);
     refuseLateCancel(bundle.drawId, bundle.entries, ctx.entryNotBefore);
-    return { detail: `${bundle.entries.length} entries, up to ${value.last}`, value };
+    const before = checkPreviousAttempts(bundle, value, ctx.previousAttemptsChecked !== true);
+    const also = before.length ? `; ${before.length} previous attempt(s), none re-rolled` : '';
+    return {
+      detail: `${bundle.entries.length} entries, up to ${value.last}${also}`,
+      value: { h: value, previous: before },
+    };
   });
 
   let seed: Uint8Array | null = null;
@@ -180,10 +191,14 @@ export function runChecks(
       tree: ctx.tree,
       knownLeaf: entryLeaf && ((k) => entryLeaf(inputEntries[k]!.entry)),
     });
+    // v3: the previous attempts' entries too, under the same checkpoint
+    const more = previous.length
+      ? `; ${checkPreviousInclusion(bundle, previous, checkpoint, { hasher: ctx.hasher, tree: ctx.tree })} entries of previous attempts`
+      : '';
     // v2: the entries proven, none of the draw's is left out (check 3 said which entries must link)
-    if (!h.chained || !h.announced) return { detail, value: null };
+    if (!h.chained || !h.announced) return { detail: detail + more, value: null };
     const linked = checkHistoryChain(bundle, leaves, h.announced.index, ctx.hasher);
-    return { detail: `${detail}; history complete (${linked} linked)`, value: null };
+    return { detail: `${detail}; history complete (${linked} linked)${more}`, value: null };
   });
 
   return {

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent reference implementation of the Adal Draw protocol (docs/PROTOCOL.md, versions 1 and 2).
+"""Independent reference implementation of the Adal Draw protocol (docs/PROTOCOL.md, versions 1, 2 and 3).
 
 Written from the protocol document and the test vectors, in Python 3.11 with the standard library
 only, without reading the TypeScript sources, so that it checks the document as much as the code.
@@ -504,7 +504,9 @@ def rfc3797_order(announcement: dict, material: dict, n: int) -> list[int]:
 INF = 10**9
 
 # PROTOCOL.md §Versions: the protocol versions this implementation knows.
-KNOWN_VERSIONS = (1, 2)
+KNOWN_VERSIONS = (1, 2, 3)
+# (v3) PROTOCOL.md §Previous attempts: a later attempt's bundle carries its lot's earlier attempts.
+PREVIOUS_ATTEMPTS_SINCE = 3
 
 
 @dataclass(frozen=True)
@@ -1362,7 +1364,8 @@ def _malformed(cond: bool, why: str) -> None:
 
 
 def check_bundle_shape(b: Any) -> None:
-    _malformed(isinstance(b, dict) and set(b) == {"version", "drawId", "log", "entries", "drand"}, "bundle members")
+    members = {"version", "drawId", "log", "entries", "drand"}
+    _malformed(isinstance(b, dict) and set(b) in (members, members | {"previousAttempts"}), "bundle members")
     _malformed(b["version"] == 1, "version")
     _malformed(fmt_ok("DrawId", b["drawId"]), "drawId")
     log = b["log"]
@@ -1370,23 +1373,33 @@ def check_bundle_shape(b: Any) -> None:
     _malformed(isinstance(log["treeSize"], int) and log["treeSize"] >= 1, "log.treeSize")
     for k in ("origin", "vkey", "checkpoint"):
         _malformed(isinstance(log[k], str) and log[k] != "", f"log.{k}")
-    _malformed(isinstance(b["entries"], list) and 1 <= len(b["entries"]) <= 10000, "entries")
-    for i, e in enumerate(b["entries"]):
-        _malformed(isinstance(e, dict) and set(e) == {"index", "entry", "proof"}, f"entries.{i}")
-        _malformed(isinstance(e["index"], int) and not isinstance(e["index"], bool) and e["index"] >= 0, f"entries.{i}.index")
-        _malformed(
-            isinstance(e["proof"], list) and len(e["proof"]) <= 64 and all(isinstance(p, str) and HEX64.match(p) for p in e["proof"]),
-            f"entries.{i}.proof",
-        )
-        env = e["entry"]
-        _malformed(isinstance(env, dict) and set(env) == ENVELOPE_KEYS, f"entries.{i}.entry")
-        _malformed(env["v"] == 1 and fmt_ok("EntryType", env["type"]), f"entries.{i}.entry.v/type")
-        _malformed(isinstance(env["subject"], dict) and set(env["subject"]) == {"kind", "id"}, f"entries.{i}.entry.subject")
-        _malformed(fmt_ok("SubjectKind", env["subject"]["kind"]) and fmt_ok("SubjectId", env["subject"]["id"]), f"entries.{i}.entry.subject")
-        _malformed(env["actor"] is None or fmt_ok("Actor", env["actor"]), f"entries.{i}.entry.actor")
-        iso_millis(env["at"], "BUNDLE_MALFORMED")
+    _check_entries_shape(b["entries"], "entries")
+    prev = b.get("previousAttempts", [])
+    _malformed(isinstance(prev, list) and len(prev) <= 1000, "previousAttempts")
+    for k, p in enumerate(prev):
+        _malformed(isinstance(p, dict) and set(p) == {"drawId", "entries"}, f"previousAttempts.{k}")
+        _malformed(fmt_ok("DrawId", p["drawId"]), f"previousAttempts.{k}.drawId")
+        _check_entries_shape(p["entries"], f"previousAttempts.{k}.entries")
     d = b["drand"]
     _malformed(d is None or (isinstance(d, dict) and set(d) == set(drand_info("quicknet"))), "drand")
+
+
+def _check_entries_shape(entries: Any, path: str) -> None:
+    _malformed(isinstance(entries, list) and 1 <= len(entries) <= 10000, path)
+    for i, e in enumerate(entries):
+        _malformed(isinstance(e, dict) and set(e) == {"index", "entry", "proof"}, f"{path}.{i}")
+        _malformed(isinstance(e["index"], int) and not isinstance(e["index"], bool) and e["index"] >= 0, f"{path}.{i}.index")
+        _malformed(
+            isinstance(e["proof"], list) and len(e["proof"]) <= 64 and all(isinstance(p, str) and HEX64.match(p) for p in e["proof"]),
+            f"{path}.{i}.proof",
+        )
+        env = e["entry"]
+        _malformed(isinstance(env, dict) and set(env) == ENVELOPE_KEYS, f"{path}.{i}.entry")
+        _malformed(env["v"] == 1 and fmt_ok("EntryType", env["type"]), f"{path}.{i}.entry.v/type")
+        _malformed(isinstance(env["subject"], dict) and set(env["subject"]) == {"kind", "id"}, f"{path}.{i}.entry.subject")
+        _malformed(fmt_ok("SubjectKind", env["subject"]["kind"]) and fmt_ok("SubjectId", env["subject"]["id"]), f"{path}.{i}.entry.subject")
+        _malformed(env["actor"] is None or fmt_ok("Actor", env["actor"]), f"{path}.{i}.entry.actor")
+        iso_millis(env["at"], "BUNDLE_MALFORMED")
 
 
 def _all(name: str, xs: Any) -> bool:
@@ -1659,6 +1672,27 @@ def refuse_late_cancel(h: History, types: list[str]) -> None:
         raise Failure("DRAW_RE_ROLLED", f"entry {h.cancelled['index']}: cancelled once the seed could be known")
 
 
+def check_previous_attempts(b: dict, h: History) -> list[tuple[dict, History]]:
+    """(v3) PROTOCOL.md §Previous attempts: check 3's part; returns the attempts for check 13."""
+    listed = h.created["data"]["previousDrawIds"]
+    carried = [p["drawId"] for p in b.get("previousAttempts", [])]
+    version = h.announced["data"]["announcement"]["spec"]["version"] if h.announced else 0
+    must = version >= PREVIOUS_ATTEMPTS_SINCE and len(listed) > 0
+    if (must or carried) and carried != listed:
+        raise Failure("PREVIOUS_ATTEMPTS_MISSING", f"entry {h.created['index']}: previous attempts {listed}, carried {carried}")
+    out = []
+    for p in b.get("previousAttempts", []):
+        ph = read_history(p["drawId"], p["entries"])
+        last = p["entries"][-1]["index"]
+        if ph.created["data"]["lotId"] != h.created["data"]["lotId"]:
+            raise Failure("PREVIOUS_ATTEMPTS_MISSING", f"entry {ph.created['index']}: another lot")
+        if ph.last not in ("draw.cancelled", "draw.closed") or last > h.created["index"]:
+            raise Failure("PREVIOUS_ATTEMPTS_MISSING", f"entry {last}: not the attempt's final entry")
+        refuse_late_cancel(ph, [e["entry"]["type"] for e in p["entries"]])
+        out.append((p, ph))
+    return out
+
+
 def _published(h: History) -> list[dict]:
     return [v for e in h.public_sources for v in e["data"]["values"]]
 
@@ -1739,6 +1773,7 @@ def _verify_bundle(
         step("witnesses", lambda: check_witness_policy(b["log"]["checkpoint"], policy[0], policy[1]))
     h = read_history(b["drawId"], b["entries"])
     refuse_late_cancel(h, [e["entry"]["type"] for e in b["entries"]])
+    previous = check_previous_attempts(b, h)
     checks.append({"id": "entries", "ok": True, "detail": f"{len(b['entries'])} entries, up to {h.last}"})
     a = h.announced
     if a:
@@ -1921,8 +1956,15 @@ def _verify_bundle(
         skip("fairness", "not requested" if a else "the draw was not announced")
 
     def inclusion() -> str:
+        detail = prove(b["entries"], h)
+        for p, ph in previous:  # (v3) the previous attempts, under the same checkpoint
+            prove(p["entries"], ph)
+        return detail
+
+    def prove(entries: list[dict], h: History) -> str:
         cp: Checkpoint = state["cp"]
-        for e in b["entries"]:
+        a = h.announced
+        for e in entries:
             try:
                 ok = verify_inclusion(
                     e["index"], cp.size, leaf_hash(jcs(e["entry"])), [bytes.fromhex(p) for p in e["proof"]], cp.root
@@ -1931,12 +1973,12 @@ def _verify_bundle(
                 ok = False
             if not ok:
                 raise Failure("INCLUSION_PROOF_INVALID", f"entry {e['index']} is not in the tree")
-        detail = f"{len(b['entries'])} entries in the tree of size {cp.size}"
+        detail = f"{len(entries)} entries in the tree of size {cp.size}"
         if not (h.chained and a):
             return detail
         # (v2) every entry from the announcement on commits to all the draw's entries before it
         head, linked = bytes(32), 0
-        for k, e in enumerate(b["entries"]):
+        for k, e in enumerate(entries):
             link = e["entry"]["data"].get("history")
             if link is None and e["index"] >= a["index"]:
                 raise Failure("HISTORY_INCOMPLETE", f"entry {e['index']} has no history")

@@ -516,10 +516,10 @@ describe('bundles of real draws', () => {
   /** One-field changes to the version 2 draw, each with the code both verifiers must give. */
   const regionTampers: [string, (b: Bundle) => void, string][] = [
     [
-      'the protocol version (to 3, not known)',
+      'the protocol version (to 4, not known)',
       (b) => {
         (data(b, 'draw.announced')[0]!.announcement as { spec: { version: number } }).spec.version =
-          3;
+          4;
       },
       'SPEC_VERSION_UNKNOWN',
     ],

@@ -42,15 +42,15 @@ function verdict(bundle: unknown): { code: string; check: string } | 'VERIFIED' 
 }
 
 describe('the spec version', () => {
-  it('does accept versions 1 and 2 and refuse any other, naming it', () => {
-    expect(PROTOCOL_VERSIONS).toEqual([1, 2]);
+  it('does accept versions 1, 2 and 3 and refuse any other, naming it', () => {
+    expect(PROTOCOL_VERSIONS).toEqual([1, 2, 3]);
     for (const version of PROTOCOL_VERSIONS)
       expect(DrawSpec.safeParse(makeSpec({ version })).success).toBe(true);
-    for (const version of [0, 3, 1.5, '1', null]) {
+    for (const version of [0, 4, 1.5, '1', null]) {
       const r = DrawSpec.safeParse({ ...makeSpec(), version });
       expect(r.success).toBe(false);
       expect(r.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
-        ['version', `unknown protocol version ${JSON.stringify(version)} (known: 1, 2)`],
+        ['version', `unknown protocol version ${JSON.stringify(version)} (known: 1, 2, 3)`],
       ]);
     }
   });
@@ -126,7 +126,7 @@ describe('a verifier and the version of a draw', () => {
   });
 
   it('when the spec claims a version it does not know, does refuse it with SPEC_VERSION_UNKNOWN at the entries check', () => {
-    for (const version of [3, 99, 0]) {
+    for (const version of [4, 99, 0]) {
       const b = JSON.parse(bundleText);
       announcedSpec(b).version = version;
       expect(verdict(b)).toEqual({ code: 'SPEC_VERSION_UNKNOWN', check: 'entries' });
