@@ -69,6 +69,8 @@ describe('public-source values in the console', () => {
     t.clock.set(AFTER_ROUND);
     await drawApi(op).fetchBeacon(id).expect(200);
     t.clock.set(new Date('2023-08-24T15:00:00Z')); // the sources' date and time have come
+    // a day later the operator signs in again (sessions expire after 2 h idle)
+    op = await t.loginAs('operator', { username: op.user.username, password: op.password });
 
     const { page, problems, context } = await openConsole(
       browser,

@@ -2,14 +2,14 @@
  * A real protocol version 2 draw with a region cap (perRegionMax), for the tests that need one: ten
  * experts of a direction of their own in three regions (four in KZ-71, three in KZ-75, three in KZ-10),
  * a lot of it, and a draw taken through the real operator API — at most one member per region and per
- * organization, a public source dated the next day and one witness (no drand round: the witness makes
+ * organization, a public source dated a few minutes ahead (date and time) and one witness (no drand round: the witness makes
  * the seed unpredictable at announcement) — announced, revealed, its sources published, run, one member's decline handled from the reserves, closed. With one seat
  * per region and four experts in KZ-71, the walk skips with REGION_LIMIT. Not a test file.
  */
 import { createExpert } from '../../server/registry/experts.js';
 import { createDirection, createLot } from '../../server/lots/lots.js';
 import type { DraftSpec } from '../../shared/schemas/draw-draft.js';
-import { civilFromDays, daysFromCivil, kzDateOf } from '../../shared/civil-date.js';
+import { sourceInstantMs } from '../../shared/seed-knowable.js';
 import type { TestApp, TestSession } from './app.js';
 import { COMMITMENT, SECRET, drawApi, witnessApi } from './draws.js';
 
@@ -57,6 +57,17 @@ export function seedRegionLot(t: TestApp, competitionId: number): number {
 }
 
 /** One member per region and per organization; the reveal deadline an hour after `now`. */
+/**
+ * The Kazakhstan date and time (UTC+5) of the first whole minute at least `minutes` after `now`: a
+ * source dated then is after the announcement, and its value may be posted a few minutes later
+ * (moving the clock less than a session's idle time).
+ */
+function kzMinuteAfter(now: Date, minutes: number): { date: string; time: string } {
+  const at = Math.ceil((now.getTime() + minutes * 60_000) / 60_000) * 60_000;
+  const kz = new Date(at + 5 * 3_600_000).toISOString();
+  return { date: kz.slice(0, 10), time: kz.slice(11, 16) };
+}
+
 export function regionDraft(now: Date): DraftSpec {
   return {
     method: 'adal-v1',
@@ -69,11 +80,7 @@ export function regionDraft(now: Date): DraftSpec {
     asOf: now.toISOString().slice(0, 10),
     entropy: {
       publicSources: [
-        {
-          id: 'lotto',
-          description: 'Лото 6 из 49, тираж',
-          date: civilFromDays(daysFromCivil(kzDateOf(now)) + 1),
-        },
+        { id: 'lotto', description: 'Лото 6 из 49, тираж', ...kzMinuteAfter(now, 2) },
       ],
     },
     revealDeadline: new Date(now.getTime() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
@@ -99,9 +106,8 @@ export async function runRegionDraw(t: TestApp, op: TestSession, lotId: number):
   ok('open', await api.openReveals(id));
   ok('reveal', await w.reveal(id, SECRET));
   ok('close reveals', await api.closeReveals(id));
-  // the source's value exists from its date on (the next Kazakhstan day): post it then
-  const dated = daysFromCivil(draft.entropy!.publicSources[0]!.date!);
-  const atDate = new Date(dated * 86_400_000 - 5 * 3_600_000);
+  // the source's value exists from its date and time on: post it then
+  const atDate = new Date(sourceInstantMs(draft.entropy!.publicSources[0]!)!);
   if (t.clock.now() < atDate) t.clock.set(atDate);
   ok('sources', await api.publicSources(id, [{ id: 'lotto', value: [7, 15, 21, 30, 38, 44] }]));
   const drawn = ok('run', await api.run(id)).body as { commission: string[] };

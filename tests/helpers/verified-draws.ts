@@ -115,22 +115,28 @@ export async function runVerifiedDraws(
   ok('decline', await api.decline(adal, drawn.commission[0]!));
   ok('close', await api.close(adal));
 
-  // the sources' values exist from their dates on (the later: 2023-08-24 20:00 Kazakhstan time)
+  // the sources' values exist from their dates on (the later: 2023-08-24 20:00 Kazakhstan time);
+  // a day later the operator signs in again (sessions expire after 2 h idle)
   t.clock.set(new Date('2023-08-24T15:00:00Z'));
+  const opLater = await t.loginAs('operator', {
+    username: op.user.username,
+    password: op.password,
+  });
+  const later = drawApi(opLater);
   ok(
     'sources',
-    await api.publicSources(rfc3797, [
+    await later.publicSources(rfc3797, [
       { id: 'stock', value: ['2911.54'] },
       { id: 'lotto', value: [33, 8, 41, 12, 2, 19] },
     ])
   );
-  ok('run rfc', await api.run(rfc3797));
-  ok('close rfc', await api.close(rfc3797));
+  ok('run rfc', await later.run(rfc3797));
+  ok('close rfc', await later.close(rfc3797));
 
   return {
     t,
     relay,
-    op,
+    op: opLater,
     ids: { adal, rfc3797, cancelled },
     close: async () => {
       await t.close();

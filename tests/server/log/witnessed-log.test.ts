@@ -220,16 +220,20 @@ describe('a witnessed log', () => {
     world.witnesses[2]!.child.kill('SIGKILL');
     await exited(world.witnesses[2]!.child);
     // the sources' values exist from their dates on (the later: 2023-08-24 20:00 Kazakhstan time)
+    // a day later the operator signs in again (sessions expire after 2 h idle)
     t.clock.set(new Date('2023-08-24T15:00:00Z'));
+    const later = drawApi(
+      await t.loginAs('operator', { username: op.user.username, password: op.password })
+    );
     ok(
       'sources',
-      await api.publicSources(rfc, [
+      await later.publicSources(rfc, [
         { id: 'stock', value: ['2911.54'] },
         { id: 'lotto', value: [33, 8, 41, 12, 2, 19] },
       ])
     );
-    ok('run rfc', await api.run(rfc));
-    ok('close rfc', await api.close(rfc));
+    ok('run rfc', await later.run(rfc));
+    ok('close rfc', await later.close(rfc));
     await t.ctx.cosigning!.settled();
 
     const b = await bundleFile(t, rfc, world.dir);
