@@ -337,11 +337,12 @@ export function subjectLeaves(db: Db, kind: string, id: string): SubjectLeaf[] {
 }
 
 /**
- * Whether an entry at index `since` or later could change what a draw's announcement is made from:
- * any entry that is not a draw's (the registry: experts, organizations, declarations, conflict
- * kinds, lots), or an entry of this draw (its draft, witnesses, commitments, state).
+ * Whether an entry at index `since` or later could change what the registry holds or, given a draw,
+ * what that draw's announcement is made from: any entry that is not a draw's (the registry:
+ * experts, directions, organizations, declarations, conflict kinds, lots), or an entry of this draw
+ * (its draft, witnesses, commitments, state).
  */
-export function logChangedFor(db: Db, since: number, drawId: string): boolean {
+export function logChangedFor(db: Db, since: number, drawId = ''): boolean {
   return (
     db
       .prepare(
