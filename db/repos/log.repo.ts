@@ -352,3 +352,16 @@ export function logChangedFor(db: Db, since: number, drawId = ''): boolean {
       .get(since, drawId) !== undefined
   );
 }
+
+/** Every entry about one subject, in log order: index and the size of its data in bytes. */
+export function subjectEntrySizes(
+  db: Db,
+  kind: string,
+  id: string
+): { index: number; bytes: number }[] {
+  return db
+    .prepare(
+      'SELECT idx AS "index", length(data) AS bytes FROM log_entries WHERE subject_kind = ? AND subject_id = ? ORDER BY idx'
+    )
+    .all(kind, id) as { index: number; bytes: number }[];
+}
