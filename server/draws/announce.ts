@@ -19,7 +19,6 @@ import type { Announcement, FrozenPool, PoolEntry } from '../../shared/schemas/p
 import { canonicalString } from '../../shared/canonical.js';
 import { logChangedFor } from '../../db/repos/log.repo.js';
 import type { FairnessReport } from '../../shared/schemas/feasibility.js';
-import { roundTime } from '../../shared/drand-chains.js';
 import { checkFeasibility } from '../../shared/draw/feasibility.js';
 import { FAIRNESS_K, fairnessReport } from '../../shared/draw/fairness.js';
 import { DrawError, InputError } from '../../shared/errors.js';
@@ -33,6 +32,7 @@ import { requireState } from './states.js';
 import { getDraw } from './draft.js';
 import { kzDateOf } from '../../shared/civil-date.js';
 import { requireUnpredictable } from './unpredictable.js';
+import { checkTimes } from './announce-times.js';
 
 type Issue = { path: string; message: string };
 
@@ -163,32 +163,6 @@ export function previewDraw(deps: DrawDeps, id: string): DrawPreview {
   const hasher = deps.tlog.hasher;
   const { preview, fairness } = previewParts({ db: deps.db, clock: deps.clock, hasher }, id);
   return { ...preview, fairness: fairness && fairnessOf(fairness, hasher) };
-}
-
-/** Time rules: a future drand round, and a reveal deadline in the future and before that round. */
-function checkTimes(spec: DrawSpec, now: Date): void {
-  const deadline = Date.parse(spec.revealDeadline);
-  const drand = spec.entropy.drand;
-  if (drand) {
-    const at = roundTime(drand.chain, drand.round) * 1000;
-    if (at <= now.getTime())
-      throw new DrawError(
-        'DRAW_ROUND_NOT_FUTURE',
-        `${drand.chain} round ${drand.round} is produced at ${new Date(at).toISOString()}, not after now (${now.toISOString()}): pick a later round`,
-        { details: { availableAt: new Date(at).toISOString() } }
-      );
-    if (deadline >= at) {
-      const message = `must be before ${drand.chain} round ${drand.round} (${new Date(at).toISOString()})`;
-      throw new InputError('REVEAL_DEADLINE_AFTER_ROUND', `draft.revealDeadline: ${message}`, {
-        details: { issues: [{ path: 'draft.revealDeadline', message }] },
-      });
-    }
-  }
-  if (spec.witnesses.length > 0 && deadline <= now.getTime())
-    throw new DrawError(
-      'REVEAL_DEADLINE_PASSED',
-      `the reveal deadline ${spec.revealDeadline} has passed; set a later one`
-    );
 }
 
 /**
