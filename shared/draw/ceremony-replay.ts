@@ -110,16 +110,16 @@ export function replayCeremony(input: CeremonyReplayInput): CeremonyReplay {
     return toHex(lotAnnouncementHash(a));
   });
   const cHash = toHex(ceremonyHash(ceremonyAnnouncement(input.drawId, hashes)));
-  const spec = first.announcement.spec;
-  const beaconVerified = checkBeaconRound(input, spec);
-  const seedInput = buildSeedInput(lotRules(spec), cHash, input.material);
-  const seed = deriveSeed(seedInput);
   const exp = input.expected;
   if (exp?.ceremonyHash !== undefined && exp.ceremonyHash !== cHash)
     throw new VerificationError(
       'ANNOUNCEMENT_HASH_MISMATCH',
       `the lots give ceremony hash ${cHash}, not ${exp.ceremonyHash}`
     );
+  const spec = first.announcement.spec;
+  const beaconVerified = checkBeaconRound(input, spec);
+  const seedInput = buildSeedInput(lotRules(spec), cHash, input.material);
+  const seed = deriveSeed(seedInput);
   if (exp?.seed !== undefined && exp.seed !== toHex(seed))
     throw new VerificationError('SEED_MISMATCH', `the inputs give seed ${toHex(seed)}`);
   const lots = input.lots.map((l, index): LotReplayed => {

@@ -2144,12 +2144,20 @@ def cmd_ceremony_replay(path: str) -> dict:
         check_pool(lot["pool"], ann["pool"]["root"])
         hashes.append(announcement_hash(ann))
     ch = ceremony_hash(draw_id, hashes)
-    # the seed input is a single draw's, with the ceremony hash as its announcementHash
-    seed_input = build_seed_input({"spec": lot_rules(first_spec)}, ch, inp["material"])
-    seed = seed_of(seed_input)
     exp = inp.get("expected") or {}
     if "ceremonyHash" in exp and exp["ceremonyHash"] != ch.hex():
         raise Failure("ANNOUNCEMENT_HASH_MISMATCH", f"the lots give ceremony hash {ch.hex()}")
+    if "beaconRound" in inp:
+        br = inp["beaconRound"]
+        drand = first_spec["entropy"].get("drand")
+        if not drand or br.get("chain") != drand["chain"] or br.get("round") != drand["round"]:
+            raise Failure("BEACON_MISMATCH", "the beacon round is not the announced one")
+        check_beacon_round(br)  # BLS NOT verified: only randomness = SHA-256(signature)
+        if (inp["material"].get("beacon") or {}).get("randomness") != sha256(bytes.fromhex(br["signature"])).hex():
+            raise Failure("BEACON_MISMATCH", "the seed material does not use this round's randomness")
+    # the seed input is a single draw's, with the ceremony hash as its announcementHash
+    seed_input = build_seed_input({"spec": lot_rules(first_spec)}, ch, inp["material"])
+    seed = seed_of(seed_input)
     if "seed" in exp and exp["seed"] != seed.hex():
         raise Failure("SEED_MISMATCH", f"the inputs give seed {seed.hex()}")
     out_lots = []

@@ -14,6 +14,7 @@ import { replayCeremony } from '../../shared/draw/ceremony-replay.js';
 import { VerificationError } from '../../shared/errors.js';
 import { CeremonyReplayInput } from '../../shared/schemas/ceremony.js';
 import { CeremonyExampleInput, lotAnnouncementOf } from '../helpers/ceremony-example.js';
+import drand from '../vectors/drand.json' with { type: 'json' };
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const docPath = join(root, 'docs/PROTOCOL.md');
@@ -108,11 +109,29 @@ describe('adal_ref.py on ceremonies', () => {
     }
   });
 
+  it('does accept the announced beacon round and refuse another, as our code does', async () => {
+    const round = drand.rounds.find((r) => r.chain === 'quicknet' && r.round === 123)!;
+    const beaconRound = {
+      chain: 'quicknet',
+      round: 123,
+      signature: round.signature,
+      randomness: example.material.beacon!.randomness,
+    };
+    const good = { ...replayOf(), beaconRound };
+    expect(await pyReplay(good)).toEqual(tsReplay(good));
+    const other = { ...replayOf(), beaconRound: { ...beaconRound, round: 124 } };
+    expect([await pyReplay(other), tsReplay(other)]).toEqual([
+      'BEACON_MISMATCH',
+      'BEACON_MISMATCH',
+    ]);
+  });
+
   it('does give the same code for broken ceremonies', async () => {
     const cases = [
       replayOf((x) => (x.lots[1]!.spec.revealDeadline = '2026-12-01T09:30:00Z')),
       replayOf((x) => (x.lots[1]!.spec.lotId = 'ECO-2026-01')),
       { ...replayOf(), expected: { seed: '00'.repeat(32) } },
+      { ...replayOf(), expected: { ceremonyHash: '00'.repeat(32) } },
       {
         ...replayOf(),
         lots: replayOf().lots.map((l, i) =>
@@ -130,6 +149,7 @@ describe('adal_ref.py on ceremonies', () => {
       'CEREMONY_INVALID',
       'CEREMONY_INVALID',
       'SEED_MISMATCH',
+      'ANNOUNCEMENT_HASH_MISMATCH',
       'SEED_MISMATCH',
     ]);
   });

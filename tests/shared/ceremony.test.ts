@@ -13,6 +13,7 @@ import { DrawSpec } from '../../shared/schemas/draw-spec.js';
 import { Announcement } from '../../shared/schemas/pool.js';
 import { VerificationError } from '../../shared/errors.js';
 import { CeremonyExampleInput, lotAnnouncementOf } from '../helpers/ceremony-example.js';
+import drand from '../vectors/drand.json' with { type: 'json' };
 
 const doc = readFileSync(new URL('../../docs/PROTOCOL.md', import.meta.url), 'utf8');
 const example = CeremonyExampleInput.parse(
@@ -119,6 +120,29 @@ describe('ceremony replay', () => {
       lot.expected = { result: { ...base.lots[1]!.result!, commission: ['R-013'] } };
     expect(codeOf(() => replayCeremony(x))).toBe(
       'RESULT_MISMATCH: lot 2 (YTH-2026-01): the inputs give a different result: the commission or reserves differ'
+    );
+  });
+
+  it('does verify the beacon round offline when it is given, and refuse another round', () => {
+    const round = drand.rounds.find((r) => r.chain === 'quicknet' && r.round === 123)!;
+    const beaconRound = {
+      chain: 'quicknet',
+      round: 123,
+      signature: round.signature,
+      randomness: example.material.beacon!.randomness,
+    };
+    expect(replayCeremony({ ...replayOf(), beaconRound } as never).beaconVerified).toBe(true);
+    expect(
+      codeOf(() =>
+        replayCeremony({ ...replayOf(), beaconRound: { ...beaconRound, round: 124 } } as never)
+      )
+    ).toBe('BEACON_MISMATCH: the beacon round is not the announced one');
+  });
+
+  it('does compare the published ceremony hash before anything else is derived', () => {
+    const x = { ...replayOf(), expected: { ceremonyHash: '00'.repeat(32) } };
+    expect(codeOf(() => replayCeremony(x))).toBe(
+      `ANNOUNCEMENT_HASH_MISMATCH: the lots give ceremony hash ${base.ceremonyHash}, not ${'00'.repeat(32)}`
     );
   });
 
