@@ -876,8 +876,9 @@ def percent_text(count: int, k: int) -> str:
     return f"{h // 100}.{h % 100:02d}%"
 
 
-def fairness_report(announcement: dict, pool: list[dict], k: int) -> dict:
-    spec = announcement["spec"]
+def fairness_report(announcement: dict, pool: list[dict], k: int, rules: dict | None = None) -> dict:
+    # rules: the spec the simulated draws run by (a ceremony's lot: its version 2 rules)
+    spec = rules or announcement["spec"]
     ah = announcement_hash(announcement)
     n = len(pool)
     size = spec["size"]
@@ -2220,6 +2221,13 @@ def ceremony_example_lines(doc: str) -> list[str]:
             d.decline(who)
             lines += [f"lot.{k}.step.{s['n']} = {jcs_text(s)}" for s in d.steps[before:]]
             lines.append(f"lot.{k} after decline of {who}: commission = {rn(d.commission)}; reserves = {rn(d.reserves)}")
+        lines.append(f"lot.{k}.fairness.seed.0 = {tagged_hash('fairness', hashes[i] + u32(0)).hex()}")
+        ann = {"version": 1, "drawId": draw_id, "spec": lot["spec"], "pool": {"root": pool_root(pool).hex(), "size": len(pool)}, "exclusions": lot["exclusions"]}
+        rep = fairness_report(ann, pool, inp["fairnessK"], lot_rules(lot["spec"]))
+        lines.append(f"lot.{k}.fairness.uniform = {rep['uniformPercent']}")
+        for e in rep["entries"]:
+            flag = " FLAGGED" if e["flagged"] else ""
+            lines.append(f"lot.{k}.fairness.{e['registryNo']} = {e['count']}/{inp['fairnessK']} = {e['percent']}{flag}")
     return lines
 
 

@@ -6,7 +6,7 @@
  * same document, so the Python reference computes them independently too.
  */
 import { z } from 'zod';
-import { toHex } from '../../shared/bytes.js';
+import { fromHex, toHex } from '../../shared/bytes.js';
 import { canonicalString } from '../../shared/canonical.js';
 import { leafHash } from '../../shared/merkle.js';
 import { poolLeaf, poolRoot } from '../../shared/pool.js';
@@ -14,6 +14,7 @@ import { buildSeedInput, commitmentFor, deriveSeed } from '../../shared/seed.js'
 import { shuffleOrder } from '../../shared/rng.js';
 import { runDraw } from '../../shared/draw/run.js';
 import { replaceDecline } from '../../shared/draw/replace.js';
+import { fairnessReport, fairnessSeed } from '../../shared/draw/fairness.js';
 import {
   ceremonyAnnouncement,
   ceremonyHash,
@@ -41,6 +42,7 @@ export const CeremonyExampleInput = z.strictObject({
     .min(2),
   secrets: z.array(Reveal),
   material: SeedMaterial,
+  fairnessK: z.number().int().min(1),
 });
 export type CeremonyExampleInput = z.infer<typeof CeremonyExampleInput>;
 
@@ -103,6 +105,15 @@ export function ceremonyExampleValues(input: CeremonyExampleInput): string[] {
         `lot.${k} after decline of ${who}: commission = ${result.commission.join(' ')}; reserves = ${result.reserves.join(' ') || '(none)'}`
       );
     }
+    // the lot's fairness report: from its own announcement hash, as for one draw
+    const annHash = fromHex(hashes[i]!);
+    out.push(`lot.${k}.fairness.seed.0 = ${toHex(fairnessSeed(annHash, 0))}`);
+    const report = fairnessReport(rules, lot.pool, annHash, input.fairnessK);
+    out.push(`lot.${k}.fairness.uniform = ${report.uniformPercent}`);
+    for (const e of report.entries)
+      out.push(
+        `lot.${k}.fairness.${e.registryNo} = ${e.count}/${report.k} = ${e.percent}${e.flagged ? ' FLAGGED' : ''}`
+      );
   });
   return out;
 }
