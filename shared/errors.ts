@@ -171,6 +171,8 @@ export type VerificationErrorCode =
   | 'BEACON_CHAIN_MISMATCH'
   | 'BEACON_ROUND_NOT_FUTURE'
   | 'SEED_MISMATCH'
+  // (v3) a ceremony's lots disagree on what they share (shared/ceremony.ts)
+  | 'CEREMONY_INVALID'
   | 'RESULT_MISMATCH'
   | 'REPLACEMENT_MISMATCH'
   | 'FAIRNESS_MISMATCH'
