@@ -83,7 +83,7 @@ describe('the audit context on real draws', () => {
     const tree = rebuiltTree(MerkleTree.from(hashes.map((h) => new Uint8Array(h))));
     const b = bundles.adal!;
     const ok = runChecks(b, context({ typed: false, tree }));
-    expect(ok.checks.at(-1)!.detail).toMatch(/\(rebuilt tree\)$/);
+    expect(ok.checks.at(-1)!.detail).toMatch(/\(rebuilt tree\); history complete \(\d+ linked\)$/);
     const changed = clone(b);
     changed.entries[0]!.entry.actor = 'mallory';
     changed.entries.forEach((e) => (e.proof = []));
