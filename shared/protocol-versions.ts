@@ -45,11 +45,24 @@ export const SPEC_FEATURES: readonly SpecFeature[] = [
   },
 ];
 
-/** The lowest version that has every feature the spec (or draft) uses: what a writer declares. */
+/** The lowest version that has every feature the spec (or draft) uses. */
 export function requiredVersion(spec: Readonly<Record<string, unknown>>): ProtocolVersion {
   let v: ProtocolVersion = 1;
   for (const f of SPEC_FEATURES) if (f.used(spec) && f.since > v) v = f.since;
   return v;
+}
+
+/**
+ * The version writers declare for a new draw: the newest, so that every new draw has every protection
+ * of the protocol (complete histories, public decline categories), even one whose rules need nothing
+ * of it. Older versions stay readable: verifiers apply whatever version a spec declares.
+ */
+export const WRITER_VERSION: ProtocolVersion = 2;
+
+/** What a writer declares for a spec: the writer's version, or a newer one its features need. */
+export function writerVersion(spec: Readonly<Record<string, unknown>>): ProtocolVersion {
+  const needed = requiredVersion(spec);
+  return needed > WRITER_VERSION ? needed : WRITER_VERSION;
 }
 
 /** Features the spec uses that its declared version does not have. */

@@ -23,7 +23,7 @@ import { checkFeasibility } from '../../shared/draw/feasibility.js';
 import { FAIRNESS_K, fairnessReport } from '../../shared/draw/fairness.js';
 import { DrawError, InputError } from '../../shared/errors.js';
 import { freezePool } from '../../shared/pool.js';
-import { requiredVersion } from '../../shared/protocol-versions.js';
+import { writerVersion } from '../../shared/protocol-versions.js';
 import { DrawSpec } from '../../shared/schemas/draw-spec.js';
 import type { DrawPreview } from '../../shared/api/draws.js';
 import { lotEligibility } from '../lots/conflicts.js';
@@ -37,16 +37,16 @@ import { checkTimes } from './announce-times.js';
 type Issue = { path: string; message: string };
 
 /**
- * The draft as a DrawSpec, or its issues: the lowest protocol version that has every rule the draft
- * uses (a draft using no newer rule stays version 1, so version 1 verifiers can check it), the lot's
- * id, the committed witnesses.
+ * The draft as a DrawSpec, or its issues: the writer's protocol version (shared/protocol-versions.ts
+ * writerVersion: the newest, so every new draw has complete histories), the lot's id, the committed
+ * witnesses.
  */
 function completeSpec(
   d: repo.DrawRecord,
   witnesses: readonly wrepo.WitnessRecord[]
 ): { spec: DrawSpec; issues: [] } | { spec: null; issues: Issue[] } {
   const r = DrawSpec.safeParse({
-    version: requiredVersion(d.draft),
+    version: writerVersion(d.draft),
     lotId: String(d.lotId),
     ...d.draft,
     witnesses: witnesses.map((w) => ({ id: w.witnessId, name: w.name, commitment: w.commitment })),

@@ -1,7 +1,7 @@
 /**
  * Protocol versions (docs/PROTOCOL.md §Versions): the spec schema knows versions 1 and 2 and refuses
  * any other by naming it; a spec may use a rule only from the version that introduced it on; a writer
- * declares the lowest version the draft needs; and the verifier refuses a draw of a version it does
+ * declares its own version (2) for every new draft, the lowest version the draft needs being only a floor; and the verifier refuses a draw of a version it does
  * not know with SPEC_VERSION_UNKNOWN at the entries check — shown on a real v1 bundle of
  * tests/fixtures/v1 (read, never written) whose spec is changed in memory.
  */
@@ -11,8 +11,10 @@ import { VerificationError } from '../../shared/errors.js';
 import {
   PROTOCOL_VERSIONS,
   SPEC_FEATURES,
+  WRITER_VERSION,
   announcedVersion,
   requiredVersion,
+  writerVersion,
 } from '../../shared/protocol-versions.js';
 import { DraftSpecPatch } from '../../shared/api/draw-draft.js';
 import { DraftSpec } from '../../shared/schemas/draw-draft.js';
@@ -107,6 +109,13 @@ describe('perRegionMax, a version 2 rule', () => {
   it('does make a draft that sets it version 2, and one that does not version 1', () => {
     expect(requiredVersion({ size: 3, perRegionMax: 1 })).toBe(2);
     expect(requiredVersion({ size: 3, perRegionMax: undefined, perOrganizationMax: 1 })).toBe(1);
+  });
+
+  it('does declare the writer version 2 for every new draft, with or without a v2 rule', () => {
+    expect(WRITER_VERSION).toBe(2);
+    expect(writerVersion({})).toBe(2);
+    expect(writerVersion({ size: 3, perOrganizationMax: 1 })).toBe(2);
+    expect(writerVersion({ size: 3, perRegionMax: 1 })).toBe(2);
   });
 
   it('does take it in a draft and in a draft change, where null removes it', () => {
