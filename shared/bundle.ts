@@ -32,7 +32,7 @@ export interface BundleParts {
    * audit's own bundles, which it checks against the tree it rebuilt (VerifyOptions.knownTree).
    */
   proof?: (index: number) => string[];
-  /** _(v3)_ the previous attempts the draw lists, each with its entries in log order */
+  /** _(v4)_ the previous attempts the draw lists, each with its entries in log order */
   previousAttempts?: readonly {
     drawId: string;
     entries: readonly { index: number; entry: LogEntry }[];
@@ -76,7 +76,7 @@ export function assembleBundle(p: BundleParts): Bundle {
 
 /**
  * The previous attempts a draw's bundle must carry (docs/PROTOCOL.md §Previous attempts): from
- * protocol version 3, those its draw.created lists; none for earlier versions, whose bundles stay as
+ * protocol version 4, those its draw.created lists; none for earlier versions, whose bundles stay as
  * they were.
  */
 export function previousAttemptIds(entries: readonly { entry: LogEntry }[]): string[] {

@@ -171,12 +171,14 @@ export type VerificationErrorCode =
   | 'BEACON_CHAIN_MISMATCH'
   | 'BEACON_ROUND_NOT_FUTURE'
   | 'SEED_MISMATCH'
+  // (v3) a ceremony's lots disagree on what they share (shared/ceremony.ts)
+  | 'CEREMONY_INVALID'
   | 'RESULT_MISMATCH'
   | 'REPLACEMENT_MISMATCH'
   | 'FAIRNESS_MISMATCH'
   // a later attempt after a cancellation made once the seed could be known (shared/verify/re-roll.ts)
   | 'DRAW_RE_ROLLED'
-  // (v3) a later attempt's bundle without the previous attempts its draw.created lists
+  // (v4) a later attempt's bundle without the previous attempts its draw.created lists
   | 'PREVIOUS_ATTEMPTS_MISSING'
   // a drand relay's answer (server/draws/drand-relay.ts)
   | 'RELAY_CHAIN_MISMATCH';

@@ -9,23 +9,20 @@
  */
 import { CAP_FAMILIES } from './draw/rule-families.js';
 
-export const PROTOCOL_VERSIONS = [1, 2, 3] as const;
+/**
+ * The versions of a single draw. 3 is not one of them: it is a ceremony's lot's version
+ * (shared/schemas/ceremony.ts `CEREMONY_VERSION`, docs/PROTOCOL.md §Ceremonies), refused wherever one
+ * draw's spec is read.
+ */
+export const PROTOCOL_VERSIONS = [1, 2, 4] as const;
 
 /**
- * _(v3)_ a later attempt's bundle carries its lot's previous attempts (docs/PROTOCOL.md §Previous
+ * _(v4)_ a later attempt's bundle carries its lot's previous attempts (docs/PROTOCOL.md §Previous
  * attempts). Not a spec field: a writer declares it for every draw that is not its lot's first
- * attempt (`versionForAttempt`).
+ * attempt (`completeSpec` in server/draws/announce.ts). Version 3 was taken by ceremonies, which were published first.
  */
-export const PREVIOUS_ATTEMPTS_SINCE = 3;
+export const PREVIOUS_ATTEMPTS_SINCE = 4;
 
-/** What a writer declares for a draft: its features' version, and 3 for a lot's later attempt. */
-export function versionForAttempt(
-  draft: Readonly<Record<string, unknown>>,
-  attempt: number
-): ProtocolVersion {
-  const v = requiredVersion(draft);
-  return attempt > 1 && v < PREVIOUS_ATTEMPTS_SINCE ? PREVIOUS_ATTEMPTS_SINCE : v;
-}
 export type ProtocolVersion = (typeof PROTOCOL_VERSIONS)[number];
 
 export function isKnownVersion(v: unknown): v is ProtocolVersion {
@@ -61,11 +58,24 @@ export const SPEC_FEATURES: readonly SpecFeature[] = [
   },
 ];
 
-/** The lowest version that has every feature the spec (or draft) uses: what a writer declares. */
+/** The lowest version that has every feature the spec (or draft) uses. */
 export function requiredVersion(spec: Readonly<Record<string, unknown>>): ProtocolVersion {
   let v: ProtocolVersion = 1;
   for (const f of SPEC_FEATURES) if (f.used(spec) && f.since > v) v = f.since;
   return v;
+}
+
+/**
+ * The version writers declare for a new draw: the newest, so that every new draw has every protection
+ * of the protocol (complete histories, public decline categories), even one whose rules need nothing
+ * of it. Older versions stay readable: verifiers apply whatever version a spec declares.
+ */
+export const WRITER_VERSION: ProtocolVersion = 2;
+
+/** What a writer declares for a spec: the writer's version, or a newer one its features need. */
+export function writerVersion(spec: Readonly<Record<string, unknown>>): ProtocolVersion {
+  const needed = requiredVersion(spec);
+  return needed > WRITER_VERSION ? needed : WRITER_VERSION;
 }
 
 /** Features the spec uses that its declared version does not have. */

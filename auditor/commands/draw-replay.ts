@@ -1,7 +1,8 @@
 /**
  * `adal draw replay <file> [--json]`: re-runs a draw from its published inputs (a DrawReplayInput
  * JSON file, docs/PROTOCOL.md §Replaying a draw) and prints every step and the result. With
- * `expected` values in the file it also says whether they match.
+ * `expected` values in the file it also says whether they match. A ceremony's file (`kind:
+ * "ceremony"`) is replayed by ./ceremony-replay.ts.
  * Exit 0 replayed (and matched); 1 a published value does not match (pool root, reveal, beacon,
  * seed, result); 2 unreadable or invalid input.
  */
@@ -11,6 +12,8 @@ import { InputError, VerificationError } from '../../shared/errors.js';
 import { replayDraw, type Replay } from '../../shared/draw/replay.js';
 import { DrawReplayInput } from '../../shared/schemas/draw-replay.js';
 import type { DrawStep } from '../../shared/schemas/draw-result.js';
+import type { CeremonyReplayInput } from '../../shared/schemas/ceremony.js';
+import { parseCeremony, replayCeremonyFile } from './ceremony-replay.js';
 
 /** VerificationError codes that mean the input cannot be checked at all (exit 2, not 1). */
 const UNCHECKABLE = new Set([
@@ -20,7 +23,7 @@ const UNCHECKABLE = new Set([
   'BEACON_PREVIOUS_SIGNATURE_UNEXPECTED',
 ]);
 
-function load(file: string): DrawReplayInput {
+function load(file: string): DrawReplayInput | CeremonyReplayInput {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -33,6 +36,7 @@ function load(file: string): DrawReplayInput {
   } catch {
     throw new InputError('JSON_INVALID', `${file} is not JSON`);
   }
+  if ((json as { kind?: unknown } | null)?.kind === 'ceremony') return parseCeremony(json);
   const parsed = DrawReplayInput.safeParse(json);
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
@@ -98,6 +102,7 @@ function replay(file: string, o: { json?: boolean }): void {
   const input = load(file);
   let r: Replay;
   try {
+    if ('kind' in input) return replayCeremonyFile(input, o, stepLine);
     r = replayDraw(input);
   } catch (e) {
     if (e instanceof VerificationError && !UNCHECKABLE.has(e.code))
@@ -117,7 +122,10 @@ export function register(program: Command): void {
   draw
     .command('replay')
     .description('re-run a draw from its published inputs and print every step and the result')
-    .argument('<file>', 'JSON file: announcement, pool, randomness, declines (docs/PROTOCOL.md)')
+    .argument(
+      '<file>',
+      'JSON file: a draw or a ceremony, its pools, randomness, declines (docs/PROTOCOL.md)'
+    )
     .option('--json', 'print {announcementHash, seed, result} as JSON')
     .action((file: string, o: { json?: boolean }) => replay(file, o));
 }

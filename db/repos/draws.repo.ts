@@ -255,3 +255,21 @@ export function drawLogEntries(db: Db, drawId: string): { index: number; type: s
     )
     .all(drawId) as { index: number; type: string }[];
 }
+
+/**
+ * What a draw's derived documents (its protocol PDF) depend on, in one cheap read: state, last
+ * update and its last log entry's index (-1: none). Undefined for an unknown draw.
+ */
+export function drawVersion(
+  db: Db,
+  drawId: string
+): { state: string; updatedAt: string; lastIndex: number } | undefined {
+  const r = db
+    .prepare(
+      `SELECT state, updated_at AS updatedAt,
+         (SELECT MAX(idx) FROM log_entries WHERE subject_kind = 'draw' AND subject_id = draws.id) AS lastIndex
+       FROM draws WHERE id = ?`
+    )
+    .get(drawId) as { state: string; updatedAt: string; lastIndex: number | null } | undefined;
+  return r && { ...r, lastIndex: r.lastIndex ?? -1 };
+}

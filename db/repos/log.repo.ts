@@ -335,3 +335,33 @@ export function subjectLeaves(db: Db, kind: string, id: string): SubjectLeaf[] {
     .all(kind, id) as Pick<EntryRow, 'idx' | 'leaf_hash' | 'type'>[];
   return rows.map((r) => ({ index: r.idx, leafHash: bytes(r.leaf_hash), type: r.type }));
 }
+
+/**
+ * Whether an entry at index `since` or later could change what the registry holds or, given a draw,
+ * what that draw's announcement is made from: any entry that is not a draw's (the registry:
+ * experts, directions, organizations, declarations, conflict kinds, lots), or an entry of this draw
+ * (its draft, witnesses, commitments, state).
+ */
+export function logChangedFor(db: Db, since: number, drawId = ''): boolean {
+  return (
+    db
+      .prepare(
+        `SELECT 1 FROM log_entries WHERE idx >= ?
+           AND (substr(type, 1, 5) <> 'draw.' OR (subject_kind = 'draw' AND subject_id = ?)) LIMIT 1`
+      )
+      .get(since, drawId) !== undefined
+  );
+}
+
+/** Every entry about one subject, in log order: index and the size of its data in bytes. */
+export function subjectEntrySizes(
+  db: Db,
+  kind: string,
+  id: string
+): { index: number; bytes: number }[] {
+  return db
+    .prepare(
+      'SELECT idx AS "index", length(data) AS bytes FROM log_entries WHERE subject_kind = ? AND subject_id = ? ORDER BY idx'
+    )
+    .all(kind, id) as { index: number; bytes: number }[];
+}

@@ -15,14 +15,15 @@ import * as poolRepo from '../../db/repos/draw-pool.repo.js';
 import { announcementHash, buildAnnouncement } from '../../shared/announcement.js';
 import { fromHex, toHex } from '../../shared/bytes.js';
 import type { Hasher } from '../../shared/hash.js';
-import type { PoolEntry } from '../../shared/schemas/pool.js';
+import type { Announcement, FrozenPool, PoolEntry } from '../../shared/schemas/pool.js';
+import { canonicalString } from '../../shared/canonical.js';
+import { logChangedFor } from '../../db/repos/log.repo.js';
 import type { FairnessReport } from '../../shared/schemas/feasibility.js';
-import { roundTime } from '../../shared/drand-chains.js';
 import { checkFeasibility } from '../../shared/draw/feasibility.js';
 import { FAIRNESS_K, fairnessReport } from '../../shared/draw/fairness.js';
 import { DrawError, InputError } from '../../shared/errors.js';
 import { freezePool } from '../../shared/pool.js';
-import { versionForAttempt } from '../../shared/protocol-versions.js';
+import { PREVIOUS_ATTEMPTS_SINCE, writerVersion } from '../../shared/protocol-versions.js';
 import { DrawSpec } from '../../shared/schemas/draw-spec.js';
 import type { DrawPreview } from '../../shared/api/draws.js';
 import { lotEligibility } from '../lots/conflicts.js';
@@ -31,20 +32,25 @@ import { requireState } from './states.js';
 import { getDraw } from './draft.js';
 import { kzDateOf } from '../../shared/civil-date.js';
 import { requireUnpredictable } from './unpredictable.js';
+import { checkTimes } from './announce-times.js';
 
 type Issue = { path: string; message: string };
 
 /**
- * The draft as a DrawSpec, or its issues: the lowest protocol version that has every rule the draft
- * uses (a draft using no newer rule stays version 1, so version 1 verifiers can check it), the lot's
- * id, the committed witnesses.
+ * The draft as a DrawSpec, or its issues: the writer's protocol version (shared/protocol-versions.ts
+ * writerVersion: the newest, so every new draw has complete histories) — at least 4 for a lot's later
+ * attempt, whose bundle carries the earlier attempts (docs/PROTOCOL.md §Previous attempts) — the
+ * lot's id, the committed witnesses.
  */
 function completeSpec(
   d: repo.DrawRecord,
   witnesses: readonly wrepo.WitnessRecord[]
 ): { spec: DrawSpec; issues: [] } | { spec: null; issues: Issue[] } {
   const r = DrawSpec.safeParse({
-    version: versionForAttempt(d.draft, d.attempt),
+    version:
+      d.attempt > 1
+        ? Math.max(writerVersion(d.draft), PREVIOUS_ATTEMPTS_SINCE)
+        : writerVersion(d.draft),
     lotId: String(d.lotId),
     ...d.draft,
     witnesses: witnesses.map((w) => ({ id: w.witnessId, name: w.name, commitment: w.commitment })),
@@ -59,8 +65,15 @@ function completeSpec(
   };
 }
 
+/**
+ * Pools frozen on this thread (tests check that an announcement whose pool was frozen in a worker
+ * does not freeze it again here: about 150 ms for 2,000 experts).
+ */
+export const frozenHere = { count: 0 };
+
 /** Eligibility on asOf, and the frozen pool it gives. */
 function poolFor(deps: PreviewDeps, lotId: number, asOf: string, cooldownDays: number) {
+  frozenHere.count += 1;
   const e = lotEligibility(deps.db, lotId, asOf, cooldownDays);
   return {
     pool: freezePool(e.eligible, deps.hasher),
@@ -121,37 +134,39 @@ export function previewParts(
   };
 }
 
+/**
+ * What an announcement seals, computed ahead of its transaction (fairness.worker.ts, over one
+ * snapshot of the database): the spec, the frozen pool, the announcement, its hash and the fairness
+ * report. Null when the draw cannot be announced as it stands (not a draft, incomplete, infeasible):
+ * the transaction then answers with the error.
+ */
+export interface AnnounceParts {
+  spec: DrawSpec;
+  pool: FrozenPool;
+  announcement: Announcement;
+  /** the announcement's hash, hex */
+  hash: string;
+  fairness: FairnessReport;
+}
+
+export function announceParts(deps: PreviewDeps, id: string): AnnounceParts | null {
+  const d = getDraw(deps, id);
+  if (d.state !== 'draft') return null;
+  const { spec } = completeSpec(d, wrepo.listWitnesses(deps.db, id));
+  if (!spec) return null;
+  const { pool, exclusions } = poolFor(deps, d.lotId, spec.asOf, spec.cooldownDays);
+  if (!checkFeasibility(spec, pool.entries).feasible) return null;
+  const announcement = buildAnnouncement({ drawId: id, spec, pool, exclusions });
+  const hash = toHex(announcementHash(announcement));
+  const fairness = fairnessOf({ spec, entries: pool.entries, hash }, deps.hasher);
+  return { spec, pool, announcement, hash, fairness };
+}
+
 /** What the operator sees before announcing: nothing is written. */
 export function previewDraw(deps: DrawDeps, id: string): DrawPreview {
   const hasher = deps.tlog.hasher;
   const { preview, fairness } = previewParts({ db: deps.db, clock: deps.clock, hasher }, id);
   return { ...preview, fairness: fairness && fairnessOf(fairness, hasher) };
-}
-
-/** Time rules: a future drand round, and a reveal deadline in the future and before that round. */
-function checkTimes(spec: DrawSpec, now: Date): void {
-  const deadline = Date.parse(spec.revealDeadline);
-  const drand = spec.entropy.drand;
-  if (drand) {
-    const at = roundTime(drand.chain, drand.round) * 1000;
-    if (at <= now.getTime())
-      throw new DrawError(
-        'DRAW_ROUND_NOT_FUTURE',
-        `${drand.chain} round ${drand.round} is produced at ${new Date(at).toISOString()}, not after now (${now.toISOString()}): pick a later round`,
-        { details: { availableAt: new Date(at).toISOString() } }
-      );
-    if (deadline >= at) {
-      const message = `must be before ${drand.chain} round ${drand.round} (${new Date(at).toISOString()})`;
-      throw new InputError('REVEAL_DEADLINE_AFTER_ROUND', `draft.revealDeadline: ${message}`, {
-        details: { issues: [{ path: 'draft.revealDeadline', message }] },
-      });
-    }
-  }
-  if (spec.witnesses.length > 0 && deadline <= now.getTime())
-    throw new DrawError(
-      'REVEAL_DEADLINE_PASSED',
-      `the reveal deadline ${spec.revealDeadline} has passed; set a later one`
-    );
 }
 
 /**
@@ -164,7 +179,12 @@ export function announceDraw(
   deps: DrawDeps,
   actor: string,
   id: string,
-  precomputed?: { hash: string; fairness: FairnessReport }
+  precomputed?: {
+    hash: string;
+    fairness: FairnessReport;
+    /** everything sealed, computed over the snapshot of the first logSize log entries */
+    parts?: { logSize: number; parts: AnnounceParts };
+  }
 ): repo.DrawRecord {
   return drawAction(deps, actor, (rec) => {
     const d = getDraw(deps, id);
@@ -186,28 +206,48 @@ export function announceDraw(
       );
     checkTimes(spec, rec.now);
     requireUnpredictable(spec, rec.now);
-    const { pool, exclusions } = poolFor(
-      { db: deps.db, clock: deps.clock, hasher: deps.tlog.hasher },
-      d.lotId,
-      spec.asOf,
-      spec.cooldownDays
-    );
-    const feasibility = checkFeasibility(spec, pool.entries);
-    if (!feasibility.feasible) {
-      const hint = feasibility.suggestions[0] ? `; e.g. ${feasibility.suggestions[0].text}` : '';
-      throw new DrawError('DRAW_INFEASIBLE', `${feasibility.problems[0]!.message}${hint}`, {
-        details: feasibility,
-      });
+    // Parts computed ahead over a snapshot hold if no log entry since could change them: the pool
+    // and the announcement are a function of the log (the audit re-derives them from it), and only
+    // registry entries or this draw's own entries change what they are made from. Else (or without
+    // parts) the pool is frozen here, inside the transaction, from the database as it is at commit.
+    const ahead = precomputed?.parts;
+    const reuse =
+      ahead !== undefined &&
+      !logChangedFor(deps.db, ahead.logSize, id) &&
+      canonicalString(ahead.parts.spec) === canonicalString(spec);
+    let pool: FrozenPool['entries'];
+    let announcement: Announcement;
+    let hash: Uint8Array;
+    let fairness: FairnessReport;
+    if (reuse) {
+      ({ announcement, fairness } = ahead.parts);
+      pool = ahead.parts.pool.entries;
+      hash = fromHex(ahead.parts.hash);
+    } else {
+      const frozen = poolFor(
+        { db: deps.db, clock: deps.clock, hasher: deps.tlog.hasher },
+        d.lotId,
+        spec.asOf,
+        spec.cooldownDays
+      );
+      const feasibility = checkFeasibility(spec, frozen.pool.entries);
+      if (!feasibility.feasible) {
+        const hint = feasibility.suggestions[0] ? `; e.g. ${feasibility.suggestions[0].text}` : '';
+        throw new DrawError('DRAW_INFEASIBLE', `${feasibility.problems[0]!.message}${hint}`, {
+          details: feasibility,
+        });
+      }
+      pool = frozen.pool.entries;
+      announcement = buildAnnouncement({ drawId: id, spec, ...frozen });
+      hash = announcementHash(announcement);
+      // A report computed off-thread before this transaction counts only if it was computed from
+      // this very announcement (the hash covers spec, pool and exclusions); else it is computed here.
+      fairness =
+        precomputed?.hash === toHex(hash)
+          ? precomputed.fairness
+          : fairnessReport(spec, pool, hash, FAIRNESS_K, deps.tlog.hasher);
     }
-    const announcement = buildAnnouncement({ drawId: id, spec, pool, exclusions });
-    const hash = announcementHash(announcement);
-    // A report computed off-thread before this transaction counts only if it was computed from
-    // this very announcement (the hash covers spec, pool and exclusions); else it is computed here.
-    const fairness =
-      precomputed?.hash === toHex(hash)
-        ? precomputed.fairness
-        : fairnessReport(spec, pool.entries, hash, FAIRNESS_K, deps.tlog.hasher);
-    poolRepo.insertPool(deps.db, id, pool.entries);
+    poolRepo.insertPool(deps.db, id, pool);
     repo.updateDraw(deps.db, id, rec.at, {
       state: 'announced',
       spec,
@@ -220,7 +260,7 @@ export function announceDraw(
       drawId: id,
       announcement,
       announcementHash: toHex(hash),
-      pool: pool.entries,
+      pool,
       fairness,
     });
     return getDraw(deps, id);

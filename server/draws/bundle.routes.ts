@@ -22,10 +22,10 @@ export function bundleRoutes(ctx: AppContext) {
       heavy: true,
       params: DrawIdParams,
       summary: 'the draw verification bundle (download): entries, inclusion proofs, checkpoint',
-      handler: ({ params, req, res }) => {
+      handler: async ({ params, req, res }) => {
         if (!ctx.tlog)
           throw new LogError('LOG_UNAVAILABLE', 'the transparency log is not configured');
-        const { body, etag } = cache.get(ctx.tlog, params.id, dbVersion(ctx.db));
+        const { body, etag } = await cache.get(ctx.db, ctx.tlog, params.id, dbVersion(ctx.db));
         // setHeader, not res.set: these values need none of express's content-type lookups
         res.setHeader('Content-Type', 'application/json; charset=utf-8');
         res.setHeader('Content-Disposition', `attachment; filename="${bundleFilename(params.id)}"`);

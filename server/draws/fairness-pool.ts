@@ -8,16 +8,38 @@ import type { DrawPreview } from '../../shared/api/draws.js';
 import type { FairnessReport } from '../../shared/schemas/feasibility.js';
 import { siblingEntry, workerPool, type WorkerPool } from '../workers/pool.js';
 import type { DrawDeps } from './action.js';
-import { announceDraw, previewParts, type FairnessInput } from './announce.js';
+import { announceDraw, previewParts, type AnnounceParts, type FairnessInput } from './announce.js';
 import type { PreviewTask } from './preview.worker.js';
 import { getDraw } from './draft.js';
 import type * as repo from '../../db/repos/draws.repo.js';
 
-let shared: WorkerPool<FairnessInput, FairnessReport> | undefined;
+/** A fairness report; or everything an announcement seals, read from the database file. */
+export type FairnessTask =
+  | { kind: 'report'; input: FairnessInput }
+  | { kind: 'announce'; file: string; drawId: string; now: number };
+export type FairnessAnswer =
+  | { kind: 'report'; report: FairnessReport }
+  /** ahead: the JSON of AnnouncedAhead, or null when the draw cannot be announced as it stands */
+  | { kind: 'announce'; ahead: string | null };
+
+/** What the worker computed for an announcement, over the snapshot of the first logSize entries. */
+interface AnnouncedAhead {
+  logSize: number;
+  parts: AnnounceParts;
+}
+
+let shared: WorkerPool<FairnessTask, FairnessAnswer> | undefined;
 /** One pool of fairness threads per process, started on the first report. */
-export function fairnessPool(): WorkerPool<FairnessInput, FairnessReport> {
+export function fairnessPool(): WorkerPool<FairnessTask, FairnessAnswer> {
   shared ??= workerPool(siblingEntry(import.meta.url, 'fairness.worker'));
   return shared;
+}
+
+/** The fairness report, in the fairness thread. */
+async function reportOffThread(input: FairnessInput): Promise<FairnessReport> {
+  const a = await fairnessPool().run({ kind: 'report', input });
+  if (a.kind !== 'report') throw new Error('the fairness worker answered another task');
+  return a.report;
 }
 
 let previews: WorkerPool<PreviewTask, string> | undefined;
@@ -40,30 +62,49 @@ export async function previewJsonOffThread(deps: DrawDeps, id: string): Promise<
   const { preview, fairness } = previewParts({ db: deps.db, clock: deps.clock, hasher }, id);
   const full: DrawPreview = {
     ...preview,
-    fairness: fairness && (await fairnessPool().run(fairness)),
+    fairness: fairness && (await reportOffThread(fairness)),
   };
   return JSON.stringify(full);
 }
 
 /**
- * announceDraw, with the report computed off the event loop beforehand. A draw that cannot be
- * announced (wrong state, incomplete, infeasible…) is refused by announceDraw itself, unchanged.
+ * announceDraw, with what it seals computed off the event loop beforehand. A database file: the
+ * worker freezes the pool, builds the announcement and its report over one snapshot, and the
+ * transaction uses them unless the log shows a change since (then it freezes the pool itself, once).
+ * In memory: the pool is frozen here for the report's input, and again in the transaction. A draw
+ * that cannot be announced (wrong state, incomplete, infeasible…) is refused by announceDraw itself,
+ * unchanged.
  */
 export async function announceDrawOffThread(
   deps: DrawDeps,
   actor: string,
   id: string
 ): Promise<repo.DrawRecord> {
+  // Only a draft is announced: anything else fails below at once, with nothing computed for nothing.
+  if (getDraw(deps, id).state !== 'draft') return announceDraw(deps, actor, id);
+  if (!deps.db.memory) {
+    const task: FairnessTask = {
+      kind: 'announce',
+      file: deps.db.name,
+      drawId: id,
+      now: deps.clock().getTime(),
+    };
+    const a = await fairnessPool().run(task);
+    if (a.kind !== 'announce') throw new Error('the fairness worker answered another task');
+    if (!a.ahead) return announceDraw(deps, actor, id);
+    const ahead = JSON.parse(a.ahead) as AnnouncedAhead;
+    const { hash, fairness } = ahead.parts;
+    return announceDraw(deps, actor, id, { hash, fairness, parts: ahead });
+  }
   let input: FairnessInput | null = null;
   try {
     input = previewParts({ db: deps.db, clock: deps.clock, hasher: deps.tlog.hasher }, id).fairness;
   } catch {
     // the transaction below answers with the same error
   }
-  // Only a draft is announced: anything else fails below at once, with no report computed for nothing.
-  if (input && getDraw(deps, id).state === 'draft') {
-    const fairness = await fairnessPool().run(input);
-    return announceDraw(deps, actor, id, { hash: input.hash, fairness });
-  }
-  return announceDraw(deps, actor, id);
+  if (!input) return announceDraw(deps, actor, id);
+  return announceDraw(deps, actor, id, {
+    hash: input.hash,
+    fairness: await reportOffThread(input),
+  });
 }

@@ -1,8 +1,21 @@
 /**
  * The worker thread that renders protocol PDFs (server/workers/pool.ts): a PDF of a large draw costs
- * about half a second of CPU, which on the main thread would delay every live viewer's next step.
+ * about half a second of CPU, which on the main thread would delay every live viewer's next step. The
+ * draw's public view (its pool of thousands of experts, the steps, the fairness report) is read here
+ * too, over the thread's own read-only connection, when the task names the database file: building
+ * it on the main thread cost a few hundred milliseconds of a 2,000-expert draw.
  */
+import { publicDrawDetail } from '../draws/views.js';
+import { readOnlyDb } from '../workers/read-only-db.js';
 import { serveTasks } from '../workers/serve.js';
 import { renderProtocolPdf, type ProtocolInput } from './pdf.js';
 
-serveTasks((input: ProtocolInput) => renderProtocolPdf(input));
+/** A ready input, or one whose draw view the worker reads from the database file. */
+export type PdfTask =
+  ProtocolInput | (Omit<ProtocolInput, 'draw'> & { file: string; drawId: string });
+
+serveTasks((task: PdfTask) => {
+  if ('draw' in task) return renderProtocolPdf(task);
+  const { file, drawId, ...rest } = task;
+  return renderProtocolPdf({ ...rest, draw: publicDrawDetail({ db: readOnlyDb(file) }, drawId) });
+});

@@ -14,6 +14,8 @@ import { publicDrawDetail } from '../draws/views.js';
 import { LANGS } from '../../shared/i18n/langs.js';
 import { pdfCache, type PdfCache } from './pdf-cache.js';
 import { route } from '../http/route.js';
+import { drawVersion } from '../../db/repos/draws.repo.js';
+import { NotFoundError } from '../../shared/errors.js';
 
 export const ProtocolQuery = z.strictObject({ lang: z.enum(LANGS).default('ru') });
 
@@ -37,22 +39,28 @@ export function protocolRoutes(ctx: AppContext, pdfs: PdfCache = pdfCache()) {
       summary:
         'the printable protocol of a draw as a PDF (lang=kk|ru|en), with a QR code to /verify',
       handler: async ({ params, query, req, res }) => {
-        const draw = publicDrawDetail(ctx, params.id);
-        const last = draw.log.at(-1);
-        const checkpoint =
-          last && ctx.tlog ? (ctx.tlog.checkpointCovering(last.index) ?? null) : null;
-        const pdf = await pdfs.get({
-          draw,
-          checkpoint,
-          logKey: ctx.tlog?.vkey ?? null,
-          verifyUrl: verifyUrlFor(ctx, req, draw.id),
-          lang: query.lang,
+        // The cache key first, from one cheap read: a hit builds no draw view on this thread.
+        const version = drawVersion(ctx.db, params.id);
+        if (!version) throw new NotFoundError('DRAW_NOT_FOUND', `no draw ${params.id}`);
+        const verifyUrl = verifyUrlFor(ctx, req, params.id);
+        const key = { drawId: params.id, ...version, lang: query.lang, verifyUrl };
+        const pdf = await pdfs.get(key, () => {
+          const checkpoint =
+            version.lastIndex >= 0 && ctx.tlog
+              ? (ctx.tlog.checkpointCovering(version.lastIndex) ?? null)
+              : null;
+          const rest = { checkpoint, logKey: ctx.tlog?.vkey ?? null, verifyUrl, lang: query.lang };
+          // a database file: the worker reads the draw's view itself (a large pool's view costs
+          // hundreds of milliseconds to build); in memory, only this connection can
+          return ctx.db.memory
+            ? { ...rest, draw: publicDrawDetail(ctx, params.id) }
+            : { ...rest, file: ctx.db.name, drawId: params.id };
         });
         res
           .status(200)
           .set({
             'Content-Type': 'application/pdf',
-            'Content-Disposition': `attachment; filename="protocol-${draw.id}-${query.lang}.pdf"`,
+            'Content-Disposition': `attachment; filename="protocol-${params.id}-${query.lang}.pdf"`,
             // a decline or a close changes the protocol: always ask again
             'Cache-Control': 'no-cache',
           })

@@ -24,6 +24,8 @@ import { COLUMNS, formatCell, type HeaderLang } from './csv-columns.js';
 import { parseCsv, Problems, readHeader, rowRecord } from './csv-read.js';
 import { kzDateOf } from '../../shared/civil-date.js';
 import { registryWrite, type RegistryDeps } from './registry-write.js';
+import { logChangedFor } from '../../db/repos/log.repo.js';
+import { inSnapshot } from '../workers/read-only-db.js';
 
 export interface ImportOptions {
   /** called every `progressEvery` rows while checking and while writing */
@@ -32,10 +34,16 @@ export interface ImportOptions {
 }
 
 /** A checked file: its report, and the rows that would change (with the stored record). */
-interface CheckedImport {
+export interface CheckedImport {
   report: ImportReport;
   changes: { before: Expert | null; after: Expert }[];
 }
+
+/**
+ * Files checked on this thread for an import (tests check that a clean file checked in a worker is
+ * not checked again here when nothing changed since).
+ */
+export const checkedHere = { count: 0 };
 
 /** Reads and checks every row against the stored registry; writes nothing. */
 function checkImport(
@@ -45,6 +53,7 @@ function checkImport(
   dryRun: boolean,
   opts: ImportOptions
 ): CheckedImport {
+  if (!dryRun) checkedHere.count += 1;
   const every = opts.progressEvery ?? 500;
   const problems = new Problems();
   const report = (
@@ -141,10 +150,38 @@ export function checkExpertsCsv(
   return { ...report, preview: changes.slice(0, PREVIEW_ROWS).map(previewRow) };
 }
 
-/** The import: a file with any problem writes nothing; a clean one is written in ONE write. */
+/** A check made before the import's transaction, over the snapshot of the first logSize entries. */
+export interface CheckedAhead {
+  logSize: number;
+  /** the day it was checked for (Kazakhstan) */
+  today: string;
+  checked: CheckedImport;
+}
+
+/**
+ * The check of a file for an import, over one snapshot of `db` (csv-check.worker.ts, on its own
+ * read-only connection), as the import's transaction can take it over.
+ */
+export function checkAhead(deps: Pick<RegistryDeps, 'db' | 'clock'>, text: string): CheckedAhead {
+  const today = kzDateOf(deps.clock());
+  const { logSize, out } = inSnapshot(deps.db, () => checkImport(deps.db, today, text, false, {}));
+  return { logSize, today, checked: out };
+}
+
+/**
+ * The import: a file with any problem writes nothing; a clean one is written in ONE write. With a
+ * check made ahead (in a worker), the transaction writes what it found when no log entry since could
+ * have changed the registry and the day is the same: the registry is what the log says, so the rows
+ * it compared with are the rows stored now. Otherwise the file is checked here, against the
+ * registry as it is at commit.
+ */
 export const importExpertsCsv = registryWrite(
-  (w, text: string, opts: ImportOptions = {}): ImportReport => {
-    const { report, changes } = checkImport(w.db, kzDateOf(w.clock()), text, false, opts);
+  (w, text: string, opts: ImportOptions = {}, ahead?: CheckedAhead): ImportReport => {
+    const today = kzDateOf(w.clock());
+    const { report, changes } =
+      ahead && ahead.today === today && !logChangedFor(w.db, ahead.logSize)
+        ? ahead.checked
+        : checkImport(w.db, today, text, false, opts);
     const every = opts.progressEvery ?? 500;
     changes.forEach(({ before, after }, i) => {
       if (before) updateExpert(w.db, after, w.at);

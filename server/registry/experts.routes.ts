@@ -29,7 +29,7 @@ import {
   type StatusAction,
 } from './experts.js';
 import { exportExpertsCsv, importExpertsCsv } from './csv.js';
-import { checkExpertsCsvOffThread } from './csv-check-pool.js';
+import { checkExpertsCsvOffThread, checkImportOffThread } from './csv-check-pool.js';
 import { Reply, actorOf, route } from '../http/route.js';
 import { sendCsv } from '../http/send-csv.js';
 import type { ErrorBody } from '../http/error-handler.js';
@@ -104,12 +104,15 @@ export function expertsRoutes(ctx: AppContext) {
         const text = typeof body === 'string' ? body : body.csv;
         const dryRun = query.dryRun === '1' || query.dryRun === 'true';
         const actor = actorOf(user);
-        // Checked in a worker thread first: a refused file never costs the main thread a parse.
-        const checked = await checkExpertsCsvOffThread(ctx, text);
+        // Parsed and checked in a worker thread: the main thread only writes a clean file's rows,
+        // in one transaction (and checks it again only if the registry changed meanwhile).
+        const checked = dryRun
+          ? { report: await checkExpertsCsvOffThread(ctx, text) }
+          : await checkImportOffThread(ctx, text);
         const report =
-          dryRun || checked.errors.length > 0
-            ? { ...checked, dryRun }
-            : await importExpertsCsv.committed(ctx, actor, text);
+          dryRun || checked.report.errors.length > 0
+            ? { ...checked.report, dryRun }
+            : await importExpertsCsv.committed(ctx, actor, text, {}, checked.ahead);
         ctx.log.info(
           {
             userId: user?.id,

@@ -20,6 +20,8 @@ export interface WorkerPool<I, O> {
   run(input: I): Promise<O>;
   /** tasks answered by a worker thread (tests check the work left the main thread) */
   readonly ran: number;
+  /** tasks queued or running now (tests check what happens while one is in flight) */
+  readonly running: number;
   close(): Promise<void>;
 }
 
@@ -107,6 +109,9 @@ export function workerPool<I, O>(entry: URL, size: number = POOL_SIZE): WorkerPo
       }),
     get ran() {
       return ran;
+    },
+    get running() {
+      return queue.length + busy.size;
     },
     async close() {
       const all = [...idle, ...busy.keys()];

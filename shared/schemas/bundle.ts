@@ -86,7 +86,7 @@ export const Bundle = z.strictObject({
   /** the chain of the announced drand round; null when the draw names none (or is not announced) */
   drand: BundleDrandChain.nullable(),
   /**
-   * _(v3)_ the earlier attempts of the draw's lot that its draw.created lists, in that order: every
+   * _(v4)_ the earlier attempts of the draw's lot that its draw.created lists, in that order: every
    * entry of each, proven against the same checkpoint (docs/PROTOCOL.md §Previous attempts). Absent
    * from bundles of earlier versions' draws.
    */

@@ -1,8 +1,8 @@
 /**
  * The editable draft of a draw specification (docs/LIFECYCLE.md §States, `draft`). While a draw is a draft the
  * operator fills in the rules field by field; every field is optional until announcement, when the
- * server completes the draft into a DrawSpec (the lowest protocol version that has every rule it
- * uses — shared/protocol-versions.ts requiredVersion —, the lot's id, the witnesses' commitments)
+ * server completes the draft into a DrawSpec (the writer's protocol version — shared/protocol-versions.ts
+ * writerVersion —, the lot's id, the witnesses' commitments)
  * and validates it with the DrawSpec schema itself. The field schemas are DrawSpec's own, so a draft
  * can never hold a value the spec would refuse.
  */

@@ -152,9 +152,14 @@ export const SpecVersion = z.literal(PROTOCOL_VERSIONS, {
 /** A cap's limit: at most this many members share one key (shared/draw/rule-families.ts). */
 const CapLimit = z.number().int().min(1).max(MAX_COMMISSION);
 
-export const DrawSpec = z
-  .strictObject({
-    version: SpecVersion,
+/**
+ * The spec's members with `version` given by the caller: DrawSpec takes the versions of a single
+ * draw (1, 2); a ceremony's lot (shared/schemas/ceremony.ts) takes version 3, with the same members
+ * and the same refinement (refineSpec).
+ */
+export function specObject<V extends z.ZodType<number>>(version: V) {
+  return z.strictObject({
+    version,
     lotId: Ident,
     method: z.enum(['adal-v1', 'rfc3797']),
     size: z
@@ -178,64 +183,71 @@ export const DrawSpec = z
     witnesses: z.array(Witness).max(20),
     /** reveals are accepted until this instant (UTC, checked by the server) */
     revealDeadline: z.iso.datetime({ offset: false }),
-  })
-  .superRefine((s, ctx) => {
-    for (const f of featuresBeyond(s, s.version))
-      ctx.addIssue({
-        code: 'custom',
-        path: [f.field],
-        message: `${f.field} needs protocol version ${f.since}; this spec declares ${s.version}`,
-      });
-    const keys = s.quotas.map((q) => `${q.category}=${q.value}`);
-    if (!unique(keys))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['quotas'],
-        message: 'a category value has two quotas',
-      });
-    s.quotas.forEach((q, i) => {
-      const { lo, hi } = quotaBounds(q, s.size);
-      if (lo > s.size)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['quotas', i, 'min'],
-          message: 'min exceeds the commission size',
-        });
-      if (lo > hi)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['quotas', i],
-          message: `min ${lo} exceeds max ${hi} seats`,
-        });
+  });
+}
+
+type SpecShape = z.infer<ReturnType<typeof specObject<z.ZodType<number>>>>;
+
+/** The rules every spec obeys whatever its version (docs/PROTOCOL.md §Draw specification). */
+export function refineSpec(s: SpecShape, ctx: z.RefinementCtx): void {
+  for (const f of featuresBeyond(s, s.version))
+    ctx.addIssue({
+      code: 'custom',
+      path: [f.field],
+      message: `${f.field} needs protocol version ${f.since}; this spec declares ${s.version}`,
     });
-    if (!unique(s.entropy.publicSources.map((p) => p.id)))
+  const keys = s.quotas.map((q) => `${q.category}=${q.value}`);
+  if (!unique(keys))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['quotas'],
+      message: 'a category value has two quotas',
+    });
+  s.quotas.forEach((q, i) => {
+    const { lo, hi } = quotaBounds(q, s.size);
+    if (lo > s.size)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['quotas', i, 'min'],
+        message: 'min exceeds the commission size',
+      });
+    if (lo > hi)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['quotas', i],
+        message: `min ${lo} exceeds max ${hi} seats`,
+      });
+  });
+  if (!unique(s.entropy.publicSources.map((p) => p.id)))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['entropy', 'publicSources'],
+      message: 'repeated source id',
+    });
+  if (!unique(s.witnesses.map((w) => w.id)))
+    ctx.addIssue({ code: 'custom', path: ['witnesses'], message: 'repeated witness id' });
+  if (s.method === 'adal-v1' && !s.entropy.drand && s.entropy.publicSources.length === 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['entropy'],
+      message: 'name a drand round or at least one public source: witnesses alone are not enough',
+    });
+  if (s.method === 'rfc3797') {
+    // RFC 3797 §4: the key comes from the public sources only.
+    if (s.entropy.publicSources.length === 0)
       ctx.addIssue({
         code: 'custom',
         path: ['entropy', 'publicSources'],
-        message: 'repeated source id',
+        message: 'rfc3797 needs public sources',
       });
-    if (!unique(s.witnesses.map((w) => w.id)))
-      ctx.addIssue({ code: 'custom', path: ['witnesses'], message: 'repeated witness id' });
-    if (s.method === 'adal-v1' && !s.entropy.drand && s.entropy.publicSources.length === 0)
+    if (s.entropy.drand || s.witnesses.length > 0)
       ctx.addIssue({
         code: 'custom',
-        path: ['entropy'],
-        message: 'name a drand round or at least one public source: witnesses alone are not enough',
+        path: ['method'],
+        message: 'rfc3797 uses public sources only (no drand, no witnesses)',
       });
-    if (s.method === 'rfc3797') {
-      // RFC 3797 §4: the key comes from the public sources only.
-      if (s.entropy.publicSources.length === 0)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['entropy', 'publicSources'],
-          message: 'rfc3797 needs public sources',
-        });
-      if (s.entropy.drand || s.witnesses.length > 0)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['method'],
-          message: 'rfc3797 uses public sources only (no drand, no witnesses)',
-        });
-    }
-  });
+  }
+}
+
+export const DrawSpec = specObject(SpecVersion).superRefine(refineSpec);
 export type DrawSpec = z.infer<typeof DrawSpec>;

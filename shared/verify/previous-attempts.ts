@@ -1,9 +1,9 @@
 /**
- * Previous attempts in a later attempt's bundle (docs/PROTOCOL.md §Previous attempts, _(v3)_): the
+ * Previous attempts in a later attempt's bundle (docs/PROTOCOL.md §Previous attempts, _(v4)_): the
  * bundle of a draw whose `draw.created` lists earlier draws of its lot carries each of them — every
  * entry of it, proven under the same checkpoint — so the bundle alone shows whether a predecessor was
  * cancelled once its seed could be known (a re-roll), without fetching anything else. From protocol
- * version 3 a bundle must carry them; one of an earlier version may, and what it carries is checked
+ * version 4 a bundle must carry them; one of an earlier version may, and what it carries is checked
  * the same way. A previous attempt's entries pass the same entry rules as the draw's own (check 3),
  * must end in its final entry, and (check 13) are in the tree, with a complete history when it has one.
  */
@@ -34,7 +34,7 @@ function asBundles(bundle: Bundle): Bundle[] {
 }
 
 /**
- * Check 3's part: the attempts the draw lists are there (required from version 3, unless the caller
+ * Check 3's part: the attempts the draw lists are there (required from version 4, unless the caller
  * checks every draw of the log itself: the audit), in order, each a valid history of the same lot
  * that ended, and none cancelled once its seed could be known (DRAW_RE_ROLLED). Returns their
  * histories for check 13.

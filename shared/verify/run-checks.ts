@@ -70,7 +70,7 @@ export interface CheckContext {
    */
   entryNotBefore?(index: number): CancelBound | undefined;
   /**
-   * check 3 (v3): the caller verifies every draw of the log itself (the audit), so a bundle it
+   * check 3 (v4): the caller verifies every draw of the log itself (the audit), so a bundle it
    * assembled need not carry the previous attempts (./previous-attempts.ts).
    */
   previousAttemptsChecked?: boolean;
@@ -191,7 +191,7 @@ export function runChecks(
       tree: ctx.tree,
       knownLeaf: entryLeaf && ((k) => entryLeaf(inputEntries[k]!.entry)),
     });
-    // v3: the previous attempts' entries too, under the same checkpoint
+    // v4: the previous attempts' entries too, under the same checkpoint
     const more = previous.length
       ? `; ${checkPreviousInclusion(bundle, previous, checkpoint, { hasher: ctx.hasher, tree: ctx.tree })} entries of previous attempts`
       : '';

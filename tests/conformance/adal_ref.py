@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent reference implementation of the Adal Draw protocol (docs/PROTOCOL.md, versions 1, 2 and 3).
+"""Independent reference implementation of the Adal Draw protocol (docs/PROTOCOL.md, versions 1 to 4).
 
 Written from the protocol document and the test vectors, in Python 3.11 with the standard library
 only, without reading the TypeScript sources, so that it checks the document as much as the code.
@@ -10,7 +10,8 @@ announcement hash, witness commitments, the seed input and seed, the counter-mod
 shuffle, the RFC 3797 key string and selection, quota bounds, the selection walk with the exact
 feasibility predicate (exhaustive search with sound pruning), reserves, replacement after declines,
 the fairness report, Merkle inclusion/consistency proofs, signed notes, checkpoints and a bundle
-verifier that replays a bundle's log entries. Protocol versions (PROTOCOL.md §Versions): a spec's
+verifier that replays a bundle's log entries, and (v3) ceremonies: the ceremony hash, lot seeds and
+a ceremony's replay. Protocol versions (PROTOCOL.md §Versions): a spec's
 `version` picks the rules — the caps it may set — and an unknown version is refused.
 
 Ed25519 (checkpoint signatures) is verified with the pure-Python code of RFC 8032 §6. The drand BLS
@@ -27,6 +28,8 @@ Usage:
     adal_ref.py signed-note <signed-note.json>
     adal_ref.py drand <tests/fixtures/drand/CHAIN.json>
     adal_ref.py example <docs/PROTOCOL.md>
+    adal_ref.py ceremony-example <docs/PROTOCOL.md>
+    adal_ref.py ceremony-replay <ceremony-replay-input.json>
 Every command prints one JSON object on stdout. Exit codes: 0 ok, 1 a check failed, 2 bad input.
 """
 from __future__ import annotations
@@ -504,9 +507,10 @@ def rfc3797_order(announcement: dict, material: dict, n: int) -> list[int]:
 INF = 10**9
 
 # PROTOCOL.md §Versions: the protocol versions this implementation knows.
-KNOWN_VERSIONS = (1, 2, 3)
-# (v3) PROTOCOL.md §Previous attempts: a later attempt's bundle carries its lot's earlier attempts.
-PREVIOUS_ATTEMPTS_SINCE = 3
+# 3 is not one: it is a ceremony lot's (§Ceremonies), refused wherever a single draw's spec is read.
+KNOWN_VERSIONS = (1, 2, 4)
+# (v4) PROTOCOL.md §Previous attempts: a later attempt's bundle carries its lot's earlier attempts.
+PREVIOUS_ATTEMPTS_SINCE = 4
 
 
 @dataclass(frozen=True)
@@ -875,8 +879,9 @@ def percent_text(count: int, k: int) -> str:
     return f"{h // 100}.{h % 100:02d}%"
 
 
-def fairness_report(announcement: dict, pool: list[dict], k: int) -> dict:
-    spec = announcement["spec"]
+def fairness_report(announcement: dict, pool: list[dict], k: int, rules: dict | None = None) -> dict:
+    # rules: the spec the simulated draws run by (a ceremony's lot: its version 2 rules)
+    spec = rules or announcement["spec"]
     ah = announcement_hash(announcement)
     n = len(pool)
     size = spec["size"]
@@ -1673,7 +1678,7 @@ def refuse_late_cancel(h: History, types: list[str]) -> None:
 
 
 def check_previous_attempts(b: dict, h: History) -> list[tuple[dict, History]]:
-    """(v3) PROTOCOL.md §Previous attempts: check 3's part; returns the attempts for check 13."""
+    """(v4) PROTOCOL.md §Previous attempts: check 3's part; returns the attempts for check 13."""
     listed = h.created["data"]["previousDrawIds"]
     carried = [p["drawId"] for p in b.get("previousAttempts", [])]
     version = h.announced["data"]["announcement"]["spec"]["version"] if h.announced else 0
@@ -1957,7 +1962,7 @@ def _verify_bundle(
 
     def inclusion() -> str:
         detail = prove(b["entries"], h)
-        for p, ph in previous:  # (v3) the previous attempts, under the same checkpoint
+        for p, ph in previous:  # (v4) the previous attempts, under the same checkpoint
             prove(p["entries"], ph)
         return detail
 
@@ -2111,6 +2116,161 @@ def example_lines(doc: str) -> list[str]:
     for e in rep["entries"]:
         flag = " FLAGGED" if e["flagged"] else ""
         lines.append(f"fairness.{e['registryNo']} = {e['count']}/{k} = {e['percent']}{flag}")
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------------
+# Ceremonies (v3) — PROTOCOL.md §Ceremonies, §Replaying a ceremony, §Worked example: a ceremony
+
+
+def lot_rules(spec: dict) -> dict:
+    """A version 3 lot draws by the rules of version 2; only its seed differs."""
+    if spec.get("version") != 3 or spec.get("method") != "adal-v1":
+        raise BadInput(f"lot {spec.get('lotId')}: a ceremony lot is version 3, method adal-v1")
+    return {**spec, "version": 2}
+
+
+def ceremony_hash(draw_id: str, lot_hashes: list[bytes]) -> bytes:
+    return tagged_hash("ceremony", jcs({"version": 1, "drawId": draw_id, "lots": [h.hex() for h in lot_hashes]}))
+
+
+def lot_seed_data(seed: bytes, i: int, lot_id: str) -> bytes:
+    return seed + u32(i) + lot_id.encode("utf-8")
+
+
+def lot_seed(seed: bytes, i: int, lot_id: str) -> bytes:
+    return tagged_hash("lot-seed", lot_seed_data(seed, i, lot_id))
+
+
+def _shared_part(spec: dict) -> bytes:
+    return jcs({"entropy": spec["entropy"], "witnesses": spec["witnesses"], "revealDeadline": spec["revealDeadline"]})
+
+
+def _draw_lot(spec: dict, pool: list[dict], seed: bytes, declines: list[str]) -> Draw:
+    d = Draw(lot_rules(spec), pool, adal_order(seed, len(pool)), "adal-v1")
+    d.walk()
+    for who in declines:
+        d.decline(who)
+    return d
+
+
+def cmd_ceremony_replay(path: str) -> dict:
+    inp = _load(path)
+    if not isinstance(inp, dict) or inp.get("version") != 1 or inp.get("kind") != "ceremony":
+        raise BadInput("not a version 1 ceremony replay input")
+    draw_id, lots = inp["drawId"], inp["lots"]
+    if not 2 <= len(lots) <= 64:
+        raise BadInput("a ceremony has 2 to 64 lots")
+    full = [(i, lot) for i, lot in enumerate(lots) if "announcement" in lot]
+    if not full:
+        raise Failure("CEREMONY_INVALID", "no lot is given in full")
+    ids: set[str] = set()
+    first_spec = full[0][1]["announcement"]["spec"]
+    for i, lot in full:
+        ann = lot["announcement"]
+        lot_id = ann["spec"]["lotId"]
+        lot_rules(ann["spec"])
+        if ann["drawId"] != draw_id:
+            raise Failure("CEREMONY_INVALID", f"lot {i + 1} is announced for {ann['drawId']}")
+        if lot_id in ids:
+            raise Failure("CEREMONY_INVALID", f"lot {i + 1}: lot id {lot_id} repeated")
+        ids.add(lot_id)
+        if _shared_part(ann["spec"]) != _shared_part(first_spec):
+            raise Failure("CEREMONY_INVALID", f"lot {i + 1}: entropy, witnesses or reveal deadline differ")
+    hashes = []
+    for lot in lots:
+        if "announcement" not in lot:
+            hashes.append(hex32(lot["announcementHash"], "announcementHash"))
+            continue
+        ann = lot["announcement"]
+        if len(lot["pool"]) != ann["pool"]["size"]:
+            raise Failure("POOL_SIZE_MISMATCH", f"lot {ann['spec']['lotId']}: {len(lot['pool'])} entries")
+        check_pool(lot["pool"], ann["pool"]["root"])
+        hashes.append(announcement_hash(ann))
+    ch = ceremony_hash(draw_id, hashes)
+    exp = inp.get("expected") or {}
+    if "ceremonyHash" in exp and exp["ceremonyHash"] != ch.hex():
+        raise Failure("ANNOUNCEMENT_HASH_MISMATCH", f"the lots give ceremony hash {ch.hex()}")
+    if "beaconRound" in inp:
+        br = inp["beaconRound"]
+        drand = first_spec["entropy"].get("drand")
+        if not drand or br.get("chain") != drand["chain"] or br.get("round") != drand["round"]:
+            raise Failure("BEACON_MISMATCH", "the beacon round is not the announced one")
+        check_beacon_round(br)  # BLS NOT verified: only randomness = SHA-256(signature)
+        if (inp["material"].get("beacon") or {}).get("randomness") != sha256(bytes.fromhex(br["signature"])).hex():
+            raise Failure("BEACON_MISMATCH", "the seed material does not use this round's randomness")
+    # the seed input is a single draw's, with the ceremony hash as its announcementHash
+    seed_input = build_seed_input({"spec": lot_rules(first_spec)}, ch, inp["material"])
+    seed = seed_of(seed_input)
+    if "seed" in exp and exp["seed"] != seed.hex():
+        raise Failure("SEED_MISMATCH", f"the inputs give seed {seed.hex()}")
+    out_lots = []
+    for i, lot in enumerate(lots):
+        if "announcement" not in lot:
+            out_lots.append({"index": i, "announcementHash": hashes[i].hex(), "lotId": None, "lotSeed": None, "result": None})
+            continue
+        spec = lot["announcement"]["spec"]
+        ls = lot_seed(seed, i, spec["lotId"])
+        res = _draw_lot(spec, lot["pool"], ls, lot.get("declines", [])).result()
+        lexp = lot.get("expected") or {}
+        if "lotSeed" in lexp and lexp["lotSeed"] != ls.hex():
+            raise Failure("SEED_MISMATCH", f"lot {i + 1}: the inputs give lot seed {ls.hex()}")
+        if "result" in lexp and jcs(lexp["result"]) != jcs(res):
+            raise Failure("RESULT_MISMATCH", f"lot {i + 1}: {first_difference(res, lexp['result'])}")
+        out_lots.append({"index": i, "announcementHash": hashes[i].hex(), "lotId": spec["lotId"], "lotSeed": ls.hex(), "result": res})
+    return {"ceremonyHash": ch.hex(), "seedInput": seed_input, "seed": seed.hex(), "lots": out_lots}
+
+
+def ceremony_example_lines(doc: str) -> list[str]:
+    m = re.search(r"^```json ceremony-example-input\n(.*?)^```$", doc, re.S | re.M)
+    if not m:
+        raise BadInput("no ceremony-example-input block")
+    inp = json.loads(m.group(1))
+    draw_id = inp["drawId"]
+    lines = [f"commitment.{s['witnessId']} = {commitment_for(s['secret'])}" for s in inp["secrets"]]
+    hashes = []
+    for k, lot in enumerate(inp["lots"], 1):
+        pool = lot["pool"]
+        for j, e in enumerate(pool, 1):
+            lines.append(f"lot.{k}.pool.leaf.{j}.hash = {pool_leaf_hash(e).hex()}")
+        root = pool_root(pool).hex()
+        lines.append(f"lot.{k}.pool.root = {root}")
+        ann = {"version": 1, "drawId": draw_id, "spec": lot["spec"], "pool": {"root": root, "size": len(pool)}, "exclusions": lot["exclusions"]}
+        lines.append(f"lot.{k}.announcement.jcs = {jcs_text(ann)}")
+        hashes.append(announcement_hash(ann))
+        lines.append(f"lot.{k}.announcement.hash = {hashes[-1].hex()}")
+    lines.append(f"ceremony.jcs = {jcs_text({'version': 1, 'drawId': draw_id, 'lots': [h.hex() for h in hashes]})}")
+    ch = ceremony_hash(draw_id, hashes)
+    lines.append(f"ceremony.hash = {ch.hex()}")
+    si = build_seed_input({"spec": lot_rules(inp["lots"][0]["spec"])}, ch, inp["material"])
+    lines.append(f"seed.input.jcs = {jcs_text(si)}")
+    seed = seed_of(si)
+    lines.append(f"seed = {seed.hex()}")
+    for i, lot in enumerate(inp["lots"]):
+        k, pool, lot_id = i + 1, lot["pool"], lot["spec"]["lotId"]
+        lines.append(f"lot.{k}.seed.data = {lot_seed_data(seed, i, lot_id).hex()}")
+        ls = lot_seed(seed, i, lot_id)
+        lines.append(f"lot.{k}.seed = {ls.hex()}")
+        order = adal_order(ls, len(pool))
+        lines.append(f"lot.{k}.order = " + ", ".join(f"{p}:#{pn} {pool[pn - 1]['registryNo']}" for p, pn in enumerate(order, 1)))
+        d = Draw(lot_rules(lot["spec"]), pool, order, "adal-v1")
+        d.walk()
+        lines += [f"lot.{k}.step.{s['n']} = {jcs_text(s)}" for s in d.steps]
+        rn = lambda xs: " ".join(pool[x]["registryNo"] for x in xs) or "(none)"  # noqa: E731
+        lines.append(f"lot.{k}.commission = {rn(d.commission)}")
+        lines.append(f"lot.{k}.reserves = {rn(d.reserves)}")
+        for who in lot["declines"]:
+            before = len(d.steps)
+            d.decline(who)
+            lines += [f"lot.{k}.step.{s['n']} = {jcs_text(s)}" for s in d.steps[before:]]
+            lines.append(f"lot.{k} after decline of {who}: commission = {rn(d.commission)}; reserves = {rn(d.reserves)}")
+        lines.append(f"lot.{k}.fairness.seed.0 = {tagged_hash('fairness', hashes[i] + u32(0)).hex()}")
+        ann = {"version": 1, "drawId": draw_id, "spec": lot["spec"], "pool": {"root": pool_root(pool).hex(), "size": len(pool)}, "exclusions": lot["exclusions"]}
+        rep = fairness_report(ann, pool, inp["fairnessK"], lot_rules(lot["spec"]))
+        lines.append(f"lot.{k}.fairness.uniform = {rep['uniformPercent']}")
+        for e in rep["entries"]:
+            flag = " FLAGGED" if e["flagged"] else ""
+            lines.append(f"lot.{k}.fairness.{e['registryNo']} = {e['count']}/{inp['fairnessK']} = {e['percent']}{flag}")
     return lines
 
 
@@ -2417,7 +2577,7 @@ def cmd_drand(path: str) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    usage = "usage: adal_ref.py replay|verify-bundle|rfc3797|log-example|merkle|signed-note|drand|example FILE [options]"
+    usage = "usage: adal_ref.py replay|ceremony-replay|verify-bundle|rfc3797|log-example|merkle|signed-note|drand|example|ceremony-example FILE [options]"
     if len(argv) < 2:
         print(usage, file=sys.stderr)
         return 2
@@ -2470,6 +2630,11 @@ def main(argv: list[str]) -> int:
         elif cmd == "example":
             with open(path, encoding="utf-8") as f:
                 out = {"lines": example_lines(f.read())}
+        elif cmd == "ceremony-example":
+            with open(path, encoding="utf-8") as f:
+                out = {"lines": ceremony_example_lines(f.read())}
+        elif cmd == "ceremony-replay":
+            out = cmd_ceremony_replay(path)
         else:
             print(usage, file=sys.stderr)
             return 2

@@ -1,7 +1,7 @@
 /**
- * Previous attempts in a later attempt's bundle (docs/PROTOCOL.md §Previous attempts, v3), with a real
+ * Previous attempts in a later attempt's bundle (docs/PROTOCOL.md §Previous attempts, v4), with a real
  * server, real HTTP and real checkpoints. A lot whose first attempt was cancelled early gets a second
- * attempt declared version 3: its bundle carries the first attempt's entries proven under the same
+ * attempt declared version 4: its bundle carries the first attempt's entries proven under the same
  * checkpoint and verifies. A lot whose first attempt a modified server cancelled after its reveals
  * closed (a re-roll): the second attempt's bundle ALONE fails check 3 with DRAW_RE_ROLLED naming the
  * first attempt. Leaving the previous attempt out fails with PREVIOUS_ATTEMPTS_MISSING; leaving out its
@@ -104,7 +104,7 @@ afterAll(async () => {
 describe("a later attempt's bundle and its lot's previous attempts", () => {
   let honestFirst: string;
   let honestSecond: string;
-  it('does carry an early-cancelled attempt, declared version 3, and verify', async () => {
+  it('does carry an early-cancelled attempt, declared version 4, and verify', async () => {
     const witness = await t.loginAs('observer');
     honestFirst = await driveTo(t, op, witness, lotIds[0]!, 'announced', v2Draft());
     t.clock.set(BEFORE_ROUND.getTime() + 60_000);
@@ -114,7 +114,7 @@ describe("a later attempt's bundle and its lot's previous attempts", () => {
     const announced = b.entries.find((e) => e.entry.type === 'draw.announced')!.entry.data as {
       announcement: { spec: { version: number } };
     };
-    expect(announced.announcement.spec.version).toBe(3);
+    expect(announced.announcement.spec.version).toBe(4);
     expect(b.previousAttempts!.map((a) => a.drawId)).toEqual([honestFirst]);
     expect(b.previousAttempts![0]!.entries.map((e) => e.entry.type).at(-1)).toBe('draw.cancelled');
     const v = verifyBundle(b, { trustedKeys: [vkey] });

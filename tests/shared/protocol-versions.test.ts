@@ -1,7 +1,7 @@
 /**
- * Protocol versions (docs/PROTOCOL.md §Versions): the spec schema knows versions 1 and 2 and refuses
- * any other by naming it; a spec may use a rule only from the version that introduced it on; a writer
- * declares the lowest version the draft needs; and the verifier refuses a draw of a version it does
+ * Protocol versions (docs/PROTOCOL.md §Versions): the spec schema knows versions 1, 2 and 4 and
+ * refuses any other by naming it — 3 included, a ceremony lot's version, never a single draw's; a spec may use a rule only from the version that introduced it on; a writer
+ * declares its own version (2) for every new draft, the lowest version the draft needs being only a floor; and the verifier refuses a draw of a version it does
  * not know with SPEC_VERSION_UNKNOWN at the entries check — shown on a real v1 bundle of
  * tests/fixtures/v1 (read, never written) whose spec is changed in memory.
  */
@@ -11,8 +11,10 @@ import { VerificationError } from '../../shared/errors.js';
 import {
   PROTOCOL_VERSIONS,
   SPEC_FEATURES,
+  WRITER_VERSION,
   announcedVersion,
   requiredVersion,
+  writerVersion,
 } from '../../shared/protocol-versions.js';
 import { DraftSpecPatch } from '../../shared/api/draw-draft.js';
 import { DraftSpec } from '../../shared/schemas/draw-draft.js';
@@ -42,15 +44,15 @@ function verdict(bundle: unknown): { code: string; check: string } | 'VERIFIED' 
 }
 
 describe('the spec version', () => {
-  it('does accept versions 1, 2 and 3 and refuse any other, naming it', () => {
-    expect(PROTOCOL_VERSIONS).toEqual([1, 2, 3]);
+  it('does accept versions 1, 2 and 4 and refuse any other, 3 (a ceremony lot’s) included, naming it', () => {
+    expect(PROTOCOL_VERSIONS).toEqual([1, 2, 4]);
     for (const version of PROTOCOL_VERSIONS)
       expect(DrawSpec.safeParse(makeSpec({ version })).success).toBe(true);
-    for (const version of [0, 4, 1.5, '1', null]) {
+    for (const version of [0, 3, 5, 1.5, '1', null]) {
       const r = DrawSpec.safeParse({ ...makeSpec(), version });
       expect(r.success).toBe(false);
       expect(r.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
-        ['version', `unknown protocol version ${JSON.stringify(version)} (known: 1, 2, 3)`],
+        ['version', `unknown protocol version ${JSON.stringify(version)} (known: 1, 2, 4)`],
       ]);
     }
   });
@@ -109,6 +111,13 @@ describe('perRegionMax, a version 2 rule', () => {
     expect(requiredVersion({ size: 3, perRegionMax: undefined, perOrganizationMax: 1 })).toBe(1);
   });
 
+  it('does declare the writer version 2 for every new draft, with or without a v2 rule', () => {
+    expect(WRITER_VERSION).toBe(2);
+    expect(writerVersion({})).toBe(2);
+    expect(writerVersion({ size: 3, perOrganizationMax: 1 })).toBe(2);
+    expect(writerVersion({ size: 3, perRegionMax: 1 })).toBe(2);
+  });
+
   it('does take it in a draft and in a draft change, where null removes it', () => {
     expect(DraftSpec.parse({ perRegionMax: 2 })).toEqual({ perRegionMax: 2 });
     expect(DraftSpecPatch.parse({ perRegionMax: null })).toEqual({ perRegionMax: null });
@@ -126,7 +135,7 @@ describe('a verifier and the version of a draw', () => {
   });
 
   it('when the spec claims a version it does not know, does refuse it with SPEC_VERSION_UNKNOWN at the entries check', () => {
-    for (const version of [4, 99, 0]) {
+    for (const version of [3, 5, 99, 0]) {
       const b = JSON.parse(bundleText);
       announcedSpec(b).version = version;
       expect(verdict(b)).toEqual({ code: 'SPEC_VERSION_UNKNOWN', check: 'entries' });

@@ -69,6 +69,9 @@ describe('a ceremony on the demo registry', () => {
     expect(preview.feasibility.feasible).toBe(true);
     await api.announce(id).expect(200);
     const announced = PublicDrawDetail.parse((await t.agent.get(`/api/public/draws/${id}`)).body);
+    // a draw on the demo data is written as protocol version 2 like every new draw, though its rules
+    // use no version 2 rule (docs/PROTOCOL.md §Versions)
+    expect([announced.spec!.version, announced.spec!.perRegionMax]).toEqual([2, undefined]);
     expect(announced.pool.map((e) => e.registryNo)).toEqual(
       preview.eligible.map((e: { registryNo: string }) => e.registryNo)
     );

@@ -6,7 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { fairnessPool, previewPool } from '../../../server/draws/fairness-pool.js';
-import { announceDraw, previewDraw } from '../../../server/draws/announce.js';
+import {
+  announceDraw,
+  announceParts,
+  frozenHere,
+  previewDraw,
+} from '../../../server/draws/announce.js';
+import { createExpert } from '../../../server/registry/experts.js';
 import { startTestApp, type TestApp, type TestSession } from '../../helpers/app.js';
 import { startDrandRelay, type TestDrandRelay } from '../../helpers/drand-relay.js';
 import {
@@ -14,6 +20,7 @@ import {
   COMMITMENT,
   baseDraft,
   drawApi,
+  expert,
   seedLot,
   witnessApi,
 } from '../../helpers/draws.js';
@@ -27,7 +34,7 @@ let lotIds: number[];
 beforeAll(async () => {
   relay = await startDrandRelay();
   t = await startTestApp({ now: BEFORE_ROUND, config: { DRAND_URL: relay.url } });
-  lotIds = seedLot(t, 2).lotIds;
+  lotIds = seedLot(t, 4).lotIds;
   op = await t.loginAs('operator');
   witness = await t.loginAs('observer');
 });
@@ -71,5 +78,42 @@ describe('the fairness report in a worker thread', () => {
       fairness: bogus,
     });
     expect(rec.fairness).toEqual(real);
+  });
+
+  it('does freeze the pool once, in the worker, when the log shows no change since its snapshot', async () => {
+    const id = await ready(lotIds[2]!);
+    const deps = { db: t.ctx.db, clock: t.ctx.clock, hasher: t.ctx.tlog!.hasher };
+    const expected = announceParts(deps, id)!;
+    const here = frozenHere.count;
+    await drawApi(op).announce(id).expect(200);
+    // the worker froze it; neither the request nor its transaction froze it on this thread
+    expect(frozenHere.count).toBe(here);
+    const d = (await t.agent.get(`/api/public/draws/${id}`).expect(200)).body;
+    expect(d.announcementHash).toBe(expected.hash);
+    expect(d.announcement).toEqual(expected.announcement);
+    expect(d.fairness).toEqual(expected.fairness);
+    expect(d.pool.map(({ poolNo: _, ...e }: { poolNo: number }) => e)).toEqual(
+      expected.pool.entries
+    );
+  });
+
+  it('does freeze it again in the transaction when the registry changed after the snapshot', async () => {
+    const id = await ready(lotIds[3]!);
+    const deps = { db: t.ctx.db, clock: t.ctx.clock, hasher: t.ctx.tlog!.hasher };
+    const logSize = t.ctx.tlog!.size();
+    const parts = announceParts(deps, id)!;
+    // an expert registered after the snapshot: the pool the worker froze lacks them
+    createExpert(t.ctx, 'setup', expert(9001));
+    const here = frozenHere.count;
+    const rec = announceDraw(t.ctx, op.user.username, id, {
+      hash: parts.hash,
+      fairness: parts.fairness,
+      parts: { logSize, parts },
+    });
+    expect(frozenHere.count).toBe(here + 1);
+    expect(rec.announcementHash).not.toBe(parts.hash);
+    const d = (await t.agent.get(`/api/public/draws/${id}`).expect(200)).body;
+    expect(d.pool.map((e: { registryNo: string }) => e.registryNo)).toContain('R-9001');
+    expect(d.pool).toHaveLength(parts.pool.entries.length + 1);
   });
 });

@@ -15,6 +15,7 @@ import { startDrandRelay, type TestDrandRelay } from '../../helpers/drand-relay.
 import { drawApi, driveTo, seedLot } from '../../helpers/draws.js';
 import { runRegionDraw, seedRegionLot } from '../../helpers/region-draw.js';
 import { PublicDrawDetail } from '../../../shared/api/draws.js';
+import { renderProtocolPdf } from '../../../server/protocol/pdf.js';
 import { text } from '../../../shared/i18n/catalog.js';
 import { qrMatrix, readPdf, type PdfDocument } from './pdf-reader.js';
 import { decodeQr } from './qr-decode.js';
@@ -49,8 +50,14 @@ beforeAll(async () => {
   op = await t.loginAs('operator');
   const witness = await t.loginAs('observer');
   drawId = await driveTo(t, op, witness, lotId, 'drawn');
-  const first = (await drawApi(op).get(drawId)).body.commission[0] as string;
-  await drawApi(op).decline(drawId, first).expect(200);
+  // The member proposed by the operator declines: with this draw's seed both reserves were proposed
+  // by the operator too, and the quota allows one, so only that member's seat can go to a reserve
+  // (another member's decline would leave the seat vacant — not the case this file prints).
+  const drawn = PublicDrawDetail.parse((await t.agent.get(`/api/public/draws/${drawId}`)).body);
+  const proposedBy = (no: string) => drawn.pool.find((p) => p.registryNo === no)!.proposedBy;
+  expect(drawn.reserves.map(proposedBy)).toContain('operator');
+  const declining = drawn.commission.find((no) => proposedBy(no) === 'operator')!;
+  await drawApi(op).decline(drawId, declining).expect(200);
   draw = PublicDrawDetail.parse((await t.agent.get(`/api/public/draws/${drawId}`)).body);
   regionDrawId = await runRegionDraw(t, op, seedRegionLot(t, competitionId));
 });
@@ -202,11 +209,23 @@ describe('GET /api/public/draws/:id/protocol.pdf', () => {
   });
 
   it('does print the caps of the draw’s protocol version: the region cap only for version 2', async () => {
-    // version 1 (the draw above): the organization limit only
+    // every new draw is version 2 (shared/protocol-versions.ts writerVersion): the draw above sets no
+    // region cap, so its line says there is none
+    expect(draw.spec!.version).toBe(2);
     expect(kk.words).toContain('Бір ұйымнан ең көбі: 2');
     expect(ru.words).toContain('Не больше от одной организации: 2');
-    expect(kk.words).not.toContain('Бір өңірден ең көбі');
-    expect(ru.words).not.toContain('Не больше из одного региона');
+    expect(kk.words).toContain('Бір өңірден ең көбі: —');
+    expect(ru.words).toContain('Не больше из одного региона: —');
+    // a version 1 spec (a draw written before writers declared version 2) has no region cap at all:
+    // the same draw printed with its spec declaring version 1 has the organization limit only
+    const v1 = { ...draw, spec: { ...draw.spec!, version: 1 as const } };
+    for (const lang of ['kk', 'ru'] as const) {
+      const doc = readPdf(
+        await renderProtocolPdf({ draw: v1, checkpoint: null, logKey: null, verifyUrl: '-', lang })
+      );
+      expect(doc.words).toContain(`${text(lang, 'console.draft.perOrganizationMax')}: 2`);
+      expect(doc.words).not.toContain(text(lang, 'console.draft.perRegionMax'));
+    }
     const region = { kk: '', ru: '' };
     for (const lang of ['kk', 'ru'] as const) {
       const res = await protocol(lang, regionDrawId);
