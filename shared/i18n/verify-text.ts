@@ -12,8 +12,8 @@ import type { MessageCode, Params } from './catalog.js';
 
 export type Tr = (code: MessageCode, params?: Params) => string;
 
-/** passed · failed · does not apply · not requested · not run (an earlier check failed) */
-export type CheckStatus = 'passed' | 'failed' | 'na' | 'not-requested' | 'not-run';
+/** passed · failed · does not apply to this draw · not requested (a reported check's status) */
+export type CheckStatus = 'passed' | 'failed' | 'na' | 'not-requested';
 
 export function checkStatus(c: VerifyCheck): CheckStatus {
   if (!c.ok) return 'failed';
