@@ -2,7 +2,7 @@
  * The Latin-word scan of issue 17: a Kazakh or Russian reader must never meet an English word or an
  * internal code in what a page, the PDF or the CLI shows. latinWords(text) lists the words written in
  * Latin letters only, leaving out what is not language: proper names (ALLOWED_NAMES), registry and
- * draw numbers (R-0001, D-2026-0001), hex (hashes, seeds, key ids), stable error codes quoted for
+ * draw numbers (R-0001, D-2026-0001), hex and base64 (hashes, seeds, keys, signatures), stable error codes quoted for
  * reference (RESULT_MISMATCH), addresses, key names and file names (they hold / . + : or @), command
  * flags (--key) and units. pageText(page) is the text a viewer sees: visible text nodes and the
  * aria-label / title / placeholder / alt of visible elements, except inside translate="no" (an
@@ -52,12 +52,18 @@ const CODE_LIKE = [
   /[/.+:@]/, // addresses, key names, domains, file names
   /^--[a-z-]+$/, // command flags
   /^\d/, // numbers with a unit or an ordinal suffix
+  /^v\d+$/, // a method's version in its name (Adal v1)
+  /^(?=.*\d)(?=.*[a-z])(?=.*[A-Z])[A-Za-z0-9+/=]{12,}$/, // base64: signatures and keys (wrapped too)
 ];
+
+/** Names of more than one word, left out before the text is split into words. */
+export const ALLOWED_PHRASES = ['League of Entropy'];
 
 /** The Latin-only words of `text` that are no name, code, hash, address or unit. */
 export function latinWords(text: string): string[] {
   const found = new Set<string>();
-  for (const raw of text.split(/\s+/)) {
+  const rest = ALLOWED_PHRASES.reduce((s, name) => s.replaceAll(name, ' '), text);
+  for (const raw of rest.split(/\s+/)) {
     // trim the punctuation around a word (quotes, brackets, commas, a final period)
     const word = raw.replace(/^[^\p{L}\p{N}-]+|[^\p{L}\p{N}]+$/gu, '');
     if (word === '' || !/[A-Za-z]/.test(word) || /\p{Script=Cyrillic}/u.test(word)) continue;
