@@ -223,11 +223,14 @@ function body(doc: Doc, input: ProtocolInput): void {
     doc,
     [w('pdf.registryNo'), w('console.field.rule'), w('console.field.detail')],
     d.exclusions.map((x) => [
-      x.registryNo,
+      // the registry number with the expert's name from the public registry
+      [x.registryNo, d.excludedNames[x.registryNo]?.[lang === 'kk' ? 'kk' : 'ru']]
+        .filter(Boolean)
+        .join(' — '),
       w(`console.rule.${x.rule}`),
       exclusionDetail(lang, w, x, d.lot.applicants),
     ]),
-    [80, 120, '*']
+    [150, 110, '*']
   );
 
   heading(doc, w('protocol.witnesses'));

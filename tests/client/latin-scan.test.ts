@@ -3,7 +3,7 @@
  * the public pages of real draws (the list, each draw's live page — drand, RFC 3797 and cancelled —
  * and the find page for a registry number) nor in their PDF protocols: the rendered text is scanned
  * for Latin-only words outside the allow-list of proper names, codes, hashes and units
- * (tests/helpers/latin-words.ts). The verify page and `adal verify` are scanned by their own tests
+ * (tests/helpers/latin-words.ts); excluded experts are named from the public registry. The verify page and `adal verify` are scanned by their own tests
  * (verify-verdict.test.ts, verify-lang-cli.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -84,4 +84,26 @@ describe('no English for a Kazakh or Russian reader', () => {
       }
     }, 60_000);
   }
+
+  test('does name each excluded expert from the public registry, in the API and the PDF', async () => {
+    const draw = (await d.t.agent.get(`/api/public/draws/${d.ids.adal}`).expect(200)).body as {
+      exclusions: { registryNo: string }[];
+      excludedNames: Record<string, { kk: string; ru: string }>;
+    };
+    expect(draw.exclusions.map((x) => x.registryNo)).toContain('R-0005');
+    expect(draw.excludedNames['R-0005']).toEqual({
+      kk: 'Сәрсенов Ерлан 5',
+      ru: 'Сарсенов Ерлан 5',
+    });
+    for (const lang of ['kk', 'ru'] as const) {
+      const res = await d.t.agent
+        .get(`/api/public/draws/${d.ids.adal}/protocol.pdf?lang=${lang}`)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      expect(readPdf(res.body as Buffer).words).toContain(
+        `R-0005 — ${draw.excludedNames['R-0005']![lang]}`
+      );
+    }
+  }, 60_000);
 });
