@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import type { TestApp } from '../helpers/app.js';
 import {
+  VIEWPORTS,
   launchBrowser,
   openPage,
   saveScreenshot,
@@ -189,6 +190,28 @@ describe('the verdict on /verify', () => {
       await p.context.close();
     }, 90_000);
   }
+
+  test('does fit the verdict and its first difference on a phone, on the first screen', async () => {
+    const p = await openPage(browser, `${t.baseUrl}/verify?lang=kk`, { viewport: VIEWPORTS.phone });
+    const { page } = p;
+    await waitForText(page, '#verify-key-origin', kk['verify.key.origin.server']);
+    await page.fill('#verify-key', vkey);
+    await drop(page, 'tampered.json', TAMPERED);
+    await page.waitForSelector('#verdict[data-result="failed"]', { timeout: 30_000 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const box = await page.evaluate(() => {
+      const r = document.getElementById('verdict')!.getBoundingClientRect();
+      return { left: r.left, right: r.right, bottom: r.bottom, width: document.body.scrollWidth };
+    });
+    expect(box.left).toBeGreaterThanOrEqual(0);
+    expect(box.right).toBeLessThanOrEqual(VIEWPORTS.phone.width);
+    expect(box.width).toBeLessThanOrEqual(VIEWPORTS.phone.width);
+    expect(box.bottom).toBeLessThanOrEqual(VIEWPORTS.phone.height);
+    await saveScreenshot(page, 'verify-verdict-failed-kk-phone');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(p.problems).toEqual([]);
+    await p.context.close();
+  }, 60_000);
 
   test('does link each check to its section of the protocol', async () => {
     const res = await t.agent.get('/protocol').expect(200);
