@@ -18,7 +18,10 @@ afterAll(async () => {
 
 describe('the protocol page', () => {
   test('does have a section for every verify check', async () => {
-    const res = await t.agent.get('/protocol').expect(200).expect('Content-Type', /text\/html/);
+    const res = await t.agent
+      .get('/protocol')
+      .expect(200)
+      .expect('Content-Type', /text\/html/);
     const ids = new Set([...res.text.matchAll(/<h\d id="([^"]+)"/g)].map((m) => m[1]));
     expect(ids.size).toBeGreaterThan(50);
     const missing = Object.entries(CHECK_SECTIONS).filter(([, id]) => !ids.has(id));
