@@ -8,6 +8,7 @@ import express, { Router, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { protocolDocHandler } from './protocol-doc.js';
 
 /** The project root: the nearest folder above this file with a package.json (works from dist/ too). */
 function projectRoot(): string {
@@ -26,10 +27,16 @@ export const DEFAULT_CLIENT_DIR = join(projectRoot(), 'dist', 'client');
 
 /** Page routes and the built HTML file each one serves. */
 // Exported for the test that lists the page paths.
-export const PAGE_ROUTES: ReadonlyArray<{ path: string; file: string; framable: boolean }> = [
+export const PAGE_ROUTES: ReadonlyArray<{
+  path: string;
+  file: string;
+  framable: boolean;
+  /** the page may read from other servers: /verify?bundle=<url> verifies another server's bundle */
+  fetchesAnywhere?: true;
+}> = [
   { path: '/', file: 'live.html', framable: true },
   { path: '/draws/:id', file: 'live.html', framable: true },
-  { path: '/verify', file: 'verify.html', framable: true },
+  { path: '/verify', file: 'verify.html', framable: true, fetchesAnywhere: true },
   { path: '/find', file: 'find.html', framable: true },
   { path: '/console', file: 'console.html', framable: false },
   { path: '/console/{*rest}', file: 'console.html', framable: false },
@@ -44,6 +51,19 @@ function forbidFraming(res: Response): void {
       csp.replace(/frame-ancestors [^;]*/, "frame-ancestors 'none'")
     );
   res.setHeader('X-Frame-Options', 'DENY');
+}
+
+/**
+ * Lets the page fetch from any http(s) server (CORS still decides what it may read): the verify
+ * page holds no secret, and what it reads is a bundle it verifies, never code it runs.
+ */
+function allowFetchAnywhere(res: Response): void {
+  const csp = res.getHeader('Content-Security-Policy');
+  if (typeof csp === 'string')
+    res.setHeader(
+      'Content-Security-Policy',
+      csp.replace(/connect-src ([^;]*)/, 'connect-src $1 https: http:')
+    );
 }
 
 /** `console: false` leaves the console's pages out (a read-only edge serves the public ones only). */
@@ -62,10 +82,13 @@ export function pagesRouter(opts: { clientDir?: string; console?: boolean } = {}
   router.use('/assets', (_req, res) => {
     res.status(404).type('text/plain').send('no such asset');
   });
+  // the spec each verify check links to (./protocol-doc.ts)
+  router.get('/protocol', protocolDocHandler(projectRoot()));
   const pages = PAGE_ROUTES.filter((p) => opts.console !== false || !p.path.startsWith('/console'));
   for (const page of pages) {
     router.get(page.path, (_req, res, next) => {
       if (!page.framable) forbidFraming(res);
+      if (page.fetchesAnywhere) allowFetchAnywhere(res);
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(join(clientDir, page.file), { cacheControl: false }, (err) => {
         if (!err) return;
