@@ -22,6 +22,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 
 const root = new URL('..', import.meta.url).pathname;
 const distDir = join(root, 'dist');
@@ -117,6 +118,39 @@ function assetMap(metafile, entries) {
   return map;
 }
 
+/**
+ * Brotli and gzip twins of every script and stylesheet (served by server/http/precompressed.ts by the
+ * browser's Accept-Encoding): compressed once here at the highest levels, never per request.
+ */
+function precompress(dir) {
+  for (const name of readdirSync(dir)) {
+    if (!/\.(js|css)$/.test(name)) continue;
+    const data = readFileSync(join(dir, name));
+    writeFileSync(
+      join(dir, `${name}.br`),
+      brotliCompressSync(data, {
+        params: {
+          [zlib.BROTLI_PARAM_QUALITY]: 11,
+          [zlib.BROTLI_PARAM_SIZE_HINT]: data.length,
+        },
+      })
+    );
+    writeFileSync(join(dir, `${name}.gz`), gzipSync(data, { level: 9 }));
+  }
+}
+
+/** The chunk of each language's catalogue (shared/i18n/<lang>.json, imported on demand). */
+function catalogChunks(metafile) {
+  const out = {};
+  for (const [file, info] of Object.entries(metafile.outputs)) {
+    const m = /^shared\/i18n\/(kk|ru|en)\.json$/.exec(info.entryPoint ?? '');
+    if (m && file.endsWith('.js')) out[m[1]] = basename(file);
+  }
+  if (Object.keys(out).length !== 3)
+    throw new Error('build: no catalogue chunk for every language');
+  return out;
+}
+
 async function build() {
   // The stamp gets the start time, so a source edited during the build makes the next check stale.
   const started = new Date();
@@ -128,7 +162,8 @@ async function build() {
     bundle: true,
     minify: true,
     sourcemap: 'linked',
-    target: 'es2020',
+    // es2022: the page modules wait for their language's catalogue with a top-level await
+    target: 'es2022',
     platform: 'browser',
     outdir: assets,
     entryNames: '[name]-[hash]',
@@ -136,6 +171,8 @@ async function build() {
     metafile: true,
     logLevel: 'warning',
     legalComments: 'none',
+    // Kazakh and Russian text as UTF-8 (2 bytes a letter), not \uXXXX escapes (6)
+    charset: 'utf8',
     plugins: [zodEnglishOnly],
   };
   const main = await esbuild.build({
@@ -145,10 +182,20 @@ async function build() {
     splitting: true,
     chunkNames: 'chunk-[hash]',
   });
-  const early = await esbuild.build({ ...common, entryPoints: boot, format: 'iife' });
+  // boot.js starts loading the chosen language's catalogue chunk at once (client/common/boot.ts)
+  const catalogs = catalogChunks(main.metafile);
+  const early = await esbuild.build({
+    ...common,
+    entryPoints: boot,
+    format: 'iife',
+    define: { __ADAL_CATALOGS__: JSON.stringify(catalogs) },
+  });
   const map = {
     ...assetMap(main.metafile, { ...pages, ...styles }),
     ...assetMap(early.metafile, boot),
+    ...Object.fromEntries(
+      Object.entries(catalogs).map(([lang, file]) => [`catalog-${lang}.js`, file])
+    ),
   };
   for (const [out, template] of Object.entries(html)) {
     const text = readFileSync(join(root, template), 'utf8').replace(
@@ -160,6 +207,7 @@ async function build() {
     );
     writeFileSync(join(tmp, out), text);
   }
+  precompress(assets);
   writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(map, null, 2) + '\n');
   writeFileSync(join(tmp, '.stamp'), started.toISOString());
   utimesSync(join(tmp, '.stamp'), started, started);
