@@ -6,8 +6,10 @@
  */
 import express, { Router, type Response } from 'express';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ASSET_CACHE, precompressedAssets } from './precompressed.js';
 
 /** The project root: the nearest folder above this file with a package.json (works from dist/ too). */
 function projectRoot(): string {
@@ -46,10 +48,38 @@ function forbidFraming(res: Response): void {
   res.setHeader('X-Frame-Options', 'DENY');
 }
 
-/** `console: false` leaves the console's pages out (a read-only edge serves the public ones only). */
-export function pagesRouter(opts: { clientDir?: string; console?: boolean } = {}): Router {
+/** Who runs the broadcast (OPERATOR_NAME, OPERATOR_LOGO_FILE): shown on the overlay. */
+export interface OperatorBrand {
+  name?: string | undefined;
+  logoFile?: string | undefined;
+}
+
+/** The path the operator's logo is served at. */
+export const OPERATOR_LOGO_PATH = '/operator-logo';
+
+const escapeAttr = (v: string) =>
+  v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** <meta> tags naming the operator, put into the page's <head> (client/live/broadcast-view.ts). */
+function brandMeta(brand: OperatorBrand): string {
+  const tags = [`<meta name="adal-operator-name" content="${escapeAttr(brand.name ?? '')}" />`];
+  if (brand.logoFile)
+    tags.push(`<meta name="adal-operator-logo" content="${OPERATOR_LOGO_PATH}" />`);
+  return tags.join('');
+}
+
+/**
+ * `console: false` leaves the console's pages out (a read-only edge serves the public ones only);
+ * `brand` names the operator on the public pages.
+ */
+export function pagesRouter(
+  opts: { clientDir?: string; console?: boolean; brand?: OperatorBrand } = {}
+): Router {
   const clientDir = opts.clientDir ?? DEFAULT_CLIENT_DIR;
+  const brand = opts.brand ?? {};
   const router = Router();
+  // Precompressed twins first (brotli, gzip), then the plain file.
+  router.use('/assets', precompressedAssets(join(clientDir, 'assets')));
   router.use(
     '/assets',
     express.static(join(clientDir, 'assets'), {
@@ -57,8 +87,16 @@ export function pagesRouter(opts: { clientDir?: string; console?: boolean } = {}
       redirect: false,
       immutable: true,
       maxAge: '365d',
+      setHeaders: (res) => res.setHeader('Cache-Control', ASSET_CACHE),
     })
   );
+  if (brand.logoFile) {
+    const logo = resolve(brand.logoFile);
+    router.get(OPERATOR_LOGO_PATH, (_req, res, next) => {
+      res.setHeader('Cache-Control', 'public, max-age=3600');
+      res.sendFile(logo, { cacheControl: false }, (err) => err && next(err));
+    });
+  }
   router.use('/assets', (_req, res) => {
     res.status(404).type('text/plain').send('no such asset');
   });
@@ -67,14 +105,20 @@ export function pagesRouter(opts: { clientDir?: string; console?: boolean } = {}
     router.get(page.path, (_req, res, next) => {
       if (!page.framable) forbidFraming(res);
       res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(join(clientDir, page.file), { cacheControl: false }, (err) => {
-        if (!err) return;
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !res.headersSent) {
-          res.status(503).type('text/plain').send('the pages are not built: run `npm run build`');
-          return;
+      readFile(join(clientDir, page.file), 'utf8').then(
+        (html) => {
+          // public pages carry the operator's name for the overlay
+          const body = page.framable ? html.replace('</head>', `${brandMeta(brand)}</head>`) : html;
+          res.type('html').send(body);
+        },
+        (err: NodeJS.ErrnoException) => {
+          if (err.code === 'ENOENT' && !res.headersSent) {
+            res.status(503).type('text/plain').send('the pages are not built: run `npm run build`');
+            return;
+          }
+          next(err);
         }
-        next(err);
-      });
+      );
     });
   }
   return router;
