@@ -237,6 +237,8 @@ export function applyLiveEvent(m: CeremonyModel, e: LiveEvent): void {
     case 'seed':
       m.seed = { seed: e.seed, seedInput: e.seedInput, method: e.method, at: e.at };
       m.stepCount = e.stepCount;
+      // the lifecycle's state; the page's state line follows the playback instead (phase.ts)
+      m.state = 'drawn';
       return;
     case 'decline':
       m.declines.push({
@@ -263,11 +265,7 @@ export function applyLiveEvent(m: CeremonyModel, e: LiveEvent): void {
     case 'result': {
       m.commission = [...e.commission];
       m.reserves = [...e.reserves];
-      // "drawn" once the viewer has seen the whole result, not when the seed is shown (issue 17)
-      if (e.source === 'draw.result') {
-        m.resultShown = true;
-        if (m.state !== 'closed' && m.state !== 'cancelled') m.state = 'drawn';
-      }
+      if (e.source === 'draw.result') m.resultShown = true;
       const decline = m.declines.at(-1);
       if (e.source === 'draw.declined' && decline) decline.done = true;
       return;
