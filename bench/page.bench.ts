@@ -50,20 +50,14 @@ async function load(browser: Browser, url: string, throttle: boolean): Promise<L
     if (scripts.has(e.requestId)) scriptBytes += e.encodedDataLength;
   });
   // The moment the heading shows the lot's title (before it, the page shows "#<id>" or nothing).
-  await page.addInitScript(() => {
-    const w = window as unknown as { __titleAt?: number };
-    const seen = () => {
-      const h = document.getElementById('draw-heading');
-      const text = h?.textContent?.trim() ?? '';
-      if (text !== '' && !text.startsWith('#') && w.__titleAt === undefined)
-        w.__titleAt = performance.now();
-    };
-    new MutationObserver(seen).observe(document, {
-      subtree: true,
-      childList: true,
-      characterData: true,
-    });
-  });
+  // (a string: tsx would wrap a function's inner names in a helper the page does not have)
+  await page.addInitScript(`
+    new MutationObserver(() => {
+      const text = (document.getElementById('draw-heading')?.textContent ?? '').trim();
+      if (text !== '' && !text.startsWith('#') && window.__titleAt === undefined)
+        window.__titleAt = performance.now();
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  `);
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(() => (window as unknown as { __titleAt?: number }).__titleAt, null, {
     timeout: 60_000,

@@ -139,6 +139,26 @@ function precompress(dir) {
   }
 }
 
+/** Per page, the chunks its module imports statically (followed through their imports). */
+function staticChunks(metafile, entries) {
+  const out = {};
+  for (const [name, src] of Object.entries(entries)) {
+    const entry = Object.entries(metafile.outputs).find(([, i]) => i.entryPoint === src);
+    if (!entry) continue;
+    const seen = new Set();
+    const visit = (file) => {
+      for (const imp of metafile.outputs[file]?.imports ?? []) {
+        if (imp.kind !== 'import-statement' || seen.has(imp.path)) continue;
+        seen.add(imp.path);
+        visit(imp.path);
+      }
+    };
+    visit(entry[0]);
+    out[name] = [...seen].map((f) => basename(f));
+  }
+  return out;
+}
+
 /** The chunk of each language's catalogue (shared/i18n/<lang>.json, imported on demand). */
 function catalogChunks(metafile) {
   const out = {};
@@ -197,14 +217,21 @@ async function build() {
       Object.entries(catalogs).map(([lang, file]) => [`catalog-${lang}.js`, file])
     ),
   };
+  const preloads = staticChunks(main.metafile, pages);
   for (const [out, template] of Object.entries(html)) {
-    const text = readFileSync(join(root, template), 'utf8').replace(
-      /\/assets\/([a-z0-9-]+\.(?:js|css))/g,
-      (_m, file) => {
+    const page = out.replace(/\.html$/, '');
+    const text = readFileSync(join(root, template), 'utf8')
+      // every chunk the page module imports, fetched at once rather than after it is parsed
+      .replace(
+        '</head>',
+        (preloads[page] ?? [])
+          .map((f) => `  <link rel="modulepreload" href="/assets/${f}" />\n`)
+          .join('') + '  </head>'
+      )
+      .replace(/\/assets\/([a-z0-9-]+\.(?:js|css))/g, (_m, file) => {
         if (!map[file]) throw new Error(`${template}: no asset named ${file}`);
         return `/assets/${map[file]}`;
-      }
-    );
+      });
     writeFileSync(join(tmp, out), text);
   }
   precompress(assets);

@@ -32,3 +32,19 @@ if (catalog) {
   link.href = `/assets/${catalog}`;
   document.head.appendChild(link);
 }
+
+// A draw's page needs the draw's public detail first (its title): ask for it now, beside the scripts,
+// the same request client/live/draws-api.ts makes (a same-origin GET), so the page finds it waiting.
+const drawPage = /^\/draws\/([^/]+)\/?$/.exec(window.location.pathname);
+if (drawPage) {
+  try {
+    const link = document.createElement('link');
+    link.rel = 'preload';
+    link.as = 'fetch';
+    link.crossOrigin = 'anonymous';
+    link.href = `/api/public/draws/${encodeURIComponent(decodeURIComponent(drawPage[1]!))}`;
+    document.head.appendChild(link);
+  } catch {
+    // a malformed address: the page says so itself
+  }
+}

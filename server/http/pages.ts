@@ -5,11 +5,13 @@
  * The console may not be framed by other sites (embed mode is for the public pages only).
  */
 import express, { Router, type Response } from 'express';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ASSET_CACHE, precompressedAssets } from './precompressed.js';
+import { pageHints } from './page-hints.js';
+import type { Lang } from '../../shared/i18n/langs.js';
 
 /** The project root: the nearest folder above this file with a package.json (works from dist/ too). */
 function projectRoot(): string {
@@ -100,15 +102,34 @@ export function pagesRouter(
   router.use('/assets', (_req, res) => {
     res.status(404).type('text/plain').send('no such asset');
   });
+  // the catalogue chunks of the build being served (read again when a new build is swapped in)
+  let manifest: { mtimeMs: number; catalogs: Partial<Record<Lang, string>> } | null = null;
+  const catalogs = (): Partial<Record<Lang, string>> => {
+    const file = join(clientDir, 'manifest.json');
+    try {
+      const mtimeMs = statSync(file).mtimeMs;
+      if (manifest?.mtimeMs !== mtimeMs) {
+        const m = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+        manifest = {
+          mtimeMs,
+          catalogs: { kk: m['catalog-kk.js'], ru: m['catalog-ru.js'], en: m['catalog-en.js'] },
+        };
+      }
+      return manifest.catalogs;
+    } catch {
+      return {};
+    }
+  };
   const pages = PAGE_ROUTES.filter((p) => opts.console !== false || !p.path.startsWith('/console'));
   for (const page of pages) {
-    router.get(page.path, (_req, res, next) => {
+    router.get(page.path, (req, res, next) => {
       if (!page.framable) forbidFraming(res);
       res.setHeader('Cache-Control', 'no-cache');
       readFile(join(clientDir, page.file), 'utf8').then(
         (html) => {
-          // public pages carry the operator's name for the overlay
-          const body = page.framable ? html.replace('</head>', `${brandMeta(brand)}</head>`) : html;
+          // public pages carry the operator's name for the overlay and their early fetches
+          const head = page.framable ? brandMeta(brand) + pageHints(req, catalogs()) : '';
+          const body = html.replace('</head>', `${head}</head>`);
           res.type('html').send(body);
         },
         (err: NodeJS.ErrnoException) => {
