@@ -164,7 +164,11 @@ function catalogChunks(metafile) {
   const out = {};
   for (const [file, info] of Object.entries(metafile.outputs)) {
     const m = /^shared\/i18n\/(kk|ru|en)\.json$/.exec(info.entryPoint ?? '');
-    if (m && file.endsWith('.js')) out[m[1]] = basename(file);
+    if (!m || !file.endsWith('.js')) continue;
+    // both builds make the same chunk of a catalogue (same content, same hashed name): one per language
+    if (out[m[1]] && out[m[1]] !== basename(file))
+      throw new Error(`build: two different chunks of the ${m[1]} catalogue`);
+    out[m[1]] = basename(file);
   }
   if (Object.keys(out).length !== 3)
     throw new Error('build: no catalogue chunk for every language');
@@ -195,13 +199,18 @@ async function build() {
     charset: 'utf8',
     plugins: [zodEnglishOnly],
   };
-  const main = await esbuild.build({
-    ...common,
-    entryPoints: { ...pages, ...styles },
-    format: 'esm',
-    splitting: true,
-    chunkNames: 'chunk-[hash]',
-  });
+  // The live page is built on its own: its static code is then one file, not a dozen chunks shared
+  // with the other pages — on a phone's HTTP/1.1 connections each file costs a round trip (issue 17).
+  // Its dynamic imports (catalogues, the BLS code, the verifier) still split into chunks.
+  const split = { ...common, format: 'esm', splitting: true, chunkNames: 'chunk-[hash]' };
+  const { live, ...others } = pages;
+  const [liveBuild, rest] = [
+    await esbuild.build({ ...split, entryPoints: { live } }),
+    await esbuild.build({ ...split, entryPoints: { ...others, ...styles } }),
+  ];
+  const main = {
+    metafile: { outputs: { ...rest.metafile.outputs, ...liveBuild.metafile.outputs } },
+  };
   // boot.js starts loading the chosen language's catalogue chunk at once (client/common/boot.ts)
   const catalogs = catalogChunks(main.metafile);
   const early = await esbuild.build({

@@ -4,12 +4,13 @@
  * picked up at once): `/` and `/draws/:id` (live page), `/verify`, `/find`, `/console` and `/console/*`.
  * The console may not be framed by other sites (embed mode is for the public pages only).
  */
-import express, { Router, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ASSET_CACHE, precompressedAssets } from './precompressed.js';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { ASSET_CACHE, acceptedEncodings, precompressedAssets } from './precompressed.js';
 import { pageHints } from './page-hints.js';
 import type { Lang } from '../../shared/i18n/langs.js';
 
@@ -48,6 +49,20 @@ function forbidFraming(res: Response): void {
       csp.replace(/frame-ancestors [^;]*/, "frame-ancestors 'none'")
     );
   res.setHeader('X-Frame-Options', 'DENY');
+}
+
+/** A page's HTML, brotli- or gzip-compressed as the browser accepts (a few KB: quick at level 5). */
+function sendHtml(req: Request, res: Response, html: string): void {
+  const accepted = acceptedEncodings(req.headers['accept-encoding']);
+  res.vary('Accept-Encoding');
+  res.type('html');
+  if (accepted.has('br')) {
+    res.setHeader('Content-Encoding', 'br');
+    res.send(brotliCompressSync(html, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } }));
+  } else if (accepted.has('gzip')) {
+    res.setHeader('Content-Encoding', 'gzip');
+    res.send(gzipSync(html, { level: 6 }));
+  } else res.send(html);
 }
 
 /** Who runs the broadcast (OPERATOR_NAME, OPERATOR_LOGO_FILE): shown on the overlay. */
@@ -129,8 +144,7 @@ export function pagesRouter(
         (html) => {
           // public pages carry the operator's name for the overlay and their early fetches
           const head = page.framable ? brandMeta(brand) + pageHints(req, catalogs()) : '';
-          const body = html.replace('</head>', `${head}</head>`);
-          res.type('html').send(body);
+          sendHtml(req, res, html.replace('</head>', `${head}</head>`));
         },
         (err: NodeJS.ErrnoException) => {
           if (err.code === 'ENOENT' && !res.headersSent) {
