@@ -15,6 +15,7 @@ const modules: (() => Promise<{ benches: Bench[] }>)[] = [
   () => import('./live.bench.js'),
   () => import('./feed.bench.js'),
   () => import('./backup.bench.js'),
+  () => import('./page.bench.js'),
 ];
 
 const filter = process.argv[2];

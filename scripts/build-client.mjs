@@ -22,6 +22,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 
 const root = new URL('..', import.meta.url).pathname;
 const distDir = join(root, 'dist');
@@ -117,6 +118,63 @@ function assetMap(metafile, entries) {
   return map;
 }
 
+/**
+ * Brotli and gzip twins of every script and stylesheet (served by server/http/precompressed.ts by the
+ * browser's Accept-Encoding): compressed once here at the highest levels, never per request.
+ */
+function precompress(dir) {
+  for (const name of readdirSync(dir)) {
+    if (!/\.(js|css)$/.test(name)) continue;
+    const data = readFileSync(join(dir, name));
+    writeFileSync(
+      join(dir, `${name}.br`),
+      brotliCompressSync(data, {
+        params: {
+          [zlib.BROTLI_PARAM_QUALITY]: 11,
+          [zlib.BROTLI_PARAM_SIZE_HINT]: data.length,
+        },
+      })
+    );
+    writeFileSync(join(dir, `${name}.gz`), gzipSync(data, { level: 9 }));
+  }
+}
+
+/** Per page, the chunks its module imports statically (followed through their imports). */
+function staticChunks(metafile, entries) {
+  const out = {};
+  for (const [name, src] of Object.entries(entries)) {
+    const entry = Object.entries(metafile.outputs).find(([, i]) => i.entryPoint === src);
+    if (!entry) continue;
+    const seen = new Set();
+    const visit = (file) => {
+      for (const imp of metafile.outputs[file]?.imports ?? []) {
+        if (imp.kind !== 'import-statement' || seen.has(imp.path)) continue;
+        seen.add(imp.path);
+        visit(imp.path);
+      }
+    };
+    visit(entry[0]);
+    out[name] = [...seen].map((f) => basename(f));
+  }
+  return out;
+}
+
+/** The chunk of each language's catalogue (shared/i18n/<lang>.json, imported on demand). */
+function catalogChunks(metafile) {
+  const out = {};
+  for (const [file, info] of Object.entries(metafile.outputs)) {
+    const m = /^shared\/i18n\/(kk|ru|en)\.json$/.exec(info.entryPoint ?? '');
+    if (!m || !file.endsWith('.js')) continue;
+    // both builds make the same chunk of a catalogue (same content, same hashed name): one per language
+    if (out[m[1]] && out[m[1]] !== basename(file))
+      throw new Error(`build: two different chunks of the ${m[1]} catalogue`);
+    out[m[1]] = basename(file);
+  }
+  if (Object.keys(out).length !== 3)
+    throw new Error('build: no catalogue chunk for every language');
+  return out;
+}
+
 async function build() {
   // The stamp gets the start time, so a source edited during the build makes the next check stale.
   const started = new Date();
@@ -128,7 +186,8 @@ async function build() {
     bundle: true,
     minify: true,
     sourcemap: 'linked',
-    target: 'es2020',
+    // es2022: the page modules wait for their language's catalogue with a top-level await
+    target: 'es2022',
     platform: 'browser',
     outdir: assets,
     entryNames: '[name]-[hash]',
@@ -136,30 +195,55 @@ async function build() {
     metafile: true,
     logLevel: 'warning',
     legalComments: 'none',
+    // Kazakh and Russian text as UTF-8 (2 bytes a letter), not \uXXXX escapes (6)
+    charset: 'utf8',
     plugins: [zodEnglishOnly],
   };
-  const main = await esbuild.build({
+  // The live page is built on its own: its static code is then one file, not a dozen chunks shared
+  // with the other pages — on a phone's HTTP/1.1 connections each file costs a round trip (issue 17).
+  // Its dynamic imports (catalogues, the BLS code, the verifier) still split into chunks.
+  const split = { ...common, format: 'esm', splitting: true, chunkNames: 'chunk-[hash]' };
+  const { live, ...others } = pages;
+  const [liveBuild, rest] = [
+    await esbuild.build({ ...split, entryPoints: { live } }),
+    await esbuild.build({ ...split, entryPoints: { ...others, ...styles } }),
+  ];
+  const main = {
+    metafile: { outputs: { ...rest.metafile.outputs, ...liveBuild.metafile.outputs } },
+  };
+  // boot.js starts loading the chosen language's catalogue chunk at once (client/common/boot.ts)
+  const catalogs = catalogChunks(main.metafile);
+  const early = await esbuild.build({
     ...common,
-    entryPoints: { ...pages, ...styles },
-    format: 'esm',
-    splitting: true,
-    chunkNames: 'chunk-[hash]',
+    entryPoints: boot,
+    format: 'iife',
+    define: { __ADAL_CATALOGS__: JSON.stringify(catalogs) },
   });
-  const early = await esbuild.build({ ...common, entryPoints: boot, format: 'iife' });
   const map = {
     ...assetMap(main.metafile, { ...pages, ...styles }),
     ...assetMap(early.metafile, boot),
+    ...Object.fromEntries(
+      Object.entries(catalogs).map(([lang, file]) => [`catalog-${lang}.js`, file])
+    ),
   };
+  const preloads = staticChunks(main.metafile, pages);
   for (const [out, template] of Object.entries(html)) {
-    const text = readFileSync(join(root, template), 'utf8').replace(
-      /\/assets\/([a-z0-9-]+\.(?:js|css))/g,
-      (_m, file) => {
+    const page = out.replace(/\.html$/, '');
+    const text = readFileSync(join(root, template), 'utf8')
+      // every chunk the page module imports, fetched at once rather than after it is parsed
+      .replace(
+        '</head>',
+        (preloads[page] ?? [])
+          .map((f) => `  <link rel="modulepreload" href="/assets/${f}" />\n`)
+          .join('') + '  </head>'
+      )
+      .replace(/\/assets\/([a-z0-9-]+\.(?:js|css))/g, (_m, file) => {
         if (!map[file]) throw new Error(`${template}: no asset named ${file}`);
         return `/assets/${map[file]}`;
-      }
-    );
+      });
     writeFileSync(join(tmp, out), text);
   }
+  precompress(assets);
   writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(map, null, 2) + '\n');
   writeFileSync(join(tmp, '.stamp'), started.toISOString());
   utimesSync(join(tmp, '.stamp'), started, started);

@@ -97,7 +97,12 @@ export function createApp(ctx: AppContext, role: AppRole = {}): Express {
     )
   );
   app.use(buildRouter(ctx, role.routes ?? allRoutes(ctx)));
-  app.use(pagesRouter({ console: role.consolePages ?? true }));
+  app.use(
+    pagesRouter({
+      console: role.consolePages ?? true,
+      brand: { name: ctx.config.OPERATOR_NAME, logoFile: ctx.config.OPERATOR_LOGO_FILE },
+    })
+  );
   app.use('/api', role.apiFallback ?? notFound);
   app.use(errorHandler(ctx.log));
   return app;

@@ -58,6 +58,12 @@ export const ConfigEnv = z.object({
     .optional(),
   /** Milliseconds between steps when a result is played to viewers. */
   STEP_INTERVAL_MS: z.coerce.number().int().min(0).max(60000).default(1500),
+  /** How many step intervals a skipped candidate stays on screen (its reason is read); a pick one. */
+  STEP_SKIP_HOLD: z.coerce.number().int().min(1).max(10).default(2),
+  /** The operator's name, shown on the broadcast overlay (empty: none). */
+  OPERATOR_NAME: z.string().max(120).optional(),
+  /** An image file (PNG, SVG, …) of the operator's logo, served at /operator-logo for the overlay. */
+  OPERATOR_LOGO_FILE: z.string().min(1).optional(),
   /** Public base URL used in printed protocols' QR codes. */
   PUBLIC_URL: z.url().optional(),
   /**

@@ -11,6 +11,7 @@ import type { Request, Response, NextFunction, RequestHandler } from 'express';
 import type { AppContext } from './context.js';
 import { AuthError, InputError } from '../shared/errors.js';
 import { zodIssues, type ErrorBody } from './http/error-handler.js';
+import { codedIssue } from '../shared/api/issue-codes.js';
 import { addressLimit } from './http/address-limit.js';
 import { Reply, type RouteInput } from './http/route.js';
 import { roleAtLeast, type Role, type SessionUser } from '../shared/api/auth.js';
@@ -39,11 +40,13 @@ function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, where: s
       ...i,
       path: i.path ? `${where}.${i.path}` : where,
     }));
+    // the same issues as codes with values, for the console to tell in the user's language
+    const issueCodes = r.error.issues.map((i, k) => codedIssue(i, issues[k]!.path));
     throw new InputError(
       'INVALID_INPUT',
       `invalid ${where}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
       {
-        details: { issues },
+        details: { issues, issueCodes },
       }
     );
   }

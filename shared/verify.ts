@@ -40,6 +40,7 @@ import { checkCheckpoint, trustedVerifiers, type TrustedKey } from './verify/log
 import { runChecks } from './verify/run-checks.js';
 import { parseWitnessPolicy, type WitnessPolicy } from './verify/witness-policy.js';
 import type { VerifiedCosignature } from './cosignature.js';
+import type { CheckFact } from './verify/check-fact.js';
 
 export const VERIFY_CHECKS = [
   'schema',
@@ -71,6 +72,10 @@ export interface VerifyCheck {
   detail: string;
   /** the failure's stable code */
   code?: string;
+  /** the check does not apply to this draw (not announced, not run yet, no drand round named) */
+  notApplicable?: boolean;
+  /** `detail` as a catalogue message with its values, to tell it in the reader's language */
+  fact?: CheckFact;
 }
 
 export interface VerifyOptions {

@@ -17,35 +17,25 @@
  *   --witness VKEY          a witness's cosigner key (repeatable; `adal witness key` on the witness)
  *   --witness-threshold K   how many of them must have cosigned the checkpoint (default: all)
  * A bundle that falls short fails check 2a with WITNESS_POLICY_UNMET (exit 1).
+ *
+ * `--lang kk|ru|en` (default: from LC_ALL / LC_MESSAGES / LANG, else English) chooses the language
+ * of the check lines, the verdict, the warnings and the errors, all from the kk/ru/en catalogue
+ * (../verify-lines.ts).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { Command } from 'commander';
 import { AppError, InputError, VerificationError } from '../../shared/errors.js';
 import type { InputErrorCode } from '../../shared/errors.js';
 import { LogKeyResponse } from '../../shared/schemas/log.js';
-import { verifyBundle, type VerifyCheck, type VerifyCheckId } from '../../shared/verify.js';
+import { verifyBundle } from '../../shared/verify.js';
 import { parseStrictJson, StrictJsonError } from '../../shared/json-strict.js';
+import { LANGS, type Lang } from '../../shared/i18n/langs.js';
+import type { MessageCode } from '../../shared/i18n/catalog.js';
+import { checkLine, cliLang, translator, verifiedLine } from '../verify-lines.js';
 
 /** Bundles are JSON text; anything larger is refused before parsing (same bound as the web page). */
 export const MAX_BUNDLE_BYTES = 50 * 1024 * 1024;
 const FETCH_TIMEOUT_MS = 30_000;
-
-const LABELS: Record<VerifyCheckId, string> = {
-  schema: 'Bundle format (version 1)',
-  checkpoint: 'Signed checkpoint',
-  witnesses: 'Witness cosignatures (your policy)',
-  entries: 'Log entries of the draw, in order',
-  pool: 'Frozen pool matches the announced root',
-  announcement: 'Announcement hash',
-  commitments: 'Witness commitments in the announced rules',
-  reveals: 'Witness reveals open their commitments',
-  beacon: 'drand beacon (BLS signature, announced round)',
-  seed: 'Seed derivation',
-  selection: 'Selection re-run step by step',
-  replacements: 'Decline replacements re-run',
-  fairness: 'Fairness report re-simulated',
-  inclusion: 'Every entry is in the signed log',
-};
 
 interface VerifyOptions {
   key: string[];
@@ -53,6 +43,7 @@ interface VerifyOptions {
   witnessThreshold?: string;
   trustBundleKey?: boolean;
   fairness?: boolean;
+  lang?: string;
 }
 
 const usage = (code: InputErrorCode, message: string) =>
@@ -116,26 +107,34 @@ async function serverKey(url: URL): Promise<string> {
   return r.data.vkey;
 }
 
-function printCheck(c: VerifyCheck): void {
-  const mark = !c.ok ? '✗' : c.skipped ? '–' : '✓';
-  const detail = c.ok ? (c.skipped ? `skipped: ${c.detail}` : c.detail) : `${c.code}: ${c.detail}`;
-  process.stdout.write(`${mark} ${LABELS[c.id]} — ${detail}\n`);
+/** In Kazakh and Russian an error says its catalogue text (English keeps the detailed message). */
+function told<E extends AppError>(e: E, lang: Lang): E {
+  if (lang !== 'en') e.message = translator(lang)(`error.${e.code}` as MessageCode);
+  return e;
 }
 
 async function verify(input: string, o: VerifyOptions): Promise<void> {
+  if (o.lang !== undefined && !(LANGS as readonly string[]).includes(o.lang))
+    throw usage('VERIFY_LANG_INVALID', `--lang must be one of ${LANGS.join(', ')}`);
+  const lang = cliLang(o.lang);
+  try {
+    await verifyIn(lang, input, o);
+  } catch (e) {
+    throw e instanceof AppError ? told(e, lang) : e;
+  }
+}
+
+async function verifyIn(lang: Lang, input: string, o: VerifyOptions): Promise<void> {
+  const tr = translator(lang);
   const url = asUrl(input);
   const bundle = parseJson(url ? await fetchBytes(url) : readBytes(input), input);
   const keys = [...o.key];
   if (keys.length === 0 && o.trustBundleKey)
-    process.stderr.write(
-      'warning: trusting the key written inside the bundle. This proves only that the bundle is ' +
-        "consistent with itself, not that it is the log's record; pin the log's key with --key.\n"
-    );
+    process.stderr.write(`${tr('verify.cli.warning.bundleKey')}\n`);
   else if (keys.length === 0 && url) {
     keys.push(await serverKey(url));
     process.stderr.write(
-      `warning: using the key served by ${url.origin} itself (${keys[0]}). This does not protect ` +
-        "against that server; compare it with the operator's published key or pass --key.\n"
+      `${tr('verify.cli.warning.serverKey', { server: url.origin, key: keys[0]! })}\n`
     );
   } else if (keys.length === 0)
     throw usage(
@@ -159,19 +158,18 @@ async function verify(input: string, o: VerifyOptions): Promise<void> {
           ? { witnessPolicy: { keys: o.witness, ...(threshold ? { threshold } : {}) } }
           : {}),
       },
-      printCheck
+      (c) => process.stdout.write(checkLine(lang, c))
     );
   } catch (e) {
-    if (e instanceof VerificationError) throw Object.assign(e, { exitCode: 1 });
+    if (e instanceof VerificationError) {
+      // the English output is frozen by the v1 goldens: its verdict is the error line on stderr
+      if (lang !== 'en') process.stdout.write(`${tr('verify.verdict.failed')}\n`);
+      throw Object.assign(e, { exitCode: 1 });
+    }
     if (e instanceof InputError) throw Object.assign(e, { exitCode: 2 });
     throw e;
   }
-  const result = r.result
-    ? `; commission ${r.result.commission.join(', ') || 'none'}; reserves ${r.result.reserves.join(', ') || 'none'}`
-    : '';
-  process.stdout.write(
-    `VERIFIED draw ${r.drawId} in ${r.origin} at size ${r.treeSize} (last event ${r.lastEvent}${result})\n`
-  );
+  process.stdout.write(verifiedLine(lang, r));
 }
 
 export function register(program: Command): void {
@@ -194,5 +192,6 @@ export function register(program: Command): void {
     .option('--witness-threshold <k>', 'how many --witness keys must have cosigned (default: all)')
     .option('--trust-bundle-key', 'trust the key inside the bundle (proves less; prints a warning)')
     .option('--fairness', 're-simulate the fairness report too (slow for large pools)')
+    .option('--lang <lang>', 'language of the output: kk, ru or en (default: from LANG, else en)')
     .action((input: string, o: VerifyOptions) => verify(input, o));
 }

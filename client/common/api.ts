@@ -5,6 +5,15 @@
  * code, or NETWORK / BAD_RESPONSE made here. The UI shows errorText(code), never the raw message.
  */
 import { z } from 'zod';
+import { ISSUE_CODES, type CodedIssue } from '../../shared/api/issue-codes.js';
+
+const IssueCodes = z.array(
+  z.object({
+    path: z.string(),
+    code: z.enum(ISSUE_CODES),
+    params: z.record(z.string(), z.union([z.string(), z.number()])),
+  })
+);
 
 /** The server's error envelope (server/http/error-handler.ts ErrorBody). */
 export const ApiErrorBody = z.object({
@@ -12,10 +21,15 @@ export const ApiErrorBody = z.object({
     code: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
     message: z.string(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    // an unknown code from a newer server: the issues' own messages are shown instead
+    issueCodes: IssueCodes.optional().catch(undefined),
   }),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
-export type ApiIssue = NonNullable<ApiErrorBody['error']['issues']>[number];
+/** An issue, with its catalogue code when the server sent one (shared/i18n/issue-text.ts). */
+export type ApiIssue = NonNullable<ApiErrorBody['error']['issues']>[number] & {
+  coded?: CodedIssue;
+};
 
 export class ApiError extends Error {
   constructor(
@@ -80,8 +94,12 @@ export async function apiFetch<T>(
   if (!res.ok) {
     const env = ApiErrorBody.safeParse(body);
     if (env.success) {
-      const { code, message, issues } = env.data.error;
-      throw new ApiError(code, res.status, message, issues);
+      const { code, message, issues, issueCodes = [] } = env.data.error;
+      const coded = (i: ApiIssue): ApiIssue => {
+        const c = issueCodes.find((x) => x.path === i.path);
+        return c ? { ...i, coded: c } : i;
+      };
+      throw new ApiError(code, res.status, message, issues?.map(coded));
     }
     throw new ApiError(
       res.status === 404 ? 'NOT_FOUND' : 'BAD_RESPONSE',

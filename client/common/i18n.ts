@@ -5,13 +5,8 @@
  * messages are objects keyed by Intl.PluralRules categories (Russian needs one/few/many/other).
  * Static markup is translated through data-i18n attributes; dynamic views re-render on change.
  */
-import {
-  interpolate as fill,
-  message,
-  type Message,
-  type MessageCode,
-  type Params,
-} from '../../shared/i18n/catalog.js';
+import type { Message, MessageCode, Params } from '../../shared/i18n/catalog.js';
+import { interpolate as fill } from '../../shared/i18n/interpolate.js';
 import {
   FALLBACK_LANG,
   LANG_STORAGE_KEY,
@@ -25,15 +20,44 @@ export type { MessageCode };
 /** Attributes translated from data-i18n-<attr>="code". */
 const I18N_ATTRS = ['aria-label', 'title', 'placeholder', 'alt'] as const;
 
-let current: Lang = FALLBACK_LANG;
+type Catalog = Record<string, Message>;
+
+/**
+ * One language's catalogue per page (issue 17: all three cost the live page ~420 KB): each is its own
+ * chunk, loaded when chosen. boot.ts starts fetching the chosen one before this module runs, and the
+ * top-level await below holds every page module until it is here, so t() is synchronous everywhere.
+ */
+const LOADERS: Record<Lang, () => Promise<{ default: Catalog }>> = {
+  kk: () => import('../../shared/i18n/kk.json', { with: { type: 'json' } }),
+  ru: () => import('../../shared/i18n/ru.json', { with: { type: 'json' } }),
+  en: () => import('../../shared/i18n/en.json', { with: { type: 'json' } }),
+};
+const loaded = new Map<Lang, Catalog>();
+
+async function loadCatalog(lang: Lang): Promise<Catalog> {
+  const have = loaded.get(lang);
+  if (have) return have;
+  const catalog = (await LOADERS[lang]()).default;
+  loaded.set(lang, catalog);
+  return catalog;
+}
+
+function startLang(): Lang {
+  const preferred = navigator.languages ?? [navigator.language];
+  return chooseLanguage(window.location.search, preferred, stored());
+}
+
+let current: Lang = startLang();
+await loadCatalog(current);
 const listeners = new Set<(lang: Lang) => void>();
 
 export function currentLang(): Lang {
   return current;
 }
 
+/** The three catalogues hold the same codes (tests/client/i18n.test.ts): no fallback is needed. */
 function lookup(code: string): Message | undefined {
-  return message(current, code) ?? message(FALLBACK_LANG, code);
+  return (loaded.get(current) ?? loaded.get(FALLBACK_LANG))?.[code];
 }
 
 function interpolate(text: string, params: Params): string {
@@ -104,6 +128,11 @@ function followInAddress(lang: Lang): void {
 
 /** Switches the UI language: <html lang>, static text, listeners; `persist` remembers the choice. */
 export function setLanguage(lang: Lang, persist = true): void {
+  if (!loaded.has(lang)) {
+    // fetched once, then switched to (a switch is a click: a moment's wait is fine)
+    void loadCatalog(lang).then(() => setLanguage(lang, persist));
+    return;
+  }
   current = lang;
   document.documentElement.lang = lang;
   if (persist) {
@@ -122,8 +151,6 @@ export function onLanguageChange(fn: (lang: Lang) => void): () => void {
 
 /** Picks the starting language (stored choice, browser, fallback) and translates the page. */
 export function initI18n(): Lang {
-  const preferred = navigator.languages ?? [navigator.language];
-  const lang = chooseLanguage(window.location.search, preferred, stored());
-  setLanguage(lang, false);
-  return lang;
+  setLanguage(current, false);
+  return current;
 }

@@ -27,11 +27,20 @@ export function modeClasses(mode: DisplayMode): string[] {
   return out;
 }
 
+export const OVERLAY_LAYOUTS = ['full', 'lower', 'side'] as const;
+export type OverlayLayout = (typeof OVERLAY_LAYOUTS)[number];
+
+/** The overlay's layout (?layout=full|lower|side): the whole frame, a lower third, a side panel. */
+export function overlayLayout(search: string): OverlayLayout {
+  const v = new URLSearchParams(search).get('layout');
+  return OVERLAY_LAYOUTS.find((l) => l === v) ?? 'full';
+}
+
 /** `href` with the page's display and language parameters kept, so navigation stays in the mode. */
 export function keepModeParams(href: string, search: string): string {
   const from = new URLSearchParams(search);
   const url = new URL(href, 'http://x');
-  for (const name of ['embed', 'overlay', 'lang']) {
+  for (const name of ['embed', 'overlay', 'layout', 'lang']) {
     const v = from.get(name);
     if (v !== null && !url.searchParams.has(name)) url.searchParams.set(name, v);
   }

@@ -11,7 +11,7 @@ import { currentLang, t } from '../common/i18n.js';
 import * as api from './api/draws-api.js';
 import type { OperatorDrawDetail } from './api/draws-api.js';
 import { sourcesPart } from './draw-sources.js';
-import { qrSvg } from './qr-svg.js';
+import { qrSvg } from '../common/qr-svg.js';
 import { busy, button, textArea, tx } from './ui.js';
 
 type Update = (d: OperatorDrawDetail) => void;

@@ -21,7 +21,7 @@ import {
   signLines,
   verifyUrl,
 } from './protocol-text.js';
-import { qrSvg } from './qr-svg.js';
+import { qrSvg } from '../common/qr-svg.js';
 import { ruleText } from './screen-lot.js';
 import { tx } from './ui.js';
 import { row, table } from './ui-table.js';

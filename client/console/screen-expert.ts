@@ -28,6 +28,7 @@ import {
   button,
   dataHeading,
   failureText,
+  issueMessage,
   navLink,
   part,
   showIssues,
@@ -44,7 +45,7 @@ function issuesTo(form: ExpertForm, alert: HTMLElement, e: unknown): void {
   }
   const rest = showIssues(form.fields, e.issues).filter((i) => {
     const m = /^body\.organizations\.(\d+)\.(\w+)/.exec(i.path);
-    return !(m && form.organizations.setIssue(Number(m[1]), m[2]!, i.message));
+    return !(m && form.organizations.setIssue(Number(m[1]), m[2]!, issueMessage(i)));
   });
   alert.textContent = rest.length || e.issues.length === 0 ? failureText(e) : t('console.form.fix');
 }

@@ -23,6 +23,7 @@ import {
   failureText,
   navLink,
   part,
+  issueMessage,
   selectField,
   showIssues,
   statusLine,
@@ -159,7 +160,7 @@ export const mountLot: Mount = (root, ctx) => {
             err.issues
           ).filter((i) => {
             const m = /^body\.applicants\.(\d+)\.(\w+)/.exec(i.path);
-            return !(m && applicants.setIssue(Number(m[1]), m[2]!, i.message));
+            return !(m && applicants.setIssue(Number(m[1]), m[2]!, issueMessage(i)));
           });
           alert.textContent =
             rest.length || !err.issues.length ? failureText(err) : t('console.form.fix');

@@ -7,6 +7,7 @@
 import { ApiError, type ApiIssue } from '../common/api.js';
 import { h, type Attrs, type Child } from '../common/dom.js';
 import { errorText, t, type MessageCode } from '../common/i18n.js';
+import { issueText } from '../../shared/i18n/issue-text.js';
 
 /** An element whose text is the message `code`, kept translated by the language switcher. */
 export function tx<K extends keyof HTMLElementTagNameMap>(
@@ -184,11 +185,16 @@ export function codeOf(e: unknown): string {
   return e instanceof ApiError ? e.code : 'UNKNOWN';
 }
 
+/** An issue's text in the user's language when the server coded it, else its own message. */
+export function issueMessage(i: ApiIssue): string {
+  return issueText(t, i, i.coded ? [i.coded] : []);
+}
+
 /** Text for a failed call: the error code's message, with the issues the server named. */
 export function failureText(e: unknown): string {
   const base = errorText(codeOf(e));
   if (!(e instanceof ApiError) || e.issues.length === 0) return base;
-  return `${base} ${e.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
+  return `${base} ${e.issues.map((i) => `${i.path}: ${issueMessage(i)}`).join('; ')}`;
 }
 
 /**
@@ -219,7 +225,7 @@ export function showIssues(
     const path = issue.path.startsWith(prefix) ? issue.path.slice(prefix.length) : issue.path;
     const name = path.split('.')[0] ?? '';
     const field = fields[name];
-    if (field) field.setError(`${t('console.form.invalid')} ${issue.message}`);
+    if (field) field.setError(`${t('console.form.invalid')} ${issueMessage(issue)}`);
     else rest.push(issue);
   }
   return rest;

@@ -9,11 +9,8 @@
 import { byId, fill, h, show, type Child } from '../common/dom.js';
 import { currentLang, errorText, t } from '../common/i18n.js';
 import { formatDateTime, groupHex } from '../common/format.js';
-import { toHex } from '../../shared/bytes.js';
-import { verifyBeacon } from '../../shared/drand.js';
 import { DRAND_CHAINS, roundTime } from '../../shared/drand-chains.js';
 import { AppError } from '../../shared/errors.js';
-import { deriveSeed } from '../../shared/seed.js';
 import type { CeremonyModel } from './ceremony-model.js';
 import type { BeaconStatus } from '../../shared/api/draws.js';
 
@@ -23,8 +20,11 @@ function codeOf(e: unknown): string {
   return e instanceof AppError ? e.code : 'UNKNOWN';
 }
 
-/** The beacon as recorded, checked against the announced round and the pinned chain. */
-function checkBeacon(m: CeremonyModel): Outcome {
+/**
+ * The beacon as recorded, checked against the announced round and the pinned chain. The BLS code is
+ * loaded here, when a beacon is to be checked, never with the page (issue 17: page weight).
+ */
+async function checkBeacon(m: CeremonyModel): Promise<Outcome> {
   const b = m.beacon!;
   const announced = m.announcement?.spec.entropy.drand;
   try {
@@ -32,6 +32,7 @@ function checkBeacon(m: CeremonyModel): Outcome {
       return { ok: false, code: 'BEACON_ROUND_MISMATCH' };
     if (DRAND_CHAINS[b.chain].hash !== b.chainHash)
       return { ok: false, code: 'BEACON_CHAIN_MISMATCH' };
+    const { verifyBeacon } = await import('../../shared/drand.js');
     verifyBeacon({
       chain: b.chain,
       round: b.round,
@@ -45,8 +46,12 @@ function checkBeacon(m: CeremonyModel): Outcome {
   }
 }
 
-function checkSeed(m: CeremonyModel): Outcome {
+async function checkSeed(m: CeremonyModel): Promise<Outcome> {
   try {
+    const [{ toHex }, { deriveSeed }] = await Promise.all([
+      import('../../shared/bytes.js'),
+      import('../../shared/seed.js'),
+    ]);
     return toHex(deriveSeed(m.seed!.seedInput)) === m.seed!.seed
       ? { ok: true }
       : { ok: false, code: 'SEED_MISMATCH' };
@@ -126,14 +131,18 @@ export class BeaconView {
     return t('beacon.due');
   }
 
-  private outcome(key: string, run: () => Outcome): Outcome | undefined {
+  private outcome(key: string, run: () => Promise<Outcome>): Outcome | undefined {
     const o = this.done.get(key);
     if (o || this.queued.has(key)) return o;
     this.queued.add(key);
     // BLS verification takes a moment: let the page paint "verifying…" first.
     window.setTimeout(() => {
-      this.done.set(key, run());
-      this.rerender();
+      void run()
+        .catch((e: unknown): Outcome => ({ ok: false, code: codeOf(e) }))
+        .then((result) => {
+          this.done.set(key, result);
+          this.rerender();
+        });
     }, 0);
     return undefined;
   }

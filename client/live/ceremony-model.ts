@@ -237,6 +237,7 @@ export function applyLiveEvent(m: CeremonyModel, e: LiveEvent): void {
     case 'seed':
       m.seed = { seed: e.seed, seedInput: e.seedInput, method: e.method, at: e.at };
       m.stepCount = e.stepCount;
+      // the lifecycle's state; the page's state line follows the playback instead (phase.ts)
       m.state = 'drawn';
       return;
     case 'decline':

@@ -12,7 +12,6 @@ import type { PublicDrawDetail } from '../../shared/api/draws.js';
 import type { LiveEvent } from '../../shared/api/events.js';
 import { BeaconView } from './beacon-view.js';
 import { applyLiveEvent, emptyCeremony, type CeremonyModel } from './ceremony-model.js';
-import { stateBadge } from './draw-list.js';
 import { drawTitle } from './draws-api.js';
 import { renderExclusions } from './exclusions-view.js';
 import { renderFairness } from './fairness-view.js';
@@ -26,6 +25,8 @@ import { fetchDraw } from './draws-api.js';
 import { VerifyPanel } from './verify-panel.js';
 import { renderWitnesses } from './witnesses-view.js';
 import { renderAttempts } from './attempts-view.js';
+import { BroadcastView } from './broadcast-view.js';
+import { phaseLine, phaseOf } from './phase.js';
 
 /** Entry types whose arrival changes the pool, exclusions or fairness sections. */
 const ANNOUNCED = 'draw.announced';
@@ -41,6 +42,7 @@ export class DrawView {
   private readonly pool: PoolTable;
   private readonly beacon: BeaconView;
   private readonly verify: VerifyPanel;
+  private readonly broadcast: BroadcastView;
 
   constructor(
     readonly id: string,
@@ -54,6 +56,7 @@ export class DrawView {
       async () => (await fetchDraw(id))?.beaconStatus ?? null
     );
     this.verify = new VerifyPanel(id);
+    this.broadcast = new BroadcastView(id, () => this.renderHeader());
   }
 
   /** Applies events already in seq order (live-socket.ts) and renders what they change. */
@@ -95,16 +98,25 @@ export class DrawView {
     document.title = t('draw.docTitle', { title: heading.textContent });
     const state = this.model.state ?? d?.state;
     const stateLine = byId('draw-state', HTMLParagraphElement);
-    if (state) fill(stateLine, `${t('draw.stateLabel')}: `, stateBadge({ state }));
-    else fill(stateLine);
+    const phase = phaseOf(this.model, d?.state);
+    if (state) {
+      const [badge, words] = phaseLine(this.model, phase);
+      fill(stateLine, `${t('draw.stateLabel')}: `, badge, words ? ` ${words}` : '');
+    } else fill(stateLine);
+    stateLine.dataset['phase'] = phase.kind;
     const status = byId('draw-status', HTMLParagraphElement);
     status.textContent = this.statusText();
     // "caught up" is for screen-reader users joining late; the overlay does not show it
     status.classList.toggle('caught-up', !this.error && this.caughtUp !== null);
-    // Once a draw is closed or cancelled nothing more will arrive: "live" would only mislead.
-    const over = state === 'closed' || state === 'cancelled';
-    byId('draw-connection', HTMLParagraphElement).textContent =
-      this.connection && !over ? t(`live.connection.${this.connection}` as MessageCode) : '';
+    // "Live: new steps appear" only while steps play; trouble with the connection is said until the
+    // draw is over (then nothing more will arrive and "live" would only mislead).
+    const over = phase.kind === 'formed' || phase.kind === 'closed' || phase.kind === 'cancelled';
+    const c = this.connection;
+    const say = c !== null && !over && (c !== 'live' || phase.kind === 'live');
+    byId('draw-connection', HTMLParagraphElement).textContent = say
+      ? t(`live.connection.${c}` as MessageCode)
+      : '';
+    this.broadcast.render(this.model, d ?? null, phase);
   }
 
   /** Everything again (a language switch, the detail arriving). */

@@ -11,6 +11,7 @@ import { currentLang, t, tCount, type MessageCode } from '../common/i18n.js';
 import type { Exclusion } from '../../shared/schemas/conflicts.js';
 import type { CeremonyModel } from './ceremony-model.js';
 import { cooldownFacts, registryRole } from './exclusion-record.js';
+import { filterItems, labelFold, wireFoldSearch } from './fold.js';
 import type { Labels } from './labels.js';
 
 export interface Applicant {
@@ -45,6 +46,13 @@ function facts(labels: Labels, x: Exclusion, applicants: readonly Applicant[]): 
   return conflictFacts(labels, x, applicants);
 }
 
+let wired = false;
+
+function applySearch(): void {
+  const query = byId('exclusions-search', HTMLInputElement).value;
+  filterItems(byId('exclusions-list', HTMLUListElement), 'li', query);
+}
+
 export function renderExclusions(
   m: CeremonyModel,
   labels: Labels,
@@ -67,7 +75,14 @@ export function renderExclusions(
       )
     )
   );
+  if (!wired) {
+    wired = true;
+    wireFoldSearch('exclusions-fold', 'exclusions-search', applySearch);
+  }
+  applySearch();
+  labelFold('exclusions-fold', tCount('fold.showRows', list.length), t('fold.hide'));
   const heading = byId('exclusions-count', HTMLElement);
   heading.textContent = m.announcement ? tCount('exclusion.count', list.length) : '';
-  show(byId('exclusions-list', HTMLUListElement), list.length > 0);
+  show(byId('exclusions-fold', HTMLDetailsElement), list.length > 0);
+  show(byId('exclusions-search', HTMLInputElement).parentElement as HTMLElement, list.length > 0);
 }

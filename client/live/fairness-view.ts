@@ -9,6 +9,7 @@ import { currentLang, t, tCount } from '../common/i18n.js';
 import { formatNumber } from '../common/format.js';
 import type { CeremonyModel } from './ceremony-model.js';
 import { poolEntry } from './ceremony-model.js';
+import { filterItems, labelFold, wireFoldSearch } from './fold.js';
 import type { Labels } from './labels.js';
 
 /** "12.50%" in the viewer's number style ("12,50 %" in Russian and Kazakh). */
@@ -17,11 +18,28 @@ function percent(p: string): string {
   return currentLang() === 'en' ? `${digits}%` : `${digits.replace('.', ',')} %`;
 }
 
+let wired = false;
+
+/** Filters the rows by the search box and says how many show. */
+function applySearch(total: number): void {
+  const query = byId('fairness-search', HTMLInputElement).value;
+  const shown = filterItems(byId('fairness-body', HTMLTableSectionElement), 'tr', query);
+  byId('fairness-count', HTMLElement).textContent =
+    query.trim() === '' ? tCount('pool.count', total) : t('pool.shown', { shown, total });
+}
+
 export function renderFairness(m: CeremonyModel, labels: Labels): void {
   const f = m.fairness;
   show(byId('fairness-content', HTMLElement), f !== null);
   show(byId('fairness-empty', HTMLParagraphElement), f === null);
   if (!f) return;
+  if (!wired) {
+    wired = true;
+    wireFoldSearch('fairness-fold', 'fairness-search', () =>
+      applySearch(byId('fairness-body', HTMLTableSectionElement).rows.length)
+    );
+  }
+  labelFold('fairness-fold', tCount('fold.showRows', f.entries.length), t('fold.hide'));
   const lang = currentLang();
   const flagged = f.entries.filter((e) => e.flagged).length;
   byId('fairness-summary', HTMLParagraphElement).textContent = [
@@ -48,4 +66,5 @@ export function renderFairness(m: CeremonyModel, labels: Labels): void {
       );
     })
   );
+  applySearch(f.entries.length);
 }

@@ -52,13 +52,20 @@ async function showDraw(id: string): Promise<void> {
   const view = new DrawView(id, createLabels(refs));
   onLanguageChange(() => view.renderAll());
   view.renderAll();
-  try {
-    const [detail, ref] = await Promise.all([fetchDraw(id), referenceData()]);
+  // The title comes with the detail: render it at once; names of directions and conflict kinds
+  // follow when they arrive.
+  void referenceData().then((ref) => {
     Object.assign(refs, ref);
-    view.detail = detail;
+    view.renderAll();
+  });
+  try {
+    view.detail = await fetchDraw(id);
   } catch (e) {
     view.error = codeOf(e);
   }
+  // the title first, painted before the rest of the page is built (a slow phone sees it sooner)
+  view.renderHeader();
+  await new Promise((resolve) => window.setTimeout(resolve, 0));
   view.renderAll();
   if (!view.detail) return;
   watchDraw(connectLive(), id, 0, {

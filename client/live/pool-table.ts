@@ -10,6 +10,7 @@ import { formatNumber } from '../common/format.js';
 import type { DrawStep } from '../../shared/schemas/draw-result.js';
 import type { PoolEntry } from '../../shared/schemas/pool.js';
 import type { CeremonyModel } from './ceremony-model.js';
+import { labelFold } from './fold.js';
 import type { Labels } from './labels.js';
 
 /** The latest outcome of each expert over the steps played so far. */
@@ -37,6 +38,8 @@ export class PoolTable {
 
   constructor(private readonly labels: Labels) {
     this.search.addEventListener('input', () => {
+      // a search opens the folded table: its answer is the rows
+      if (this.search.value.trim() !== '') byId('pool-fold', HTMLDetailsElement).open = true;
       if (this.model) this.render(this.model);
     });
   }
@@ -71,6 +74,7 @@ export class PoolTable {
     const announced = m.announcement !== null;
     show(byId('pool-content', HTMLElement), announced);
     show(byId('pool-empty', HTMLParagraphElement), !announced);
+    labelFold('pool-fold', tCount('fold.showRows', m.pool.length), t('fold.hide'));
     byId('pool-count', HTMLElement).textContent = announced
       ? query.trim() === ''
         ? tCount('pool.count', m.pool.length)

@@ -19,6 +19,7 @@ import type { PublicDrawDetail } from '../../shared/api/draws.js';
 import type { CeremonyModel } from './ceremony-model.js';
 import { drawTitle } from './draws-api.js';
 import type { Labels } from './labels.js';
+import { entropyIntro, methodText } from './phase.js';
 
 export type LotInfo = Pick<PublicDrawDetail, 'lot' | 'competitionCode'>;
 
@@ -80,7 +81,7 @@ function ruleFacts(labels: Labels, rules: DraftSpec, version: number, m: Ceremon
   const unset = t('common.notSet');
   const n = (v: number | undefined) => (v === undefined ? unset : formatNumber(v, lang));
   return [
-    ...fact(t('rules.method'), rules.method ? t(`rules.method.${rules.method}`) : unset),
+    ...fact(t('rules.method'), rules.method ? methodText(rules, m.witnesses.length) : unset),
     ...fact(t('rules.size'), n(rules.size)),
     ...fact(t('rules.reserves'), n(rules.reserves)),
     ...fact(
@@ -139,6 +140,7 @@ export function renderRules(m: CeremonyModel, labels: Labels, lot: LotInfo | nul
         ]
       : [])
   );
+  byId('beacon-intro', HTMLElement).textContent = entropyIntro(rules);
   byId('rules-note', HTMLElement).textContent = sealed
     ? t('rules.sealed')
     : rules

@@ -54,7 +54,11 @@ export function renderStage(m: CeremonyModel, labels: Labels): void {
   if (!m.seed || !spec) return;
   const current = byId('stage-current', HTMLElement);
   const c = m.current;
-  if (c) {
+  const replacing = m.declines.some((d) => !d.done);
+  if (m.resultShown && !replacing) {
+    // At the end the commission comes first, by name (not the last reserve's step).
+    fill(current, h('p', { class: 'stage-formed' }, t('stage.formedHeading')));
+  } else if (c) {
     const rule = ruleText(c.step);
     fill(
       current,

@@ -3,13 +3,14 @@
  * GET /api/public/draws/:id/bundle (the only help asked of the server), runs shared/verify.ts on it
  * in the page against the trusted key shown (fetched, pinned or pasted: client/verify/verify-options.ts)
  * and lists every check with its result. The same bundle can be saved with the download link and
- * checked again offline on the verify page.
+ * checked again offline on the verify page. The verifier's code is fetched on that click only: the
+ * live page's own weight stays small (issue 17).
  */
 import { byId } from '../common/dom.js';
 import { errorText, t } from '../common/i18n.js';
 import { BundleFileError, downloadBundle, parseJsonBytes } from '../verify/read-bundle.js';
 import { VerifyOptions } from '../verify/verify-options.js';
-import { runVerification, type VerifyRun } from '../verify/verify-run.js';
+import type { VerifyRun } from '../verify/verify-run.js';
 import { renderVerifyRun } from '../verify/verify-view.js';
 
 export class VerifyPanel {
@@ -41,6 +42,8 @@ export class VerifyPanel {
       await this.keyReady;
       // Let "verifying…" paint: the checks run synchronously (BLS pairing, every proof).
       await new Promise((resolve) => window.setTimeout(resolve, 30));
+      // The verifier (BLS pairing, every proof) is loaded only when a viewer asks to verify.
+      const { runVerification } = await import('../verify/verify-run.js');
       this.run = runVerification(input, this.options.get());
     } catch (e) {
       this.error = e instanceof BundleFileError ? e.code : 'VERIFY_READ_FAILED';

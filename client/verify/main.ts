@@ -1,8 +1,11 @@
 /**
  * Entry of the standalone verify page: a bundle file dropped or chosen (read and hashed in the browser,
- * nothing uploaded — this works with the network gone) or a draw's bundle downloaded from this server
- * by its id (`?draw=D-…` in the address does that at once) is verified in the browser by
- * shared/verify.ts against the trusted key shown on the page, and each check is listed with its result.
+ * nothing uploaded — this works with the network gone), a draw's bundle downloaded from this server
+ * by its id (`?draw=D-…` in the address does that at once), or a bundle read by its address from this
+ * or another server that allows it (`?bundle=<url>`: the link a journalist shares) is verified in the
+ * browser by shared/verify.ts against the trusted key shown on the page. The results panel comes
+ * first: the verdict in large type with the first difference, every error, the shareable link, and
+ * each check with its result.
  */
 import { byId, show } from '../common/dom.js';
 import { formatBytes, groupHex } from '../common/format.js';
@@ -13,14 +16,17 @@ import { wireDropZone } from './drop-zone.js';
 import {
   BundleFileError,
   MAX_BUNDLE_BYTES,
+  bundleUrl,
   downloadBundle,
+  downloadBundleFrom,
   parseJsonBytes,
   readFileBytes,
   sha256Hex,
 } from './read-bundle.js';
+import { fetchLogKeyOf } from './trusted-key.js';
 import { VerifyOptions } from './verify-options.js';
 import { runVerification, type VerifyRun } from './verify-run.js';
-import { renderVerifyRun } from './verify-view.js';
+import { renderVerdict, renderVerifyRun } from './verify-view.js';
 
 interface VerifyState {
   file: { name: string; size: number; sha256Hex?: string; parsed: boolean } | null;
@@ -29,9 +35,18 @@ interface VerifyState {
   run: VerifyRun | null;
   busy: boolean;
   error: string | null;
+  /** the address that verifies the same bundle again (`?draw=` or `?bundle=`), null for a file */
+  share: string | null;
 }
 
-const state: VerifyState = { file: null, input: null, run: null, busy: false, error: null };
+const state: VerifyState = {
+  file: null,
+  input: null,
+  run: null,
+  busy: false,
+  error: null,
+  share: null,
+};
 /** The trusted key is filled (pinned or fetched) before the first verification runs. */
 let keyReady: Promise<void> = Promise.resolve();
 
@@ -39,6 +54,9 @@ function render(): void {
   const { file, error } = state;
   const max = formatBytes(MAX_BUNDLE_BYTES, currentLang());
   byId('verify-error', HTMLParagraphElement).textContent = error ? errorText(error, { max }) : '';
+  renderVerdict(byId('verdict', HTMLDivElement), state.busy ? null : state.run, error);
+  show(byId('share', HTMLParagraphElement), state.share !== null);
+  if (state.share) byId('share-link', HTMLAnchorElement).href = state.share;
   show(byId('file-info', HTMLElement), file !== null);
   if (file) {
     byId('file-name', HTMLElement).textContent = file.name;
@@ -48,7 +66,7 @@ function render(): void {
   }
   const note = byId('checks-note', HTMLParagraphElement);
   note.textContent = state.busy ? t('verify.running') : t('verify.checks.pending');
-  show(note, state.run === null);
+  show(note, state.run === null && error === null);
   byId('verify-again', HTMLButtonElement).disabled = state.input === null || state.busy;
   renderVerifyRun(
     byId('checks', HTMLOListElement),
@@ -71,7 +89,12 @@ function verify(): void {
   }, 30);
 }
 
-async function load(name: string, read: () => Promise<Uint8Array>): Promise<void> {
+async function load(
+  name: string,
+  read: () => Promise<Uint8Array>,
+  share: string | null = null
+): Promise<void> {
+  state.share = share;
   state.file = { name, size: 0, parsed: false };
   state.input = null;
   state.run = null;
@@ -87,8 +110,16 @@ async function load(name: string, read: () => Promise<Uint8Array>): Promise<void
     state.error = e instanceof BundleFileError ? e.code : 'VERIFY_READ_FAILED';
   }
   render();
+  if (state.error !== null) return;
   await keyReady;
   verify();
+}
+
+/** This page's address that verifies the same bundle again. */
+function shareLink(param: 'draw' | 'bundle', value: string): string {
+  const url = new URL('/verify', window.location.href);
+  url.searchParams.set(param, value);
+  return url.href;
 }
 
 function onFile(file: File): void {
@@ -102,7 +133,24 @@ function onDownload(raw: string): void {
     render();
     return;
   }
-  void load(`${id.data}.json`, () => downloadBundle(id.data));
+  void load(`${id.data}.json`, () => downloadBundle(id.data), shareLink('draw', id.data));
+}
+
+function onUrl(raw: string): void {
+  const url = bundleUrl(raw, window.location.href);
+  if (!url) {
+    state.error = 'VERIFY_URL_INVALID';
+    state.share = null;
+    render();
+    return;
+  }
+  // Another server's bundle is checked with that server's published key, said so on the page.
+  if (url.origin !== window.location.origin)
+    keyReady = keyReady
+      .then(() => fetchLogKeyOf(url.origin))
+      .then((vkey) => options.useKeyOf(url.origin, vkey));
+  const name = url.pathname.split('/').filter(Boolean).at(-2) ?? url.hostname;
+  void load(`${name}.json`, () => downloadBundleFrom(url), shareLink('bundle', url.href));
 }
 
 initPage();
@@ -115,10 +163,20 @@ byId('download-form', HTMLFormElement).addEventListener('submit', (e) => {
   e.preventDefault();
   onDownload(drawInput.value);
 });
+const urlInput = byId('bundle-url', HTMLInputElement);
+byId('url-form', HTMLFormElement).addEventListener('submit', (e) => {
+  e.preventDefault();
+  onUrl(urlInput.value);
+});
 byId('verify-again', HTMLButtonElement).addEventListener('click', verify);
 keyReady = options.load();
-const fromAddress = new URLSearchParams(window.location.search).get('draw');
-if (fromAddress) {
-  drawInput.value = fromAddress;
-  onDownload(fromAddress);
+const query = new URLSearchParams(window.location.search);
+const drawFromAddress = query.get('draw');
+const bundleFromAddress = query.get('bundle');
+if (drawFromAddress) {
+  drawInput.value = drawFromAddress;
+  onDownload(drawFromAddress);
+} else if (bundleFromAddress) {
+  urlInput.value = bundleFromAddress;
+  onUrl(bundleFromAddress);
 }

@@ -1,6 +1,7 @@
 /**
  * Reads a bundle: a file chosen or dropped by the user, or the draw's bundle downloaded from
- * GET /api/public/draws/:id/bundle (the one request verification makes); its bytes, their SHA-256
+ * GET /api/public/draws/:id/bundle (the one request verification makes), or by its address from this
+ * or another server that allows it (CORS); its bytes, their SHA-256
  * (computed by the project's shared/hash.ts, the same code the server and the CLI use) and the parsed
  * JSON. A bundle is attacker-controlled: size-capped, decoded as strict UTF-8, and parsed without
  * trusting its shape (shared/verify.ts checks that first).
@@ -18,6 +19,7 @@ export type BundleFileCode =
   | 'VERIFY_NOT_JSON'
   | 'VERIFY_READ_FAILED'
   | 'VERIFY_DOWNLOAD_FAILED'
+  | 'VERIFY_URL_BLOCKED'
   | 'DRAW_NOT_FOUND';
 
 export class BundleFileError extends Error {
@@ -53,18 +55,43 @@ export function parseJsonBytes(bytes: Uint8Array): unknown {
 }
 
 /**
- * Downloads a draw's bundle. A server error envelope gives its code (DRAW_NOT_FOUND for a draw the log
- * never mentioned); anything else that is not a bundle download is VERIFY_DOWNLOAD_FAILED.
+ * Downloads a draw's bundle from this server. A server error envelope gives its code (DRAW_NOT_FOUND
+ * for a draw the log never mentioned); anything else that is not a bundle is VERIFY_DOWNLOAD_FAILED.
  */
-export async function downloadBundle(drawId: string): Promise<Uint8Array> {
+export function downloadBundle(drawId: string): Promise<Uint8Array> {
+  return fetchBundle(
+    `/api/public/draws/${encodeURIComponent(drawId)}/bundle`,
+    'VERIFY_DOWNLOAD_FAILED'
+  );
+}
+
+/** An http(s) address typed or given as ?bundle= (relative to this page), or null. */
+export function bundleUrl(raw: string, base: string): URL | null {
+  try {
+    const url = new URL(raw.trim(), base);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Downloads a bundle by its address: this server's or another's that lets this page read it (CORS).
+ * A refused or unreachable address is VERIFY_URL_BLOCKED (the browser does not say which).
+ */
+export function downloadBundleFrom(url: URL): Promise<Uint8Array> {
+  return fetchBundle(url.href, 'VERIFY_URL_BLOCKED');
+}
+
+async function fetchBundle(href: string, unreachable: string): Promise<Uint8Array> {
   let res: Response;
   try {
-    res = await fetch(`/api/public/draws/${encodeURIComponent(drawId)}/bundle`, {
+    res = await fetch(href, {
       headers: { accept: 'application/json' },
       credentials: 'omit',
     });
   } catch {
-    throw new BundleFileError('VERIFY_DOWNLOAD_FAILED');
+    throw new BundleFileError(unreachable);
   }
   if (!res.ok) {
     let code = 'VERIFY_DOWNLOAD_FAILED';

@@ -14,6 +14,17 @@ export async function fetchLogKey(): Promise<string> {
   return (await apiFetch('/api/public/log/key', LogKeyResponse)).vkey;
 }
 
+/** The log key another server publishes, for a bundle read from it (null when it cannot be read). */
+export async function fetchLogKeyOf(origin: string): Promise<string | null> {
+  try {
+    const res = await fetch(new URL('/api/public/log/key', origin), { credentials: 'omit' });
+    const r = LogKeyResponse.safeParse(await res.json());
+    return res.ok && r.success ? r.data.vkey : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The cosigner keys of the witnesses the server says it asks (GET /api/public/log/witnesses): used
  * only to name who cosigned a bundle, each line verified here — never as the viewer's policy.
@@ -42,7 +53,8 @@ export function pinKey(vkey: string): boolean {
 }
 
 /** Where the key in the field came from, which is what the page tells the viewer. */
-export type KeyOrigin = 'server' | 'pinned' | 'pinned-differs' | 'pasted' | 'none';
+export type KeyOrigin =
+  'server' | 'bundle-server' | 'pinned' | 'pinned-differs' | 'pasted' | 'none';
 
 /** The key to start with: the pinned one if any (noting when the server's differs), else the server's. */
 export function initialKey(

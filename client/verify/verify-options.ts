@@ -34,6 +34,8 @@ export class VerifyOptions {
   private readonly threshold: HTMLInputElement;
   private known: string[] = [];
   private keyOrigin: KeyOrigin = 'none';
+  /** the other server a bundle and its key were read from ('bundle-server') */
+  private keyServer = '';
 
   constructor(container: HTMLElement, prefix: string) {
     const keyId = `${prefix}-key`;
@@ -125,15 +127,30 @@ export class VerifyOptions {
     } catch {
       server = null;
     }
-    if (this.keyOrigin === 'pasted') return; // the viewer typed while we fetched
+    // the viewer typed, or another server's key came first, while we fetched
+    if (this.keyOrigin === 'pasted' || this.keyOrigin === 'bundle-server') return;
     const { key, origin } = initialKey(pinnedKey(), server);
     this.key.value = key;
     this.keyOrigin = origin;
     this.render();
   }
 
+  /**
+   * A bundle read from another server is checked with that server's published key — unless the
+   * viewer pinned or typed one, which always wins. Said so on the page, as for this server's key.
+   */
+  useKeyOf(server: string, vkey: string | null): void {
+    if (vkey === null || ['pinned', 'pinned-differs', 'pasted'].includes(this.keyOrigin)) return;
+    this.key.value = vkey;
+    this.keyOrigin = 'bundle-server';
+    this.keyServer = server;
+    this.render();
+  }
+
   render(): void {
-    this.origin.textContent = t(`verify.key.origin.${this.keyOrigin}` as MessageCode);
+    this.origin.textContent = t(`verify.key.origin.${this.keyOrigin}` as MessageCode, {
+      server: this.keyServer,
+    });
     this.origin.className = `key-origin${this.keyOrigin === 'pinned-differs' ? ' warning' : ''}`;
   }
 

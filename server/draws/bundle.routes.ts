@@ -3,7 +3,8 @@
  * bundle as a JSON download — every log entry about the draw with its inclusion proof against the
  * latest signed checkpoint. Public and read-only; 404 DRAW_NOT_FOUND for a draw the log never
  * mentioned. The body is served from a cache that holds while the log has not grown; its ETag names
- * the tree size, so a client revalidating an unchanged bundle gets 304.
+ * the tree size, so a client revalidating an unchanged bundle gets 304. Readable from any origin
+ * (CORS, no credentials): another server's verify page may verify it by its address.
  */
 import type { AppContext } from '../context.js';
 import { dbVersion } from '../../db/version.js';
@@ -28,6 +29,8 @@ export function bundleRoutes(ctx: AppContext) {
         const { body, etag } = await cache.get(ctx.db, ctx.tlog, params.id, dbVersion(ctx.db));
         // setHeader, not res.set: these values need none of express's content-type lookups
         res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        // public data without credentials: any site's verify page may read it (/verify?bundle=URL)
+        res.setHeader('Access-Control-Allow-Origin', '*');
         res.setHeader('Content-Disposition', `attachment; filename="${bundleFilename(params.id)}"`);
         // a newer checkpoint replaces it after every append; revalidate with the ETag
         res.setHeader('Cache-Control', 'no-cache');

@@ -29,6 +29,23 @@ export function lotNames(db: Db, lot: Lot): LotNames {
   };
 }
 
+/**
+ * Registry number → the expert's name in the public registry, in Kazakh and Russian (each falling
+ * back to the other: the registry needs one of the two).
+ */
+export function expertNames(
+  db: Db,
+  registryNos: string[]
+): Record<string, { kk: string; ru: string }> {
+  const names: Record<string, { kk: string; ru: string }> = {};
+  for (const e of findExperts(db, registryNos).values()) {
+    const kk = e.fullNameKk ?? e.fullNameRu;
+    const ru = e.fullNameRu ?? e.fullNameKk;
+    if (kk !== undefined && ru !== undefined) names[e.registryNo] = { kk, ru };
+  }
+  return names;
+}
+
 /** Organisation key → the registry's name for it, over the organisations of `registryNos`. */
 export function organizationNames(db: Db, registryNos: string[]): Record<string, string> {
   const names: Record<string, string> = {};

@@ -20,7 +20,7 @@ import type { Lot } from '../../shared/schemas/lots.js';
 import type { DrawDeps } from './action.js';
 import { getDraw } from './draft.js';
 import { getLot } from '../lots/lots.js';
-import { lotNames, organizationNames } from './view-names.js';
+import { expertNames, lotNames, organizationNames } from './view-names.js';
 import { drandRelays } from '../config.js';
 import { beaconUrl } from './drand-relay.js';
 
@@ -155,6 +155,10 @@ export function publicDrawDetail(deps: Pick<DrawDeps, 'db'>, id: string): Public
       ...(d.result?.commission ?? []),
       ...(d.result?.reserves ?? []),
     ]),
+    excludedNames: expertNames(
+      deps.db,
+      (d.announcement?.exclusions ?? []).map((x) => x.registryNo)
+    ),
     cancelledFrom: d.cancelledFrom,
     previousAttempts: attempts
       .filter((a) => a.attempt < d.attempt)

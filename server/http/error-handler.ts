@@ -6,6 +6,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import type { CodedIssue } from '../../shared/api/issue-codes.js';
 import {
   AuthError,
   ConflictError,
@@ -52,6 +53,8 @@ export interface ErrorBody {
     code: MappedError['code'] | HttpErrorCode;
     message: string;
     issues?: { path: string; message: string }[];
+    /** the issues of a request that failed its schema, as catalogue codes with values */
+    issueCodes?: CodedIssue[];
   };
 }
 
@@ -98,6 +101,8 @@ function errorBody(e: MappedError): ErrorBody {
   const issues = (e.details as { issues?: { path: string; message: string }[] } | undefined)
     ?.issues;
   if (issues) body.error.issues = issues;
+  const coded = (e.details as { issueCodes?: CodedIssue[] } | undefined)?.issueCodes;
+  if (coded) body.error.issueCodes = coded;
   return body;
 }
 

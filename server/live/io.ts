@@ -82,6 +82,7 @@ export function createLiveServer(
     clock: ctx.clock,
     log: ctx.log,
     stepIntervalMs: ctx.config.STEP_INTERVAL_MS,
+    skipHold: ctx.config.STEP_SKIP_HOLD,
   });
   const summaries = role.summaries ?? {
     all: () => allDrawSummaries(ctx),

@@ -17,6 +17,7 @@ import {
   liveSequence,
   sequenceEnd,
   visibleCount,
+  type Pace,
 } from '../../shared/api/live-sequence.js';
 import type { LiveEvent } from '../../shared/api/events.js';
 
@@ -28,6 +29,8 @@ export interface LiveFeedDeps {
   clock: () => Date;
   log: Logger;
   stepIntervalMs: number;
+  /** how many intervals a skipped step is held (STEP_SKIP_HOLD; default 1) */
+  skipHold?: number;
 }
 
 interface DrawFeed {
@@ -49,6 +52,11 @@ export class LiveFeed {
 
   constructor(private readonly deps: LiveFeedDeps) {}
 
+  /** The playback's pace (shared/api/live-sequence.ts): the interval, and how long a skip is held. */
+  private get pace(): Pace {
+    return { stepMs: this.deps.stepIntervalMs, skipHold: this.deps.skipHold ?? 1 };
+  }
+
   addSink(sink: ReleaseSink): void {
     this.sinks.push(sink);
   }
@@ -56,7 +64,7 @@ export class LiveFeed {
   /** The whole sequence of a draw straight from the log (no cache); [] for an unknown draw. */
   readSequence(drawId: string): LiveEvent[] {
     const records = this.deps.tlog.entriesAbout('draw', drawId);
-    return liveSequence(drawId, records, this.deps.stepIntervalMs);
+    return liveSequence(drawId, records, this.pace);
   }
 
   /**
@@ -89,12 +97,7 @@ export class LiveFeed {
     const records = this.deps.tlog
       .entriesAbout('draw', drawId)
       .filter((r) => r.index > feed.lastLogIndex);
-    const added = extendLiveSequence(
-      drawId,
-      sequenceEnd(feed.events),
-      records,
-      this.deps.stepIntervalMs
-    );
+    const added = extendLiveSequence(drawId, sequenceEnd(feed.events), records, this.pace);
     for (const e of added) {
       feed.events.push(e);
       feed.atMs.push(Date.parse(e.at));
@@ -118,7 +121,7 @@ export class LiveFeed {
   private open(drawId: string): DrawFeed | undefined {
     const records = this.deps.tlog.entriesAbout('draw', drawId);
     if (records.length === 0) return undefined;
-    const events = liveSequence(drawId, records, this.deps.stepIntervalMs);
+    const events = liveSequence(drawId, records, this.pace);
     const atMs = events.map((e) => Date.parse(e.at));
     // A new feed's past is covered by catch-up answers; only what becomes due later is broadcast.
     const released = visibleCount(events, this.now());

@@ -143,7 +143,11 @@ export function logRoutes(ctx: AppContext) {
       path: '/api/public/log/key',
       access: 'public',
       summary: 'the verifier key of the log: {name, keyId, publicKey, vkey}',
-      handler: () => tlog().publicKey,
+      handler: ({ res }) => {
+        // readable from any origin, as the bundles are (a verify page elsewhere names its source)
+        res.setHeader('Access-Control-Allow-Origin', '*');
+        return tlog().publicKey;
+      },
     }),
   ];
 }

@@ -20,6 +20,7 @@ import type { ExclusionRule } from '../../shared/schemas/conflicts.js';
 import type { Quota } from '../../shared/schemas/draw-spec.js';
 import type { PublicDrawDetail } from '../../shared/api/draws.js';
 import type { SignedCheckpoint } from '../../shared/schemas/log.js';
+import { exclusionDetail } from './exclusion-text.js';
 
 const require = createRequire(import.meta.url);
 const FONTS = {
@@ -221,8 +222,15 @@ function body(doc: Doc, input: ProtocolInput): void {
   table(
     doc,
     [w('pdf.registryNo'), w('console.field.rule'), w('console.field.detail')],
-    d.exclusions.map((x) => [x.registryNo, w(`console.rule.${x.rule}`), x.detail]),
-    [80, 120, '*']
+    d.exclusions.map((x) => [
+      // the registry number with the expert's name from the public registry
+      [x.registryNo, d.excludedNames[x.registryNo]?.[lang === 'kk' ? 'kk' : 'ru']]
+        .filter(Boolean)
+        .join(' — '),
+      w(`console.rule.${x.rule}`),
+      exclusionDetail(lang, w, x, d.lot.applicants),
+    ]),
+    [150, 110, '*']
   );
 
   heading(doc, w('protocol.witnesses'));

@@ -164,6 +164,11 @@ export const PublicDrawDetail = DrawSummary.extend({
   ),
   /** the commission's and reserves' organisation keys (pool entries) → names in the public registry */
   organizationNames: z.record(z.string(), z.string()),
+  /**
+   * each excluded expert's name as the public registry gives it (display only: exclusions carry
+   * registry numbers; an expert the registry no longer lists is left out)
+   */
+  excludedNames: z.record(z.string(), z.strictObject({ kk: z.string(), ru: z.string() })),
   cancelledFrom: DrawState.nullable(),
   previousAttempts: z.array(
     z.strictObject({

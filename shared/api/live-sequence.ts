@@ -8,8 +8,11 @@
  *  - draw.declined → 'decline', then one 'step' per new step, then 'result';
  *  - any other     → one 'entry' event carrying the entry's type and data verbatim.
  *
- * Pacing is a function of stored times only: a paced entry recorded at T plays its k-th step at
- * T + k·interval and its 'result' at T + (n + 1)·interval. Visibility never goes backwards: an event
+ * Pacing is a function of stored times only: a paced entry recorded at T plays its first step at
+ * T + interval, and each next event one interval after the step before it — or `skipHold` intervals
+ * after a skipped step, so a viewer can read why a candidate was skipped (issue 17). With skipHold 1
+ * (a plain number as the pace) the k-th step plays at T + k·interval and the 'result' at
+ * T + (n + 1)·interval. Visibility never goes backwards: an event
  * is never visible before the event before it (a decline recorded during a playback waits for it),
  * so "visible at time t" is always a prefix of the sequence. Nothing is held only in memory: after a
  * crash or restart the same events become visible at the same moments.
@@ -32,6 +35,24 @@ export interface SequenceEnd {
 }
 
 const SEQUENCE_START: SequenceEnd = { lastSeq: 0, lastAtMs: Number.NEGATIVE_INFINITY };
+
+/** How a playback is paced: ms between events, and how many intervals a skipped step is held. */
+export interface Pace {
+  stepMs: number;
+  skipHold: number;
+}
+
+/** A pace, or a plain interval (every step held one interval). */
+export type PaceInput = number | Pace;
+
+function paceOf(p: PaceInput): Pace {
+  const pace = typeof p === 'number' ? { stepMs: p, skipHold: 1 } : p;
+  if (!Number.isSafeInteger(pace.stepMs) || pace.stepMs < 0)
+    throw new DrawError('LIVE_INTERVAL_INVALID', 'the step interval is a whole number of ms ≥ 0');
+  if (!Number.isSafeInteger(pace.skipHold) || pace.skipHold < 1)
+    throw new DrawError('LIVE_INTERVAL_INVALID', 'a skip is held a whole number of intervals ≥ 1');
+  return pace;
+}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -65,10 +86,9 @@ export function extendLiveSequence(
   drawId: string,
   from: SequenceEnd,
   records: readonly LiveSourceRecord[],
-  stepIntervalMs: number
+  paceInput: PaceInput
 ): LiveEvent[] {
-  if (!Number.isSafeInteger(stepIntervalMs) || stepIntervalMs < 0)
-    throw new DrawError('LIVE_INTERVAL_INVALID', 'the step interval is a whole number of ms ≥ 0');
+  const pace = paceOf(paceInput);
   const out: LiveEvent[] = [];
   let seq = from.lastSeq;
   let prevMs = from.lastAtMs;
@@ -101,11 +121,16 @@ export function extendLiveSequence(
               stepCount: n,
             }
       );
-      steps.forEach((step, i) =>
-        out.push({ ...head((i + 1) * stepIntervalMs), kind: 'step', step, k: i + 1, of: n })
-      );
+      // each event one interval after the step before it; a skipped step is held skipHold intervals
+      let offset = 0;
+      let hold = 1;
+      steps.forEach((step, i) => {
+        offset += hold * pace.stepMs;
+        hold = step.outcome === 'skipped' ? pace.skipHold : 1;
+        out.push({ ...head(offset), kind: 'step', step, k: i + 1, of: n });
+      });
       out.push({
-        ...head((n + 1) * stepIntervalMs),
+        ...head(offset + hold * pace.stepMs),
         kind: 'result',
         source: ev.type,
         commission: ev.data.result.commission,
@@ -122,9 +147,9 @@ export function extendLiveSequence(
 export function liveSequence(
   drawId: string,
   records: readonly LiveSourceRecord[],
-  stepIntervalMs: number
+  pace: PaceInput
 ): LiveEvent[] {
-  return extendLiveSequence(drawId, SEQUENCE_START, records, stepIntervalMs);
+  return extendLiveSequence(drawId, SEQUENCE_START, records, pace);
 }
 
 /** How many events (a prefix, by the monotone rule above) are visible at `nowMs`. */

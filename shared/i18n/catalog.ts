@@ -10,6 +10,10 @@ import en from './en.json' with { type: 'json' };
 import kk from './kk.json' with { type: 'json' };
 import ru from './ru.json' with { type: 'json' };
 import type { Lang } from './langs.js';
+import { interpolate } from './interpolate.js';
+
+// Kept here too for the callers that read a catalogue (the pages import ./interpolate.js alone).
+export { interpolate };
 
 /** Every code of the catalogue (the three files have the same codes: tests/client/i18n.test.ts). */
 export type MessageCode = keyof typeof en & string;
@@ -22,19 +26,6 @@ export const CATALOGS: Record<Lang, Record<string, Message>> = { kk, ru, en };
 /** The message for `code` in `lang`, or undefined when the catalogue has none. */
 export function message(lang: Lang, code: string): Message | undefined {
   return CATALOGS[lang][code];
-}
-
-/** Fills {name} placeholders; numbers go through `formatNumber` (plain decimal digits by default). */
-export function interpolate(
-  text: string,
-  params: Params,
-  formatNumber: (n: number) => string = String
-): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = params[name];
-    if (v === undefined) return whole;
-    return typeof v === 'number' ? formatNumber(v) : v;
-  });
 }
 
 /** The text of `code` in `lang` with its placeholders filled (a plural message gives its `other`). */

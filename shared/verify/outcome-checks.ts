@@ -23,10 +23,16 @@ import type { BundleDrandChain } from '../schemas/bundle.js';
 import type { DrawResult } from '../schemas/draw-result.js';
 import type { PublishedSource } from '../schemas/seed.js';
 import { firstDifference } from './diff.js';
+import { resultDifference } from './result-diff.js';
 import type { DrawHistory } from './history.js';
 
-function fail(code: VerificationErrorCode, message: string, index: number): never {
-  throw new VerificationError(code, message, { details: { index } });
+function fail(
+  code: VerificationErrorCode,
+  message: string,
+  index: number,
+  more: Record<string, unknown> = {}
+): never {
+  throw new VerificationError(code, message, { details: { index, ...more } });
 }
 
 /** Memo of beacons already verified in one run (the audit meets one round in many draws). */
@@ -135,7 +141,8 @@ export function checkSeed(h: DrawHistory, hasher: Hasher): Uint8Array {
     fail(
       'SEED_MISMATCH',
       `entry ${r.index}: seedInput.${where} differs from the logged inputs`,
-      r.index
+      r.index,
+      { field: `seedInput.${where}` }
     );
   const seed = deriveSeed(rebuilt, hasher);
   if (toHex(seed) !== r.data.seed)
@@ -149,14 +156,16 @@ function compareResult(
   want: DrawResult,
   got: DrawResult
 ): void {
+  // on failure, the same first difference as facts a reader can be told (./result-diff.ts)
+  const diff = () => ({ diff: resultDifference(want, got) });
   const n = Math.min(want.steps.length, got.steps.length);
   for (let i = 0; i < n; i++) {
     const where = firstDifference(want.steps[i], got.steps[i]);
     if (where !== null)
-      fail(code, `entry ${index}: step ${want.steps[i]!.n} differs (${where})`, index);
+      fail(code, `entry ${index}: step ${want.steps[i]!.n} differs (${where})`, index, diff());
   }
   const where = firstDifference(want, got);
-  if (where !== null) fail(code, `entry ${index}: ${where} differs from the re-run`, index);
+  if (where !== null) fail(code, `entry ${index}: ${where} differs from the re-run`, index, diff());
 }
 
 /** Check 10: runDraw over the frozen pool with the seed (or RFC 3797 sources) gives the logged result. */

@@ -17,7 +17,7 @@ import type { Hasher } from '../hash.js';
 import { Bundle } from '../schemas/bundle.js';
 import type { DrawResult } from '../schemas/draw-result.js';
 import type { VerifiedBundle, VerifyCheck, VerifyCheckId } from '../verify.js';
-import { readHistory } from './history.js';
+import { readHistory, type DrawHistory } from './history.js';
 import { refuseLateCancel, type CancelBound } from './re-roll.js';
 import {
   checkAnnouncement,
@@ -39,6 +39,7 @@ import { checkPreviousAttempts, checkPreviousInclusion } from './previous-attemp
 import { checkWitnessPolicy, names, type ParsedWitnessPolicy } from './witness-policy.js';
 import type { VerifiedCosignature } from '../cosignature.js';
 import type { BeaconVerifyOptions } from '../drand.js';
+import { fact, failureFact, type CheckFact } from './check-fact.js';
 
 export interface CheckContext {
   /**
@@ -90,31 +91,63 @@ export function runChecks(
     checks.push(c);
     onCheck?.(c);
   };
-  const step = <T>(id: VerifyCheckId, fn: () => { detail: string; value: T }): T => {
+  type Done<T> = { detail: string; value: T; fact?: CheckFact; notApplicable?: true };
+  const step = <T>(id: VerifyCheckId, fn: () => Done<T>): T => {
     try {
-      const { detail, value } = fn();
-      report({ id, label: `verify.check.${id}`, ok: true, detail });
+      const { detail, value, fact: f, notApplicable } = fn();
+      const na = notApplicable ? { notApplicable } : {};
+      report({
+        id,
+        label: `verify.check.${id}`,
+        ok: true,
+        detail,
+        ...na,
+        ...(f ? { fact: f } : {}),
+      });
       return value;
     } catch (e) {
       if (e instanceof VerificationError)
-        report({ id, label: `verify.check.${id}`, ok: false, detail: e.message, code: e.code });
+        report({
+          id,
+          label: `verify.check.${id}`,
+          ok: false,
+          detail: e.message,
+          code: e.code,
+          ...withFact(failureFact(e)),
+        });
       throw e;
     }
   };
-  const skip = (id: VerifyCheckId, detail: string) =>
-    report({ id, label: `verify.check.${id}`, ok: true, skipped: true, detail });
+  // not requested (fairness), or does not apply to this draw yet (notApplicable)
+  const skip = (id: VerifyCheckId, detail: string, key: string, notApplicable = true) =>
+    report({
+      id,
+      label: `verify.check.${id}`,
+      ok: true,
+      skipped: true,
+      detail,
+      fact: fact(key),
+      ...(notApplicable ? { notApplicable } : {}),
+    });
 
   let bundle: Bundle;
   if (ctx.typed) {
     bundle = input as Bundle;
-    skip('schema', `bundle of draw ${bundle.drawId}, typed by the caller`);
+    skip(
+      'schema',
+      `bundle of draw ${bundle.drawId}, typed by the caller`,
+      'verify.skip.typed',
+      false
+    );
   } else bundle = step('schema', () => parseBundle(input));
 
   const { checkpoint, verifiedBy } = step('checkpoint', () => {
     const v = ctx.checkpoint(bundle);
+    const signers = v.verifiedBy.join(', ');
     return {
-      detail: `size ${v.checkpoint.size}, signed by ${v.verifiedBy.join(', ')}`,
+      detail: `size ${v.checkpoint.size}, signed by ${signers}`,
       value: v,
+      fact: fact('verify.fact.checkpoint', { size: v.checkpoint.size, signers }),
     };
   });
 
@@ -126,6 +159,11 @@ export function runChecks(
       return {
         detail: `cosigned by ${value.length} witnesses: ${names(value)} (${policy.threshold} required)`,
         value,
+        fact: fact('verify.fact.witnesses', {
+          n: value.length,
+          names: names(value),
+          threshold: policy.threshold,
+        }),
       };
     });
 
@@ -134,53 +172,91 @@ export function runChecks(
     refuseLateCancel(bundle.drawId, bundle.entries, ctx.entryNotBefore);
     const before = checkPreviousAttempts(bundle, value, ctx.previousAttemptsChecked !== true);
     const also = before.length ? `; ${before.length} previous attempt(s), none re-rolled` : '';
+    const n = bundle.entries.length;
     return {
-      detail: `${bundle.entries.length} entries, up to ${value.last}${also}`,
+      detail: `${n} entries, up to ${value.last}${also}`,
       value: { h: value, previous: before },
+      fact: before.length
+        ? fact('verify.fact.entries.previous', { n, p: before.length })
+        : fact('verify.fact.entries', { n }),
     };
   });
 
   let seed: Uint8Array | null = null;
   let result: DrawResult | null = null;
   if (h.announced) {
-    step('pool', () => ({ detail: checkPool(h, ctx.hasher), value: null }));
-    step('announcement', () => ({ detail: checkAnnouncement(h, ctx.hasher), value: null }));
-    step('commitments', () => ({ detail: checkCommitments(h), value: null }));
-    step('reveals', () => ({ detail: checkReveals(h), value: null }));
-    step('beacon', () => ({
-      detail: checkBeacon(h, bundle.drand, ctx.beacons, ctx.drand),
+    const { announcement, announcementHash } = h.announced.data;
+    const { pool, spec } = announcement;
+    step('pool', () => ({
+      detail: checkPool(h, ctx.hasher),
       value: null,
+      fact: fact('verify.fact.pool', { n: pool.size, root: pool.root }),
     }));
+    step('announcement', () => ({
+      detail: checkAnnouncement(h, ctx.hasher),
+      value: null,
+      fact: fact('verify.fact.announcement', { hash: announcementHash }),
+    }));
+    step('commitments', () => ({
+      detail: checkCommitments(h),
+      value: null,
+      fact: fact('verify.fact.commitments', { n: spec.witnesses.length }),
+    }));
+    step('reveals', () => ({
+      detail: checkReveals(h),
+      value: null,
+      fact: fact('verify.fact.reveals', { n: h.revealed.length, of: spec.witnesses.length }),
+    }));
+    step('beacon', () => beaconDone(h, checkBeacon(h, bundle.drand, ctx.beacons, ctx.drand)));
   } else {
     for (const id of ['pool', 'announcement', 'commitments', 'reveals'] as const)
-      skip(id, 'the draw was not announced');
+      skip(id, 'the draw was not announced', 'verify.na.announced');
     step('beacon', () => {
       if (bundle.drand !== null)
         throw new VerificationError('BEACON_CHAIN_MISMATCH', 'chain info for a draw not announced');
-      return { detail: 'the draw was not announced', value: null };
+      return {
+        detail: 'the draw was not announced',
+        value: null,
+        fact: fact('verify.na.announced'),
+        notApplicable: true,
+      };
     });
   }
   if (h.result) {
     const s = step('seed', () => {
       const value = checkSeed(h, ctx.hasher);
-      return { detail: toHex(value), value };
+      return {
+        detail: toHex(value),
+        value,
+        fact: fact('verify.fact.seed', { seed: toHex(value) }),
+      };
     });
     seed = s;
     const drawn = step('selection', () => {
       const value = checkSelection(h, s, ctx.hasher);
-      return { detail: `${value.steps.length} steps reproduced`, value };
+      return {
+        detail: `${value.steps.length} steps reproduced`,
+        value,
+        fact: fact('verify.fact.selection', { n: value.steps.length }),
+      };
     });
     result = step('replacements', () => ({
       detail: `${h.declined.length} decline(s) reproduced`,
       value: checkReplacements(h, drawn),
+      fact: fact('verify.fact.replacements', { n: h.declined.length }),
     }));
   } else {
     for (const id of ['seed', 'selection', 'replacements'] as const)
-      skip(id, 'the draw has not run');
+      skip(id, 'the draw has not run', 'verify.na.run');
   }
   if (h.announced && ctx.checkFairness)
-    step('fairness', () => ({ detail: checkFairness(h, ctx.hasher), value: null }));
-  else skip('fairness', h.announced ? 'not requested' : 'the draw was not announced');
+    step('fairness', () => ({
+      detail: checkFairness(h, ctx.hasher),
+      value: null,
+      fact: fact('verify.fact.fairness', { k: h.announced!.data.fairness.k }),
+    }));
+  else if (h.announced) skip('fairness', 'not requested', 'verify.skip.fairness', false);
+  else skip('fairness', 'the draw was not announced', 'verify.na.announced');
 
   // The schema has no transforms, so each parsed entry has its input object's content.
   const inputEntries = (input as { entries: { entry: object }[] }).entries;
@@ -196,9 +272,19 @@ export function runChecks(
       ? `; ${checkPreviousInclusion(bundle, previous, checkpoint, { hasher: ctx.hasher, tree: ctx.tree })} entries of previous attempts`
       : '';
     // v2: the entries proven, none of the draw's is left out (check 3 said which entries must link)
-    if (!h.chained || !h.announced) return { detail: detail + more, value: null };
+    const n = bundle.entries.length;
+    if (!h.chained || !h.announced)
+      return {
+        detail: detail + more,
+        value: null,
+        fact: fact('verify.fact.inclusion', { n, size: checkpoint.size }),
+      };
     const linked = checkHistoryChain(bundle, leaves, h.announced.index, ctx.hasher);
-    return { detail: `${detail}; history complete (${linked} linked)${more}`, value: null };
+    return {
+      detail: `${detail}; history complete (${linked} linked)${more}`,
+      value: null,
+      fact: fact('verify.fact.inclusion.history', { n, size: checkpoint.size, linked }),
+    };
   });
 
   return {
@@ -236,4 +322,28 @@ function parseBundle(input: unknown): { detail: string; value: Bundle } {
     );
   }
   return { detail: `bundle of draw ${r.data.drawId}`, value: r.data };
+}
+
+const withFact = (f: CheckFact | undefined) => (f ? { fact: f } : {});
+
+/**
+ * Check 8's fact: the verified round, the round still awaited, or — for a draw that names no drand
+ * round — that the check does not apply (it still passed: no beacon and no chain info in the file).
+ */
+function beaconDone(h: DrawHistory, detail: string) {
+  const drand = h.announced!.data.announcement.spec.entropy.drand;
+  const b = h.beacon?.data;
+  if (!drand)
+    return { detail, value: null, fact: fact('verify.na.beacon'), notApplicable: true as const };
+  if (!b)
+    return {
+      detail,
+      value: null,
+      fact: fact('verify.fact.beacon.waiting', { round: String(drand.round) }),
+    };
+  return {
+    detail,
+    value: null,
+    fact: fact('verify.fact.beacon', { round: String(b.round), randomness: b.randomness }),
+  };
 }

@@ -28,6 +28,8 @@ const KAZAKH_ONLY = ['ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'і'];
 /** Codes whose text is rightly the same in Kazakh and Russian (names, loanwords). */
 const SAME_IN_KK_AND_RU = new Set([
   'app.name',
+  // "Adal Draw v1 ({parts})": the method's name, then its sources in the language
+  'live.method.adal',
   'nav.console',
   'role.operator',
   'verify.file.heading',

@@ -1,8 +1,10 @@
 /**
  * What each page loads: the built page script and every chunk it imports statically, followed
  * through the chunks' own imports. The BLS pairing code (drand signature checks, most of a page's
- * weight) belongs only to pages that verify a signature: the live page checks the beacon and the
- * verify page checks bundles; the console only names rounds and their times (shared/drand-chains.ts).
+ * weight) belongs only to pages that verify a signature: the verify page checks bundles at once; the
+ * live page loads it on demand (dynamic import) when it checks the beacon or a viewer asks to verify
+ * (issue 17: the live page's weight); the console only names rounds and their times
+ * (shared/drand-chains.ts).
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
@@ -21,22 +23,26 @@ beforeAll(() => {
   manifest = JSON.parse(readFileSync(join(DEFAULT_CLIENT_DIR, 'manifest.json'), 'utf8'));
 });
 
-/** The page's script and everything it imports statically, each file once. */
-function loadedFiles(page: string): Map<string, string> {
+/** The page's script and everything it imports statically (or, with `dynamic`, may import), once each. */
+function loadedFiles(page: string, dynamic = false): Map<string, string> {
   const files = new Map<string, string>();
+  const pattern = dynamic
+    ? /(?:from|import)\s*\(?"\.\/(chunk-[A-Za-z0-9]+\.js)"/g
+    : /(?:from|import)\s*"\.\/(chunk-[A-Za-z0-9]+\.js)"/g;
   const visit = (file: string) => {
     if (files.has(file)) return;
     const code = readFileSync(join(ASSETS, file), 'utf8');
     files.set(file, code);
-    for (const m of code.matchAll(/(?:from|import)\s*"\.\/(chunk-[A-Za-z0-9]+\.js)"/g))
-      visit(m[1]!);
+    for (const m of code.matchAll(pattern)) visit(m[1]!);
   };
   visit(manifest[`${page}.js`]!);
   return files;
 }
 
-const hasBls = (page: string) =>
-  [...loadedFiles(page).values()].some((code) => BLS_MARKERS.every((m) => code.includes(m)));
+const hasBls = (page: string, dynamic = false) =>
+  [...loadedFiles(page, dynamic).values()].some((code) =>
+    BLS_MARKERS.every((m) => code.includes(m))
+  );
 
 describe('page weight', () => {
   it('does keep the BLS pairing code out of the console page', () => {
@@ -44,6 +50,17 @@ describe('page weight', () => {
   });
 
   it('does load the BLS code on the pages that verify signatures', () => {
-    expect([hasBls('live'), hasBls('verify')]).toEqual([true, true]);
+    expect([hasBls('live', true), hasBls('verify')]).toEqual([true, true]);
+  });
+
+  it('does load the BLS code on the live page only when a check runs', () => {
+    expect(hasBls('live')).toBe(false);
+  });
+
+  it('does load one language catalogue per page, in its own chunk', () => {
+    const live = loadedFiles('live');
+    for (const lang of ['kk', 'ru', 'en'])
+      expect(live.has(manifest[`catalog-${lang}.js`]!)).toBe(false);
+    expect(loadedFiles('live', true).has(manifest['catalog-kk.js']!)).toBe(true);
   });
 });

@@ -14,12 +14,18 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `adal <args>`; independent runs may go in parallel (Promise.all) to keep suites quick. */
-export function runAdal(args: string[]): Promise<CliRun> {
+/**
+ * Runs `adal <args>`; independent runs may go in parallel (Promise.all) to keep suites quick. `env`
+ * adds to (or, with undefined values, removes from) the test's environment.
+ */
+export function runAdal(
+  args: string[],
+  env: Record<string, string | undefined> = {}
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(tsx, ['server/cli/main.ts', ...args], {
       cwd: root,
-      env: { ...process.env, NODE_OPTIONS: '' },
+      env: { ...process.env, NODE_OPTIONS: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: 60_000,
     });

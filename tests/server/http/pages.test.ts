@@ -5,9 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import express from 'express';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { get, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import request from 'supertest';
 import { DEFAULT_CLIENT_DIR, PAGE_ROUTES, pagesRouter } from '../../../server/http/pages.js';
 import type { TestApp } from '../../helpers/app.js';
@@ -72,6 +74,43 @@ describe('page routes', () => {
     }
   });
 
+  test('does send the brotli or gzip twin of an asset by Accept-Encoding, the plain file otherwise', async () => {
+    const file = manifest['live.js']!;
+    const plain = readFileSync(join(DEFAULT_CLIENT_DIR, 'assets', file));
+    // node:http, not supertest: supertest would decode the body itself
+    const raw = (encoding: string) =>
+      new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        get(`${t.baseUrl}/assets/${file}`, { headers: { 'accept-encoding': encoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        }).on('error', reject);
+      });
+    const br = await raw('gzip, deflate, br');
+    expect([br.headers['content-encoding'], br.headers['vary']]).toEqual(['br', 'Accept-Encoding']);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotliDecompressSync(br.body).equals(plain)).toBe(true);
+    const gz = await raw('gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).equals(plain)).toBe(true);
+    const none = await raw('identity');
+    expect(none.headers['content-encoding']).toBeUndefined();
+    expect(none.body.equals(plain)).toBe(true);
+  });
+
+  test("does name the likely catalogue and a draw's detail in the head of its page, for early fetching", async () => {
+    const res = await t.agent.get('/draws/D-2026-0007?lang=kk').expect(200);
+    expect(res.text).toContain(
+      `<link rel="modulepreload" href="/assets/${manifest['catalog-kk.js']}" />`
+    );
+    expect(res.text).toContain(
+      '<link rel="preload" as="fetch" crossorigin="anonymous" href="/api/public/draws/D-2026-0007" />'
+    );
+    const list = await t.agent.get('/').set('Accept-Language', 'en-GB,en;q=0.8').expect(200);
+    expect(list.text).toContain(`href="/assets/${manifest['catalog-en.js']}"`);
+    expect(list.text).not.toContain('as="fetch"');
+  });
+
   test('when an asset does not exist, does answer 404 without a page', async () => {
     const res = await t.agent.get('/assets/live-NOPE1234.js').expect(404);
     expect(res.type).toBe('text/plain');
@@ -111,6 +150,28 @@ describe('page routes', () => {
   test('does leave unknown API paths to the API 404', async () => {
     const res = await t.agent.get('/api/no-such-thing').expect(404);
     expect(res.body).toEqual({ error: { code: 'NOT_FOUND', message: 'no such API route' } });
+  });
+});
+
+describe("the operator's name and logo", () => {
+  test('does put them in the public pages for the overlay and serve the logo', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adal-logo-'));
+    try {
+      const logo = join(dir, 'logo.svg');
+      writeFileSync(logo, '<svg xmlns="http://www.w3.org/2000/svg"/>');
+      const app = express().use(pagesRouter({ brand: { name: 'Fund "A" & <B>', logoFile: logo } }));
+      const page = await request(app).get('/draws/D-2026-0001').expect(200);
+      expect(page.text).toContain(
+        '<meta name="adal-operator-name" content="Fund &quot;A&quot; &amp; &lt;B&gt;" />'
+      );
+      expect(page.text).toContain('<meta name="adal-operator-logo" content="/operator-logo" />');
+      const console_ = await request(app).get('/console').expect(200);
+      expect(console_.text).not.toContain('adal-operator');
+      const img = await request(app).get('/operator-logo').expect(200);
+      expect(img.headers['content-type']).toBe('image/svg+xml');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -95,6 +95,32 @@ describe('liveSequence', () => {
     expect(ms(played[n + 1]!.at)).toBe(runAt + (n + 1) * I);
   });
 
+  it('does hold a skipped step on screen skipHold intervals and a pick one (issue 17)', () => {
+    // this draw skips nobody: its second candidate is made a skip (the pace reads outcomes only)
+    const result = structuredClone(records.find((r) => r.entry.type === 'draw.result')!);
+    const data = result.entry.data as { result: { steps: { outcome: string; rule?: string }[] } };
+    Object.assign(data.result.steps[1]!, { outcome: 'skipped', rule: 'NO_VALID_COMPLETION' });
+    const edited = records.map((r) => (r.index === result.index ? result : r));
+    const events = liveSequence(id, edited, { stepMs: I, skipHold: 3 });
+    const played = events.filter((e) => e.logIndex === result.index);
+    const steps = played.filter((e) => e.kind === 'step');
+    expect(steps.some((e) => e.step.outcome === 'skipped')).toBe(true);
+    // each event follows the step before it by 3 intervals after a skip, by 1 after anything else
+    let expected = runAt + I;
+    for (const [i, e] of played.slice(1).entries()) {
+      expect([i, ms(e.at)]).toEqual([i, expected]);
+      if (e.kind === 'step') expected += (e.step.outcome === 'skipped' ? 3 : 1) * I;
+    }
+    // the same as the plain interval when a skip is held one interval
+    expect(liveSequence(id, records, { stepMs: I, skipHold: 1 })).toEqual(
+      liveSequence(id, records, I)
+    );
+    expect(() => liveSequence(id, records, { stepMs: I, skipHold: 0 })).toThrowWithCode(
+      DrawError,
+      'LIVE_INTERVAL_INVALID'
+    );
+  });
+
   it('does hold a decline recorded during a playback until that playback has ended', () => {
     const events = liveSequence(id, records, I);
     const resultEnd = events.find((e) => e.kind === 'result' && e.source === 'draw.result')!;

@@ -1,0 +1,109 @@
+/**
+ * Issue 17's scan: a Kazakh or Russian reader never meets an English word or an internal code in
+ * the public pages of real draws (the list, each draw's live page — drand, RFC 3797 and cancelled —
+ * and the find page for a registry number) nor in their PDF protocols: the rendered text is scanned
+ * for Latin-only words outside the allow-list of proper names, codes, hashes and units
+ * (tests/helpers/latin-words.ts); excluded experts are named from the public registry. The verify page and `adal verify` are scanned by their own tests
+ * (verify-verdict.test.ts, verify-lang-cli.test.ts).
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { Response } from 'superagent';
+import type { Browser } from 'playwright-core';
+import { ensureClientBuilt, launchBrowser, openPage } from '../helpers/browser.js';
+import { latinWords, pageText } from '../helpers/latin-words.js';
+import { runVerifiedDraws, type VerifiedDraws } from '../helpers/verified-draws.js';
+import { readPdf } from '../server/protocol/pdf-reader.js';
+
+/**
+ * People's own words are shown as written, in whatever language they wrote: the operator's cancel
+ * reason, the test accounts' display names (witnesses are named by their accounts) and the role the
+ * test registry entry gives an expert at the applicant («head»), and the public sources the operator
+ * named and described (their ids are the seed input's, as the operator chose them).
+ */
+const dataText = (s: string) =>
+  s
+    .replace('the lot was withdrawn by the competition board', '')
+    .replace(/Test observer \d*/g, '')
+    .replaceAll('«head»', '')
+    .replace('KASE index close', '')
+    .replace(/\b(lotto|stock):/g, '');
+
+let browser: Browser;
+let d: VerifiedDraws;
+beforeAll(async () => {
+  ensureClientBuilt();
+  d = await runVerifiedDraws();
+  browser = await launchBrowser();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await d?.close();
+});
+
+function binary(res: Response, cb: (err: Error | null, body: Buffer) => void): void {
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => cb(null, Buffer.concat(chunks)));
+}
+
+describe('no English for a Kazakh or Russian reader', () => {
+  for (const lang of ['kk', 'ru'] as const) {
+    test(`in the public pages (${lang})`, async () => {
+      const pages = [
+        '/',
+        ...Object.values(d.ids).map((id) => `/draws/${id}`),
+        '/find?no=R-0001',
+        '/find',
+      ];
+      const found: [string, string[]][] = [];
+      for (const path of pages) {
+        const p = await openPage(
+          browser,
+          `${d.t.baseUrl}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`
+        );
+        // every page shows its data after a fetch (and a live page its finished playback)
+        await p.page.waitForLoadState('networkidle');
+        await p.page.waitForTimeout(500);
+        const text = dataText(await pageText(p.page));
+        found.push([path, latinWords(text)]);
+        await p.context.close();
+      }
+      expect(found).toEqual(pages.map((path) => [path, []]));
+    }, 120_000);
+
+    test(`in the PDF protocols (${lang})`, async () => {
+      for (const id of Object.values(d.ids)) {
+        const res = await d.t.agent
+          .get(`/api/public/draws/${id}/protocol.pdf?lang=${lang}`)
+          .buffer(true)
+          .parse(binary)
+          .expect(200);
+        const words = dataText(readPdf(res.body as Buffer).words);
+        expect([id, latinWords(words)]).toEqual([id, []]);
+      }
+    }, 60_000);
+  }
+
+  test('does name each excluded expert from the public registry, in the API and the PDF', async () => {
+    const draw = (await d.t.agent.get(`/api/public/draws/${d.ids.adal}`).expect(200)).body as {
+      exclusions: { registryNo: string }[];
+      excludedNames: Record<string, { kk: string; ru: string }>;
+    };
+    expect(draw.exclusions.map((x) => x.registryNo)).toContain('R-0005');
+    expect(draw.excludedNames['R-0005']).toEqual({
+      kk: 'Сәрсенов Ерлан 5',
+      ru: 'Сарсенов Ерлан 5',
+    });
+    for (const lang of ['kk', 'ru'] as const) {
+      const res = await d.t.agent
+        .get(`/api/public/draws/${d.ids.adal}/protocol.pdf?lang=${lang}`)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      expect(readPdf(res.body as Buffer).words).toContain(
+        `R-0005 — ${draw.excludedNames['R-0005']![lang]}`
+      );
+    }
+  }, 60_000);
+});
