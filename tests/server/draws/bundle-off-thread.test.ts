@@ -4,7 +4,8 @@
  * fairness report) has its bundle assembled in a worker thread, and the bytes served are exactly
  * those of the bundle assembled in-process (JSON.stringify(buildBundle(…))); a small draw's bundle is
  * assembled on the main thread, with the same bytes; an unchanged bundle is served from the cache,
- * and concurrent requests share one assembly.
+ * and concurrent requests share one assembly. A lot's later attempt (protocol version 4) carries its
+ * previous attempt's entries (docs/PROTOCOL.md §Previous attempts) in the worker's bytes too.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
@@ -28,11 +29,13 @@ let t: TestApp;
 let op: TestSession;
 let small: string;
 let large: string;
+let firstAttempt: string;
+let laterAttempt: string;
 
 beforeAll(async () => {
   relay = await startDrandRelay();
   t = await startTestApp({ now: BEFORE_ROUND, config: { DRAND_URL: relay.url } });
-  const { lotIds } = seedLot(t, 2);
+  const { lotIds } = seedLot(t, 3);
   op = await t.loginAs('operator');
   const witness = await t.loginAs('observer');
   const api = drawApi(op);
@@ -43,7 +46,18 @@ beforeAll(async () => {
   await api.invite(large, witness.user.username).expect(201);
   await witnessApi(witness).commit(large, COMMITMENT).expect(200);
   await api.announce(large).expect(200);
-}, 120_000);
+  // a lot whose first attempt is cancelled before its seed can be known, and its later attempt
+  const announced = async () => {
+    const id = (await api.create(lotIds[2]!, baseDraft()).expect(201)).body.id as string;
+    await api.invite(id, witness.user.username).expect(201);
+    await witnessApi(witness).commit(id, COMMITMENT).expect(200);
+    await api.announce(id).expect(200);
+    return id;
+  };
+  firstAttempt = await announced();
+  await api.cancel(firstAttempt, 'rules revised').expect(200);
+  laterAttempt = await announced();
+}, 240_000);
 afterAll(async () => {
   await t.close();
   await relay.close();
@@ -91,5 +105,21 @@ describe('bundle assembly off the event loop', () => {
     expect(bundlePool().ran - before).toBe(1);
     expect(bytes(r).equals(inProcess(large))).toBe(true);
     await get('D-2026-9999').expect(404);
+  });
+
+  it('does put a later attempt’s previous attempts in the worker’s bytes, as in-process', async () => {
+    const plan = planBundle(t.ctx.db, t.ctx.tlog!, laterAttempt);
+    expect(plan.bytes).toBeGreaterThanOrEqual(BUNDLE_OFF_THREAD_BYTES);
+    expect(plan.previousAttempts.map((a) => a.drawId)).toEqual([firstAttempt]);
+    const before = bundlePool().ran;
+    const r = await get(laterAttempt).expect(200);
+    expect(bundlePool().ran - before).toBe(1);
+    const expected = inProcess(laterAttempt);
+    expect(bytes(r).equals(expected)).toBe(true);
+    const served = JSON.parse(r.text) as {
+      previousAttempts?: { drawId: string; entries: unknown[] }[];
+    };
+    expect(served.previousAttempts?.map((a) => a.drawId)).toEqual([firstAttempt]);
+    expect(served.previousAttempts![0]!.entries.length).toBeGreaterThan(0);
   });
 });
