@@ -63,7 +63,7 @@ async function cliWall(args: string[]): Promise<number> {
   return performance.now() - t0;
 }
 
-function database(): { dir: string; vkey: string } {
+function database(): Promise<{ dir: string; vkey: string }> {
   return benchAuditDb(DRAWS, (s) => process.stdout.write(`${s}\n`));
 }
 
@@ -104,7 +104,7 @@ async function builtCliWall(args: string[]): Promise<number> {
 }
 
 async function auditBench(): Promise<BenchResult[]> {
-  const { dir, vkey } = database();
+  const { dir, vkey } = await database();
   const { auditDatabase, auditDatabaseFile, auditThreads, verifyStoredLog } = await builtAudit();
   const file = join(dir, 'adal.sqlite');
   const db = new Database(file, { readonly: true }) as unknown as Db;
@@ -180,7 +180,11 @@ async function auditBench(): Promise<BenchResult[]> {
  * the bench chain's key given through the code-level option the CLI cannot set.
  */
 async function roundsBench(): Promise<BenchResult[]> {
-  const { dir, vkey } = benchAuditDb(ROUND_DRAWS, (s) => process.stdout.write(`${s}\n`), 'each');
+  const { dir, vkey } = await benchAuditDb(
+    ROUND_DRAWS,
+    (s) => process.stdout.write(`${s}\n`),
+    'each'
+  );
   const { auditDatabaseFile } = await builtAudit();
   const file = join(dir, 'adal.sqlite');
   const db = new Database(file, { readonly: true }) as unknown as Db;
@@ -251,7 +255,7 @@ async function load(url: string): Promise<number> {
 
 async function bundleBench(): Promise<BenchResult[]> {
   const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
-  const { dir, vkey } = database();
+  const { dir, vkey } = await database();
   const db = openDb(join(dir, 'adal.sqlite'));
   const ctx = {
     db,
