@@ -25,7 +25,8 @@ import { createExpert } from '../server/registry/experts.js';
 import { createCompetition, createDirection, createLot } from '../server/lots/lots.js';
 import { createDraw } from '../server/draws/draft.js';
 import { announceDraw, previewParts, type FairnessInput } from '../server/draws/announce.js';
-import { workerPool } from '../server/workers/pool.js';
+import { siblingEntry, workerPool } from '../server/workers/pool.js';
+import { FAIRNESS_K } from '../shared/draw/fairness.js';
 import type { FairnessReport } from '../shared/schemas/feasibility.js';
 import { closeReveals, openReveals } from '../server/draws/reveals.js';
 import { acceptBeacon } from '../server/draws/entropy.js';
@@ -81,6 +82,16 @@ function seedRegistry(ctx: AppContext): number {
 }
 
 /** Worker threads for the fairness reports: the machine's cores (the bench runs on its own). */
+/**
+ * K of the bench draws' fairness reports. The server's is FAIRNESS_K = 10,000 (the protocol's
+ * default); a report carries its own K (docs/PROTOCOL.md §Fairness report) and only `--fairness`
+ * re-simulates it, so the audit benches — which do not — do the same work per draw for any K: the
+ * report is data to them (hashed in its entry, compared with its table row, a few bytes longer or
+ * shorter). The database whose draws each name their own round uses K = 1,000
+ * (BENCH_AUDIT_FAIRNESS_K overrides): with the default, its 10,000 announcements cost ~10 minutes of
+ * CPU to make. The folder's name says the K, so no database is taken for one of another K.
+ */
+const ROUNDS_FAIRNESS_K = Number(process.env.BENCH_AUDIT_FAIRNESS_K ?? 1000);
 const FAIRNESS_THREADS = Math.max(1, Math.min(4, availableParallelism()));
 
 /**
@@ -102,9 +113,12 @@ export async function benchAuditDb(
   log: (s: string) => void = () => {},
   rounds: 'one' | 'each' = 'one'
 ): Promise<{ dir: string; vkey: string }> {
+  const k = rounds === 'one' ? FAIRNESS_K : ROUNDS_FAIRNESS_K;
   const dir = join(
     tmpdir(),
-    rounds === 'one' ? `adal-bench-audit-v2-${draws}` : `adal-bench-audit-rounds-v1-${draws}`
+    rounds === 'one'
+      ? `adal-bench-audit-v2-${draws}`
+      : `adal-bench-audit-rounds-v1-${draws}${k === FAIRNESS_K ? '' : `-k${k}`}`
   );
   const vkeyFile = join(dir, 'vkey.txt');
   if (existsSync(vkeyFile)) return { dir, vkey: readFileSync(vkeyFile, 'utf8').trim() };
@@ -123,11 +137,8 @@ export async function benchAuditDb(
   const competitionId = seedRegistry(ctx);
   const beacon = recordedRound();
   const roundOf = (i: number) => (rounds === 'one' ? ROUND : ROUND + 1 + i);
-  const pool = workerPool<FairnessInput, FairnessReport>(
-    new URL(
-      `../server/draws/fairness.worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
-      import.meta.url
-    ),
+  const pool = workerPool<FairnessInput & { k: number }, FairnessReport>(
+    siblingEntry(import.meta.url, 'fairness-k.worker'),
     FAIRNESS_THREADS
   );
   let recomputed = 0;
@@ -157,7 +168,7 @@ export async function benchAuditDb(
     return ids.map((id) => {
       const input = previewParts({ db, clock: ctx.clock, hasher: ctx.tlog!.hasher }, id).fairness;
       if (!input) throw new Error(`bench draw ${id} is not feasible`);
-      return { id, hash: input.hash, report: pool.run(input) };
+      return { id, hash: input.hash, report: pool.run({ ...input, k }) };
     });
   };
 
@@ -168,10 +179,10 @@ export async function benchAuditDb(
   ) => {
     const reports = await Promise.all(begun.map((b) => b.report));
     db.transaction(() => {
-      begun.forEach(({ id, hash }, k) => {
-        const round = roundOf(start + k);
+      begun.forEach(({ id, hash }, j) => {
+        const round = roundOf(start + j);
         now = BEFORE_ROUND.getTime();
-        const a = announceDraw(ctx, 'operator', id, { hash, fairness: reports[k]! });
+        const a = announceDraw(ctx, 'operator', id, { hash, fairness: reports[j]! });
         if (a.announcementHash !== hash) recomputed += 1;
         openReveals(ctx, 'operator', id);
         closeReveals(ctx, 'operator', id);

@@ -34,6 +34,7 @@ const LABELS: Record<VerifyCheckId, string> = {
   schema: 'Bundle format (version 1)',
   checkpoint: 'Signed checkpoint',
   witnesses: 'Witness cosignatures (your policy)',
+  time: "Checkpoint's time line (drand round)",
   entries: 'Log entries of the draw, in order',
   pool: 'Frozen pool matches the announced root',
   announcement: 'Announcement hash',
