@@ -111,9 +111,10 @@ const FAIRNESS_THREADS = Math.max(1, Math.min(4, availableParallelism()));
 export async function benchAuditDb(
   draws: number,
   log: (s: string) => void = () => {},
-  rounds: 'one' | 'each' = 'one'
+  rounds: 'one' | 'each' = 'one',
+  /** the fairness reports' K (see ROUNDS_FAIRNESS_K) */
+  k: number = rounds === 'one' ? FAIRNESS_K : ROUNDS_FAIRNESS_K
 ): Promise<{ dir: string; vkey: string }> {
-  const k = rounds === 'one' ? FAIRNESS_K : ROUNDS_FAIRNESS_K;
   const dir = join(
     tmpdir(),
     rounds === 'one'
