@@ -44,13 +44,16 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The bundle with its checkpoint's lines after the chain line replaced, re-signed by the log's key. */
+/**
+ * The bundle with its checkpoint's lines after the chain line replaced, re-signed by the log's key
+ * (the entries are the built bundle's own objects: a structured clone of them does not verify).
+ */
 function withLines(b: Bundle, lines: string[]): Bundle {
   const c = parseCheckpoint(parseNote(b.log.checkpoint).text);
   const chain = c.extensions.filter((e) => e.startsWith('prev '));
   const key = loadLogKey(d.t.dataDir, b.log.origin);
   const checkpoint = signCheckpoint({ ...c, extensions: [...chain, ...lines] }, key.signer);
-  return { ...structuredClone(b), log: { ...b.log, checkpoint } };
+  return { ...b, log: { ...b.log, checkpoint } };
 }
 
 function verdict(b: Bundle): { code: string; message: string; ids: string[] } {
@@ -83,9 +86,9 @@ describe("a bundle's time line (check 8a)", () => {
   it('is not reported for a checkpoint without one (verdicts of before)', () => {
     const none = withLines(adal, []);
     const v = verdict(none);
+    expect(v.code).toBe('VERIFIED');
     expect(v.ids).not.toContain('time');
     expect(v.ids.slice(7, 9)).toEqual(['beacon', 'seed']);
-    expect(v.code).not.toBe('CHECKPOINT_TIME_INVALID');
   });
 
   it.each([
