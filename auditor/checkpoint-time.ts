@@ -11,9 +11,10 @@
  * the round and signature of a `draw.beacon` entry of the same log: that draw's check 8 verifies
  * exactly that signature of that round, and the audit fails if it does not, so it is not verified
  * twice (a log names one round per draw, and its checkpoints repeat them).
+ * The rules themselves are shared/verify/time-line.ts's, which a bundle's check 2b applies too.
  */
-import { parseTimeLine, type TimeAnchor } from '../shared/checkpoint.js';
-import { verifyRoundsBatch } from '../shared/drand-batch.js';
+import type { TimeAnchor } from '../shared/checkpoint.js';
+import { timeLineRules, timeLineSignaturesValid } from '../shared/verify/time-line.js';
 import type { BeaconVerifyOptions } from '../shared/drand.js';
 import type { Found, LogProblem } from './stored-log.js';
 
@@ -88,19 +89,11 @@ export class TimeLineCheck {
         size,
       },
     });
-    const anchor = line === undefined ? null : parseTimeLine(line);
-    if (line !== undefined && anchor === null) return at('a malformed time line');
-    if (anchor === null) {
-      if (previous) return at(`no time line after one naming round ${previous.round}`);
-      return { anchor: null };
-    }
-    if (previous && anchor.round < previous.round)
-      return at(`its time line names round ${anchor.round}, before round ${previous.round}`);
-    const logged = this.latestLogged(size);
-    if (anchor.round < logged)
-      return at(
-        `its time line names round ${anchor.round}, before round ${logged} of a draw.beacon entry it covers`
-      );
+    // the logged rounds are read only when a line needs them (rule 3 is about a line)
+    const r = timeLineRules(line, previous, line === undefined ? 0 : this.latestLogged(size));
+    if ('problem' in r) return at(r.problem);
+    const { anchor } = r;
+    if (anchor === null) return { anchor: null };
     const key = keyOf(anchor);
     if (!this.pending.has(key)) this.pending.set(key, { anchor, size });
     return { anchor };
@@ -111,12 +104,8 @@ export class TimeLineCheck {
     if (this.pending.size === 0) return undefined;
     const { keys } = this.load();
     const left = [...this.pending.values()].filter((p) => !keys.has(keyOf(p.anchor)));
-    const ok = verifyRoundsBatch(
-      left.map(({ anchor }) => ({
-        chain: 'quicknet',
-        round: anchor.round,
-        signature: anchor.signature,
-      })),
+    const ok = timeLineSignaturesValid(
+      left.map((p) => p.anchor),
       this.drand
     );
     let first: { anchor: TimeAnchor; size: number } | undefined;

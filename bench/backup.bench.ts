@@ -17,7 +17,7 @@ const root = new URL('..', import.meta.url).pathname;
 const DRAWS = Number(process.env.BENCH_AUDIT_DRAWS ?? 10_000);
 
 async function backupBench(): Promise<BenchResult[]> {
-  const { dir, vkey } = benchAuditDb(DRAWS, (s) => process.stdout.write(`${s}\n`));
+  const { dir, vkey } = await benchAuditDb(DRAWS, (s) => process.stdout.write(`${s}\n`));
   await run(process.execPath, ['scripts/build.mjs', '--if-needed'], { cwd: root });
   const out = mkdtempSync(join(tmpdir(), 'adal-backup-bench-'));
   try {

@@ -116,6 +116,14 @@ export const ConfigEnv = z.object({
   WITNESS_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
   /** How long one add-checkpoint request may take before it counts as failed (ms). */
   WITNESS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Only TEST_CLOCK_FILE reads it: `test` allows that variable. */
+  NODE_ENV: z.string().optional(),
+  /**
+   * Tests and benches only (NODE_ENV=test, else the server refuses to start): a file holding the
+   * instant the server's clock reads (server/test-clock.ts), so a test can run the server as its own
+   * process against recorded drand rounds.
+   */
+  TEST_CLOCK_FILE: z.string().min(1).optional(),
 });
 export type Config = z.infer<typeof ConfigEnv>;
 
@@ -123,6 +131,8 @@ export type Config = z.infer<typeof ConfigEnv>;
 function crossCheck(c: Config): { variable: keyof Config; message: string } | undefined {
   if (c.ROLE === 'edge' && c.LOG_VKEY === undefined)
     return { variable: 'LOG_VKEY', message: 'an edge needs the log verifier key (adal log key)' };
+  if (c.TEST_CLOCK_FILE !== undefined && c.NODE_ENV !== 'test')
+    return { variable: 'TEST_CLOCK_FILE', message: 'for tests only: it needs NODE_ENV=test' };
   return undefined;
 }
 

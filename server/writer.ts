@@ -19,6 +19,7 @@ import { createLiveServer } from './live/io.js';
 import { createTransparencyLog, type TransparencyLog } from './log/transparency-log.js';
 import { createCosigning } from './log/create-cosigning.js';
 import type { Role } from './role.js';
+import { fileClock } from './test-clock.js';
 
 export async function startWriter(config: Config, log: Logger): Promise<Role> {
   const dataDir = resolve(config.DATA_DIR);
@@ -35,7 +36,8 @@ export async function startWriter(config: Config, log: Logger): Promise<Role> {
   }
   log.info({ vkey: tlog.vkey }, 'transparency log ready');
   const drawEvents = new DrawEventBus((err) => log.error({ err }, 'draw event listener failed'));
-  const clock = () => new Date();
+  // the real time, except in a test that drives the clock (TEST_CLOCK_FILE, NODE_ENV=test only)
+  const clock = config.TEST_CLOCK_FILE ? fileClock(config.TEST_CLOCK_FILE) : () => new Date();
   const cosigning = createCosigning({ db, config, log, clock, tlog });
   const ctx = { db, config, log, clock, tlog, drawEvents, ...(cosigning ? { cosigning } : {}) };
   // The generated first-admin password goes to stdout once, never through the logger.

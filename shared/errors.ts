@@ -153,6 +153,8 @@ export type VerificationErrorCode =
   | 'CHECKPOINT_SIZE_MISMATCH'
   // the verifier's witness policy (shared/verify/witness-policy.ts, check 2a)
   | 'WITNESS_POLICY_UNMET'
+  // the checkpoint's time line (shared/verify/time-line.ts, check 8a)
+  | 'CHECKPOINT_TIME_INVALID'
   | 'INCLUSION_PROOF_INVALID'
   // (v2) an entry of the draw is left out of the bundle (shared/verify/history-chain.ts)
   | 'HISTORY_INCOMPLETE'

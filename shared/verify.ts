@@ -19,6 +19,10 @@
  *   8 beacon        BEACON_CHAIN_MISMATCH, BEACON_ROUND_NOT_FUTURE, BEACON_MISSING,
  *                   BEACON_ROUND_MISMATCH, BEACON_SIGNATURE_INVALID, BEACON_RANDOMNESS_MISMATCH,
  *                   BEACON_MALFORMED, BEACON_PREVIOUS_SIGNATURE_REQUIRED/_UNEXPECTED
+ *  8a time          CHECKPOINT_TIME_INVALID (only when the checkpoint has a line after its chain
+ *                   line, a time line: the line's grammar, its drand quicknet round at least the
+ *                   draw's own quicknet round if the checkpoint covers that entry, its BLS signature;
+ *                   shared/verify/time-line.ts, the audit's rules. Without one it is not reported)
  *   9 seed          SEED_MISMATCH
  *  10 selection     RESULT_MISMATCH (names the first differing step)
  *  11 replacements  REPLACEMENT_MISMATCH
@@ -59,7 +63,10 @@ export const VERIFY_CHECKS = [
 ] as const;
 /** Check 2a, reported only under a witness policy (so not in VERIFY_CHECKS, the always-run list). */
 export const WITNESS_CHECK = 'witnesses';
-export type VerifyCheckId = (typeof VERIFY_CHECKS)[number] | typeof WITNESS_CHECK;
+/** Check 8a, reported only for a checkpoint that carries a time line (so not in VERIFY_CHECKS). */
+export const TIME_CHECK = 'time';
+export type VerifyCheckId =
+  (typeof VERIFY_CHECKS)[number] | typeof WITNESS_CHECK | typeof TIME_CHECK;
 
 export interface VerifyCheck {
   id: VerifyCheckId;

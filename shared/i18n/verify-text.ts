@@ -26,6 +26,7 @@ export const CHECK_SECTIONS: Record<VerifyCheckId, string> = {
   schema: 'bundle-format',
   checkpoint: 'verifying-a-checkpoint',
   witnesses: 'witness-policy',
+  time: 'time-line',
   entries: 'entry-order',
   pool: 'pool',
   announcement: 'announcement',

@@ -17,6 +17,7 @@ import type { Hasher } from '../hash.js';
 import { Bundle } from '../schemas/bundle.js';
 import type { DrawResult } from '../schemas/draw-result.js';
 import type { VerifiedBundle, VerifyCheck, VerifyCheckId } from '../verify.js';
+import { checkBundleTimeLine, linesAfterChain } from './time-line.js';
 import { readHistory, type DrawHistory } from './history.js';
 import { refuseLateCancel, type CancelBound } from './re-roll.js';
 import {
@@ -56,9 +57,12 @@ export interface CheckContext {
   checkpoint(bundle: Bundle): CheckedCheckpoint;
   /** check 2a, only when the verifier holds a witness policy (./witness-policy.ts) */
   witnesses?: ParsedWitnessPolicy;
-  /** check 8: beacons whose BLS signature verified already (and where to add the ones that do) */
+  /**
+   * checks 8 and 8a: beacons and time lines whose BLS signature verified already (and where to add
+   * the ones that do)
+   */
   beacons?: BeaconMemo;
-  /** check 8: a benchmark's drand key instead of the pinned one (shared/drand.ts BeaconVerifyOptions) */
+  /** checks 8 and 8a: a benchmark's drand key instead of the pinned one (shared/drand.ts BeaconVerifyOptions) */
   drand?: BeaconVerifyOptions;
   /** check 13: a tree the caller rebuilt and trusts (log-checks.ts checkInclusion) */
   tree?: KnownTree;
@@ -222,6 +226,19 @@ export function runChecks(
       };
     });
   }
+  // check 8a, only for a checkpoint with lines after its chain line (a time line): without one it is
+  // not reported, so verdicts on checkpoints from before time lines are those of before. After check
+  // 8, so a changed draw.beacon entry is reported by the check that covers it
+  if (linesAfterChain(checkpoint.extensions).length > 0)
+    step('time', () => {
+      const t = checkBundleTimeLine(bundle, { checkpoint, verifiedBy }, ctx.beacons, ctx.drand);
+      return {
+        detail: t.detail,
+        value: null,
+        fact: fact('verify.fact.time', { round: t.round }),
+      };
+    });
+
   if (h.result) {
     const s = step('seed', () => {
       const value = checkSeed(h, ctx.hasher);

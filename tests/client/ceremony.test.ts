@@ -337,6 +337,8 @@ describe('the live ceremony', () => {
         'commitments',
         'reveals',
         'beacon',
+        // check 8a: the log had verified the round when it signed, so its checkpoint has a time line
+        'time',
         'seed',
         'selection',
         'replacements',

@@ -1880,6 +1880,40 @@ def _verify_bundle(
 
         step("beacon", no_beacon)
 
+    # check 8a (docs/PROTOCOL.md §Time line, "In a bundle"), only when the checkpoint has a line after
+    # its chain line: one line, a time line, naming a round at least the draw's own quicknet round when
+    # the checkpoint covers its draw.beacon entry. Its BLS signature is NOT verified here (as for
+    # beacons, check 8): this reference has no pairing.
+    after_chain = state["cp"].extensions
+    if after_chain and after_chain[0].startswith("prev "):
+        after_chain = after_chain[1:]
+
+    def time_line() -> str:
+        size = state["cp"].size
+        if len(after_chain) > 1:
+            raise Failure("CHECKPOINT_TIME_INVALID", f"checkpoint {size}: more extension lines than a time line")
+        m = re.fullmatch(r"drand quicknet ([1-9][0-9]{0,15}) ([0-9a-f]{96})", after_chain[0])
+        if not m or int(m.group(1)) > 2**53 - 1:
+            raise Failure("CHECKPOINT_TIME_INVALID", f"checkpoint {size}: a malformed time line")
+        rnd = int(m.group(1))
+        logged = [
+            e["entry"]["data"].get("round")
+            for e in b["entries"]
+            if e["entry"]["type"] == "draw.beacon"
+            and e["index"] < size
+            and e["entry"]["data"].get("chain") == "quicknet"
+            and isinstance(e["entry"]["data"].get("round"), int)
+        ]
+        if logged and rnd < max(logged):
+            raise Failure(
+                "CHECKPOINT_TIME_INVALID",
+                f"checkpoint {size}: its time line names round {rnd}, before round {max(logged)} of a draw.beacon entry it covers",
+            )
+        return f"drand quicknet round {rnd} (BLS signature NOT verified here)"
+
+    if after_chain:
+        step("time", time_line)
+
     if h.result:
         assert a is not None
         rd = h.result["data"]

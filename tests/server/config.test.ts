@@ -30,6 +30,18 @@ function configErrorOf(env: Record<string, string>): string {
 }
 
 describe('loadConfig', () => {
+  it('does refuse the test clock outside tests', () => {
+    expect(configErrorOf({ TEST_CLOCK_FILE: '/tmp/clock.txt' })).toBe(
+      'invalid configuration: TEST_CLOCK_FILE: for tests only: it needs NODE_ENV=test'
+    );
+    expect(configErrorOf({ TEST_CLOCK_FILE: '/tmp/clock.txt', NODE_ENV: 'production' })).toMatch(
+      /^invalid configuration: TEST_CLOCK_FILE: /
+    );
+    expect(
+      loadConfig({ TEST_CLOCK_FILE: '/tmp/clock.txt', NODE_ENV: 'test' }).TEST_CLOCK_FILE
+    ).toBe('/tmp/clock.txt');
+  });
+
   it('does apply the documented defaults', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({

@@ -57,7 +57,11 @@ describe('adal verify', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines).toHaveLength(VERIFY_CHECKS.length + 1);
+    // every check, check 8a (the checkpoint carries a time line: the log verified the round) and VERIFIED
+    expect(lines).toHaveLength(VERIFY_CHECKS.length + 2);
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^✓ Checkpoint's time line \(drand round\) — /)
+    );
     expect(lines.slice(0, -1).every((l) => /^[✓–] /.test(l))).toBe(true);
     expect(lines.at(-1)).toMatch(
       new RegExp(`^VERIFIED draw ${d.ids.adal} .*last event draw.closed`)
