@@ -77,7 +77,12 @@ export class DrawView {
     this.beacon.render(m);
     this.pool.render(m);
     if (all) {
-      renderExclusions(m, this.labels, this.detail?.lot.applicants ?? []);
+      renderExclusions(
+        m,
+        this.labels,
+        this.detail?.lot.applicants ?? [],
+        this.detail?.excludedNames ?? {}
+      );
       renderFairness(m, this.labels);
     }
   }

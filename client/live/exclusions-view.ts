@@ -4,6 +4,7 @@
  * conflict, its kind (or, for a registry role that names no kind, the role as the registry writes it,
  * so a board member is not shown as "other conflict of interest"), the applicant's name beside its BIN
  * and where the link comes from (a declaration or the registry entry); for a cooldown, its dates.
+ * Each expert is named beside the registry number, as the public registry names them.
  * The verifier's own one-line record is English: it is shown as published to English readers only.
  */
 import { byId, fill, h, show } from '../common/dom.js';
@@ -53,10 +54,21 @@ function applySearch(): void {
   filterItems(byId('exclusions-list', HTMLUListElement), 'li', query);
 }
 
+/** An excluded expert's names from the public registry (GET /api/public/draws/:id excludedNames). */
+export type ExcludedNames = Readonly<Record<string, { kk: string; ru: string }>>;
+
+/** The expert's name in the viewer's language (Russian for English readers, as the PDF does). */
+function nameOf(names: ExcludedNames, registryNo: string): string | undefined {
+  const n = names[registryNo];
+  if (!n) return undefined;
+  return (currentLang() === 'kk' ? n.kk : n.ru) || n.ru || n.kk || undefined;
+}
+
 export function renderExclusions(
   m: CeremonyModel,
   labels: Labels,
-  applicants: readonly Applicant[] = []
+  applicants: readonly Applicant[] = [],
+  names: ExcludedNames = {}
 ): void {
   const list = m.announcement?.exclusions ?? [];
   const english = currentLang() === 'en';
@@ -67,6 +79,9 @@ export function renderExclusions(
         'li',
         { 'data-registry-no': x.registryNo, 'data-rule': x.rule },
         h('span', { class: 'nowrap' }, x.registryNo),
+        ...(nameOf(names, x.registryNo)
+          ? [' ', h('span', { class: 'name' }, nameOf(names, x.registryNo)!)]
+          : []),
         ' — ',
         h('strong', {}, t(`exclusion.rule.${x.rule}` as MessageCode)),
         ...facts(labels, x, applicants).map((f) => `; ${f}`),
