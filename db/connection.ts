@@ -63,3 +63,15 @@ export function openDb(file: string, opts: { migrations?: Migration[] } = {}): D
   }
   return db;
 }
+
+/**
+ * Closes the writer's connection with the database whole in its main file. SQLite copies the WAL
+ * into the main file when the last connection closes; worker threads keep read-only connections
+ * open for their lives (server/workers/read-only-db.ts), so without this checkpoint a stopped
+ * server could leave committed data only in the -wal file, and a copy of adal.sqlite alone (a
+ * backup by file copy, an auditor's copy) would miss it. Idle readers do not block the checkpoint.
+ */
+export function closeDb(db: Db): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+}

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { openDb } from '../db/connection.js';
+import { closeDb, openDb } from '../db/connection.js';
 import { AppError } from '../shared/errors.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
@@ -64,7 +64,7 @@ export async function startWriter(config: Config, log: Logger): Promise<Role> {
       await beacons.stop();
       // a witness request in flight finishes (or times out) and stores its line first
       await cosigning?.stop();
-      db.close();
+      closeDb(db);
     },
   };
 }

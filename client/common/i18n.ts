@@ -43,6 +43,8 @@ async function loadCatalog(lang: Lang): Promise<Catalog> {
 }
 
 function startLang(): Lang {
+  // outside a browser (a Node test importing a page's screen table) there is no viewer to ask
+  if (typeof window === 'undefined' || typeof navigator === 'undefined') return FALLBACK_LANG;
   const preferred = navigator.languages ?? [navigator.language];
   return chooseLanguage(window.location.search, preferred, stored());
 }

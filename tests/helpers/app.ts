@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import request from 'supertest';
-import { openDb, type Db } from '../../db/connection.js';
+import { closeDb, openDb, type Db } from '../../db/connection.js';
 import { createApp } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import type { AppContext } from '../../server/context.js';
@@ -179,7 +179,7 @@ export async function startTestApp(opts: StartTestAppOptions = {}): Promise<Test
       await cosigning?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      db.close();
+      closeDb(db);
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
