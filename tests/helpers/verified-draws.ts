@@ -58,13 +58,14 @@ function anotherLot(t: TestApp, lotId: number): number {
 const NEVER_BINDING = { perRegionMax: 15 };
 
 export async function runVerifiedDraws(
-  opts: { dataDir?: string; version2?: boolean } = {}
+  opts: { dataDir?: string; version2?: boolean; sockets?: boolean } = {}
 ): Promise<VerifiedDraws> {
   const relay = await startDrandRelay();
   const t = await startTestApp({
     now: BEFORE_ROUND,
     config: { DRAND_URL: relay.url },
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    ...(opts.sockets ? { sockets: true } : {}),
   });
   const { lotId } = seedLot(t);
   const op = await t.loginAs('operator');
