@@ -16,13 +16,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { auditDatabase } from '../../auditor/audit.js';
 import { auditServer } from '../../auditor/audit-remote.js';
-import * as repo from '../../db/repos/draws.repo.js';
 import { findCheckpointCovering } from '../../db/repos/log.repo.js';
-import { drawAction } from '../../server/draws/action.js';
-import { getDraw } from '../../server/draws/draft.js';
 import { coveringTime } from '../../shared/verify/cancel-bound.js';
 import { lateCancel } from '../../shared/verify/re-roll.js';
 import { verifyBundle } from '../../shared/verify.js';
+import { cancelAnyway } from '../helpers/cancel-anyway.js';
 import { startTestApp, type TestApp, type TestSession } from '../helpers/app.js';
 import { startDrandRelay, type TestDrandRelay } from '../helpers/drand-relay.js';
 import {
@@ -45,21 +43,6 @@ let lotIds: number[];
 /** announced for round 123, revealing; announced for a later round; beacon received */
 let backdated: string;
 let later: string;
-
-/** What a modified server does: cancelDraw without refuseReRoll, at whatever its clock says. */
-function cancelAnyway(id: string, reason: string): void {
-  drawAction(t.ctx, op.user.username, (rec) => {
-    const d = getDraw(t.ctx, id);
-    repo.updateDraw(t.ctx.db, id, rec.at, {
-      state: 'cancelled',
-      cancelReason: reason,
-      cancelledFrom: d.state,
-      beaconNextRetryAt: null,
-      endedAt: rec.at,
-    });
-    rec.record('draw.cancelled', { drawId: id, reason });
-  });
-}
 
 function auditDb() {
   const db = new Database(join(dir, 'adal.sqlite'), { readonly: true });
@@ -120,7 +103,7 @@ describe('a cancel bounded by the time line of the first checkpoint holding it',
   });
 
   it('does flag a backdated cancel from the checkpoint, though its entry time is before the round', async () => {
-    cancelAnyway(backdated, 'rules revised');
+    cancelAnyway(t, op.user.username, backdated, 'rules revised');
     await drawApi(op).create(lotIds[0]!, baseDraft()).expect(201);
     const index = cancelIndex(backdated);
     const [cancel] = entriesOf(backdated).filter((e) => e.entry.type === 'draw.cancelled');

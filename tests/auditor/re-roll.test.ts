@@ -13,12 +13,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { auditDatabase } from '../../auditor/audit.js';
 import { auditServer } from '../../auditor/audit-remote.js';
-import * as repo from '../../db/repos/draws.repo.js';
-import { drawAction } from '../../server/draws/action.js';
-import { getDraw } from '../../server/draws/draft.js';
 import { lateCancel, type EntryLike } from '../../shared/verify/re-roll.js';
 import { verifyBundle } from '../../shared/verify.js';
 import { VerificationError } from '../../shared/errors.js';
+import { cancelAnyway } from '../helpers/cancel-anyway.js';
 import { startTestApp, type TestApp, type TestSession } from '../helpers/app.js';
 import { startDrandRelay, type TestDrandRelay } from '../helpers/drand-relay.js';
 import {
@@ -36,21 +34,6 @@ let t: TestApp;
 let op: TestSession;
 let vkey: string;
 let lotIds: number[];
-
-/** What a modified server does: cancelDraw without refuseReRoll. */
-function cancelAnyway(id: string, reason: string): void {
-  drawAction(t.ctx, op.user.username, (rec) => {
-    const d = getDraw(t.ctx, id);
-    repo.updateDraw(t.ctx.db, id, rec.at, {
-      state: 'cancelled',
-      cancelReason: reason,
-      cancelledFrom: d.state,
-      beaconNextRetryAt: null,
-      endedAt: rec.at,
-    });
-    rec.record('draw.cancelled', { drawId: id, reason });
-  });
-}
 
 function entriesOf(id: string): EntryLike[] {
   return (
@@ -101,7 +84,7 @@ describe('the audit and re-rolls', () => {
     const witness = await t.loginAs('observer');
     const drawn = await driveTo(t, op, witness, lotIds[1]!, 'drawn');
     await drawApi(op).cancel(drawn, 'did not like it').expect(409);
-    cancelAnyway(drawn, 'did not like it');
+    cancelAnyway(t, op.user.username, drawn, 'did not like it');
     expect(lateCancel(drawn, entriesOf(drawn))).toMatchObject({ reason: 'reveals_closed' });
     await drawApi(op).create(lotIds[1]!, baseDraft()).expect(201);
     const cancelIndex = entriesOf(drawn).at(-1)!.index;
@@ -126,7 +109,7 @@ describe('the audit and re-rolls', () => {
     const id = await driveTo(t, op, witness, lotIds[2]!, 'revealing');
     t.clock.set(AFTER_ROUND);
     await drawApi(op).cancel(id, 'too late').expect(409);
-    cancelAnyway(id, 'too late');
+    cancelAnyway(t, op.user.username, id, 'too late');
     expect(lateCancel(id, entriesOf(id))).toMatchObject({
       reason: 'input_time_reached',
       cancelledAt: AFTER_ROUND.toISOString(),

@@ -16,12 +16,10 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { auditDatabase } from '../../auditor/audit.js';
-import * as repo from '../../db/repos/draws.repo.js';
-import { drawAction } from '../../server/draws/action.js';
-import { getDraw } from '../../server/draws/draft.js';
 import { VerificationError } from '../../shared/errors.js';
 import type { Bundle } from '../../shared/schemas/bundle.js';
 import { verifyBundle } from '../../shared/verify.js';
+import { cancelAnyway } from '../helpers/cancel-anyway.js';
 import { startTestApp, type TestApp, type TestSession } from '../helpers/app.js';
 import { startDrandRelay, type TestDrandRelay } from '../helpers/drand-relay.js';
 import { BEFORE_ROUND, baseDraft, drawApi, driveTo, seedLot } from '../helpers/draws.js';
@@ -32,21 +30,6 @@ let t: TestApp;
 let op: TestSession;
 let vkey: string;
 let lotIds: number[];
-
-/** What a modified server does: cancelDraw without refuseReRoll. */
-function cancelAnyway(id: string, reason: string): void {
-  drawAction(t.ctx, op.user.username, (rec) => {
-    const d = getDraw(t.ctx, id);
-    repo.updateDraw(t.ctx.db, id, rec.at, {
-      state: 'cancelled',
-      cancelReason: reason,
-      cancelledFrom: d.state,
-      beaconNextRetryAt: null,
-      endedAt: rec.at,
-    });
-    rec.record('draw.cancelled', { drawId: id, reason });
-  });
-}
 
 async function bundleOf(id: string): Promise<Bundle> {
   return (await t.agent.get(`/api/public/draws/${id}/bundle`).expect(200)).body as Bundle;
@@ -139,7 +122,7 @@ describe("a later attempt's bundle and its lot's previous attempts", () => {
   it("does show the previous attempt's late cancel from the later attempt's bundle alone", async () => {
     const witness = await t.loginAs('observer');
     rerolled = await driveTo(t, op, witness, lotIds[1]!, 'reveals_closed', v2Draft());
-    cancelAnyway(rerolled, 'try again');
+    cancelAnyway(t, op.user.username, rerolled, 'try again');
     second = await driveTo(t, op, witness, lotIds[1]!, 'announced');
     const b = await bundleOf(second);
     expect(() => verifyBundle(b, { trustedKeys: [vkey] })).toThrowWithCode(
