@@ -96,7 +96,9 @@ describe('find me', () => {
       ok: false,
       problem: 'inclusion',
     });
-    expect(checkExpertDraws(a, vkey.replace(/.$/, 'A')).checkpointOk).toBe(false);
+    // Another key: flip the last base64 letter (it carries six whole key bits) to a different one.
+    const otherKey = vkey.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+    expect(checkExpertDraws(a, otherKey).checkpointOk).toBe(false);
   });
 
   test('when the number is unknown, answers 404 EXPERT_NOT_FOUND', async () => {
