@@ -145,18 +145,41 @@ function staticChunks(metafile, entries) {
   for (const [name, src] of Object.entries(entries)) {
     const entry = Object.entries(metafile.outputs).find(([, i]) => i.entryPoint === src);
     if (!entry) continue;
-    const seen = new Set();
-    const visit = (file) => {
-      for (const imp of metafile.outputs[file]?.imports ?? []) {
-        if (imp.kind !== 'import-statement' || seen.has(imp.path)) continue;
-        seen.add(imp.path);
-        visit(imp.path);
-      }
-    };
-    visit(entry[0]);
-    out[name] = [...seen].map((f) => basename(f));
+    out[name] = [...importClosure(metafile, [entry[0]])].map((f) => basename(f));
   }
   return out;
+}
+
+/** The chunks `files` import statically, followed through their imports. */
+function importClosure(metafile, files) {
+  const seen = new Set();
+  const visit = (file) => {
+    for (const imp of metafile.outputs[file]?.imports ?? []) {
+      if (imp.kind !== 'import-statement' || seen.has(imp.path)) continue;
+      seen.add(imp.path);
+      visit(imp.path);
+    }
+  };
+  files.forEach(visit);
+  return seen;
+}
+
+/**
+ * The live page's later modules: what its entry imports dynamically once the draw's title is painted
+ * (client/live/main.ts), with their static imports, minus what the entry already has. Named in an
+ * inert <template> of live.html that the entry turns into modulepreloads then (fetched all at once,
+ * not one import level at a time; and not before, where they would share a slow phone's bandwidth
+ * with the draw's detail the title comes from).
+ */
+function laterChunks(metafile, src) {
+  const entry = Object.entries(metafile.outputs).find(([, i]) => i.entryPoint === src);
+  if (!entry) return [];
+  const now = importClosure(metafile, [entry[0]]);
+  const dynamic = (metafile.outputs[entry[0]].imports ?? [])
+    .filter((i) => i.kind === 'dynamic-import')
+    .map((i) => i.path);
+  const later = new Set([...dynamic, ...importClosure(metafile, dynamic)]);
+  return [...later].filter((f) => !now.has(f)).map((f) => basename(f));
 }
 
 /** The chunk of each language's catalogue (shared/i18n/<lang>.json, imported on demand). */
@@ -227,6 +250,11 @@ async function build() {
     ),
   };
   const preloads = staticChunks(main.metafile, pages);
+  const later = {
+    live: `<template id="later-modules">${laterChunks(main.metafile, pages.live)
+      .map((f) => `<link rel="modulepreload" href="/assets/${f}" />`)
+      .join('')}</template>\n`,
+  };
   for (const [out, template] of Object.entries(html)) {
     const page = out.replace(/\.html$/, '');
     const text = readFileSync(join(root, template), 'utf8')
@@ -235,7 +263,9 @@ async function build() {
         '</head>',
         (preloads[page] ?? [])
           .map((f) => `  <link rel="modulepreload" href="/assets/${f}" />\n`)
-          .join('') + '  </head>'
+          .join('') +
+          (later[page] ? `  ${later[page]}` : '') +
+          '  </head>'
       )
       .replace(/\/assets\/([a-z0-9-]+\.(?:js|css))/g, (_m, file) => {
         if (!map[file]) throw new Error(`${template}: no asset named ${file}`);

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ISSUE_CODES, type CodedIssue } from '../../shared/api/issue-codes.js';
+import { fetchJson, type JsonAnswer } from './fetch-json.js';
 
 const IssueCodes = z.array(
   z.object({
@@ -57,41 +58,23 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-async function readJson(res: Response): Promise<unknown> {
-  const text = await res.text();
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return Symbol.for('not-json');
-  }
-}
-
 /** Calls the API and returns the body parsed by `schema`; throws ApiError on any failure. */
 export async function apiFetch<T>(
   path: string,
   schema: z.ZodType<T>,
   req: ApiRequest = {}
 ): Promise<T> {
-  const method = req.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (req.body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: req.body === undefined ? null : JSON.stringify(req.body),
-      signal: req.signal ?? null,
-    });
-  } catch (e) {
-    if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiError('NETWORK', 0, 'network error');
-  }
-  const body = await readJson(res);
-  if (!res.ok) {
+  return parseAnswer(path, await fetchJson(path, { ...req, csrf: csrfToken }), schema);
+}
+
+/**
+ * An answer already fetched (fetch-json.ts; e.g. the live page's early request for a draw's detail)
+ * parsed by `schema`, exactly as apiFetch would; throws ApiError on any failure.
+ */
+export function parseAnswer<T>(path: string, answer: JsonAnswer, schema: z.ZodType<T>): T {
+  if (answer.kind === 'network') throw new ApiError('NETWORK', 0, 'network error');
+  const { body } = answer;
+  if (!answer.ok) {
     const env = ApiErrorBody.safeParse(body);
     if (env.success) {
       const { code, message, issues, issueCodes = [] } = env.data.error;
@@ -99,12 +82,12 @@ export async function apiFetch<T>(
         const c = issueCodes.find((x) => x.path === i.path);
         return c ? { ...i, coded: c } : i;
       };
-      throw new ApiError(code, res.status, message, issues?.map(coded));
+      throw new ApiError(code, answer.status, message, issues?.map(coded));
     }
     throw new ApiError(
-      res.status === 404 ? 'NOT_FOUND' : 'BAD_RESPONSE',
-      res.status,
-      res.statusText
+      answer.status === 404 ? 'NOT_FOUND' : 'BAD_RESPONSE',
+      answer.status,
+      answer.statusText
     );
   }
   const parsed = schema.safeParse(body);
@@ -113,7 +96,7 @@ export async function apiFetch<T>(
       path: i.path.map(String).join('.'),
       message: i.message,
     }));
-    throw new ApiError('BAD_RESPONSE', res.status, `unexpected answer from ${path}`, issues);
+    throw new ApiError('BAD_RESPONSE', answer.status, `unexpected answer from ${path}`, issues);
   }
   return parsed.data;
 }

@@ -9,7 +9,8 @@ import { byId, fill } from '../common/dom.js';
 import { currentLang, errorText, t, type MessageCode } from '../common/i18n.js';
 import { keepModeParams } from '../common/mode.js';
 import type { PublicDrawDetail } from '../../shared/api/draws.js';
-import type { LiveEvent } from '../../shared/api/events.js';
+import type { AckError, LiveEvent } from '../../shared/api/events.js';
+import { ackErrorText } from '../../shared/i18n/ack-text.js';
 import { BeaconView } from './beacon-view.js';
 import { applyLiveEvent, emptyCeremony, type CeremonyModel } from './ceremony-model.js';
 import { drawTitle } from './draws-api.js';
@@ -36,6 +37,8 @@ export class DrawView {
   /** undefined while loading, null when there is no such draw */
   detail: PublicDrawDetail | null | undefined = undefined;
   error: string | null = null;
+  /** the server's answer when it refused the subscription: told from its codes and values */
+  refusal: AckError | null = null;
   connection: LiveStatus | null = null;
   private caughtUp: number | null = null;
   private readonly steps: StepsView;
@@ -88,6 +91,7 @@ export class DrawView {
   }
 
   private statusText(): string {
+    if (this.refusal) return ackErrorText(t, this.refusal);
     if (this.error) return errorText(this.error);
     if (this.detail === undefined) return t('live.loading');
     if (this.detail === null) return t('draw.notFound');

@@ -6,7 +6,8 @@
  * holds every step at once, while viewers must see them played at the announced pace.
  */
 import { z } from 'zod';
-import { ApiError, apiFetch } from '../common/api.js';
+import { ApiError, apiFetch, parseAnswer } from '../common/api.js';
+import type { JsonAnswer } from '../common/fetch-json.js';
 import type { Lang } from '../common/lang.js';
 import {
   DrawState,
@@ -42,10 +43,15 @@ export function fetchDraws(): Promise<DrawSummaryT[]> {
   return apiFetch('/api/public/draws', z.array(DrawSummary));
 }
 
-/** One draw's public detail, or null when there is no such draw (or the address holds no draw id). */
-export async function fetchDraw(id: string): Promise<PublicDrawDetail | null> {
+/**
+ * One draw's public detail, or null when there is no such draw (or the address holds no draw id).
+ * `early`: the answer already fetched (client/live/first-title.ts), validated here like any other.
+ */
+export async function fetchDraw(id: string, early?: JsonAnswer): Promise<PublicDrawDetail | null> {
+  const path = `/api/public/draws/${encodeURIComponent(id)}`;
   try {
-    return await apiFetch(`/api/public/draws/${encodeURIComponent(id)}`, PublicDrawDetail);
+    if (early) return parseAnswer(path, early, PublicDrawDetail);
+    return await apiFetch(path, PublicDrawDetail);
   } catch (e) {
     if (e instanceof ApiError && (e.status === 404 || e.code === 'INVALID_INPUT')) return null;
     throw e;

@@ -17,6 +17,7 @@ import {
   LIVE_NAMESPACE,
   LiveEvent,
   ackOf,
+  type AckError,
   type LiveClientToServerEvents,
   type LiveServerToClientEvents,
 } from '../../shared/api/events.js';
@@ -46,8 +47,11 @@ export function connectLive(): LiveSocket {
 export interface DrawWatch {
   /** events in seq order, each exactly once; `catchUp` for a subscription answer's batch */
   onEvents(events: LiveEvent[], catchUp: boolean): void;
-  /** connection state; `code` names a refused subscription (e.g. DRAW_NOT_FOUND) */
-  onStatus(status: LiveStatus, code?: string): void;
+  /**
+   * connection state; `code` names a refused subscription (e.g. DRAW_NOT_FOUND), `refusal` is the
+   * server's whole answer then, for its values and coded issues (shared/i18n/ack-text.ts)
+   */
+  onStatus(status: LiveStatus, code?: string, refusal?: AckError): void;
 }
 
 /** Watches one draw from seq `startAfter` on; returns a function that stops watching. */
@@ -78,7 +82,7 @@ export function watchDraw(
     socket.emit('draw:subscribe', { drawId, afterSeq: lastSeq }, (raw) => {
       const ack = SubscribeAck.safeParse(raw);
       if (!ack.success) return watch.onStatus('failed', 'BAD_RESPONSE');
-      if (!ack.data.ok) return watch.onStatus('failed', ack.data.error.code);
+      if (!ack.data.ok) return watch.onStatus('failed', ack.data.error.code, ack.data.error);
       watch.onStatus('live');
       deliver(ack.data.data.events, true);
     });

@@ -1,83 +1,29 @@
 /**
- * Entry of the public live page. `/` shows the list of draws (loaded from the public API, then kept
- * current by the live namespace); `/draws/:id` shows one draw's ceremony, played from the live event
- * sequence with catch-up after every reconnection (live-socket.ts). Display modes (?embed=1,
- * ?overlay=1) are set on <html> by boot.ts and handled in CSS.
+ * Entry of the public live page: `/` shows the list of draws, `/draws/:id` one draw's ceremony
+ * (page.ts). On a draw's page the title is painted first, from the draw's detail alone
+ * (first-title.ts); only then is the rest of the page fetched and run — its validating code (zod)
+ * and everything else. On a slow phone every download shares the bandwidth: fetched beside the
+ * detail, the page's ~100 KB of code held the title back by a second (docs/BENCHMARKS.md §Live page
+ * weight). The build names the rest's modules in an inert <template id="later-modules">
+ * (scripts/build-client.mjs); they are turned into modulepreloads here, so they load all at once
+ * rather than one import level at a time.
  */
-import { ApiError } from '../common/api.js';
-import { byId, show } from '../common/dom.js';
-import { onLanguageChange } from '../common/i18n.js';
-import { initPage } from '../common/page.js';
-import { renderDrawList, type ListState } from './draw-list.js';
-import { DrawView } from './draw-view.js';
-import { fetchConflictKinds, fetchDirections, fetchDraw, fetchDraws } from './draws-api.js';
-import { createLabels, type ReferenceData } from './labels.js';
-import { connectLive, watchDraw, watchDrawList } from './live-socket.js';
+import { paintTitle } from './first-title.js';
 
-function codeOf(e: unknown): string {
-  return e instanceof ApiError ? e.code : 'UNKNOWN';
+function fetchLaterModules(): void {
+  const later = document.getElementById('later-modules');
+  if (later instanceof HTMLTemplateElement) document.head.append(later.content.cloneNode(true));
 }
 
-async function showList(): Promise<void> {
-  const state: ListState = { draws: null, error: null };
-  const render = () => renderDrawList(state);
-  onLanguageChange(render);
-  render();
-  try {
-    state.draws = await fetchDraws();
-  } catch (e) {
-    state.error = codeOf(e);
-  }
-  render();
-  watchDrawList(connectLive(), (draws) => {
-    state.draws = draws;
-    state.error = null;
-    render();
-  });
-}
-
-/** Names of directions and conflict kinds; without them codes are shown, so a failure is not fatal. */
-async function referenceData(): Promise<ReferenceData> {
-  const [directions, conflictKinds] = await Promise.all([
-    fetchDirections().catch(() => []),
-    fetchConflictKinds().catch(() => []),
-  ]);
-  return { directions, conflictKinds };
-}
-
-async function showDraw(id: string): Promise<void> {
-  show(byId('list-view', HTMLElement), false);
-  show(byId('draw-view', HTMLElement), true);
-  const refs: ReferenceData = { directions: [], conflictKinds: [] };
-  const view = new DrawView(id, createLabels(refs));
-  onLanguageChange(() => view.renderAll());
-  view.renderAll();
-  // The title comes with the detail: render it at once; names of directions and conflict kinds
-  // follow when they arrive.
-  void referenceData().then((ref) => {
-    Object.assign(refs, ref);
-    view.renderAll();
-  });
-  try {
-    view.detail = await fetchDraw(id);
-  } catch (e) {
-    view.error = codeOf(e);
-  }
-  // the title first, painted before the rest of the page is built (a slow phone sees it sooner)
-  view.renderHeader();
-  await new Promise((resolve) => window.setTimeout(resolve, 0));
-  view.renderAll();
-  if (!view.detail) return;
-  watchDraw(connectLive(), id, 0, {
-    onEvents: (events, catchUp) => view.onEvents(events, catchUp),
-    onStatus: (status, code) => {
-      view.connection = status;
-      if (code) view.error = code;
-      view.renderHeader();
-    },
-  });
-}
-
-initPage();
 const match = /^\/draws\/([^/]+)\/?$/.exec(window.location.pathname);
-void (match ? showDraw(decodeURIComponent(match[1]!)) : showList());
+if (match) {
+  const id = decodeURIComponent(match[1]!);
+  const detail = await paintTitle(id);
+  fetchLaterModules();
+  const { showDraw } = await import('./page.js');
+  await showDraw(id, detail);
+} else {
+  fetchLaterModules();
+  const { showList } = await import('./page.js');
+  await showList();
+}

@@ -166,8 +166,10 @@ export function pagesRouter(
       readFile(join(clientDir, page.file), 'utf8').then(
         (html) => {
           // public pages carry the operator's name for the overlay and their early fetches
-          const head = page.framable ? brandMeta(brand) + pageHints(req, catalogs()) : '';
-          sendHtml(req, res, html.replace('</head>', `${head}</head>`));
+          if (!page.framable) return sendHtml(req, res, html);
+          const { first, last } = pageHints(req, catalogs());
+          const early = html.replace(/<meta charset="utf-8" \/>/, (m) => `${m}${first}`);
+          sendHtml(req, res, early.replace('</head>', `${brandMeta(brand)}${last}</head>`));
         },
         (err: NodeJS.ErrnoException) => {
           if (err.code === 'ENOENT' && !res.headersSent) {

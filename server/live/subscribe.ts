@@ -25,6 +25,7 @@ import type { DrawSummary } from '../../shared/api/draws.js';
 import type { SessionUser } from '../../shared/api/auth.js';
 import type { LiveFeed } from './live-feed.js';
 import { illFormedPath } from '../../shared/api/well-formed.js';
+import { codedIssue } from '../../shared/api/issue-codes.js';
 import { newBucket, takeToken, type BucketPolicy, type BucketState } from './rate-limit.js';
 
 export const LIST_ROOM = 'draws';
@@ -64,12 +65,16 @@ export interface SubscribeDeps<E extends LiveServerToClientEvents> {
   afterDrawSubscribed?: (socket: SubscriberSocket<E>, drawId: string) => void;
 }
 
+/**
+ * A failed ack: `message` (and each issue's) in English for logs and other clients; `params` and
+ * `issueCodes` let a page say it in its reader's language (shared/i18n/ack-text.ts).
+ */
 export function failure(
   code: LiveErrorCode,
   message: string,
-  issues?: AckError['issues']
+  more: Pick<AckError, 'params' | 'issues' | 'issueCodes'> = {}
 ): AckFailure {
-  return { ok: false, error: issues ? { code, message, issues } : { code, message } };
+  return { ok: false, error: { code, message, ...more } };
 }
 
 /** A payload with a lone surrogate anywhere: named like a schema failure (shared/api/well-formed.ts). */
@@ -77,7 +82,10 @@ function illFormed(payload: unknown): AckFailure | undefined {
   const path = illFormedPath(payload);
   if (path === undefined) return undefined;
   const message = 'is not well-formed Unicode (a lone UTF-16 surrogate)';
-  return failure('INVALID_PAYLOAD', `${path || '(payload)'}: ${message}`, [{ path, message }]);
+  return failure('INVALID_PAYLOAD', `${path || '(payload)'}: ${message}`, {
+    issues: [{ path, message }],
+    issueCodes: [{ path, code: 'invalidFormat', params: {} }],
+  });
 }
 
 function invalid(e: z.ZodError): AckFailure {
@@ -85,7 +93,7 @@ function invalid(e: z.ZodError): AckFailure {
   return failure(
     'INVALID_PAYLOAD',
     issues.map((i) => `${i.path || '(payload)'}: ${i.message}`).join('; '),
-    issues
+    { issues, issueCodes: e.issues.map((i, k) => codedIssue(i, issues[k]!.path)) }
   );
 }
 
@@ -109,7 +117,10 @@ export function subscriptions<E extends LiveServerToClientEvents>(deps: Subscrib
     } catch (err) {
       deps.log.error({ err, socket: socket.id }, 'live subscription failed');
       const code = err instanceof AppError ? err.code : 'INTERNAL';
-      answer(ack, failure('INTERNAL', `the server could not answer (${code})`));
+      answer(
+        ack,
+        failure('INTERNAL', `the server could not answer (${code})`, { params: { code } })
+      );
     }
   };
 
@@ -125,10 +136,14 @@ export function subscriptions<E extends LiveServerToClientEvents>(deps: Subscrib
       if (!socket.rooms.has(room) && held >= MAX_DRAWS_PER_SOCKET)
         return failure(
           'TOO_MANY_SUBSCRIPTIONS',
-          `at most ${MAX_DRAWS_PER_SOCKET} draws per connection`
+          `at most ${MAX_DRAWS_PER_SOCKET} draws per connection`,
+          { params: { max: MAX_DRAWS_PER_SOCKET } }
         );
       const caught = deps.feed.catchUp(p.data.drawId, p.data.afterSeq ?? 0);
-      if (!caught) return failure('DRAW_NOT_FOUND', `no draw ${p.data.drawId}`);
+      if (!caught)
+        return failure('DRAW_NOT_FOUND', `no draw ${p.data.drawId}`, {
+          params: { drawId: p.data.drawId },
+        });
       // Same tick as the catch-up: every later release reaches this socket through the room.
       void socket.join(room);
       subscribed = p.data.drawId;

@@ -8,7 +8,8 @@
  * `seq`: a draw's viewer events are numbered 1, 2, 3, … without gaps (shared/api/live-sequence.ts derives
  * them from the draw's transparency-log entries, so the same log always gives the same sequence).
  *
- * Acks have one shape: `{ ok: true, data } | { ok: false, error: { code, message, issues? } }`.
+ * Acks have one shape: `{ ok: true, data } | { ok: false, error: { code, message, params?, issues?,
+ * issueCodes? } }`.
  * The server safeParses every payload it receives, because types are erased at runtime; a client
  * treats what arrives as untrusted input too and may parse it with the same schemas.
  */
@@ -20,6 +21,7 @@ import { SeedInput } from '../schemas/seed.js';
 import { RegistryNo } from '../schemas/registry.js';
 import { BeaconStatus, DrawState, DrawSummary } from './draws.js';
 import { DeclineCategory } from '../schemas/decline-category.js';
+import { ISSUE_CODES } from './issue-codes.js';
 
 export const LIVE_NAMESPACE = '/live';
 export const OPERATOR_NAMESPACE = '/operator';
@@ -124,10 +126,24 @@ export const LiveErrorCode = z.enum([
 export type LiveErrorCode = z.infer<typeof LiveErrorCode>;
 
 const AckIssue = z.strictObject({ path: z.string(), message: z.string() });
+const AckParams = z.record(z.string(), z.union([z.string(), z.number()]));
+/** An issue as a catalogue code with values (shared/api/issue-codes.ts), as HTTP errors carry them. */
+const AckIssueCode = z.strictObject({
+  path: z.string(),
+  code: z.enum(ISSUE_CODES),
+  params: AckParams,
+});
+/**
+ * `message` and `issues[].message` are English, for logs and other clients; a page tells the error
+ * in its reader's language from `code` with `params` and each issue's `issueCodes` entry
+ * (shared/i18n/ack-text.ts).
+ */
 export const AckError = z.strictObject({
   code: LiveErrorCode,
   message: z.string(),
+  params: AckParams.optional(),
   issues: z.array(AckIssue).optional(),
+  issueCodes: z.array(AckIssueCode).optional(),
 });
 export type AckError = z.infer<typeof AckError>;
 

@@ -57,6 +57,19 @@ describe('page weight', () => {
     expect(hasBls('live')).toBe(false);
   });
 
+  it("does paint the live page's title before any zod code is loaded", () => {
+    // client/live/main.ts: the title from the detail first, then the rest of the page (issue 17)
+    const now = [...loadedFiles('live').values()];
+    expect(now.some((code) => code.includes('ZodObject'))).toBe(false);
+    const later = [...loadedFiles('live', true).values()];
+    expect(later.some((code) => code.includes('ZodObject'))).toBe(true);
+    // the rest is named in live.html, fetched all at once when the title is on screen
+    const html = readFileSync(join(DEFAULT_CLIENT_DIR, 'live.html'), 'utf8');
+    const template = /<template id="later-modules">(.*?)<\/template>/.exec(html)?.[1] ?? '';
+    const zodChunk = [...loadedFiles('live', true)].find(([, c]) => c.includes('ZodObject'))![0];
+    expect(template).toContain(`<link rel="modulepreload" href="/assets/${zodChunk}" />`);
+  });
+
   it('does load one language catalogue per page, in its own chunk', () => {
     const live = loadedFiles('live');
     for (const lang of ['kk', 'ru', 'en'])

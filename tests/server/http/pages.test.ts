@@ -106,6 +106,10 @@ describe('page routes', () => {
     expect(res.text).toContain(
       '<link rel="preload" as="fetch" crossorigin="anonymous" href="/api/public/draws/D-2026-0007" />'
     );
+    // the detail before every script (a phone's six connections start with it), the catalogue after
+    const at = (needle: string) => res.text.indexOf(needle);
+    expect(at('as="fetch"')).toBeLessThan(at('<script'));
+    expect(at(manifest['catalog-kk.js']!)).toBeGreaterThan(at('<script type="module"'));
     const list = await t.agent.get('/').set('Accept-Language', 'en-GB,en;q=0.8').expect(200);
     expect(list.text).toContain(`href="/assets/${manifest['catalog-en.js']}"`);
     expect(list.text).not.toContain('as="fetch"');
