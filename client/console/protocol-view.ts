@@ -22,7 +22,7 @@ import {
   verifyUrl,
 } from './protocol-text.js';
 import { qrSvg } from '../common/qr-svg.js';
-import { ruleText } from './screen-lot.js';
+import { detailText, ruleText } from './screen-lot.js';
 import { tx } from './ui.js';
 import { row, table } from './ui-table.js';
 
@@ -143,7 +143,7 @@ export function renderProtocol(
         ? table(
             'protocol.exclusions',
             ['console.field.registryNo', 'console.field.rule', 'console.field.detail'],
-            d.exclusions.map((x) => row(x.registryNo, ruleText(x), x.detail))
+            d.exclusions.map((x) => row(x.registryNo, ruleText(x), detailText(x, d.lot.applicants)))
           )
         : tx('p', 'console.exclusions.none')
     ),

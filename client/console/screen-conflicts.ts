@@ -124,7 +124,11 @@ export const mountConflicts: Mount = (root, ctx) => {
         'console.conflicts.kinds',
         ['console.field.code', 'console.field.label', 'console.field.lookback'],
         kinds.map((k) =>
-          row(h('code', {}, k.code), kindLabel(k, k.code, lang), String(k.lookbackMonths))
+          row(
+            h('code', { translate: 'no' }, k.code),
+            kindLabel(k, k.code, lang),
+            String(k.lookbackMonths)
+          )
         )
       )
     );

@@ -6,7 +6,8 @@
 import type { Direction } from '../../shared/schemas/registry.js';
 import { ApiError } from '../common/api.js';
 import { fill, h } from '../common/dom.js';
-import { t } from '../common/i18n.js';
+import { currentLang, t } from '../common/i18n.js';
+import { localName } from './labels.js';
 import { listDirections } from './api/registry-api.js';
 import { createDirection, patchDirection } from './api/lots-api.js';
 import type { Mount } from './router.js';
@@ -67,13 +68,15 @@ export const mountDirections: Mount = (root) => {
         ],
         items.map((d) =>
           row(
-            h('code', {}, d.code),
+            h('code', { translate: 'no' }, d.code),
             d.nameKk,
             d.nameRu,
-            d.nameEn,
+            // the English name as the operator wrote it, in English on purpose
+            h('span', { lang: 'en', translate: 'no' }, d.nameEn),
             button('console.form.edit', () => setEditing(d), {
               class: 'button small',
-              'aria-label': `${t('console.form.edit')} ${d.code}`,
+              // named as the reader calls it (the code is an identifier, not a word of theirs)
+              'aria-label': `${t('console.form.edit')} ${localName(d, currentLang())}`,
             })
           )
         )

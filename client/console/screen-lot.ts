@@ -5,6 +5,7 @@
  * exclusion with its rule (status, conflict of interest with the declaration, cooldown).
  */
 import type { Exclusion } from '../../shared/schemas/conflicts.js';
+import { exclusionDetail } from '../../shared/i18n/exclusion-detail.js';
 import type { LotExclusions } from '../../shared/api/conflicts.js';
 import type { Competition, Lot } from '../../shared/schemas/lots.js';
 import type { Direction } from '../../shared/schemas/registry.js';
@@ -37,8 +38,23 @@ export function ruleText(x: Exclusion): string {
   return t(`console.rule.${x.rule}` as MessageCode);
 }
 
+/**
+ * An exclusion's detail in the reader's language (in Kazakh and Russian from its facts and the
+ * catalogue, not the verifier's English record: shared/i18n/exclusion-detail.ts).
+ */
+export function detailText(
+  x: Exclusion,
+  applicants: readonly { name: string; bin: string }[] = []
+): string {
+  return exclusionDetail(currentLang(), t, x, applicants);
+}
+
 /** The exclusions of a lot or a draw preview: registry number, rule and its detail. */
-export function exclusionsTable(list: readonly Exclusion[], caption: MessageCode): HTMLElement {
+export function exclusionsTable(
+  list: readonly Exclusion[],
+  caption: MessageCode,
+  applicants: readonly { name: string; bin: string }[] = []
+): HTMLElement {
   if (list.length === 0) return tx('p', 'console.exclusions.none', { class: 'empty' });
   return table(
     caption,
@@ -47,13 +63,17 @@ export function exclusionsTable(list: readonly Exclusion[], caption: MessageCode
       row(
         navLink(`/console/experts/${encodeURIComponent(x.registryNo)}`, x.registryNo),
         h('span', { class: `rule rule-${x.rule}` }, ruleText(x)),
-        x.detail
+        detailText(x, applicants)
       )
     )
   );
 }
 
-function renderExclusions(box: HTMLElement, ex: LotExclusions): void {
+function renderExclusions(
+  box: HTMLElement,
+  ex: LotExclusions,
+  applicants: Lot['applicants'] = []
+): void {
   fill(
     box,
     h(
@@ -65,7 +85,7 @@ function renderExclusions(box: HTMLElement, ex: LotExclusions): void {
         asOf: ex.asOf,
       })
     ),
-    exclusionsTable(ex.exclusions, 'console.exclusions.caption'),
+    exclusionsTable(ex.exclusions, 'console.exclusions.caption', applicants),
     h('p', {}, tCount('console.exclusions.count', ex.exclusions.length))
   );
 }
@@ -190,11 +210,11 @@ export const mountLot: Mount = (root, ctx) => {
   async function loadExclusions(): Promise<void> {
     if (!lot) return;
     exclusions = await lotExclusions(lot.id);
-    renderExclusions(exclusionsBox, exclusions);
+    renderExclusions(exclusionsBox, exclusions, lot?.applicants);
   }
 
   const off = onLanguageChange(() => {
-    if (exclusions) renderExclusions(exclusionsBox, exclusions);
+    if (exclusions) renderExclusions(exclusionsBox, exclusions, lot?.applicants);
   });
   void (async () => {
     try {

@@ -85,7 +85,9 @@ export const mountLots: Mount = (root, ctx) => {
       table(
         'console.lots.competitions',
         ['console.field.code', 'console.field.year', 'console.field.title'],
-        competitions.map((c) => row(h('code', {}, c.code), String(c.year), titleOf(c, lang)))
+        competitions.map((c) =>
+          row(h('code', { translate: 'no' }, c.code), String(c.year), titleOf(c, lang))
+        )
       )
     );
     fill(

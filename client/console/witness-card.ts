@@ -133,6 +133,25 @@ function revealPart(inv: WitnessInvitation, s: CardState, act: CardActions): HTM
   ];
 }
 
+/**
+ * "seed = SHA-256 tagged «seed» of …": the tag is the protocol's byte string (shared/seed.ts), not a
+ * word to translate, so it is shown as code.
+ */
+function formulaLine(): HTMLElement {
+  const [before, ...after] = t('witness.seedFormula').split('«seed»');
+  return after.length === 0
+    ? tx('p', 'witness.seedFormula', { class: 'field-hint' })
+    : h(
+        'p',
+        { class: 'field-hint' },
+        before,
+        '«',
+        h('code', { translate: 'no' }, 'seed'),
+        '»',
+        after.join('«seed»')
+      );
+}
+
 /** How the accepted reveal entered the seed: the seed input's reveal list, this witness marked. */
 function seedPart(inv: WitnessInvitation, s: CardState): HTMLElement[] {
   const d = s.publicDraw;
@@ -149,7 +168,7 @@ function seedPart(inv: WitnessInvitation, s: CardState): HTMLElement[] {
   const si = d.seedInput;
   out.push(
     tx('h4', 'witness.seedHeading'),
-    tx('p', 'witness.seedFormula', { class: 'field-hint' }),
+    formulaLine(),
     h(
       'dl',
       { class: 'facts', id: `seed-input-${inv.drawId}` },

@@ -20,7 +20,7 @@ import type { ExclusionRule } from '../../shared/schemas/conflicts.js';
 import type { Quota } from '../../shared/schemas/draw-spec.js';
 import type { PublicDrawDetail } from '../../shared/api/draws.js';
 import type { SignedCheckpoint } from '../../shared/schemas/log.js';
-import { exclusionDetail } from './exclusion-text.js';
+import { exclusionDetail } from '../../shared/i18n/exclusion-detail.js';
 
 const require = createRequire(import.meta.url);
 const FONTS = {

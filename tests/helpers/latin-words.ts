@@ -34,6 +34,11 @@ export const ALLOWED_NAMES = new Set([
   'ID',
   'Ed25519',
   'C2SP',
+  // products and abbreviations the console names for operators (issue 17, the console scan)
+  'Excel',
+  'BOM',
+  // a configuration setting, named as the operator sets it (WITNESSES in docs/CONFIG)
+  'WITNESSES',
   // the language switcher names each language in itself
   'English',
   // language codes of --lang
@@ -57,7 +62,7 @@ const CODE_LIKE = [
 ];
 
 /** Names of more than one word, left out before the text is split into words. */
-export const ALLOWED_PHRASES = ['League of Entropy'];
+export const ALLOWED_PHRASES = ['League of Entropy', 'Web Crypto'];
 
 /** The Latin-only words of `text` that are no name, code, hash, address or unit. */
 export function latinWords(text: string): string[] {

@@ -1,13 +1,13 @@
 /**
- * An exclusion's detail as the PDF protocol prints it. In Kazakh and Russian it is told from the
+ * An exclusion's detail as the PDF protocol and the console print it. In Kazakh and Russian it is told from the
  * exclusion's structured facts and the catalogue — the registry role as written, the applicant's name
  * beside its BIN, where the link comes from, a cooldown's dates — never the verifier's one-line English
  * record, which English readers get as published. The two record shapes read here are the ones
  * shared/eligibility.ts writes (the live page reads them the same way: client/live/exclusion-record.ts).
  */
-import type { MessageCode, Params } from '../../shared/i18n/catalog.js';
-import type { Lang } from '../../shared/i18n/langs.js';
-import type { Exclusion } from '../../shared/schemas/conflicts.js';
+import type { MessageCode, Params } from './catalog.js';
+import type { Lang } from './langs.js';
+import type { Exclusion } from '../schemas/conflicts.js';
 
 type Words = (code: MessageCode, params?: Params) => string;
 
