@@ -11,6 +11,7 @@ import type { DraftSpecPatch } from '../../shared/api/draw-draft.js';
 import type { Quota } from '../../shared/schemas/draw-spec.js';
 import type { Relaxation } from '../../shared/schemas/feasibility.js';
 import type { DrawPreview } from '../../shared/api/draws.js';
+import { issueText } from '../../shared/i18n/issue-text.js';
 import { h } from '../common/dom.js';
 import { currentLang, t, tCount, type MessageCode } from '../common/i18n.js';
 import { poolName, regionName } from './labels.js';
@@ -126,7 +127,18 @@ function issuesPart(p: DrawPreview): HTMLElement | null {
       : null,
     rules.length ? tx('p', 'console.preview.incomplete', { class: 'form-error' }) : null,
     rules.length
-      ? h('ul', {}, ...rules.map((i) => h('li', {}, h('code', {}, i.path), `: ${i.message}`)))
+      ? h(
+          'ul',
+          {},
+          ...rules.map((i) =>
+            h(
+              'li',
+              {},
+              h('code', { translate: 'no' }, i.path),
+              `: ${issueText(t, i, p.specIssueCodes)}`
+            )
+          )
+        )
       : null
   );
 }

@@ -31,6 +31,7 @@ import { drawAction, type DrawDeps } from './action.js';
 import { requireState } from './states.js';
 import { getDraw } from './draft.js';
 import { kzDateOf } from '../../shared/civil-date.js';
+import { codedIssue, type CodedIssue } from '../../shared/api/issue-codes.js';
 import { requireUnpredictable } from './unpredictable.js';
 import { checkTimes } from './announce-times.js';
 
@@ -45,7 +46,9 @@ type Issue = { path: string; message: string };
 function completeSpec(
   d: repo.DrawRecord,
   witnesses: readonly wrepo.WitnessRecord[]
-): { spec: DrawSpec; issues: [] } | { spec: null; issues: Issue[] } {
+):
+  | { spec: DrawSpec; issues: []; issueCodes: [] }
+  | { spec: null; issues: Issue[]; issueCodes: CodedIssue[] } {
   const r = DrawSpec.safeParse({
     version:
       d.attempt > 1
@@ -55,13 +58,13 @@ function completeSpec(
     ...d.draft,
     witnesses: witnesses.map((w) => ({ id: w.witnessId, name: w.name, commitment: w.commitment })),
   });
-  if (r.success) return { spec: r.data, issues: [] };
+  if (r.success) return { spec: r.data, issues: [], issueCodes: [] };
+  const path = (i: (typeof r.error.issues)[number]) => ['draft', ...i.path.map(String)].join('.');
   return {
     spec: null,
-    issues: r.error.issues.map((i) => ({
-      path: ['draft', ...i.path.map(String)].join('.'),
-      message: i.message,
-    })),
+    issues: r.error.issues.map((i) => ({ path: path(i), message: i.message })),
+    // the same issues as catalogue codes with values, for the console to tell in the user's language
+    issueCodes: r.error.issues.map((i) => codedIssue(i, path(i))),
   };
 }
 
@@ -107,7 +110,7 @@ export function previewParts(
 ): { preview: DrawPreview; fairness: FairnessInput | null } {
   const d = getDraw(deps, id);
   const witnesses = wrepo.listWitnesses(deps.db, id);
-  const { spec, issues } = completeSpec(d, witnesses);
+  const { spec, issues, issueCodes } = completeSpec(d, witnesses);
   const asOf = d.draft.asOf ?? kzDateOf(deps.clock());
   const { pool, exclusions, considered } = poolFor(deps, d.lotId, asOf, d.draft.cooldownDays ?? 0);
   const feasibility = spec ? checkFeasibility(spec, pool.entries) : null;
@@ -124,6 +127,7 @@ export function previewParts(
       drawId: id,
       spec,
       specIssues: issues,
+      specIssueCodes: issueCodes,
       considered,
       eligible: pool.entries,
       exclusions,
@@ -197,12 +201,12 @@ export function announceDraw(
         `witness(es) ${silent.join(', ')} have not committed yet`,
         { details: { witnesses: silent } }
       );
-    const { spec, issues } = completeSpec(d, witnesses);
+    const { spec, issues, issueCodes } = completeSpec(d, witnesses);
     if (!spec)
       throw new InputError(
         'DRAFT_INCOMPLETE',
         `the draft is not a valid spec: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-        { details: { issues } }
+        { details: { issues, issueCodes } }
       );
     checkTimes(spec, rec.now);
     requireUnpredictable(spec, rec.now);

@@ -17,6 +17,7 @@ import { PastedBeacon } from './beacon.js';
 import { DrawStep } from '../schemas/draw-result.js';
 import { RegistryNo } from '../schemas/registry.js';
 import { DeclineCategory } from '../schemas/decline-category.js';
+import { CodedIssueSchema } from './issue-codes.js';
 
 const DRAW_STATES = [
   'draft',
@@ -229,6 +230,8 @@ export const DrawPreview = z.strictObject({
   /** the draft completed into a spec, or the issues that keep it from being one */
   spec: DrawSpec.nullable(),
   specIssues: z.array(z.strictObject({ path: z.string(), message: z.string() })),
+  /** the same issues as catalogue codes with values (shared/api/issue-codes.ts), by path */
+  specIssueCodes: z.array(CodedIssueSchema).optional(),
   considered: z.number().int(),
   eligible: z.array(PoolEntry),
   exclusions: z.array(Exclusion),

@@ -21,7 +21,7 @@ import { SeedInput } from '../schemas/seed.js';
 import { RegistryNo } from '../schemas/registry.js';
 import { BeaconStatus, DrawState, DrawSummary } from './draws.js';
 import { DeclineCategory } from '../schemas/decline-category.js';
-import { ISSUE_CODES } from './issue-codes.js';
+import { CodedIssueSchema } from './issue-codes.js';
 
 export const LIVE_NAMESPACE = '/live';
 export const OPERATOR_NAMESPACE = '/operator';
@@ -127,12 +127,6 @@ export type LiveErrorCode = z.infer<typeof LiveErrorCode>;
 
 const AckIssue = z.strictObject({ path: z.string(), message: z.string() });
 const AckParams = z.record(z.string(), z.union([z.string(), z.number()]));
-/** An issue as a catalogue code with values (shared/api/issue-codes.ts), as HTTP errors carry them. */
-const AckIssueCode = z.strictObject({
-  path: z.string(),
-  code: z.enum(ISSUE_CODES),
-  params: AckParams,
-});
 /**
  * `message` and `issues[].message` are English, for logs and other clients; a page tells the error
  * in its reader's language from `code` with `params` and each issue's `issueCodes` entry
@@ -143,7 +137,8 @@ export const AckError = z.strictObject({
   message: z.string(),
   params: AckParams.optional(),
   issues: z.array(AckIssue).optional(),
-  issueCodes: z.array(AckIssueCode).optional(),
+  /** each issue as a catalogue code with values, as HTTP errors carry them */
+  issueCodes: z.array(CodedIssueSchema).optional(),
 });
 export type AckError = z.infer<typeof AckError>;
 

@@ -4,7 +4,7 @@
  * them beside the issues (server/router.ts, server/http/error-handler.ts); the console renders them
  * with shared/i18n/issue-text.ts. Display only: the English `message` stays as it was.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export const ISSUE_CODES = [
   'required',
@@ -27,6 +27,13 @@ export interface CodedIssue {
   code: IssueCode;
   params: Record<string, string | number>;
 }
+
+/** A coded issue on the wire (socket acks, the draw preview). */
+export const CodedIssueSchema = z.strictObject({
+  path: z.string(),
+  code: z.enum(ISSUE_CODES),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
 
 const SIZED: Record<string, [IssueCode, IssueCode]> = {
   string: ['tooShort', 'tooLong'],

@@ -1,7 +1,7 @@
 /**
  * Issue 17's Latin-word scan over the console (tests/helpers/latin-words.ts): a Kazakh or Russian
  * operator, admin or witness never meets an English word or an internal code on a console screen —
- * sign-in, the draws list, a draw as a draft, announced, revealing, with its randomness, drawn (with
+ * sign-in, the draws list, a draw as a draft (with its rules complete and not), announced, revealing, with its randomness, drawn (with
  * a decline) and closed, its
  * protocol, the registry, an expert, the import screen with a file's preview and with a file's
  * row-by-row errors, directions, lots, a lot, conflicts, accounts, and the witness's own screen —
@@ -50,7 +50,7 @@ beforeAll(async () => {
   relay = await startDrandRelay();
   t = await startPageServer({ now: BEFORE_ROUND, config: { DRAND_URL: relay.url }, sockets: true });
   browser = await launchBrowser();
-  const seeded = seedLot(t, 6);
+  const seeded = seedLot(t, 7);
   lotId = seeded.lotId;
   const op = await t.loginAs('operator');
   const w = await t.loginAs('observer');
@@ -72,6 +72,14 @@ beforeAll(async () => {
       .post('/api/draws')
       .set(withCsrf(op))
       .send({ lotId: seeded.lotIds[3]!, draft: baseDraft() })
+      .expect(201)
+  ).body.id;
+  // a draft with its rules still to be written: the preview lists what is missing
+  draws['incomplete'] = (
+    await op.agent
+      .post('/api/draws')
+      .set(withCsrf(op))
+      .send({ lotId: seeded.lotIds[6]!, draft: { method: 'adal-v1' } })
       .expect(201)
   ).body.id;
   await op.agent
@@ -116,6 +124,7 @@ async function scan(page: Page): Promise<string[]> {
 const screens = () => [
   ['draws', '/console/draws', '#draws-table'],
   ['draw-draft', `/console/draws/${draws['draft']}`, '#preview-counts'],
+  ['draw-incomplete', `/console/draws/${draws['incomplete']}`, '#preview-issues li'],
   ['draw-announced', `/console/draws/${draws['announced']}`, '#draw-controls'],
   ['draw-revealing', `/console/draws/${draws['revealing']}`, '#draw-controls'],
   ['draw-beacon', `/console/draws/${draws['beacon']}`, '#draw-controls'],

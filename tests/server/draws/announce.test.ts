@@ -66,6 +66,10 @@ describe('announcing a draw', () => {
     const preview = (await api.preview(id).expect(200)).body;
     expect(preview.spec).toBeNull();
     expect(preview.specIssues.map((i: { path: string }) => i.path)).toContain('draft.size');
+    // the same issues as catalogue codes, for the console to tell in the user's language
+    const required = { path: 'draft.size', code: 'required', params: {} };
+    expect(err.issueCodes).toContainEqual(required);
+    expect(preview.specIssueCodes).toContainEqual(required);
     await api.cancel(id, 'incomplete').expect(200);
   });
 
