@@ -150,7 +150,12 @@ describe('/live draw:subscribe', () => {
     const v = new RecordingViewer(app.t.baseUrl, 'D-2023-9999');
     expect(await v.connect()).toEqual({
       ok: false,
-      error: { code: 'DRAW_NOT_FOUND', message: 'no draw D-2023-9999' },
+      // `params` for a page to say it in its reader's language (shared/i18n/ack-text.ts)
+      error: {
+        code: 'DRAW_NOT_FOUND',
+        message: 'no draw D-2023-9999',
+        params: { drawId: 'D-2023-9999' },
+      },
     });
     v.close();
   });
