@@ -42,3 +42,14 @@ export function pageHints(
       : '';
   return { first, last };
 }
+
+/**
+ * The live page's later modules (named in an inert <template id="later-modules"> by the build, and
+ * fetched by client/live/main.ts once a draw's title is painted) as real modulepreloads on a page
+ * with no draw to paint first — the list at `/` — so they load at once, beside the entry.
+ */
+export function unfoldLaterModules(req: Request, html: string): string {
+  const id = req.params['id'];
+  if (typeof id === 'string' && id !== '') return html;
+  return html.replace(/<template id="later-modules">(.*?)<\/template>/s, '$1');
+}

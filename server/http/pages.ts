@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { protocolDocHandler } from './protocol-doc.js';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { ASSET_CACHE, acceptedEncodings, precompressedAssets } from './precompressed.js';
-import { pageHints } from './page-hints.js';
+import { pageHints, unfoldLaterModules } from './page-hints.js';
 import type { Lang } from '../../shared/i18n/langs.js';
 
 /** The project root: the nearest folder above this file with a package.json (works from dist/ too). */
@@ -168,7 +168,10 @@ export function pagesRouter(
           // public pages carry the operator's name for the overlay and their early fetches
           if (!page.framable) return sendHtml(req, res, html);
           const { first, last } = pageHints(req, catalogs());
-          const early = html.replace(/<meta charset="utf-8" \/>/, (m) => `${m}${first}`);
+          const early = unfoldLaterModules(req, html).replace(
+            /<meta charset="utf-8" \/>/,
+            (m) => `${m}${first}`
+          );
           sendHtml(req, res, early.replace('</head>', `${brandMeta(brand)}${last}</head>`));
         },
         (err: NodeJS.ErrnoException) => {

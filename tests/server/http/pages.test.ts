@@ -112,6 +112,11 @@ describe('page routes', () => {
     expect(at(manifest['catalog-kk.js']!)).toBeGreaterThan(at('<script type="module"'));
     const list = await t.agent.get('/').set('Accept-Language', 'en-GB,en;q=0.8').expect(200);
     expect(list.text).toContain(`href="/assets/${manifest['catalog-en.js']}"`);
+    // the rest of the live page: fetched after a draw's title (an inert template), on the list at once
+    const later = /<template id="later-modules">(.*?)<\/template>/s.exec(res.text)?.[1];
+    expect(later).toContain('<link rel="modulepreload"');
+    expect(list.text).not.toContain('<template id="later-modules">');
+    expect(list.text).toContain(later!);
     expect(list.text).not.toContain('as="fetch"');
   });
 
