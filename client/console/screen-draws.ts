@@ -112,7 +112,14 @@ export const mountDraws: Mount = (root, ctx) => {
       'new-draw',
       'console.draws.newHeading',
       tx('p', 'console.draws.newHint', { class: 'field-hint' }),
-      form
+      form,
+      h(
+        'p',
+        {},
+        navLink('/console/ceremonies/new', tx('span', 'console.ceremony.new'), {
+          id: 'new-ceremony',
+        })
+      )
     ),
     listBox,
     witnesses.panel

@@ -4,6 +4,7 @@
  */
 import type { ScreenDef } from './router.js';
 import { mountAccounts } from './screen-accounts.js';
+import { mountCeremonyNew } from './screen-ceremony-new.js';
 import { mountConflicts } from './screen-conflicts.js';
 import { mountDirections } from './screen-directions.js';
 import { mountDraw } from './screen-draw.js';
@@ -56,6 +57,12 @@ export const SCREENS: readonly ScreenDef[] = [
     access: 'operator',
     title: 'console.conflicts.heading',
     mount: mountConflicts,
+  },
+  {
+    path: '/console/ceremonies/new',
+    access: 'operator',
+    title: 'console.ceremony.newHeading',
+    mount: mountCeremonyNew,
   },
   {
     path: '/console/draws/new',
