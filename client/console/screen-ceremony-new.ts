@@ -106,7 +106,7 @@ export const mountCeremonyNew: Mount = (root, ctx) => {
     void busy(submit, alert, async () => {
       try {
         const d = await createCeremony(req);
-        ctx.navigate(`/console/draws/${encodeURIComponent(d.id)}`, {
+        ctx.navigate(`/console/ceremonies/${encodeURIComponent(d.id)}`, {
           flash: 'console.ceremony.created',
         });
       } catch (err) {

@@ -93,7 +93,10 @@ export const mountDraws: Mount = (root, ctx) => {
             ],
             draws.map((d) =>
               row(
-                navLink(`/console/draws/${encodeURIComponent(d.id)}`, d.id),
+                navLink(
+                  `/console/${d.lotIds ? 'ceremonies' : 'draws'}/${encodeURIComponent(d.id)}`,
+                  d.id
+                ),
                 `${titleOf({ titleKk: d.lotTitleKk, titleRu: d.lotTitleRu }, lang)}${d.attempt > 1 ? ` (${t('console.draws.attempt', { n: d.attempt })})` : ''}`,
                 stateBadge(d.state),
                 formatDateTime(d.updatedAt, lang)

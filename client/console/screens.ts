@@ -4,6 +4,7 @@
  */
 import type { ScreenDef } from './router.js';
 import { mountAccounts } from './screen-accounts.js';
+import { mountCeremony } from './screen-ceremony.js';
 import { mountCeremonyNew } from './screen-ceremony-new.js';
 import { mountConflicts } from './screen-conflicts.js';
 import { mountDirections } from './screen-directions.js';
@@ -63,6 +64,12 @@ export const SCREENS: readonly ScreenDef[] = [
     access: 'operator',
     title: 'console.ceremony.newHeading',
     mount: mountCeremonyNew,
+  },
+  {
+    path: '/console/ceremonies/:id',
+    access: 'operator',
+    title: 'console.ceremony.heading',
+    mount: mountCeremony,
   },
   {
     path: '/console/draws/new',
