@@ -5,8 +5,10 @@
  */
 import { z } from 'zod';
 import { apiFetch } from '../../common/api.js';
+import { PublicDrawDetail } from '../../../shared/api/draws.js';
 import {
   OperatorCeremonyDetail,
+  PublicCeremonyDetail,
   type CeremonyCreate,
   type LotDraftPatch,
 } from '../../../shared/api/ceremonies.js';
@@ -60,3 +62,7 @@ export const closeLot = (drawId: string, lotId: number) =>
   post(`/api/draws/${id(drawId)}/lots/${lotId}/close`);
 export const cancelCeremony = (drawId: string, reason: string) =>
   post(`/api/draws/${id(drawId)}/cancel`, { reason });
+
+/** A draw's public view whether it is a single draw or a ceremony (the witness screen reads either). */
+export const publicDrawOrCeremony = (drawId: string) =>
+  apiFetch(`/api/public/draws/${id(drawId)}`, z.union([PublicCeremonyDetail, PublicDrawDetail]));
