@@ -36,7 +36,7 @@ export function fairnessPool(): WorkerPool<FairnessTask, FairnessAnswer> {
 }
 
 /** The fairness report, in the fairness thread. */
-async function reportOffThread(input: FairnessInput): Promise<FairnessReport> {
+export async function reportOffThread(input: FairnessInput): Promise<FairnessReport> {
   const a = await fairnessPool().run({ kind: 'report', input });
   if (a.kind !== 'report') throw new Error('the fairness worker answered another task');
   return a.report;

@@ -56,6 +56,13 @@ export const CeremonyDeclineBody = DeclineBody.extend({ lotId: CeremonyLotId });
 export type CeremonyDeclineBody = z.infer<typeof CeremonyDeclineBody>;
 
 /**
+ * What POST /api/draws/:id/declines accepts: a single draw's body, or a ceremony's with `lotId`
+ * (the server requires it for a ceremony and refuses it for a single draw, naming `body.lotId`).
+ */
+export const DeclineRequest = DeclineBody.extend({ lotId: CeremonyLotId.optional() });
+export type DeclineRequest = z.infer<typeof DeclineRequest>;
+
+/**
  * A lot's state: the ceremony's until the result; after it `drawn` until the lot is closed, then
  * `closed` (the ceremony is `closed` once every lot is).
  */
