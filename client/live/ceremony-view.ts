@@ -33,6 +33,7 @@ import { StepsView } from './steps-view.js';
 import { VerifyPanel } from './verify-panel.js';
 import { renderWitnesses } from './witnesses-view.js';
 import { fetchCeremony } from './ceremony-api.js';
+import { ceremonyEntryText } from './ceremony-event-text.js';
 
 type LotDetail = PublicCeremonyDetail['lots'][number];
 
@@ -57,7 +58,10 @@ export class CeremonyView {
     this.live = emptyCeremonyLive(id);
     this.steps = new StepsView(labels, {
       modelOf: (e) => lotOfEvent(this.live, e)?.model ?? null,
-      textOf: (e) => (e.kind === 'lot' ? this.lotLine(e.lotId, e.index) : null),
+      textOf: (e) =>
+        e.kind === 'lot'
+          ? this.lotLine(e.lotId, e.index)
+          : ceremonyEntryText(e, (lotId) => this.lotLineOf(lotId)),
     });
     this.pool = new PoolTable(labels);
     this.beacon = new BeaconView(
@@ -89,6 +93,12 @@ export class CeremonyView {
       of: this.detail.lots.length || this.live.lots.length,
       name,
     });
+  }
+
+  /** A lot's line by its id alone (its broadcast position from the detail). */
+  lotLineOf(lotId: number): string {
+    const index = this.detail.lots.findIndex((l) => l.lotId === lotId);
+    return this.lotLine(lotId, index < 0 ? 0 : index);
   }
 
   onEvents(events: readonly LiveEvent[], catchUp: boolean): void {
