@@ -12,6 +12,7 @@ import { currentLang, onLanguageChange, t, type MessageCode } from '../common/i1
 import * as api from './api/ceremony-api.js';
 import type { OperatorCeremonyDetail } from './api/ceremony-api.js';
 import { listDirections } from './api/registry-api.js';
+import { protocolPdfUrl } from './api/draws-api.js';
 import { ceremonyControls } from './ceremony-controls.js';
 import { lotHeading } from './ceremony-lot-results.js';
 import { draftForm } from './draw-draft-form.js';
@@ -42,6 +43,27 @@ function overrideText(lot: OperatorCeremonyDetail['lots'][number]): string {
   if (o.reserves !== undefined) parts.push(`${t('console.draft.reserves')}: ${o.reserves}`);
   if (o.quotas) parts.push(t('console.ceremony.ownQuotas'));
   return parts.join(', ');
+}
+
+/** Once drawn: the ceremony's printed protocol as PDF, in Kazakh and in Russian. */
+function pdfLinks(d: OperatorCeremonyDetail): HTMLElement | null {
+  if (!['drawn', 'closed'].includes(d.state)) return null;
+  return h(
+    'p',
+    { class: 'actions', id: 'protocol-links' },
+    ...(['kk', 'ru'] as const).map((lang) =>
+      h(
+        'a',
+        {
+          class: 'button',
+          href: protocolPdfUrl(d.id, lang),
+          download: `${d.id}-${lang}.pdf`,
+          id: `protocol-pdf-${lang}`,
+        },
+        t(lang === 'kk' ? 'console.protocol.pdfKk' : 'console.protocol.pdfRu')
+      )
+    )
+  );
 }
 
 export const mountCeremony: Mount = (root, ctx) => {
@@ -132,6 +154,7 @@ export const mountCeremony: Mount = (root, ctx) => {
     if (frame.getAttribute('src') !== src) frame.src = src;
     fill(
       body,
+      pdfLinks(d),
       part('controls-part', 'console.controls.heading', controlsBox),
       d.state === 'draft' ? draftPart(d) : null,
       part('witnesses-part', 'console.witnesses.heading', witnessBox),
