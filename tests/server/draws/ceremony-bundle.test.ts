@@ -159,4 +159,9 @@ describe('a ceremony bundle', () => {
     );
     expect(failure(open).code).toBe('BUNDLE_ENTRIES_INVALID');
   });
+
+  it('does pass adal audit --url against the running server', async () => {
+    const r = await runAdal(['audit', '--url', t.baseUrl, '--key', t.ctx.tlog.vkey]);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+  });
 });
