@@ -9,6 +9,8 @@ import { startTestApp, type TestApp, type TestSession } from '../../helpers/app.
 import { startDrandRelay, type TestDrandRelay } from '../../helpers/drand-relay.js';
 import { baseDraft, drawEntries, seedLot } from '../../helpers/draws.js';
 import { ceremonyApi, driveCeremony } from '../../helpers/ceremonies.js';
+import { liveSequence } from '../../../shared/api/live-sequence.js';
+import { LiveEvent } from '../../../shared/api/events.js';
 
 const DEAD = ['http://127.0.0.1:9'];
 
@@ -119,5 +121,29 @@ describe('a ceremony of seven lots', () => {
     expect(single.body.error.code).toBe('LOT_HAS_ACTIVE_DRAW');
     const other = await api.createCeremony([lotIds[2]!, lotIds[4]!]).expect(409);
     expect(other.body.error.code).toBe('LOT_HAS_ACTIVE_DRAW');
+  });
+
+  it('does play the result lot after lot in the live sequence, each under its heading', () => {
+    const events = liveSequence(id, t.ctx.tlog.entriesAbout('draw', id), 1000);
+    for (const e of events) expect(LiveEvent.safeParse(e).success).toBe(true);
+    const played = events.filter((e) => e.kind !== 'entry');
+    const seed = played[0]!;
+    expect(seed.kind).toBe('seed');
+    const heads = played.filter((e) => e.kind === 'lot');
+    expect(heads.map((e) => (e.kind === 'lot' ? [e.lotId, e.index, e.of] : null))).toEqual(
+      lotIds.map((lotId, i) => [lotId, i, 7])
+    );
+    // every step and result of the run names its lot; the decline plays in its lot too
+    const ofRun = played.filter((e) => e.logIndex === seed.logIndex && e.kind !== 'seed');
+    let lot = 0;
+    for (const e of ofRun) {
+      if (e.kind === 'lot') lot = e.lotId;
+      else expect((e as { lotId?: number }).lotId).toBe(lot);
+    }
+    const decline = played.find((e) => e.kind === 'decline');
+    expect(decline).toMatchObject({ lotId: lotIds[1] });
+    const entryTypes = events.flatMap((e) => (e.kind === 'entry' ? [e.entry.type] : []));
+    expect(entryTypes).toContain('draw.lot_sealed');
+    expect(entryTypes.filter((x) => x === 'draw.lot_closed')).toHaveLength(7);
   });
 });
