@@ -97,7 +97,9 @@ export const mountDraws: Mount = (root, ctx) => {
                   `/console/${d.lotIds ? 'ceremonies' : 'draws'}/${encodeURIComponent(d.id)}`,
                   d.id
                 ),
-                `${titleOf({ titleKk: d.lotTitleKk, titleRu: d.lotTitleRu }, lang)}${d.attempt > 1 ? ` (${t('console.draws.attempt', { n: d.attempt })})` : ''}`,
+                d.lotIds
+                  ? `${d.competitionCode}: ${t('console.ceremony.lotCount', { n: d.lotIds.length })}`
+                  : `${titleOf({ titleKk: d.lotTitleKk, titleRu: d.lotTitleRu }, lang)}${d.attempt > 1 ? ` (${t('console.draws.attempt', { n: d.attempt })})` : ''}`,
                 stateBadge(d.state),
                 formatDateTime(d.updatedAt, lang)
               )
