@@ -12,9 +12,10 @@ import { currentLang, onLanguageChange, t, type MessageCode } from '../common/i1
 import * as api from './api/ceremony-api.js';
 import type { OperatorCeremonyDetail } from './api/ceremony-api.js';
 import { listDirections } from './api/registry-api.js';
-import { protocolPdfUrl } from './api/draws-api.js';
 import { ceremonyControls } from './ceremony-controls.js';
 import { lotHeading } from './ceremony-lot-results.js';
+import { ceremonyPreviewTable } from './ceremony-preview.js';
+import { overrideText, pdfLinks } from './ceremony-parts.js';
 import { draftForm } from './draw-draft-form.js';
 import { stateBadge } from './draw-parts.js';
 import { inviteForm, witnessTable } from './draw-witnesses.js';
@@ -34,38 +35,6 @@ import {
 
 const POLL_MS = 3000;
 
-/** A lot's own fields in the draft, as a line ("size 5, reserves 1"); empty when it has none. */
-function overrideText(lot: OperatorCeremonyDetail['lots'][number]): string {
-  const o = lot.lotDraft;
-  if (!o) return '';
-  const parts: string[] = [];
-  if (o.size !== undefined) parts.push(`${t('console.draft.size')}: ${o.size}`);
-  if (o.reserves !== undefined) parts.push(`${t('console.draft.reserves')}: ${o.reserves}`);
-  if (o.quotas) parts.push(t('console.ceremony.ownQuotas'));
-  return parts.join(', ');
-}
-
-/** Once drawn: the ceremony's printed protocol as PDF, in Kazakh and in Russian. */
-function pdfLinks(d: OperatorCeremonyDetail): HTMLElement | null {
-  if (!['drawn', 'closed'].includes(d.state)) return null;
-  return h(
-    'p',
-    { class: 'actions', id: 'protocol-links' },
-    ...(['kk', 'ru'] as const).map((lang) =>
-      h(
-        'a',
-        {
-          class: 'button',
-          href: protocolPdfUrl(d.id, lang),
-          download: `${d.id}-${lang}.pdf`,
-          id: `protocol-pdf-${lang}`,
-        },
-        t(lang === 'kk' ? 'console.protocol.pdfKk' : 'console.protocol.pdfRu')
-      )
-    )
-  );
-}
-
 export const mountCeremony: Mount = (root, ctx) => {
   const id = ctx.params['id']!;
   let d: OperatorCeremonyDetail | null = null;
@@ -79,6 +48,7 @@ export const mountCeremony: Mount = (root, ctx) => {
   const body = h('div', {});
   const witnessBox = h('div', { id: 'witness-box' });
   const controlsBox = h('div', {});
+  const previewBox = h('div', { id: 'preview-box', 'aria-live': 'polite' });
   const frame = h('iframe', { class: 'public-view', id: 'public-view' });
   let invite: HTMLElement | undefined;
   root.append(
@@ -111,6 +81,24 @@ export const mountCeremony: Mount = (root, ctx) => {
         : null
     );
     frame.title = t('console.embed.title');
+  }
+
+  async function preview(): Promise<void> {
+    if (!d || d.state !== 'draft') return;
+    const lots = d.lots;
+    fill(previewBox, tx('p', 'console.loading', { class: 'empty' }));
+    try {
+      const p = await api.previewCeremony(d.id);
+      fill(
+        previewBox,
+        ceremonyPreviewTable(p, (lotId) => {
+          const lot = lots.find((l) => l.lotId === lotId);
+          return lot ? lotHeading(lot) : String(lotId);
+        })
+      );
+    } catch (e) {
+      fill(previewBox, h('p', { class: 'form-error', role: 'alert' }, failureText(e)));
+    }
   }
 
   function draftPart(dd: OperatorCeremonyDetail): HTMLElement {
@@ -157,6 +145,14 @@ export const mountCeremony: Mount = (root, ctx) => {
       pdfLinks(d),
       part('controls-part', 'console.controls.heading', controlsBox),
       d.state === 'draft' ? draftPart(d) : null,
+      d.state === 'draft'
+        ? part(
+            'preview-part',
+            'console.preview.heading',
+            button('console.preview.refresh', () => void preview(), { id: 'preview-refresh' }),
+            previewBox
+          )
+        : null,
       part('witnesses-part', 'console.witnesses.heading', witnessBox),
       part(
         'public-part',
@@ -171,6 +167,7 @@ export const mountCeremony: Mount = (root, ctx) => {
     );
     renderControls();
     renderHead();
+    void preview();
   }
 
   function renderControls(): void {
@@ -192,6 +189,7 @@ export const mountCeremony: Mount = (root, ctx) => {
     } else {
       renderHead();
       renderControls();
+      if (message === 'console.draft.saved') void preview();
     }
   }
 

@@ -117,6 +117,8 @@ describe('a seven-direction ceremony from the console', () => {
     const id = decodeURIComponent(page.url().match(/ceremonies\/([^/?]+)/)![1]!);
     await waitForState(page, 'draft');
     expect(await page.$$eval('#ceremony-lot-list li', (xs) => xs.length)).toBe(7);
+    // the preview: every lot's rules can be met by its pool
+    await page.locator('#ceremony-preview tbody tr.feasible').nth(6).waitFor();
 
     // Two witnesses, each invited by username; each commits on a screen of their own.
     for (const w of WITNESSES) {

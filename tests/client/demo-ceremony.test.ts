@@ -1,8 +1,9 @@
 /**
  * The demo's finished ceremony as a newcomer meets it (server/demo/ceremony.ts), in real Chromium:
  * the public list names it by its competition and number of lots; its live page shows the seven lots
- * closed, each with its heading and its commission of three; and /verify checks its bundle in the
- * browser — VERIFIED — with no network beyond this server.
+ * closed, each with its heading and its commission of three; the overlay keeps the stage headed by
+ * the lot; and /verify checks its bundle in the browser — VERIFIED — with no network beyond this
+ * server.
  */
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import type { Browser } from 'playwright-core';
@@ -49,6 +50,24 @@ describe('the demo ceremony in the browser', () => {
     ).toEqual(Array.from({ length: 7 }, () => 'closed'));
     expect(await p.page.getAttribute('#draw-state', 'data-phase')).toBe('closed');
     await checkPage(p.page, 'live-demo-ceremony-ru');
+    expect(p.problems).toEqual([]);
+    await p.context.close();
+  });
+
+  test('does keep the stage with its lot heading in the overlay', async () => {
+    const p = await openPage(browser, `${t.baseUrl}/draws/${id}?overlay=1&lang=ru`);
+    const last = ru['live.ceremony.lotHeading']
+      .replace('{k}', '7')
+      .replace('{of}', '7')
+      .replace('{name}', 'Развитие гражданского общества');
+    await p.page.waitForFunction(
+      (want) => document.querySelector('#stage-lot')?.textContent === want,
+      last
+    );
+    expect(await p.page.isVisible('#stage-lot')).toBe(true);
+    expect(await p.page.isVisible('#ceremony-lots')).toBe(false);
+    expect(await p.page.isVisible('#broadcast')).toBe(true);
+    await checkPage(p.page, 'overlay-demo-ceremony-ru');
     expect(p.problems).toEqual([]);
     await p.context.close();
   });

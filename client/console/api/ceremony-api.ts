@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { apiFetch } from '../../common/api.js';
 import { PublicDrawDetail } from '../../../shared/api/draws.js';
 import {
+  CeremonyPreview,
   OperatorCeremonyDetail,
   PublicCeremonyDetail,
   type CeremonyCreate,
@@ -33,6 +34,8 @@ export const isCeremony = async (drawId: string) =>
   (await apiFetch(`/api/draws/${id(drawId)}`, z.looseObject({ kind: z.string().optional() })))
     .kind === 'ceremony';
 
+export const previewCeremony = (drawId: string) =>
+  apiFetch(`/api/draws/${id(drawId)}/preview`, CeremonyPreview);
 export const patchCeremonyDraft = (drawId: string, body: DraftSpecPatch) =>
   patch(`/api/draws/${id(drawId)}/draft`, body);
 export const patchLotDraft = (drawId: string, lotId: number, body: LotDraftPatch) =>
