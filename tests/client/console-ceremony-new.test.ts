@@ -9,6 +9,7 @@ import type { Browser } from 'playwright-core';
 import type { TestApp, TestSession } from '../helpers/app.js';
 import { launchBrowser, startPageServer, VIEWPORTS } from '../helpers/browser.js';
 import { seedLot, type SeededLot } from '../helpers/draws.js';
+import { OperatorCeremonyDetail } from '../../shared/api/ceremonies.js';
 import { checkPage, fitsWidth, go, openConsole } from './console-helpers.js';
 
 jest.setTimeout(120_000);
@@ -59,6 +60,24 @@ describe('the new ceremony screen', () => {
       }))
     );
     await checkPage(page, 'console-ceremony-new-kk');
+
+    // the first lot left out, the third with 2 reserves: only that row's change is sent
+    const [first, second, third] = seeded.lotIds as [number, number, number];
+    await page.uncheck(`#cl-${first}-include`);
+    await page.fill(`#cl-${third}-reserves`, '2');
+    await page.fill(`#cl-${second}-size`, '3');
+    await page.click('#ceremony-submit');
+    await page.waitForFunction(() => /^\/console\/ceremonies\/D-/.test(location.pathname));
+    const id = decodeURIComponent(page.url().match(/ceremonies\/([^/?]+)/)![1]!);
+    const c = OperatorCeremonyDetail.parse(
+      (await operator.agent.get(`/api/draws/${id}`).expect(200)).body
+    );
+    expect(c.lots.map((l) => [l.lotId, l.lotDraft])).toEqual([
+      [second, {}],
+      [third, { reserves: 2 }],
+    ]);
+    expect([c.draft?.size, c.draft?.reserves]).toEqual([3, 3]);
+    await page.locator('#ceremony-lot-list li').nth(1).waitFor();
     await context.close();
   });
 
