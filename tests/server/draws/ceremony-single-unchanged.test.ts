@@ -87,7 +87,23 @@ describe('a single draw next to a ceremony', () => {
     const c = (await api.createCeremony([lotIds[3]!, lotIds[0]!]).expect(409)).body;
     expect(c.error.code).toBe('LOT_HAS_ACTIVE_DRAW');
     const free = seedLotless(t);
-    const id = (await api.createCeremony([lotIds[3]!, free]).expect(201)).body.id as string;
+    const id = (await api.createCeremony([lotIds[3]!, free], baseDraft()).expect(201)).body
+      .id as string;
+    // a lot's override, logged naming the lot, and the preview per lot
+    const patched = (await api.patchLot(id, free, { size: 1, reserves: 1 }).expect(200)).body;
+    expect(patched.lots[1].lotDraft).toEqual({ size: 1, reserves: 1 });
+    const logged = t.ctx.tlog.entriesAbout('draw', id).at(-1)!.entry;
+    expect([logged.type, logged.data]).toEqual([
+      'draw.draft_updated',
+      { drawId: id, lotId: free, lotDraft: { size: 1, reserves: 1 } },
+    ]);
+    await api.patchLot(id, lotIds[0]!, { size: 1 }).expect(404);
+    const preview = (await api.preview(id).expect(200)).body;
+    expect(preview.kind).toBe('ceremony');
+    expect(
+      preview.lots.map((l: { spec: { version: number; size: number } }) => l.spec.size)
+    ).toEqual([3, 1]);
+    expect(preview.lots[0].spec.version).toBe(3);
     await api.cancel(id, 'wrong lots').expect(200);
     const after = await driveTo(t, op, witness, lotIds[3]!, 'announced');
     const created = t.ctx.tlog
