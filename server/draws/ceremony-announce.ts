@@ -144,7 +144,10 @@ export function fairnessInputOf(p: LotParts): FairnessInput {
 }
 
 /** What the operator sees before announcing a ceremony, per lot: nothing is written. */
-export function previewCeremony(deps: DrawDeps, id: string): CeremonyPreview {
+export function previewCeremony(
+  deps: Pick<DrawDeps, 'db' | 'clock'> & { hasher: Hasher },
+  id: string
+): CeremonyPreview {
   const { d, lots } = getCeremony(deps, id);
   const witnesses = wrepo.listWitnesses(deps.db, id);
   const asOf = d.draft.asOf ?? kzDateOf(deps.clock());
@@ -154,7 +157,7 @@ export function previewCeremony(deps: DrawDeps, id: string): CeremonyPreview {
     lots: lots.map((lot) => {
       const { spec, issues } = lotSpec(d, lot, witnesses);
       const e = lotEligibility(deps.db, lot.lotId, asOf, d.draft.cooldownDays ?? 0);
-      const pool = freezePool(e.eligible, deps.tlog.hasher);
+      const pool = freezePool(e.eligible, deps.hasher);
       return {
         lotId: lot.lotId,
         spec,

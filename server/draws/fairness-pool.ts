@@ -11,6 +11,8 @@ import type { DrawDeps } from './action.js';
 import { announceDraw, previewParts, type AnnounceParts, type FairnessInput } from './announce.js';
 import type { PreviewTask } from './preview.worker.js';
 import { getDraw } from './draft.js';
+import { isCeremony } from './ceremony-create.js';
+import { previewCeremony } from './ceremony-announce.js';
 import type * as repo from '../../db/repos/draws.repo.js';
 
 /** A fairness report; or everything an announcement seals, read from the database file. */
@@ -63,6 +65,8 @@ export async function previewJsonOffThread(deps: DrawDeps, id: string): Promise<
   if (!deps.db.memory)
     return previewPool().run({ file: deps.db.name, drawId: id, now: deps.clock().getTime() });
   const hasher = deps.tlog.hasher;
+  if (isCeremony(deps, id))
+    return JSON.stringify(previewCeremony({ db: deps.db, clock: deps.clock, hasher }, id));
   const { preview, fairness } = previewParts({ db: deps.db, clock: deps.clock, hasher }, id);
   const full: DrawPreview = {
     ...preview,
