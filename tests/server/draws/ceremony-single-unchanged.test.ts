@@ -61,6 +61,9 @@ describe('a single draw next to a ceremony', () => {
     const list = (await t.agent.get('/api/public/draws').expect(200)).body as DrawSummary[];
     expect(list.find((d) => d.id === single)).not.toHaveProperty('lotIds');
     expect(list.find((d) => d.id === ceremony)?.lotIds).toEqual(lotIds.slice(0, 2));
+    // listed under each of its lots
+    const second = (await t.agent.get(`/api/public/draws?lotId=${lotIds[1]}`).expect(200)).body;
+    expect(second.map((d: DrawSummary) => d.id)).toEqual([ceremony]);
   });
 
   it('does refuse a lot in a single draw’s decline, and take one without', async () => {
