@@ -168,8 +168,9 @@ export function listDraws(
     args.push(filter.state);
   }
   if (filter.lotId !== undefined) {
-    where.push('lot_id = ?');
-    args.push(filter.lotId);
+    // a ceremony is listed under each of its lots (migration 0033)
+    where.push('(lot_id = ? OR id IN (SELECT draw_id FROM ceremony_lots WHERE lot_id = ?))');
+    args.push(filter.lotId, filter.lotId);
   }
   const sql = `SELECT * FROM draws ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY year DESC, serial DESC`;
   return (db.prepare(sql).all(...args) as DrawRow[]).map(toRecord);

@@ -9,7 +9,10 @@
 import * as repo from '../../db/repos/draws.repo.js';
 import * as wrepo from '../../db/repos/draw-witnesses.repo.js';
 import * as lrepo from '../../db/repos/ceremony-lots.repo.js';
-import { toHex } from '../../shared/bytes.js';
+import { fromHex, toHex } from '../../shared/bytes.js';
+import { canonicalString } from '../../shared/canonical.js';
+import { logChangedFor } from '../../db/repos/log.repo.js';
+import type { PoolEntry } from '../../shared/schemas/pool.js';
 import type { Hasher } from '../../shared/hash.js';
 import type { FairnessReport } from '../../shared/schemas/feasibility.js';
 import { checkFeasibility } from '../../shared/draw/feasibility.js';
@@ -70,6 +73,12 @@ interface SealedLot {
   hash: Uint8Array;
 }
 
+/**
+ * Lots sealed on this thread (a test checks that an announcement whose lots were sealed in a worker
+ * does not seal them again here).
+ */
+export const sealedHere = { count: 0 };
+
 /** Eligibility on asOf by the registry's rules, the frozen pool and the lot's announcement. */
 function sealLot(
   deps: Pick<DrawDeps, 'db'>,
@@ -78,6 +87,7 @@ function sealLot(
   lot: lrepo.CeremonyLotRecord,
   spec: LotSpec
 ) {
+  sealedHere.count += 1;
   const e = lotEligibility(deps.db, lot.lotId, spec.asOf, spec.cooldownDays);
   const pool = freezePool(e.eligible, hasher);
   const announcement: LotAnnouncement = {
@@ -90,32 +100,54 @@ function sealLot(
   return { pool, announcement, exclusions: e.exclusions, considered: e.considered };
 }
 
+/** What sealing one lot gives, as plain data (it may come from a worker thread). */
+export interface LotParts {
+  spec: LotSpec;
+  /** the frozen pool's entries in canonical order, and its root */
+  entries: PoolEntry[];
+  root: string;
+  announcement: LotAnnouncement;
+  /** the announcement's hash, hex */
+  hash: string;
+}
+
+/** LotParts with its fairness report: everything the announcement seals of one lot. */
+export type SealedParts = LotParts & { fairness: FairnessReport };
+
 /**
- * What each lot's fairness report would be computed from if the ceremony were announced now (plain
- * data, for worker threads); empty when it cannot be announced as it stands (the transaction then
- * answers with the error).
+ * What each lot would seal if the ceremony were announced now, without fairness reports (computed
+ * apart, one per lot, in the fairness workers); null when it cannot be announced as it stands (the
+ * transaction then answers with the error). Runs in a worker over one snapshot (fairness.worker.ts).
  */
-export function ceremonyFairnessInputs(
+export function ceremonyParts(
   deps: Pick<DrawDeps, 'db'> & { hasher: Hasher },
   id: string
-): FairnessInput[] {
+): LotParts[] | null {
   const { d, lots } = getCeremony(deps, id);
-  if (d.state !== 'draft') return [];
+  if (d.state !== 'draft') return null;
   const witnesses = wrepo.listWitnesses(deps.db, id);
-  const out: FairnessInput[] = [];
+  const out: LotParts[] = [];
   for (const lot of lots) {
     const { spec } = lotSpec(d, lot, witnesses);
-    if (!spec) return [];
+    if (!spec) return null;
     const { pool, announcement } = sealLot(deps, deps.hasher, id, lot, spec);
-    if (!checkFeasibility(lotRules(spec), pool.entries).feasible) return [];
+    if (!checkFeasibility(lotRules(spec), pool.entries).feasible) return null;
     const hash = toHex(lotAnnouncementHash(announcement, deps.hasher));
-    out.push({ spec: lotRules(spec), entries: pool.entries, hash });
+    out.push({ spec, entries: pool.entries, root: pool.root, announcement, hash });
   }
   return out;
 }
 
+/** A lot's fairness report input (plain data, for a worker thread). */
+export function fairnessInputOf(p: LotParts): FairnessInput {
+  return { spec: lotRules(p.spec), entries: p.entries, hash: p.hash };
+}
+
 /** What the operator sees before announcing a ceremony, per lot: nothing is written. */
-export function previewCeremony(deps: DrawDeps, id: string): CeremonyPreview {
+export function previewCeremony(
+  deps: Pick<DrawDeps, 'db' | 'clock'> & { hasher: Hasher },
+  id: string
+): CeremonyPreview {
   const { d, lots } = getCeremony(deps, id);
   const witnesses = wrepo.listWitnesses(deps.db, id);
   const asOf = d.draft.asOf ?? kzDateOf(deps.clock());
@@ -125,7 +157,7 @@ export function previewCeremony(deps: DrawDeps, id: string): CeremonyPreview {
     lots: lots.map((lot) => {
       const { spec, issues } = lotSpec(d, lot, witnesses);
       const e = lotEligibility(deps.db, lot.lotId, asOf, d.draft.cooldownDays ?? 0);
-      const pool = freezePool(e.eligible, deps.tlog.hasher);
+      const pool = freezePool(e.eligible, deps.hasher);
       return {
         lotId: lot.lotId,
         spec,
@@ -149,8 +181,12 @@ export function announceCeremony(
   deps: DrawDeps,
   actor: string,
   id: string,
-  /** fairness reports computed ahead (in workers), by the hex hash of the announcement they are of */
-  ahead: ReadonlyMap<string, FairnessReport> = new Map()
+  /**
+   * what every lot seals, computed ahead over the snapshot of the first logSize log entries (in
+   * workers): used as it is if no log entry since could change it; else each lot is sealed here, and
+   * a report computed ahead still counts for the very announcement it was computed from
+   */
+  ahead?: { logSize: number; lots: SealedParts[] }
 ): repo.DrawRecord {
   return drawAction(deps, actor, (rec) => {
     const { d, lots } = getCeremony(deps, id);
@@ -175,7 +211,22 @@ export function announceCeremony(
     checkTimes(shared, rec.now);
     requireUnpredictable(shared, rec.now);
     const hasher = deps.tlog.hasher;
+    const reuse =
+      ahead !== undefined &&
+      ahead.lots.length === lots.length &&
+      !logChangedFor(deps.db, ahead.logSize, id) &&
+      ahead.lots.every((p, i) => canonicalString(p.spec) === canonicalString(specs[i]!.spec));
+    const reports = new Map((ahead?.lots ?? []).map((p) => [p.hash, p.fairness]));
     const sealed: SealedLot[] = lots.map((lot, i) => {
+      const p = reuse ? ahead.lots[i]! : undefined;
+      if (p)
+        return {
+          lot,
+          spec: p.spec,
+          pool: { root: p.root, entries: p.entries },
+          announcement: p.announcement,
+          hash: fromHex(p.hash),
+        };
       const spec = specs[i]!.spec!;
       const { pool, announcement } = sealLot(deps, hasher, id, lot, spec);
       const feasibility = checkFeasibility(lotRules(spec), pool.entries);
@@ -198,7 +249,7 @@ export function announceCeremony(
       // a report computed ahead counts only if it is of this very announcement (its hash covers
       // spec, pool and exclusions); else it is computed here
       const fairness =
-        ahead.get(toHex(s.hash)) ??
+        reports.get(toHex(s.hash)) ??
         fairnessReport(lotRules(s.spec), s.pool.entries, s.hash, FAIRNESS_K, hasher);
       lrepo.insertLotPool(deps.db, id, s.lot.index, s.pool.entries);
       lrepo.updateLot(deps.db, id, s.lot.index, {

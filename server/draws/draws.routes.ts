@@ -8,7 +8,6 @@ import { ConflictError, DrawError, InputError } from '../../shared/errors.js';
 import { DeclineRequest } from '../../shared/api/ceremonies.js';
 import { isCeremony } from './ceremony-create.js';
 import { announceCeremonyOffThread } from './ceremony-ahead.js';
-import { previewCeremony } from './ceremony-announce.js';
 import { declineInLot, runCeremony } from './ceremony-run.js';
 import { operatorCeremonyDetail } from './ceremony-views.js';
 import { DraftSpecPatch } from '../../shared/api/draw-draft.js';
@@ -79,7 +78,7 @@ export function drawsRoutes(ctx: AppContext) {
       params: DrawIdParams,
       summary: 'eligible experts, exclusions with rules, feasibility and fairness; writes nothing',
       handler: async ({ params, res }) => {
-        if (isCeremony(ctx, params.id)) return previewCeremony(ctx, params.id);
+        // a single draw's preview or a ceremony's (per lot), both built in the preview worker
         const json = await previewJsonOffThread(ctx, params.id);
         res.type('application/json').send(json);
         return undefined;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp, type TestSession } from '../../helpers/app.js';
 import { startDrandRelay, type TestDrandRelay } from '../../helpers/drand-relay.js';
-import { baseDraft, seedLot } from '../../helpers/draws.js';
+import { AFTER_ROUND, baseDraft, seedLot } from '../../helpers/draws.js';
 import { ceremonyApi, driveCeremony } from '../../helpers/ceremonies.js';
 import { runAdal } from '../../helpers/adal-cli.js';
 import { verifyBundle } from '../../../shared/verify.js';
@@ -163,5 +163,25 @@ describe('a ceremony bundle', () => {
   it('does pass adal audit --url against the running server', async () => {
     const r = await runAdal(['audit', '--url', t.baseUrl, '--key', t.ctx.tlog.vkey]);
     expect([r.status, r.stderr]).toEqual([0, '']);
+  });
+
+  it('does refuse a ceremony cancelled once its drand round’s time had come (no re-roll)', () => {
+    const late = structuredClone(bundle);
+    const k = late.entries.findIndex((e) => e.entry.type === 'draw.announced');
+    const announced = late.entries[k]!;
+    late.entries = [
+      ...late.entries.slice(0, k + 1),
+      {
+        index: announced.index + 1,
+        proof: [],
+        entry: {
+          ...announced.entry,
+          type: 'draw.cancelled',
+          at: AFTER_ROUND.toISOString(),
+          data: { drawId: id, reason: 'try again' },
+        },
+      },
+    ];
+    expect(failure(late).code).toBe('DRAW_RE_ROLLED');
   });
 });

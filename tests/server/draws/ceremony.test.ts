@@ -11,6 +11,7 @@ import { baseDraft, drawEntries, seedLot } from '../../helpers/draws.js';
 import { ceremonyApi, driveCeremony } from '../../helpers/ceremonies.js';
 import { liveSequence } from '../../../shared/api/live-sequence.js';
 import { LiveEvent } from '../../../shared/api/events.js';
+import { sealedHere } from '../../../server/draws/ceremony-announce.js';
 
 const DEAD = ['http://127.0.0.1:9'];
 
@@ -20,6 +21,7 @@ let op: TestSession;
 let witnesses: TestSession[];
 let lotIds: number[];
 let id: string;
+let sealedOnMain: number;
 
 beforeAll(async () => {
   relay = await startDrandRelay();
@@ -27,9 +29,11 @@ beforeAll(async () => {
   ({ lotIds } = seedLot(t, 7));
   op = await t.loginAs('operator');
   witnesses = [await t.loginAs('observer'), await t.loginAs('observer')];
+  const before = sealedHere.count;
   id = await driveCeremony(t, op, witnesses, relay, lotIds, baseDraft({ reserves: 3 }), [
     { lotId: lotIds[6]!, draft: { size: 1, reserves: 1 } },
   ]);
+  sealedOnMain = sealedHere.count - before;
 }, 60_000);
 
 afterAll(async () => {
@@ -38,6 +42,10 @@ afterAll(async () => {
 });
 
 describe('a ceremony of seven lots', () => {
+  it('does seal every lot in a worker, not on the event loop', () => {
+    expect(sealedOnMain).toBe(0);
+  });
+
   it('does log one lot_sealed per lot before one announcement, and one result', () => {
     const types = drawEntries(t, id).map((e) => e.type);
     expect(types).toEqual([
