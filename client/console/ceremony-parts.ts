@@ -1,11 +1,12 @@
 /**
  * Small parts of the ceremony screen: a lot's own fields in the draft as a line, and the links to
- * the ceremony's printed protocol (PDF) once drawn.
+ * the ceremony's printed protocol (print view and PDFs) once drawn.
  */
 import { h } from '../common/dom.js';
 import { t } from '../common/i18n.js';
 import type { OperatorCeremonyDetail } from './api/ceremony-api.js';
 import { protocolPdfUrl } from './api/draws-api.js';
+import { navLink } from './ui.js';
 
 /** A lot's own fields in the draft, as a line ("size 5, reserves 1"); empty when it has none. */
 export function overrideText(lot: OperatorCeremonyDetail['lots'][number]): string {
@@ -24,6 +25,11 @@ export function pdfLinks(d: OperatorCeremonyDetail): HTMLElement | null {
   return h(
     'p',
     { class: 'actions', id: 'protocol-links' },
+    navLink(
+      `/console/ceremonies/${encodeURIComponent(d.id)}/protocol`,
+      t('console.protocol.print'),
+      { class: 'button' }
+    ),
     ...(['kk', 'ru'] as const).map((lang) =>
       h(
         'a',

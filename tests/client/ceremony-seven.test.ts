@@ -273,6 +273,29 @@ describe('a seven-direction ceremony from the console', () => {
     expect(d.lots[2]!.publicDeclines.map((x) => x.registryNo)).toEqual([decliner]);
     expect(seeded.lotIds).toEqual(d.lots.map((l) => l.lotId));
 
+    // The print view: a section per lot, the signatures with the last lot's commission, and the
+    // checkpoint that covers the ceremony's last entry (one the log API returns).
+    await page.click('#protocol-links a[href$="/protocol"]');
+    await page.locator('#protocol').waitFor();
+    expect(
+      await page.$$eval('#protocol section[id^="p-lot-"]', (xs) => xs.map((x) => x.id))
+    ).toEqual(d.lots.map((l) => `p-lot-${l.lotId}`));
+    for (const lot of d.lots)
+      expect(
+        await page.$$eval(`#p-lot-${lot.lotId}-commission tbody tr td:nth-child(2)`, (xs) =>
+          xs.map((x) => x.textContent)
+        )
+      ).toEqual(lot.commission);
+    expect(await page.locator(`#p-lot-${d.lots[6]!.lotId} #p-signatures .sign-line`).count()).toBe(
+      2 + WITNESSES.length + 1
+    );
+    const covering = (
+      await t.agent.get(`/api/public/log/entries/${d.log.at(-1)!.index}/checkpoint`).expect(200)
+    ).body as { size: number };
+    await t.agent.get(`/api/public/log/checkpoints/${covering.size}`).expect(200);
+    expect(await page.textContent('#p-checkpoint')).toContain(String(covering.size));
+    await checkPage(page, 'console-ceremony-protocol-ru');
+
     expect(unexpected(op.problems)).toEqual([]);
     for (const w of witnesses) {
       expect(unexpected(w.problems)).toEqual([]);

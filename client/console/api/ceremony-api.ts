@@ -66,6 +66,9 @@ export const closeLot = (drawId: string, lotId: number) =>
 export const cancelCeremony = (drawId: string, reason: string) =>
   post(`/api/draws/${id(drawId)}/cancel`, { reason });
 
+export const publicCeremony = (drawId: string) =>
+  apiFetch(`/api/public/draws/${id(drawId)}`, PublicCeremonyDetail);
+
 /** A draw's public view whether it is a single draw or a ceremony (the witness screen reads either). */
 export const publicDrawOrCeremony = (drawId: string) =>
   apiFetch(`/api/public/draws/${id(drawId)}`, z.union([PublicCeremonyDetail, PublicDrawDetail]));
