@@ -121,7 +121,11 @@ export async function auditServer(base: URL, opts: ServerAuditOptions): Promise<
       tree.append(h);
       if (r.entry.subject.kind === 'draw')
         drawEntries.push({ index: r.index, drawId: r.entry.subject.id, entry: r.entry });
-      if (isRegistryEntryType(r.entry.type) || r.entry.type === 'draw.announced')
+      if (
+        isRegistryEntryType(r.entry.type) ||
+        r.entry.type === 'draw.announced' ||
+        r.entry.type === 'draw.lot_sealed'
+      )
         registryEntries.push({ index: r.index, entry: r.entry });
     }
   }

@@ -14,6 +14,7 @@
  * tree size of a checkpoint). The data is hostile: bad data is a problem to report, never a crash.
  * SHA-256 is node:crypto's throughout (auditor/node-crypto.ts nodeHasher).
  */
+import { ceremonyTableChecker } from './ceremony-tables.js';
 import type { VerificationErrorCode } from '../shared/errors.js';
 import type { Hasher } from '../shared/hash.js';
 import type { MerkleTree } from '../shared/merkle-tree.js';
@@ -253,6 +254,7 @@ export function auditShard(
         drand: opts.drand,
         // draws are verified in id order, as the checker reads the tables
         checkTables: drawTableChecker(db, plan.draws.from, plan.draws.to),
+        checkCeremonyTables: ceremonyTableChecker(db),
         envelopesChecked: envelopes,
         // every stored checkpoint is checked by some shard (its time line included)
         firstCovering: (index) => findCheckpointCovering(db, index)?.note,

@@ -14,6 +14,7 @@
  *     schema check is reported as skipped;
  *   - SHA-256 is node:crypto's (auditor/node-crypto.ts).
  */
+import type { VerifiedBundle } from '../shared/verify.js';
 import { VerificationError } from '../shared/errors.js';
 import type { Hasher } from '../shared/hash.js';
 import type { MerkleTree } from '../shared/merkle-tree.js';
@@ -55,6 +56,8 @@ export interface DrawVerifier {
   log: { vkey: string; origin: string; latest: { size: number; note: string } };
   memo: VerificationMemo;
   checkTables: ReturnType<typeof drawTableChecker> | undefined;
+  /** a ceremony's rows against its verified entries (auditor/ceremony-tables.ts) */
+  checkCeremonyTables?: (c: NonNullable<VerifiedBundle['ceremony']>) => AuditProblem | undefined;
   /** the context the checks run in (see the header) */
   context: CheckContext;
 }
@@ -162,6 +165,7 @@ export function drawVerifier(
     checkFairness?: boolean;
     drand?: BeaconVerifyOptions;
     checkTables?: DrawVerifier['checkTables'];
+    checkCeremonyTables?: DrawVerifier['checkCeremonyTables'];
     firstCovering?: (index: number) => string | undefined;
     /**
      * Every entry's envelope was checked when it was read (checkEntries with envelopes), so the
@@ -174,6 +178,7 @@ export function drawVerifier(
     log,
     memo: opts.memo,
     checkTables: opts.checkTables,
+    ...(opts.checkCeremonyTables ? { checkCeremonyTables: opts.checkCeremonyTables } : {}),
     context: auditContext({
       vkey: log.vkey,
       hasher: opts.hasher,
@@ -210,5 +215,7 @@ export function verifyDraw(
     const index = (e.details as { index?: number } | undefined)?.index ?? entries[0]!.index;
     return { code: e.code, message: e.message, index, drawId };
   }
+  // a ceremony's rows are checked by checkCeremonyTables (auditor/ceremony-tables.ts)
+  if (verified.history === null) return v.checkCeremonyTables?.(verified.ceremony!);
   return v.checkTables?.(verified.history, verified.result);
 }

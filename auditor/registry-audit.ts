@@ -55,7 +55,8 @@ export function replayRegistry(entries: Iterable<{ index: number; entry: Replaye
     if (isRegistryEntryType(entry.type)) {
       const why = applyRegistryEntry(state, index, entry);
       if (why) return { state, problem: { code: 'AUDIT_REGISTRY_INVALID', message: why, index } };
-    } else if (entry.type === 'draw.announced') {
+    } else if (entry.type === 'draw.announced' || entry.type === 'draw.lot_sealed') {
+      // a ceremony's lots are sealed one by one (draw.lot_sealed); its draw.announced has no pool
       const problem = checkAnnouncedPool(state, index, entry.data);
       if (problem) return { state, problem };
     }
@@ -108,9 +109,11 @@ function checkAnnouncedPool(
   const parsed = AnnouncedPool.safeParse(data);
   if (!parsed.success || !isPoolShaped((data as { pool?: unknown }).pool)) return undefined;
   const { drawId, announcement } = parsed.data;
+  const lot = (data as { lotId?: unknown }).lotId;
+  const which = typeof lot === 'number' ? `draw ${drawId} lot ${lot}` : `draw ${drawId}`;
   const fail = (why: string): RegistryProblem => ({
     code: 'AUDIT_POOL_MISMATCH',
-    message: `draw ${drawId}: the announced pool is not the one the logged registry gives: ${why}`,
+    message: `${which}: the announced pool is not the one the logged registry gives: ${why}`,
     index,
     drawId,
   });

@@ -36,6 +36,7 @@ const STATE_AFTER: Record<string, string> = {
   'draw.beacon': 'beacon_received',
   'draw.result': 'drawn',
   'draw.declined': 'drawn',
+  'draw.lot_closed': 'drawn',
   'draw.closed': 'closed',
   'draw.cancelled': 'cancelled',
 };
@@ -70,7 +71,20 @@ export function verifiedLine(lang: Lang, r: VerifiedBundle): string {
         commission: list(r.result.commission),
         reserves: list(r.result.reserves),
       })
-    : '';
+    : // a ceremony: each lot's commission and reserves, in broadcast order
+      (r.ceremony?.lots ?? [])
+        .flatMap((l) =>
+          l.result
+            ? [
+                tr('verify.cli.lot', {
+                  lotId: l.lotId,
+                  commission: list(l.result.commission),
+                  reserves: list(l.result.reserves),
+                }),
+              ]
+            : []
+        )
+        .join('');
   const state = STATE_AFTER[r.lastEvent] ?? 'draft';
   const last = lang === 'en' ? r.lastEvent : tr(`draw.state.${state}` as MessageCode);
   return `${tr('verify.cli.verified', { drawId: r.drawId, origin: r.origin, size: r.treeSize, last, result })}\n`;

@@ -12,6 +12,7 @@ import { conflictsRoutes } from './lots/conflicts.routes.js';
 import { publicRegistryRoutes } from './registry/public-registry.routes.js';
 import { publicLotsRoutes } from './lots/public-lots.routes.js';
 import { drawsRoutes } from './draws/draws.routes.js';
+import { ceremonyRoutes } from './draws/ceremony.routes.js';
 import { witnessRoutes } from './draws/witness.routes.js';
 import { publicDrawsRoutes } from './draws/public-draws.routes.js';
 import { expertDrawsRoutes } from './draws/expert-draws.routes.js';
@@ -33,6 +34,7 @@ export function allRoutes(ctx: AppContext): AnyRoute[] {
     ...publicRegistryRoutes(ctx),
     ...publicLotsRoutes(ctx),
     ...drawsRoutes(ctx),
+    ...ceremonyRoutes(ctx),
     ...witnessRoutes(ctx),
     ...publicDrawsRoutes(ctx),
     ...expertDrawsRoutes(ctx),

@@ -13,6 +13,7 @@ import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { bootstrapAdmin } from './accounts/bootstrap-admin.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
+import { demoClock, seedDemoCeremony } from './demo/ceremony.js';
 import { BeaconScheduler } from './draws/beacon-scheduler.js';
 import { DrawEventBus } from './draws/events-bus.js';
 import { createLiveServer } from './live/io.js';
@@ -46,8 +47,12 @@ export async function startWriter(config: Config, log: Logger): Promise<Role> {
     print: (text) => process.stdout.write(`${text}\n`),
   });
   if (first.created) log.info({ username: first.username }, 'first admin account created');
-  const demo = config.DEMO ? seedDemoIfEmpty(ctx) : null;
+  // the demo registry and its finished ceremony happened in the past, on a clock of their own
+  const demoTime = demoClock();
+  const demo = config.DEMO ? seedDemoIfEmpty({ ...ctx, clock: demoTime.clock }) : null;
   if (demo) log.info(demo, 'demo registry seeded');
+  const ceremony = demo ? await seedDemoCeremony(ctx, demoTime) : null;
+  if (ceremony) log.info(ceremony, 'demo ceremony drawn and closed');
   const server = createServer(createApp(ctx));
   const live = createLiveServer(ctx, server);
   const beacons = new BeaconScheduler(ctx);

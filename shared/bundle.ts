@@ -41,7 +41,10 @@ export interface BundleParts {
 
 /** Puts a bundle together; the drand chain info is the pinned one of the announced chain. */
 export function assembleBundle(p: BundleParts): Bundle {
-  const announced = p.entries.find((e) => e.entry.type === 'draw.announced');
+  // a ceremony's lots (docs/PROTOCOL.md §Ceremony bundles) name the chain in each draw.lot_sealed
+  const announced = p.entries.find(
+    (e) => e.entry.type === 'draw.announced' || e.entry.type === 'draw.lot_sealed'
+  );
   const parsed = announced && AnnouncedChain.safeParse(announced.entry.data);
   const chain = parsed?.success ? parsed.data.announcement.spec.entropy.drand?.chain : undefined;
   return {

@@ -40,6 +40,8 @@ import { InputError } from './errors.js';
 import { nobleHasher, type Hasher } from './hash.js';
 import type { DrawResult } from './schemas/draw-result.js';
 import type { DrawHistory } from './verify/history.js';
+import type { CeremonyHistory } from './verify/ceremony-history.js';
+import type { VerifiedLot } from './verify/ceremony-checks.js';
 import { checkCheckpoint, trustedVerifiers, type TrustedKey } from './verify/log-checks.js';
 import { runChecks } from './verify/run-checks.js';
 import { parseWitnessPolicy, type WitnessPolicy } from './verify/witness-policy.js';
@@ -115,8 +117,13 @@ export interface VerifiedBundle {
   seed: string | null;
   /** after every replacement */
   result: DrawResult | null;
-  /** the verified entries, typed and grouped (for displays and the audit's table cross-check) */
-  history: DrawHistory;
+  /**
+   * the verified entries, typed and grouped (for displays and the audit's table cross-check); null
+   * for a ceremony, whose entries are in `ceremony`
+   */
+  history: DrawHistory | null;
+  /** _(v3)_ a ceremony's verified entries and each lot's announcement hash, lot seed and result */
+  ceremony?: { history: CeremonyHistory; lots: VerifiedLot[] };
   checks: VerifyCheck[];
   /** under a witness policy: the policy's witnesses whose cosignature verified */
   cosignedBy?: VerifiedCosignature[];

@@ -9,8 +9,10 @@ import { h } from '../common/dom.js';
 import { formatDateTime } from '../common/format.js';
 import { currentLang, t } from '../common/i18n.js';
 import * as api from './api/draws-api.js';
-import type { OperatorDrawDetail } from './api/draws-api.js';
-import { sourcesPart } from './draw-sources.js';
+import type { OperatorDrawDetail, PublishedSourceInput } from './api/draws-api.js';
+import type { BeaconStatus } from '../../shared/api/draws.js';
+import type { DrandSource, PublicSource } from '../../shared/schemas/draw-spec.js';
+import { sourcesPartOf } from './draw-sources.js';
 import { qrSvg } from '../common/qr-svg.js';
 import { busy, button, textArea, tx } from './ui.js';
 
@@ -30,15 +32,57 @@ function roundAddresses(urls: string[]): HTMLElement[] {
   ];
 }
 
+/** What the beacon step needs of a draw or a ceremony (whose lots share one entropy). */
+export interface BeaconFacts {
+  id: string;
+  drand: DrandSource | undefined;
+  received: boolean;
+  beaconStatus: BeaconStatus | null;
+  beaconAt: string | null;
+  beaconUrls: string[];
+  sources: readonly PublicSource[];
+  posted: readonly { id: string }[];
+}
+
+/** The calls of the beacon step; each answers the draw (or the ceremony) as it now is. */
+export interface BeaconCalls<T> {
+  fetch(drawId: string): Promise<T>;
+  paste(drawId: string, beacon: string): Promise<T>;
+  postSources(drawId: string, values: PublishedSourceInput[]): Promise<T>;
+}
+
 export function beaconPart(
   d: OperatorDrawDetail,
   alert: HTMLElement,
   onUpdate: Update
 ): HTMLElement[] {
+  return beaconPartOf(
+    {
+      id: d.id,
+      drand: d.spec?.entropy.drand,
+      received: d.beacon !== null,
+      beaconStatus: d.beaconStatus,
+      beaconAt: d.beaconAt,
+      beaconUrls: d.beaconUrls,
+      sources: d.spec?.entropy.publicSources ?? [],
+      posted: d.publicSources,
+    },
+    alert,
+    onUpdate,
+    { fetch: api.fetchBeacon, paste: api.pasteBeacon, postSources: api.postPublicSources }
+  );
+}
+
+export function beaconPartOf<T>(
+  d: BeaconFacts,
+  alert: HTMLElement,
+  onUpdate: (d: T) => void,
+  calls: BeaconCalls<T>
+): HTMLElement[] {
   const lang = currentLang();
   const out: HTMLElement[] = [];
-  const drand = d.spec?.entropy.drand;
-  if (drand && !d.beacon) {
+  const drand = d.drand;
+  if (drand && !d.received) {
     const s = d.beaconStatus;
     out.push(
       h(
@@ -57,7 +101,7 @@ export function beaconPart(
         'console.beacon.fetch',
         (e) =>
           void busy(e.currentTarget as HTMLButtonElement, alert, async () =>
-            onUpdate(await api.fetchBeacon(d.id))
+            onUpdate(await calls.fetch(d.id))
           ),
         { id: 'beacon-fetch', class: 'button primary' }
       )
@@ -82,7 +126,7 @@ export function beaconPart(
             paste.setError(text ? null : t('console.form.required'));
             if (!text) return;
             void busy(e.currentTarget as HTMLButtonElement, alert, async () =>
-              onUpdate(await api.pasteBeacon(d.id, text))
+              onUpdate(await calls.paste(d.id, text))
             );
           },
           { id: 'beacon-paste-submit' }
@@ -90,6 +134,6 @@ export function beaconPart(
       )
     );
   }
-  out.push(...sourcesPart(d, alert, onUpdate));
+  out.push(...sourcesPartOf(d, alert, onUpdate, calls.postSources));
   return out;
 }

@@ -9,7 +9,7 @@ import { CAP_FAMILIES } from '../../shared/draw/rule-families.js';
 import type { DraftSpec } from '../../shared/schemas/draw-draft.js';
 import type { DraftSpecPatch } from '../../shared/api/draw-draft.js';
 import type { Quota } from '../../shared/schemas/draw-spec.js';
-import type { Relaxation } from '../../shared/schemas/feasibility.js';
+import type { FeasibilityReport, Relaxation } from '../../shared/schemas/feasibility.js';
 import type { DrawPreview } from '../../shared/api/draws.js';
 import { issueText } from '../../shared/i18n/issue-text.js';
 import { h } from '../common/dom.js';
@@ -23,6 +23,15 @@ function quotaName(category: string | undefined, value: string | undefined): str
   if (!category) return '';
   const cat = t(`console.quota.cat.${category}` as MessageCode);
   return value ? `${cat} = ${value}` : cat;
+}
+
+/** A feasibility problem in words ("at most 1 proposed by the operator: 2 needed, 1 available"). */
+export function problemText(x: FeasibilityReport['problems'][number]): string {
+  return t(`console.problem.${x.kind}` as MessageCode, {
+    quota: quotaName(x.category, x.value),
+    need: x.need ?? 0,
+    available: x.available ?? 0,
+  });
 }
 
 export function relaxationText(r: Relaxation): string {
@@ -42,21 +51,7 @@ function feasibilityPart(p: DrawPreview, apply: (r: Relaxation) => void): HTMLEl
     'div',
     { id: 'preview-infeasible' },
     tx('p', 'console.preview.infeasible', { class: 'form-error' }),
-    h(
-      'ul',
-      {},
-      ...f.problems.map((x) =>
-        h(
-          'li',
-          {},
-          t(`console.problem.${x.kind}` as MessageCode, {
-            quota: quotaName(x.category, x.value),
-            need: x.need ?? 0,
-            available: x.available ?? 0,
-          })
-        )
-      )
-    ),
+    h('ul', {}, ...f.problems.map((x) => h('li', {}, problemText(x)))),
     f.suggestions.length
       ? h(
           'div',

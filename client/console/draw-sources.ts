@@ -9,7 +9,8 @@ import { h } from '../common/dom.js';
 import { t, tCount } from '../common/i18n.js';
 import { readSourceEntry, type SourceEntry } from '../../shared/source-entry.js';
 import * as api from './api/draws-api.js';
-import type { OperatorDrawDetail } from './api/draws-api.js';
+import type { OperatorDrawDetail, PublishedSourceInput } from './api/draws-api.js';
+import type { PublicSource } from '../../shared/schemas/draw-spec.js';
 import { busy, button, textArea, tx } from './ui.js';
 
 function previewText(e: SourceEntry): string {
@@ -21,13 +22,35 @@ function previewText(e: SourceEntry): string {
     : t('console.sources.previewText', { hashed: e.hashed });
 }
 
+/** What the sources part needs of a draw or a ceremony: the announced sources and those posted. */
+export interface SourcesFacts {
+  id: string;
+  sources: readonly PublicSource[];
+  posted: readonly { id: string }[];
+}
+
 export function sourcesPart(
   d: OperatorDrawDetail,
   alert: HTMLElement,
   onUpdate: (d: OperatorDrawDetail) => void
 ): HTMLElement[] {
-  const sources = d.spec?.entropy.publicSources ?? [];
-  const posted = new Set(d.publicSources.map((s) => s.id));
+  return sourcesPartOf(
+    { id: d.id, sources: d.spec?.entropy.publicSources ?? [], posted: d.publicSources },
+    alert,
+    onUpdate,
+    api.postPublicSources
+  );
+}
+
+/** The same part for anything whose posting answers a T (a ceremony posts on the same route). */
+export function sourcesPartOf<T>(
+  d: SourcesFacts,
+  alert: HTMLElement,
+  onUpdate: (d: T) => void,
+  post: (drawId: string, values: PublishedSourceInput[]) => Promise<T>
+): HTMLElement[] {
+  const sources = d.sources;
+  const posted = new Set(d.posted.map((s) => s.id));
   const open = sources.filter((s) => !posted.has(s.id));
   if (!open.length) return [];
   const fields = open.map((s) => {
@@ -72,7 +95,7 @@ export function sourcesPart(
           return;
         }
         void busy(e.currentTarget as HTMLButtonElement, alert, async () =>
-          onUpdate(await api.postPublicSources(d.id, values))
+          onUpdate(await post(d.id, values))
         );
       },
       { id: 'sources-post' }

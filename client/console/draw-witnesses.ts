@@ -21,7 +21,7 @@ export function witnessState(w: PublicWitness): MessageCode {
   return 'console.witness.waiting';
 }
 
-export function witnessTable(d: PublicDrawDetail): HTMLElement {
+export function witnessTable(d: Pick<PublicDrawDetail, 'witnesses'>): HTMLElement {
   if (d.witnesses.length === 0) return tx('p', 'console.witnesses.none', { class: 'empty' });
   return table(
     'console.witnesses.caption',
@@ -44,9 +44,13 @@ export function witnessTable(d: PublicDrawDetail): HTMLElement {
   );
 }
 
-export function inviteForm(
-  d: OperatorDrawDetail,
-  onDone: (d: OperatorDrawDetail) => void
+export function inviteForm<T = OperatorDrawDetail>(
+  d: { id: string },
+  onDone: (d: T) => void,
+  invite: (drawId: string, username: string) => Promise<T> = inviteWitness as (
+    drawId: string,
+    username: string
+  ) => Promise<T>
 ): HTMLElement {
   const username = textField('w-username', 'console.witnesses.username', '', {
     required: true,
@@ -69,7 +73,7 @@ export function inviteForm(
     if (!value) return;
     void busy(submit, alert, async () => {
       try {
-        const next = await inviteWitness(d.id, value);
+        const next = await invite(d.id, value);
         form.reset();
         onDone(next);
       } catch (err) {

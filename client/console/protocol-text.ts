@@ -54,13 +54,16 @@ export function kzTime(iso: string | null | undefined): string {
 }
 
 /** The organisations of a drawn expert's pool entry, by the names the public registry gives them. */
-export function organizationsOf(d: PublicDrawDetail, registryNo: string): string {
+export function organizationsOf(
+  d: Pick<PublicDrawDetail, 'pool' | 'organizationNames'>,
+  registryNo: string
+): string {
   const keys = d.pool.find((p) => p.registryNo === registryNo)?.organizations ?? [];
   return keys.map((k) => d.organizationNames[k] ?? k.replace(/^(bin|name):/, '')).join('; ');
 }
 
 /** One line for the operator, each witness by name, the commission's chair and its secretary. */
-export function signLines(d: PublicDrawDetail): string[] {
+export function signLines(d: Pick<PublicDrawDetail, 'witnesses'>): string[] {
   return [
     t('protocol.signOperator'),
     ...d.witnesses.map((w) => t('protocol.signWitnessNamed', { name: w.name, id: w.id })),

@@ -12,6 +12,7 @@ import { ApiError } from '../common/api.js';
 import { fill, h } from '../common/dom.js';
 import { currentLang, onLanguageChange, t, type MessageCode } from '../common/i18n.js';
 import * as api from './api/draws-api.js';
+import { isCeremony } from './api/ceremony-api.js';
 import type { OperatorDrawDetail } from './api/draws-api.js';
 import { listDirections } from './api/registry-api.js';
 import { controlsPart } from './draw-controls.js';
@@ -221,6 +222,9 @@ export const mountDraw: Mount = (root, ctx) => {
       [d, directions] = await Promise.all([api.getDraw(id), listDirections()]);
       if (!left) renderBody();
     } catch (e) {
+      // a ceremony is a draw too, with its own screen: an old link to it lands there
+      if (await isCeremony(id).catch(() => false))
+        return ctx.navigate(`/console/ceremonies/${encodeURIComponent(id)}`, { replace: true });
       alert.textContent = failureText(e);
     }
   })();

@@ -93,8 +93,13 @@ export const mountDraws: Mount = (root, ctx) => {
             ],
             draws.map((d) =>
               row(
-                navLink(`/console/draws/${encodeURIComponent(d.id)}`, d.id),
-                `${titleOf({ titleKk: d.lotTitleKk, titleRu: d.lotTitleRu }, lang)}${d.attempt > 1 ? ` (${t('console.draws.attempt', { n: d.attempt })})` : ''}`,
+                navLink(
+                  `/console/${d.lotIds ? 'ceremonies' : 'draws'}/${encodeURIComponent(d.id)}`,
+                  d.id
+                ),
+                d.lotIds
+                  ? `${d.competitionCode}: ${t('console.ceremony.lotCount', { n: d.lotIds.length })}`
+                  : `${titleOf({ titleKk: d.lotTitleKk, titleRu: d.lotTitleRu }, lang)}${d.attempt > 1 ? ` (${t('console.draws.attempt', { n: d.attempt })})` : ''}`,
                 stateBadge(d.state),
                 formatDateTime(d.updatedAt, lang)
               )
@@ -112,7 +117,14 @@ export const mountDraws: Mount = (root, ctx) => {
       'new-draw',
       'console.draws.newHeading',
       tx('p', 'console.draws.newHint', { class: 'field-hint' }),
-      form
+      form,
+      h(
+        'p',
+        {},
+        navLink('/console/ceremonies/new', tx('span', 'console.ceremony.new'), {
+          id: 'new-ceremony',
+        })
+      )
     ),
     listBox,
     witnesses.panel

@@ -9,6 +9,7 @@ import type { WitnessInvitation } from '../../shared/api/draws.js';
 import { fill } from '../common/dom.js';
 import { onLanguageChange, t } from '../common/i18n.js';
 import * as api from './api/draws-api.js';
+import { publicDrawOrCeremony } from './api/ceremony-api.js';
 import type { Mount } from './router.js';
 import { alertLine, busy, failureText, screenHeading, tx } from './ui.js';
 import { witnessCard, type CardState } from './witness-card.js';
@@ -110,7 +111,7 @@ export const mountWitness: Mount = (root) => {
         void busy(btn, errorBox, async () => {
           replace(await api.reveal(inv.drawId, secret));
           s.revealText = '';
-          s.publicDraw = await api.publicDraw(inv.drawId);
+          s.publicDraw = await publicDrawOrCeremony(inv.drawId);
           say(inv, t('witness.revealSent'));
         });
       },
@@ -129,7 +130,7 @@ export const mountWitness: Mount = (root) => {
       for (const inv of next) {
         const s = stateOf(inv.drawId);
         if (inv.revealed && !s.publicDraw?.seedInput)
-          s.publicDraw = await api.publicDraw(inv.drawId);
+          s.publicDraw = await publicDrawOrCeremony(inv.drawId);
       }
       const seen = JSON.stringify([
         next,

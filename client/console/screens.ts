@@ -4,6 +4,9 @@
  */
 import type { ScreenDef } from './router.js';
 import { mountAccounts } from './screen-accounts.js';
+import { mountCeremony } from './screen-ceremony.js';
+import { mountCeremonyNew } from './screen-ceremony-new.js';
+import { mountCeremonyProtocol } from './screen-ceremony-protocol.js';
 import { mountConflicts } from './screen-conflicts.js';
 import { mountDirections } from './screen-directions.js';
 import { mountDraw } from './screen-draw.js';
@@ -56,6 +59,24 @@ export const SCREENS: readonly ScreenDef[] = [
     access: 'operator',
     title: 'console.conflicts.heading',
     mount: mountConflicts,
+  },
+  {
+    path: '/console/ceremonies/new',
+    access: 'operator',
+    title: 'console.ceremony.newHeading',
+    mount: mountCeremonyNew,
+  },
+  {
+    path: '/console/ceremonies/:id/protocol',
+    access: 'operator',
+    title: 'console.protocol.print',
+    mount: mountCeremonyProtocol,
+  },
+  {
+    path: '/console/ceremonies/:id',
+    access: 'operator',
+    title: 'console.ceremony.heading',
+    mount: mountCeremony,
   },
   {
     path: '/console/draws/new',

@@ -20,8 +20,8 @@ export interface CardState {
   revealText?: string;
   message?: string;
   error?: string;
-  /** the public draw once revealed (for the seed listing) */
-  publicDraw?: PublicDrawDetail;
+  /** the public draw (or ceremony) once revealed, for the seed listing */
+  publicDraw?: Pick<PublicDrawDetail, 'witnesses' | 'seedInput' | 'seed'>;
 }
 
 export interface CardActions {

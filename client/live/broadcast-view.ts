@@ -26,7 +26,7 @@ export function countdownText(ms: number): string {
 }
 
 /** When the draw is due: the drand round's time, else the reveal deadline. */
-function startOf(m: CeremonyModel, d: PublicDrawDetail | null): string | null {
+function startOf(m: CeremonyModel, d: Pick<PublicDrawDetail, 'beaconAt'> | null): string | null {
   return d?.beaconAt ?? rulesOf(m)?.revealDeadline ?? null;
 }
 
@@ -74,7 +74,8 @@ export class BroadcastView {
     return document.documentElement.classList.contains('mode-overlay');
   }
 
-  render(m: CeremonyModel, d: PublicDrawDetail | null, p: Phase): void {
+  /** `d`: the draw's or the ceremony's public detail (only its beacon time is read) */
+  render(m: CeremonyModel, d: Pick<PublicDrawDetail, 'beaconAt'> | null, p: Phase): void {
     const box = byId('broadcast', HTMLElement);
     show(box, this.overlay);
     if (!this.overlay) return;

@@ -14,7 +14,7 @@ import type { DraftSpec } from '../../shared/schemas/draw-draft.js';
 import type { DrawEvent } from '../../shared/schemas/draw-events.js';
 import type { DrawStep } from '../../shared/schemas/draw-result.js';
 import type { FairnessReport } from '../../shared/schemas/feasibility.js';
-import type { LiveEvent } from '../../shared/api/events.js';
+import { singleDrawEntry, type LiveEvent } from '../../shared/api/events.js';
 import type { Announcement, PoolEntry } from '../../shared/schemas/pool.js';
 import type { PublishedSource, SeedInput } from '../../shared/schemas/seed.js';
 import type { DeclineCategory } from '../../shared/schemas/decline-category.js';
@@ -231,8 +231,13 @@ export function applyLiveEvent(m: CeremonyModel, e: LiveEvent): void {
   m.lastSeq = e.seq;
   m.events.push(e);
   switch (e.kind) {
-    case 'entry':
-      applyEntry(m, e.entry, e.at);
+    case 'entry': {
+      // a ceremony's own entries (lots) are not part of this single-draw model
+      const single = singleDrawEntry(e.entry);
+      if (single) applyEntry(m, single, e.at);
+      return;
+    }
+    case 'lot':
       return;
     case 'seed':
       m.seed = { seed: e.seed, seedInput: e.seedInput, method: e.method, at: e.at };

@@ -54,7 +54,14 @@ function drawItem(d: DrawSummary): HTMLElement {
   return h(
     'li',
     { class: 'draw-card', 'data-draw-id': d.id },
-    h('a', { href, class: 'draw-title' }, drawTitle(d, currentLang())),
+    h(
+      'a',
+      { href, class: 'draw-title' },
+      // a ceremony is listed by its competition and its number of lots, not by its first lot
+      d.lotIds
+        ? t('live.ceremony.listTitle', { code: d.competitionCode, n: d.lotIds.length })
+        : drawTitle(d, currentLang())
+    ),
     stateBadge(d),
     d.beaconAt && isOpen(d)
       ? h('time', { datetime: d.beaconAt }, t('live.startsAt', { time: kzTime(d.beaconAt) }))

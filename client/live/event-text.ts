@@ -7,7 +7,7 @@ import { currentLang } from '../common/i18n.js';
 import { formatNumber, groupHex } from '../common/format.js';
 import { t, tCount } from '../common/i18n.js';
 import type { DrawEvent } from '../../shared/schemas/draw-events.js';
-import type { LiveEvent } from '../../shared/api/events.js';
+import { singleDrawEntry, type LiveEvent } from '../../shared/api/events.js';
 import { poolEntry, type CeremonyModel } from './ceremony-model.js';
 import type { Labels } from './labels.js';
 import { detailTexts, outcomeText, ruleText } from './step-text.js';
@@ -89,8 +89,12 @@ function namesList(m: CeremonyModel, labels: Labels, nos: readonly string[]): st
 export function eventText(m: CeremonyModel, labels: Labels, e: LiveEvent): EventText {
   const who = (no: string) => expertLabel(m, labels, no);
   switch (e.kind) {
-    case 'entry':
-      return { text: entryText(m, e.entry), details: [] };
+    case 'entry': {
+      const single = singleDrawEntry(e.entry);
+      return { text: single ? entryText(m, single) : e.entry.type, details: [] };
+    }
+    case 'lot':
+      return { text: short(e.lotSeed), details: [] };
     case 'seed':
       return {
         text:

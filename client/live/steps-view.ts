@@ -10,8 +10,19 @@ import type { CeremonyModel } from './ceremony-model.js';
 import { eventText } from './event-text.js';
 import type { Labels } from './labels.js';
 
-function item(m: CeremonyModel, labels: Labels, e: LiveEvent): HTMLLIElement {
-  const { text, details } = eventText(m, labels, e);
+/**
+ * For a ceremony (ceremony-view.ts): the model an event's names come from (its lot's own pool) and
+ * an event's own text (a lot's heading); absent for a single draw.
+ */
+export interface StepsHooks {
+  modelOf(e: LiveEvent): CeremonyModel | null;
+  textOf(e: LiveEvent): string | null;
+}
+
+function item(m: CeremonyModel, labels: Labels, e: LiveEvent, hooks?: StepsHooks): HTMLLIElement {
+  const own = hooks?.textOf(e) ?? null;
+  const { text, details } =
+    own !== null ? { text: own, details: [] } : eventText(hooks?.modelOf(e) ?? m, labels, e);
   const attrs: Record<string, string | number> = {
     class: `step kind-${e.kind}`,
     'data-seq': e.seq,
@@ -46,12 +57,15 @@ export class StepsView {
   private readonly list = byId('draw-steps', HTMLOListElement);
   private readonly waiting = byId('steps-waiting', HTMLParagraphElement);
 
-  constructor(private readonly labels: Labels) {}
+  constructor(
+    private readonly labels: Labels,
+    private readonly hooks?: StepsHooks
+  ) {}
 
   /** Appends the items of newly applied events; `announce` false for a catch-up batch. */
   append(m: CeremonyModel, events: readonly LiveEvent[], announce: boolean): void {
     const add = () => {
-      for (const e of events) this.list.appendChild(item(m, this.labels, e));
+      for (const e of events) this.list.appendChild(item(m, this.labels, e, this.hooks));
     };
     if (announce) add();
     else muted(this.list, add);
@@ -60,7 +74,9 @@ export class StepsView {
 
   /** Renders every item again (a language switch). */
   renderAll(m: CeremonyModel): void {
-    muted(this.list, () => fill(this.list, ...m.events.map((e) => item(m, this.labels, e))));
+    muted(this.list, () =>
+      fill(this.list, ...m.events.map((e) => item(m, this.labels, e, this.hooks)))
+    );
     show(this.waiting, m.events.length === 0);
   }
 }

@@ -16,7 +16,10 @@ import type { DrawState } from '../../shared/api/draws.js';
 
 export interface DrawRecord {
   id: string;
+  /** a ceremony's first lot */
   lotId: number;
+  /** a ceremony's lots in broadcast order (migration 0033); null for a single draw */
+  lotIds: number[] | null;
   attempt: number;
   state: DrawState;
   draft: DraftSpec;
@@ -46,6 +49,7 @@ export interface DrawRecord {
 interface DrawRow {
   id: string;
   lot_id: number;
+  lot_ids_json: string | null;
   attempt: number;
   state: DrawState;
   draft_json: string;
@@ -81,6 +85,7 @@ function toRecord(r: DrawRow): DrawRecord {
   return {
     id: r.id,
     lotId: r.lot_id,
+    lotIds: r.lot_ids_json === null ? null : (JSON.parse(r.lot_ids_json) as number[]),
     attempt: r.attempt,
     state: r.state,
     draft: json(DraftSpec, r.draft_json),
@@ -126,12 +131,25 @@ export function insertDraw(
     attempt: number;
     draft: DraftSpec;
     at: string;
+    /** a ceremony's lots (lotId is the first) */
+    lotIds?: readonly number[];
   }
 ): void {
   db.prepare(
-    `INSERT INTO draws (id, year, serial, lot_id, attempt, state, draft_json, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?)`
-  ).run(d.id, d.year, d.serial, d.lotId, d.attempt, JSON.stringify(d.draft), d.at, d.at);
+    `INSERT INTO draws (id, year, serial, lot_id, attempt, state, draft_json, created_at, updated_at,
+       lot_ids_json)
+     VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?)`
+  ).run(
+    d.id,
+    d.year,
+    d.serial,
+    d.lotId,
+    d.attempt,
+    JSON.stringify(d.draft),
+    d.at,
+    d.at,
+    d.lotIds ? JSON.stringify(d.lotIds) : null
+  );
 }
 
 export function findDraw(db: Db, id: string): DrawRecord | undefined {
@@ -150,14 +168,15 @@ export function listDraws(
     args.push(filter.state);
   }
   if (filter.lotId !== undefined) {
-    where.push('lot_id = ?');
-    args.push(filter.lotId);
+    // a ceremony is listed under each of its lots (migration 0033)
+    where.push('(lot_id = ? OR id IN (SELECT draw_id FROM ceremony_lots WHERE lot_id = ?))');
+    args.push(filter.lotId, filter.lotId);
   }
   const sql = `SELECT * FROM draws ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY year DESC, serial DESC`;
   return (db.prepare(sql).all(...args) as DrawRow[]).map(toRecord);
 }
 
-/** Every attempt for a lot, oldest first. */
+/** Every row whose lot_id is the lot (single draws, and ceremonies it is the first lot of), oldest first. */
 export function drawsOfLot(db: Db, lotId: number): DrawRecord[] {
   return (
     db.prepare('SELECT * FROM draws WHERE lot_id = ? ORDER BY attempt').all(lotId) as DrawRow[]

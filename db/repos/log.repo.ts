@@ -226,7 +226,7 @@ export function iterateEntriesAbout(
 export function iterateRegistryEntries(db: Db): Generator<StoredEntry> {
   return rawEntries(
     db,
-    `SELECT ${RAW_ENTRY} FROM log_entries WHERE substr(type, 1, 9) = 'registry.' OR type = 'draw.announced' ORDER BY idx`
+    `SELECT ${RAW_ENTRY} FROM log_entries WHERE substr(type, 1, 9) = 'registry.' OR type IN ('draw.announced', 'draw.lot_sealed') ORDER BY idx`
   );
 }
 

@@ -16,6 +16,11 @@ import {
   type DrawEventType,
 } from '../../shared/schemas/draw-events.js';
 import type { Json } from '../../shared/canonical.js';
+import {
+  CEREMONY_EVENT_DATA,
+  type CeremonyEventData,
+  type CeremonyEventType,
+} from '../../shared/schemas/ceremony-events.js';
 
 /** What draw services need from the app context. */
 export type DrawDeps = Pick<AppContext, 'db' | 'clock' | 'config' | 'log' | 'tlog'> & {
@@ -28,6 +33,8 @@ export interface Recorder {
   readonly now: Date;
   /** appends one draw entry in this transaction; returns its log index */
   record<T extends DrawEventType>(type: T, data: DrawEventData<T>): number;
+  /** appends one entry of a ceremony (shared/schemas/ceremony-events.ts) in this transaction */
+  recordCeremony<T extends CeremonyEventType>(type: T, data: CeremonyEventData<T>): number;
 }
 
 /** Canonical JSON has no undefined members; drop them the way JSON.stringify does. */
@@ -45,22 +52,33 @@ export function drawAction<R>(deps: DrawDeps, actor: string | null, fn: (rec: Re
   const at = now.toISOString();
   const body = () => {
     appended.length = 0;
+    const append = (
+      type: DrawEventType | CeremonyEventType,
+      schema: { parse(v: unknown): unknown },
+      data: object
+    ) => {
+      const linked = linkHistory(
+        deps.db,
+        deps.tlog?.hasher ?? nobleHasher,
+        type,
+        data as { drawId: string }
+      );
+      const parsed = schema.parse(linked) as { drawId: string };
+      const { index } = appendLogEntry(deps, {
+        type,
+        actor,
+        subject: { kind: 'draw', id: parsed.drawId },
+        data: toJson(parsed),
+        at,
+      });
+      appended.push({ drawId: parsed.drawId, logIndex: index, type });
+      return index;
+    };
     const rec: Recorder = {
       at,
       now,
-      record(type, data) {
-        const linked = linkHistory(deps.db, deps.tlog?.hasher ?? nobleHasher, type, data);
-        const parsed = DRAW_EVENT_DATA[type].parse(linked) as { drawId: string };
-        const { index } = appendLogEntry(deps, {
-          type,
-          actor,
-          subject: { kind: 'draw', id: parsed.drawId },
-          data: toJson(parsed),
-          at,
-        });
-        appended.push({ drawId: parsed.drawId, logIndex: index, type });
-        return index;
-      },
+      record: (type, data) => append(type, DRAW_EVENT_DATA[type], data),
+      recordCeremony: (type, data) => append(type, CEREMONY_EVENT_DATA[type], data),
     };
     return fn(rec);
   };

@@ -14,6 +14,7 @@ import { getLot } from '../lots/lots.js';
 import { kzDateOf } from '../../shared/civil-date.js';
 import { drawAction, type DrawDeps } from './action.js';
 import { requireState } from './states.js';
+import { ceremoniesOfLot } from '../../db/repos/ceremony-lots.repo.js';
 
 export function getDraw(deps: Pick<DrawDeps, 'db'>, id: string): repo.DrawRecord {
   const d = repo.findDraw(deps.db, id);
@@ -21,8 +22,28 @@ export function getDraw(deps: Pick<DrawDeps, 'db'>, id: string): repo.DrawRecord
   return d;
 }
 
+/**
+ * A lot has at most one draw that is not cancelled, a ceremony it is in included (docs/LIFECYCLE.md
+ * §Ceremonies). Throws ConflictError LOT_HAS_ACTIVE_DRAW naming the lot and the draw.
+ */
+export function requireNoActiveDraw(deps: Pick<DrawDeps, 'db'>, lotId: number): void {
+  const ids = [
+    ...repo.drawsOfLot(deps.db, lotId).map((d) => d.id),
+    ...ceremoniesOfLot(deps.db, lotId),
+  ];
+  for (const id of ids) {
+    const live = getDraw(deps, id);
+    if (live.state !== 'cancelled')
+      throw new ConflictError(
+        'LOT_HAS_ACTIVE_DRAW',
+        `lot ${lotId} already has draw ${live.id} (${live.state}); cancel it first for a new attempt`,
+        { details: { drawId: live.id, state: live.state } }
+      );
+  }
+}
+
 /** Draw ids read D-<year>-<serial>, serials counting per year from 1. */
-function formatDrawId(year: number, serial: number): string {
+export function formatDrawId(year: number, serial: number): string {
   return `D-${year}-${String(serial).padStart(4, '0')}`;
 }
 
@@ -37,18 +58,14 @@ export function createDraw(
 ): repo.DrawRecord {
   return drawAction(deps, actor, (rec) => {
     const lot = getLot(deps.db, input.lotId);
-    const earlier = repo.drawsOfLot(deps.db, lot.id);
-    const live = earlier.find((d) => d.state !== 'cancelled');
-    if (live)
-      throw new ConflictError(
-        'LOT_HAS_ACTIVE_DRAW',
-        `lot ${lot.id} already has draw ${live.id} (${live.state}); cancel it first for a new attempt`,
-        { details: { drawId: live.id, state: live.state } }
-      );
+    requireNoActiveDraw(deps, lot.id);
+    // a lot's attempts are its single draws; a ceremony it was the first lot of holds a number too
+    const rows = repo.drawsOfLot(deps.db, lot.id);
+    const earlier = rows.filter((d) => d.lotIds === null);
     const year = Number(kzDateOf(rec.now).slice(0, 4));
     const serial = repo.nextSerial(deps.db, year);
     const id = formatDrawId(year, serial);
-    const attempt = earlier.length + 1;
+    const attempt = Math.max(0, ...rows.map((d) => d.attempt)) + 1;
     const draft = input.draft ?? {};
     repo.insertDraw(deps.db, { id, year, serial, lotId: lot.id, attempt, draft, at: rec.at });
     rec.record('draw.created', {

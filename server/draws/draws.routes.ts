@@ -4,12 +4,16 @@
  * transaction, and answered after the commit with the draw as the operator sees it.
  */
 import type { AppContext } from '../context.js';
-import { DrawError } from '../../shared/errors.js';
+import { ConflictError, DrawError, InputError } from '../../shared/errors.js';
+import { DeclineRequest } from '../../shared/api/ceremonies.js';
+import { isCeremony } from './ceremony-create.js';
+import { announceCeremonyOffThread } from './ceremony-ahead.js';
+import { declineInLot, runCeremony } from './ceremony-run.js';
+import { operatorCeremonyDetail } from './ceremony-views.js';
 import { DraftSpecPatch } from '../../shared/api/draw-draft.js';
 import {
   BeaconPaste,
   CancelBody,
-  DeclineBody,
   DrawCreate,
   DrawIdParams,
   DrawListQuery,
@@ -28,7 +32,9 @@ import { actorOf } from '../http/route.js';
 import { Reply, route } from '../http/route.js';
 
 export function drawsRoutes(ctx: AppContext) {
-  const view = (id: string) => operatorDrawDetail(ctx, id);
+  // a ceremony (docs/LIFECYCLE.md §Ceremonies) is answered with its own view
+  const view = (id: string) =>
+    isCeremony(ctx, id) ? operatorCeremonyDetail(ctx, id) : operatorDrawDetail(ctx, id);
   return [
     route({
       method: 'get',
@@ -72,6 +78,7 @@ export function drawsRoutes(ctx: AppContext) {
       params: DrawIdParams,
       summary: 'eligible experts, exclusions with rules, feasibility and fairness; writes nothing',
       handler: async ({ params, res }) => {
+        // a single draw's preview or a ceremony's (per lot), both built in the preview worker
         const json = await previewJsonOffThread(ctx, params.id);
         res.type('application/json').send(json);
         return undefined;
@@ -97,7 +104,10 @@ export function drawsRoutes(ctx: AppContext) {
       summary: 'freeze the pool and seal the announcement; 409 DRAW_INFEASIBLE with the report',
       handler: async ({ params, user }) => {
         try {
-          return view((await announceDrawOffThread(ctx, actorOf(user), params.id)).id);
+          const announce = isCeremony(ctx, params.id)
+            ? announceCeremonyOffThread
+            : announceDrawOffThread;
+          return view((await announce(ctx, actorOf(user), params.id)).id);
         } catch (e) {
           if (e instanceof DrawError && e.code === 'DRAW_INFEASIBLE')
             return new Reply(409, {
@@ -178,25 +188,51 @@ export function drawsRoutes(ctx: AppContext) {
       access: 'operator',
       params: DrawIdParams,
       summary: 'derive the seed and run the draw; the whole result is stored and logged at once',
-      handler: ({ params, user }) => view(runDrawNow(ctx, actorOf(user), params.id).id),
+      handler: ({ params, user }) => {
+        const run = isCeremony(ctx, params.id) ? runCeremony : runDrawNow;
+        return view(run(ctx, actorOf(user), params.id).id);
+      },
     }),
     route({
       method: 'post',
       path: '/api/draws/:id/declines',
       access: 'operator',
       params: DrawIdParams,
-      body: DeclineBody,
-      summary: 'record a decline; the next fitting reserve takes the seat (recorded steps)',
-      handler: ({ params, body, user }) =>
-        view(declineSeat(ctx, actorOf(user), params.id, body).id),
+      body: DeclineRequest,
+      summary:
+        "record a decline (a ceremony's names its lot); the next fitting reserve takes the seat",
+      handler: ({ params, body, user }) => {
+        const { lotId, ...decline } = body;
+        const ceremony = isCeremony(ctx, params.id);
+        if (ceremony !== (lotId !== undefined)) {
+          const message = ceremony
+            ? 'a ceremony decline names its lot'
+            : 'a single draw has no lots: leave lotId out';
+          throw new InputError('INVALID_INPUT', `invalid body: body.lotId: ${message}`, {
+            details: { issues: [{ path: 'body.lotId', message }] },
+          });
+        }
+        const out =
+          lotId === undefined
+            ? declineSeat(ctx, actorOf(user), params.id, decline)
+            : declineInLot(ctx, actorOf(user), params.id, { ...decline, lotId });
+        return view(out.id);
+      },
     }),
     route({
       method: 'post',
       path: '/api/draws/:id/close',
       access: 'operator',
       params: DrawIdParams,
-      summary: 'close a drawn draw (final)',
-      handler: ({ params, user }) => view(closeDraw(ctx, actorOf(user), params.id).id),
+      summary: 'close a drawn draw (final); a ceremony closes per lot',
+      handler: ({ params, user }) => {
+        if (isCeremony(ctx, params.id))
+          throw new ConflictError(
+            'CEREMONY_CLOSES_PER_LOT',
+            `${params.id} is a ceremony: close each lot (POST /api/draws/${params.id}/lots/:lotId/close)`
+          );
+        return view(closeDraw(ctx, actorOf(user), params.id).id);
+      },
     }),
     route({
       method: 'post',

@@ -7,11 +7,12 @@
  */
 import { EventEmitter } from 'node:events';
 import type { DrawEventType } from '../../shared/schemas/draw-events.js';
+import type { CeremonyEventType } from '../../shared/schemas/ceremony-events.js';
 
 export interface DrawEntryEvent {
   drawId: string;
   logIndex: number;
-  type: DrawEventType;
+  type: DrawEventType | CeremonyEventType;
 }
 
 interface Events {

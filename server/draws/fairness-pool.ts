@@ -11,16 +11,22 @@ import type { DrawDeps } from './action.js';
 import { announceDraw, previewParts, type AnnounceParts, type FairnessInput } from './announce.js';
 import type { PreviewTask } from './preview.worker.js';
 import { getDraw } from './draft.js';
+import { isCeremony } from './ceremony-create.js';
+import { previewCeremony } from './ceremony-announce.js';
 import type * as repo from '../../db/repos/draws.repo.js';
 
 /** A fairness report; or everything an announcement seals, read from the database file. */
 export type FairnessTask =
   | { kind: 'report'; input: FairnessInput }
-  | { kind: 'announce'; file: string; drawId: string; now: number };
+  | { kind: 'announce'; file: string; drawId: string; now: number }
+  /** a ceremony's lots sealed ahead (server/draws/ceremony-ahead.ts), without their reports */
+  | { kind: 'ceremony'; file: string; drawId: string; now: number };
 export type FairnessAnswer =
   | { kind: 'report'; report: FairnessReport }
   /** ahead: the JSON of AnnouncedAhead, or null when the draw cannot be announced as it stands */
-  | { kind: 'announce'; ahead: string | null };
+  | { kind: 'announce'; ahead: string | null }
+  /** ahead: the JSON of {logSize, lots: LotParts[]}, or null when it cannot be announced as it stands */
+  | { kind: 'ceremony'; ahead: string | null };
 
 /** What the worker computed for an announcement, over the snapshot of the first logSize entries. */
 interface AnnouncedAhead {
@@ -36,7 +42,7 @@ export function fairnessPool(): WorkerPool<FairnessTask, FairnessAnswer> {
 }
 
 /** The fairness report, in the fairness thread. */
-async function reportOffThread(input: FairnessInput): Promise<FairnessReport> {
+export async function reportOffThread(input: FairnessInput): Promise<FairnessReport> {
   const a = await fairnessPool().run({ kind: 'report', input });
   if (a.kind !== 'report') throw new Error('the fairness worker answered another task');
   return a.report;
@@ -59,6 +65,8 @@ export async function previewJsonOffThread(deps: DrawDeps, id: string): Promise<
   if (!deps.db.memory)
     return previewPool().run({ file: deps.db.name, drawId: id, now: deps.clock().getTime() });
   const hasher = deps.tlog.hasher;
+  if (isCeremony(deps, id))
+    return JSON.stringify(previewCeremony({ db: deps.db, clock: deps.clock, hasher }, id));
   const { preview, fairness } = previewParts({ db: deps.db, clock: deps.clock, hasher }, id);
   const full: DrawPreview = {
     ...preview,

@@ -11,6 +11,7 @@ import { nodeHasher } from '../../auditor/node-crypto.js';
 import { readOnlyDb, inSnapshot } from '../workers/read-only-db.js';
 import { serveTasks } from '../workers/serve.js';
 import { announceParts, fairnessOf } from './announce.js';
+import { ceremonyParts } from './ceremony-announce.js';
 import type { FairnessAnswer, FairnessTask } from './fairness-pool.js';
 
 const hasher = nodeHasher();
@@ -19,6 +20,10 @@ function answer(task: FairnessTask): FairnessAnswer {
   if (task.kind === 'report') return { kind: 'report', report: fairnessOf(task.input, hasher) };
   const db = readOnlyDb(task.file);
   const deps = { db, clock: () => new Date(task.now), hasher };
+  if (task.kind === 'ceremony') {
+    const { logSize, out } = inSnapshot(db, () => ceremonyParts(deps, task.drawId));
+    return { kind: 'ceremony', ahead: out && JSON.stringify({ logSize, lots: out }) };
+  }
   const { logSize, out } = inSnapshot(db, () => announceParts(deps, task.drawId));
   // as JSON: the main thread gets objects of its own (one parse), which the canonical serializer of
   // the log entry accepts as plain objects, and a string crosses as one copy

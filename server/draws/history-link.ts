@@ -21,14 +21,16 @@ export function linkHistory<D extends { drawId: string }>(
   data: D
 ): D {
   const leaves = subjectLeaves(db, 'draw', data.drawId);
-  const version = type === 'draw.announced' ? announcedVersion(data) : loggedVersion(db, leaves);
+  // a ceremony's lots (version 3) link from their first draw.lot_sealed on
+  const own = type === 'draw.announced' || type === 'draw.lot_sealed';
+  const version = (own ? announcedVersion(data) : undefined) ?? loggedVersion(db, leaves);
   if (version === undefined || version < 2) return data;
   return { ...data, history: historyAfter(leaves, hasher) };
 }
 
-/** The version of the draw's logged announcement (undefined before it). */
+/** The version of the draw's logged announcement, or a ceremony's first sealed lot (undefined before). */
 function loggedVersion(db: Db, leaves: readonly { index: number; type: string }[]) {
-  const announced = leaves.find((l) => l.type === 'draw.announced');
+  const announced = leaves.find((l) => l.type === 'draw.announced' || l.type === 'draw.lot_sealed');
   const stored = announced && findEntry(db, announced.index);
   if (!stored) return undefined;
   return announcedVersion((JSON.parse(fromUtf8(stored.data)) as { data: unknown }).data);

@@ -8,6 +8,8 @@ import type { AppContext } from '../context.js';
 import { DrawIdParams, DrawListQuery } from '../../shared/api/draws.js';
 import { listPublicDrawSummaries, publicDrawDetail } from './views.js';
 import { route } from '../http/route.js';
+import { isCeremony } from './ceremony-create.js';
+import { publicCeremonyDetail } from './ceremony-views.js';
 
 export function publicDrawsRoutes(ctx: AppContext) {
   return [
@@ -25,7 +27,10 @@ export function publicDrawsRoutes(ctx: AppContext) {
       access: 'public',
       params: DrawIdParams,
       summary: 'one draw in full, as anyone may see it',
-      handler: ({ params }) => publicDrawDetail(ctx, params.id),
+      handler: ({ params }) =>
+        isCeremony(ctx, params.id)
+          ? publicCeremonyDetail(ctx, params.id)
+          : publicDrawDetail(ctx, params.id),
     }),
   ];
 }

@@ -47,7 +47,14 @@ function summaryOf(d: repo.DrawRecord, lot: Lot, competitionCode: string): DrawS
     revealDeadline: (d.spec ?? d.draft).revealDeadline ?? null,
     beaconAt: beaconAt(d),
     cancelReason: d.cancelReason,
+    ...(d.lotIds ? { lotIds: d.lotIds } : {}),
   };
+}
+
+/** One draw's (or ceremony's: its first lot's) summary. */
+export function summaryOfDraw(deps: Pick<DrawDeps, 'db'>, d: repo.DrawRecord): DrawSummary {
+  const { lot, code } = lotAndCode(deps.db, d.lotId);
+  return summaryOf(d, lot, code);
 }
 
 function lotAndCode(db: Db, lotId: number): { lot: Lot; code: string } {
@@ -103,7 +110,8 @@ export function beaconStatusOf(d: repo.DrawRecord): BeaconStatus | null {
 export function publicDrawDetail(deps: Pick<DrawDeps, 'db'>, id: string): PublicDrawDetail {
   const d = getDraw(deps, id);
   const { lot, code } = lotAndCode(deps.db, d.lotId);
-  const attempts = repo.drawsOfLot(deps.db, d.lotId);
+  // the lot's single draws (a ceremony whose first lot it is has a row there too)
+  const attempts = repo.drawsOfLot(deps.db, d.lotId).filter((a) => a.lotIds === null);
   const steps = poolRepo.listSteps(deps.db, id);
   const drand = d.spec?.entropy.drand;
   return {

@@ -12,6 +12,7 @@ import { entryCount } from '../../db/repos/log.repo.js';
 import { drawEntriesBetween } from '../../db/repos/log-tail.repo.js';
 import { dbVersion } from '../../db/version.js';
 import { isDrawEventType } from '../../shared/schemas/draw-events.js';
+import { isCeremonyEventType } from '../../shared/schemas/ceremony-events.js';
 import type { DrawEventBus } from '../draws/events-bus.js';
 
 export class LogWatcher {
@@ -62,7 +63,7 @@ export class LogWatcher {
     const from = this.size;
     this.size = size;
     for (const e of drawEntriesBetween(this.db, from, size))
-      if (isDrawEventType(e.type))
+      if (isDrawEventType(e.type) || isCeremonyEventType(e.type))
         this.bus.emit('entry', { drawId: e.drawId, logIndex: e.index, type: e.type });
     return size - from;
   }

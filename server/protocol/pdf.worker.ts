@@ -6,16 +6,28 @@
  * it on the main thread cost a few hundred milliseconds of a 2,000-expert draw.
  */
 import { publicDrawDetail } from '../draws/views.js';
+import { isCeremony } from '../draws/ceremony-create.js';
+import { publicCeremonyDetail } from '../draws/ceremony-views.js';
+import { renderCeremonyProtocolPdf, type CeremonyProtocolInput } from './ceremony-pdf.js';
 import { readOnlyDb } from '../workers/read-only-db.js';
 import { serveTasks } from '../workers/serve.js';
 import { renderProtocolPdf, type ProtocolInput } from './pdf.js';
 
-/** A ready input, or one whose draw view the worker reads from the database file. */
+/**
+ * A ready input (a draw's or a ceremony's), or one whose view the worker reads from the database
+ * file (a ceremony's view when the draw is a ceremony).
+ */
 export type PdfTask =
-  ProtocolInput | (Omit<ProtocolInput, 'draw'> & { file: string; drawId: string });
+  | ProtocolInput
+  | CeremonyProtocolInput
+  | (Omit<ProtocolInput, 'draw'> & { file: string; drawId: string });
 
 serveTasks((task: PdfTask) => {
   if ('draw' in task) return renderProtocolPdf(task);
+  if ('ceremony' in task) return renderCeremonyProtocolPdf(task);
   const { file, drawId, ...rest } = task;
-  return renderProtocolPdf({ ...rest, draw: publicDrawDetail({ db: readOnlyDb(file) }, drawId) });
+  const deps = { db: readOnlyDb(file) };
+  return isCeremony(deps, drawId)
+    ? renderCeremonyProtocolPdf({ ...rest, ceremony: publicCeremonyDetail(deps, drawId) })
+    : renderProtocolPdf({ ...rest, draw: publicDrawDetail(deps, drawId) });
 });

@@ -1,7 +1,7 @@
 /**
  * GET /api/public/draws/:id/protocol.pdf?lang=kk|ru|en — the draw's printable protocol as a PDF
- * (server/protocol/pdf.ts, rendered in a worker thread and cached per draw, state and language:
- * pdf-cache.ts). Public and read-only: everything on it is already public (the
+ * (server/protocol/pdf.ts, a ceremony's ceremony-pdf.ts; rendered in a worker thread and cached per
+ * draw, state and language: pdf-cache.ts). Public and read-only: everything on it is already public (the
  * public draw view and the public log). The QR code points at PUBLIC_URL + /verify?draw=ID, or at
  * the request's own origin when PUBLIC_URL is not set (set it in production: behind a proxy the
  * request origin may not be the address people should scan).
@@ -11,6 +11,8 @@ import type { Request } from 'express';
 import type { AppContext } from '../context.js';
 import { DrawIdParams } from '../../shared/api/draws.js';
 import { publicDrawDetail } from '../draws/views.js';
+import { isCeremony } from '../draws/ceremony-create.js';
+import { publicCeremonyDetail } from '../draws/ceremony-views.js';
 import { LANGS } from '../../shared/i18n/langs.js';
 import { pdfCache, type PdfCache } from './pdf-cache.js';
 import { route } from '../http/route.js';
@@ -52,9 +54,10 @@ export function protocolRoutes(ctx: AppContext, pdfs: PdfCache = pdfCache()) {
           const rest = { checkpoint, logKey: ctx.tlog?.vkey ?? null, verifyUrl, lang: query.lang };
           // a database file: the worker reads the draw's view itself (a large pool's view costs
           // hundreds of milliseconds to build); in memory, only this connection can
-          return ctx.db.memory
-            ? { ...rest, draw: publicDrawDetail(ctx, params.id) }
-            : { ...rest, file: ctx.db.name, drawId: params.id };
+          if (!ctx.db.memory) return { ...rest, file: ctx.db.name, drawId: params.id };
+          return isCeremony(ctx, params.id)
+            ? { ...rest, ceremony: publicCeremonyDetail(ctx, params.id) }
+            : { ...rest, draw: publicDrawDetail(ctx, params.id) };
         });
         res
           .status(200)

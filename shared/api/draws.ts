@@ -100,6 +100,11 @@ export const DrawSummary = z.strictObject({
   /** drand round time (UTC) when the spec names one */
   beaconAt: z.string().nullable(),
   cancelReason: z.string().nullable(),
+  /**
+   * a ceremony's lots in broadcast order (docs/LIFECYCLE.md §Ceremonies); absent for a single draw.
+   * For a ceremony lotId, the lot titles and directionCode are those of its first lot.
+   */
+  lotIds: z.array(z.number().int()).optional(),
 });
 export type DrawSummary = z.infer<typeof DrawSummary>;
 

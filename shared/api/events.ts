@@ -16,6 +16,7 @@
 import { z } from 'zod';
 import { Hash32 } from '../schemas/draw-spec.js';
 import { DrawEvent, DrawId } from '../schemas/draw-events.js';
+import { CeremonyEvent, CeremonyLotId } from '../schemas/ceremony-events.js';
 import { DrawResult, DrawStep } from '../schemas/draw-result.js';
 import { SeedInput } from '../schemas/seed.js';
 import { RegistryNo } from '../schemas/registry.js';
@@ -48,15 +49,26 @@ const base = {
 const PACED_ENTRY_TYPES = ['draw.result', 'draw.declined'] as const;
 const isPaced = (type: string) => (PACED_ENTRY_TYPES as readonly string[]).includes(type);
 
-/** Any other draw log entry, verbatim (type and data): created, announced, revealed, beacon, … */
+/**
+ * Any other draw log entry, verbatim (type and data): created, announced, revealed, beacon, … — a
+ * ceremony's entries with their ceremony data (shared/schemas/ceremony-events.ts), lot_sealed and
+ * lot_closed included.
+ */
 const LiveEntryEvent = z
-  .strictObject({ ...base, kind: z.literal('entry'), entry: DrawEvent })
+  .strictObject({
+    ...base,
+    kind: z.literal('entry'),
+    entry: z.union([DrawEvent, CeremonyEvent]),
+  })
   .refine((e) => !isPaced(e.entry.type), {
     message: 'draw.result and draw.declined are played as steps',
     path: ['entry', 'type'],
   });
 
-/** Opens the playback of a draw.result entry: the seed and how many steps follow. */
+/**
+ * Opens the playback of a draw.result entry: the seed and how many steps follow (in a ceremony: of
+ * every lot together; each lot then opens with a `lot` event).
+ */
 const LiveSeedEvent = z.strictObject({
   ...base,
   kind: z.literal('seed'),
@@ -66,10 +78,26 @@ const LiveSeedEvent = z.strictObject({
   stepCount: Count,
 });
 
+/**
+ * A ceremony's lot heading, before its steps in the playback of draw.result: which lot (0-based
+ * broadcast `index` of `of` lots), its lot seed and how many of its steps follow.
+ */
+const LiveLotEvent = z.strictObject({
+  ...base,
+  kind: z.literal('lot'),
+  lotId: CeremonyLotId,
+  index: z.number().int().min(0),
+  of: z.number().int().min(1),
+  lotSeed: Hash32,
+  stepCount: Count,
+});
+
 /** Opens the playback of a draw.declined entry: who declined and how many steps follow. */
 const LiveDeclineEvent = z.strictObject({
   ...base,
   kind: z.literal('decline'),
+  /** a ceremony's decline: the lot */
+  lotId: CeremonyLotId.optional(),
   registryNo: RegistryNo,
   /** the decline's public category (absent for declines recorded before categories) */
   category: DeclineCategory.optional(),
@@ -80,23 +108,45 @@ const LiveDeclineEvent = z.strictObject({
 const LiveStepEvent = z.strictObject({
   ...base,
   kind: z.literal('step'),
+  /** a ceremony's step: the lot it belongs to */
+  lotId: CeremonyLotId.optional(),
   step: DrawStep,
   k: z.number().int().min(1),
   of: z.number().int().min(1),
 });
 
-/** Closes a playback: the commission and reserves after it. */
+/** Closes a playback (in a ceremony: each lot's): the commission and reserves after it. */
 const LiveResultEvent = z.strictObject({
   ...base,
   kind: z.literal('result'),
+  /** a ceremony's lot */
+  lotId: CeremonyLotId.optional(),
   source: z.enum(PACED_ENTRY_TYPES),
   commission: DrawResult.shape.commission,
   reserves: DrawResult.shape.reserves,
 });
 
+/** Entry types only a ceremony logs. */
+const CEREMONY_ONLY_TYPES: readonly string[] = ['draw.lot_sealed', 'draw.lot_closed'];
+
+/**
+ * A live entry as a single draw's entry, or null when it carries ceremony data (a ceremony's created,
+ * draft_updated, lot_sealed, announced, result, declined or lot_closed: shared/schemas/
+ * ceremony-events.ts). The entries both kinds share (witnesses, reveals, beacon, public sources,
+ * closed, cancelled) have the same data and pass.
+ */
+export function singleDrawEntry(e: DrawEvent | CeremonyEvent): DrawEvent | null {
+  if (CEREMONY_ONLY_TYPES.includes(e.type)) return null;
+  const d = e.data as object;
+  const marks = ['lotIds', 'ceremony', 'lots', 'lotDraft'].some((k) => Object.hasOwn(d, k));
+  if (marks || (e.type !== 'draw.created' && Object.hasOwn(d, 'lotId'))) return null;
+  return e as DrawEvent;
+}
+
 export const LiveEvent = z.discriminatedUnion('kind', [
   LiveEntryEvent,
   LiveSeedEvent,
+  LiveLotEvent,
   LiveDeclineEvent,
   LiveStepEvent,
   LiveResultEvent,

@@ -19,7 +19,14 @@
  */
 import { DrawError } from '../errors.js';
 import { DRAW_EVENT_DATA, isDrawEventType, type DrawEvent } from '../schemas/draw-events.js';
-import type { LiveEvent } from './events.js';
+import { singleDrawEntry, type LiveEvent } from './events.js';
+import {
+  CEREMONY_EVENT_DATA,
+  isCeremonyEventType,
+  type CeremonyEvent,
+  type CeremonyEventType,
+} from '../schemas/ceremony-events.js';
+import type { DrawResult, DrawStep } from '../schemas/draw-result.js';
 import type { LogEntry } from '../schemas/log.js';
 
 /** What the sequence needs of a stored log entry: its index and the entry. */
@@ -62,20 +69,31 @@ export function sequenceEnd(events: readonly LiveEvent[]): SequenceEnd {
   return last ? { lastSeq: last.seq, lastAtMs: Date.parse(last.at) } : SEQUENCE_START;
 }
 
-function entryOf(drawId: string, r: LiveSourceRecord): DrawEvent {
+/**
+ * The record as a draw's entry: a single draw's schema first, else a ceremony's (its created,
+ * draft_updated, lot_sealed, announced, result, declined and lot_closed carry ceremony data; the
+ * others are the same schemas).
+ */
+function entryOf(drawId: string, r: LiveSourceRecord): DrawEvent | CeremonyEvent {
   const { entry } = r;
-  if (entry.subject.kind !== 'draw' || entry.subject.id !== drawId || !isDrawEventType(entry.type))
+  const known = isDrawEventType(entry.type) || isCeremonyEventType(entry.type);
+  if (entry.subject.kind !== 'draw' || entry.subject.id !== drawId || !known)
     throw new DrawError(
       'LIVE_ENTRY_INVALID',
       `log entry ${r.index} (${entry.type}) is not an entry of draw ${drawId}`
     );
-  const parsed = DRAW_EVENT_DATA[entry.type].safeParse(entry.data);
+  const single = isDrawEventType(entry.type)
+    ? DRAW_EVENT_DATA[entry.type].safeParse(entry.data)
+    : undefined;
+  const parsed = single?.success
+    ? single
+    : CEREMONY_EVENT_DATA[entry.type as CeremonyEventType].safeParse(entry.data);
   if (!parsed.success || parsed.data.drawId !== drawId)
     throw new DrawError(
       'LIVE_ENTRY_INVALID',
       `log entry ${r.index} (${entry.type}) does not hold valid data of draw ${drawId}`
     );
-  return { type: entry.type, data: parsed.data } as DrawEvent;
+  return { type: entry.type, data: parsed.data } as DrawEvent | CeremonyEvent;
 }
 
 /**
@@ -100,42 +118,90 @@ export function extendLiveSequence(
       prevMs = startMs + offsetMs;
       return { drawId, seq, logIndex: r.index, at: iso(prevMs) };
     };
-    if (ev.type === 'draw.result' || ev.type === 'draw.declined') {
-      const { steps } = ev.type === 'draw.result' ? ev.data.result : ev.data;
+    // each event one interval after the step before it; a skipped step is held skipHold intervals
+    let offset = 0;
+    let hold = 1;
+    const play = (steps: readonly DrawStep[], lot: { lotId?: number }) =>
+      steps.forEach((step, i) => {
+        offset += hold * pace.stepMs;
+        hold = step.outcome === 'skipped' ? pace.skipHold : 1;
+        out.push({ ...head(offset), kind: 'step', ...lot, step, k: i + 1, of: steps.length });
+      });
+    const close = (source: 'draw.result' | 'draw.declined', result: DrawResult, lot: object) => {
+      offset += hold * pace.stepMs;
+      hold = 1;
+      out.push({
+        ...head(offset),
+        kind: 'result',
+        ...lot,
+        source,
+        commission: result.commission,
+        reserves: result.reserves,
+      });
+    };
+    const c = singleDrawEntry(ev) === null ? (ev as CeremonyEvent) : null;
+    if (c?.type === 'draw.result') {
+      // a ceremony (docs/LIFECYCLE.md §Ceremony live events): the seed, then lot after lot
+      const lots = c.data.lots;
+      out.push({
+        ...head(0),
+        kind: 'seed',
+        method: 'adal-v1',
+        seedInput: c.data.seedInput,
+        seed: c.data.seed,
+        stepCount: lots.reduce((n, l) => n + l.result.steps.length, 0),
+      });
+      lots.forEach((l, index) => {
+        offset += hold * pace.stepMs;
+        hold = 1;
+        out.push({
+          ...head(offset),
+          kind: 'lot',
+          lotId: l.lotId,
+          index,
+          of: lots.length,
+          lotSeed: l.lotSeed,
+          stepCount: l.result.steps.length,
+        });
+        play(l.result.steps, { lotId: l.lotId });
+        close('draw.result', l.result, { lotId: l.lotId });
+      });
+    } else if (c?.type === 'draw.declined') {
+      const lot = { lotId: c.data.lotId };
+      out.push({
+        ...head(0),
+        kind: 'decline',
+        ...lot,
+        registryNo: c.data.registryNo,
+        category: c.data.category,
+        stepCount: c.data.steps.length,
+      });
+      play(c.data.steps, lot);
+      close('draw.declined', c.data.result, lot);
+    } else if (ev.type === 'draw.result' || ev.type === 'draw.declined') {
+      const e = ev as DrawEvent & { type: 'draw.result' | 'draw.declined' };
+      const { steps } = e.type === 'draw.result' ? e.data.result : e.data;
       const n = steps.length;
       out.push(
-        ev.type === 'draw.result'
+        e.type === 'draw.result'
           ? {
               ...head(0),
               kind: 'seed',
-              method: ev.data.result.method,
-              seedInput: ev.data.seedInput,
-              seed: ev.data.seed,
+              method: e.data.result.method,
+              seedInput: e.data.seedInput,
+              seed: e.data.seed,
               stepCount: n,
             }
           : {
               ...head(0),
               kind: 'decline',
-              registryNo: ev.data.registryNo,
-              ...(ev.data.category === undefined ? {} : { category: ev.data.category }),
+              registryNo: e.data.registryNo,
+              ...(e.data.category === undefined ? {} : { category: e.data.category }),
               stepCount: n,
             }
       );
-      // each event one interval after the step before it; a skipped step is held skipHold intervals
-      let offset = 0;
-      let hold = 1;
-      steps.forEach((step, i) => {
-        offset += hold * pace.stepMs;
-        hold = step.outcome === 'skipped' ? pace.skipHold : 1;
-        out.push({ ...head(offset), kind: 'step', step, k: i + 1, of: n });
-      });
-      out.push({
-        ...head(offset + hold * pace.stepMs),
-        kind: 'result',
-        source: ev.type,
-        commission: ev.data.result.commission,
-        reserves: ev.data.result.reserves,
-      });
+      play(steps, {});
+      close(e.type, e.data.result, {});
     } else {
       out.push({ ...head(0), kind: 'entry', entry: ev });
     }

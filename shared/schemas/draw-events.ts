@@ -16,6 +16,11 @@
  * (Announcement, PoolEntry, FairnessReport, Reveal, BeaconRound, PublishedSource, SeedInput,
  * DrawResult, DrawStep) — never copies. Nothing here holds personal data: witnesses are named by their
  * public display name, experts by registry number and the public names in the pool.
+ *
+ * A ceremony (protocol version 3) is logged with the same entry types; the five whose data differ
+ * (created, draft_updated, announced, result, declined) and its two own types (lot_sealed,
+ * lot_closed) are in shared/schemas/ceremony-events.ts CEREMONY_EVENT_DATA, which a reader uses once
+ * the draw's draw.created names `lotIds`. This table stays the single draw's, unchanged.
  */
 import { z } from 'zod';
 import { FORMATS } from './formats.js';

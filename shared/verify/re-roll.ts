@@ -14,6 +14,8 @@
  */
 import { outsideInputsKnowableAtMs } from '../seed-knowable.js';
 import { DrawSpec } from '../schemas/draw-spec.js';
+import { LotSpec } from '../schemas/ceremony.js';
+import { lotRules } from '../ceremony.js';
 import { VerificationError } from '../errors.js';
 
 /** What this needs of a draw's log entries (as in a bundle or the audited log). */
@@ -64,10 +66,19 @@ export function lateCancel(
   const before = entries.filter((e) => e.index < cancel.index);
   if (before.some((e) => AFTER_REVEALS.has(e.entry.type)))
     return { ...base, reason: 'reveals_closed' };
-  const announced = before.find((e) => e.entry.type === 'draw.announced');
-  const spec = DrawSpec.safeParse(
-    (announced?.entry.data as { announcement?: { spec?: unknown } } | undefined)?.announcement?.spec
+  // a ceremony's lots are sealed in draw.lot_sealed: any lot's spec, read by version 2's rules,
+  // names the inputs every lot shares (docs/PROTOCOL.md §Ceremonies)
+  const announced = before.find(
+    (e) => e.entry.type === 'draw.announced' || e.entry.type === 'draw.lot_sealed'
   );
+  const raw = (announced?.entry.data as { announcement?: { spec?: unknown } } | undefined)
+    ?.announcement?.spec;
+  const lot = announced?.entry.type === 'draw.lot_sealed' ? LotSpec.safeParse(raw) : undefined;
+  const spec = lot
+    ? lot.success
+      ? { success: true as const, data: lotRules(lot.data) }
+      : lot
+    : DrawSpec.safeParse(raw);
   if (!spec.success) return null;
   const knowable = outsideInputsKnowableAtMs(spec.data);
   if (knowable === null) return null;

@@ -41,6 +41,8 @@ import { checkWitnessPolicy, names, type ParsedWitnessPolicy } from './witness-p
 import type { VerifiedCosignature } from '../cosignature.js';
 import type { BeaconVerifyOptions } from '../drand.js';
 import { fact, failureFact, type CheckFact } from './check-fact.js';
+import { opensCeremony } from '../schemas/ceremony-events.js';
+import { runCeremonyChecks } from './run-ceremony-checks.js';
 
 export interface CheckContext {
   /**
@@ -170,6 +172,16 @@ export function runChecks(
         }),
       };
     });
+
+  // a ceremony (docs/PROTOCOL.md §Ceremony bundles): checks 3–13 of its own kind
+  if (opensCeremony(bundle.entries[0]?.entry.data))
+    return runCeremonyChecks(
+      input,
+      bundle,
+      ctx,
+      { step, skip },
+      { checks, checkpoint, verifiedBy, ...(cosignedBy ? { cosignedBy } : {}) }
+    );
 
   const { h, previous } = step('entries', () => {
     const value = readHistory(bundle.drawId, bundle.entries);
