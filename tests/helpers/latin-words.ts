@@ -37,7 +37,7 @@ export const ALLOWED_NAMES = new Set([
   // products and abbreviations the console names for operators (issue 17, the console scan)
   'Excel',
   'BOM',
-  // a configuration setting, named as the operator sets it (WITNESSES in docs/CONFIG)
+  // a configuration setting, named as the operator sets it (WITNESSES, README §Configuration)
   'WITNESSES',
   // the language switcher names each language in itself
   'English',
