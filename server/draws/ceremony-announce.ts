@@ -4,7 +4,7 @@
  * frozen, its rules checked, its announcement hashed and its fairness report computed from that hash,
  * as announce.ts does for one draw; then the ceremony announcement over every lot's hash, in
  * broadcast order. One transaction stores and logs it all: a draw.lot_sealed per lot, then
- * draw.announced. The preview runs the same per lot and writes nothing.
+ * draw.announced. The preview (ceremony-preview.ts) runs the same per lot and writes nothing.
  */
 import * as repo from '../../db/repos/draws.repo.js';
 import * as wrepo from '../../db/repos/draw-witnesses.repo.js';
@@ -26,9 +26,7 @@ import {
   lotAnnouncementHash,
   lotRules,
 } from '../../shared/ceremony.js';
-import type { CeremonyPreview } from '../../shared/api/ceremonies.js';
 import { lotEligibility } from '../lots/conflicts.js';
-import { kzDateOf } from '../../shared/civil-date.js';
 import { drawAction, type DrawDeps } from './action.js';
 import { requireState } from './states.js';
 import { getDraw } from './draft.js';
@@ -40,7 +38,7 @@ import type { FairnessInput } from './announce.js';
 type Issue = { path: string; message: string };
 
 /** A lot's spec, or its issues named `draft.<field>` (shared) or `lots.<lotId>.<field>` (override). */
-function lotSpec(
+export function lotSpec(
   d: repo.DrawRecord,
   lot: lrepo.CeremonyLotRecord,
   witnesses: readonly wrepo.WitnessRecord[]
@@ -141,35 +139,6 @@ export function ceremonyParts(
 /** A lot's fairness report input (plain data, for a worker thread). */
 export function fairnessInputOf(p: LotParts): FairnessInput {
   return { spec: lotRules(p.spec), entries: p.entries, hash: p.hash };
-}
-
-/** What the operator sees before announcing a ceremony, per lot: nothing is written. */
-export function previewCeremony(
-  deps: Pick<DrawDeps, 'db' | 'clock'> & { hasher: Hasher },
-  id: string
-): CeremonyPreview {
-  const { d, lots } = getCeremony(deps, id);
-  const witnesses = wrepo.listWitnesses(deps.db, id);
-  const asOf = d.draft.asOf ?? kzDateOf(deps.clock());
-  return {
-    kind: 'ceremony',
-    drawId: id,
-    lots: lots.map((lot) => {
-      const { spec, issues } = lotSpec(d, lot, witnesses);
-      const e = lotEligibility(deps.db, lot.lotId, asOf, d.draft.cooldownDays ?? 0);
-      const pool = freezePool(e.eligible, deps.hasher);
-      return {
-        lotId: lot.lotId,
-        spec,
-        specIssues: issues,
-        considered: e.considered,
-        eligible: pool.entries,
-        exclusions: e.exclusions,
-        feasibility: spec ? checkFeasibility(lotRules(spec), pool.entries) : null,
-        fairness: null,
-      };
-    }),
-  };
 }
 
 /**

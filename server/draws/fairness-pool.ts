@@ -12,7 +12,7 @@ import { announceDraw, previewParts, type AnnounceParts, type FairnessInput } fr
 import type { PreviewTask } from './preview.worker.js';
 import { getDraw } from './draft.js';
 import { isCeremony } from './ceremony-create.js';
-import { previewCeremony } from './ceremony-announce.js';
+import { previewCeremony } from './ceremony-preview.js';
 import type * as repo from '../../db/repos/draws.repo.js';
 
 /** A fairness report; or everything an announcement seals, read from the database file. */

@@ -12,7 +12,7 @@ import type { DrawPreview } from '../../shared/api/draws.js';
 import { serveTasks } from '../workers/serve.js';
 import { fairnessOf, previewParts } from './announce.js';
 import { isCeremony } from './ceremony-create.js';
-import { previewCeremony } from './ceremony-announce.js';
+import { previewCeremony } from './ceremony-preview.js';
 
 export interface PreviewTask {
   /** the database file */

@@ -224,6 +224,8 @@ function body(doc: Doc, input: CeremonyProtocolInput, w: Words): void {
   sharedPart(doc, c, w);
   for (const lot of c.lots) lotPart(doc, c, lot, w, lang);
   checkpointPart(doc, input.checkpoint, input.logKey, w);
+  // the heading stays with its QR code
+  if (doc.y > doc.page.height - doc.page.margins.bottom - 200) doc.addPage();
   heading(doc, w('protocol.verify'));
   drawQr(doc, input.verifyUrl, w);
 }

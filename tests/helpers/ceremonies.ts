@@ -1,7 +1,8 @@
 /**
  * Ceremony-test support (docs/LIFECYCLE.md §Ceremonies): the operator's ceremony calls over a
  * signed-in session, and a driver that takes a ceremony of a seeded competition's lots from "new" to
- * drawn with two witnesses and a pasted bare signature of a recorded round. Not a test file.
+ * drawn with two witnesses and a pasted bare signature of a recorded round, and the input of
+ * `adal draw replay` built from a ceremony's published bundle alone. Not a test file.
  */
 import type { DeclineCategory } from '../../shared/schemas/decline-category.js';
 import type { DraftSpec } from '../../shared/schemas/draw-draft.js';
@@ -9,6 +10,8 @@ import type { LotDraftOf } from '../../shared/schemas/ceremony-events.js';
 import { commitmentFor } from '../../shared/seed.js';
 import { withCsrf, type TestApp, type TestSession } from './app.js';
 import type { TestDrandRelay } from './drand-relay.js';
+import type { Bundle } from '../../shared/schemas/bundle.js';
+import type { CeremonyReplayInput } from '../../shared/schemas/ceremony.js';
 import { AFTER_ROUND, BEFORE_ROUND, ROUND, drawApi, witnessApi } from './draws.js';
 
 /** Two witnesses' secrets (fixed: the test's results are then fixed too). */
@@ -64,4 +67,48 @@ export async function driveCeremony(
   await api.pasteBeacon(id, r.signature).expect(200);
   await api.run(id).expect(200);
   return id;
+}
+
+type Data = Record<string, unknown>;
+
+/**
+ * The `adal draw replay` input of a ceremony (docs/PROTOCOL.md §Replaying a ceremony) from its bundle
+ * alone: every lot in full (announcement, pool, its declines in log order), the reveals, the beacon
+ * round and the logged seed as the expected one — an independent replay of the published inputs.
+ */
+export function ceremonyReplayInput(bundle: Bundle): CeremonyReplayInput {
+  const of = (type: string) =>
+    bundle.entries.filter((e) => e.entry.type === type).map((e) => e.entry.data as Data);
+  const result = of('draw.result')[0] as { seedInput: { beacon: unknown }; seed: string };
+  const beacon = of('draw.beacon')[0];
+  const declines = of('draw.declined');
+  return {
+    version: 1,
+    kind: 'ceremony',
+    drawId: bundle.drawId,
+    lots: of('draw.lot_sealed').map((s) => ({
+      announcement: s['announcement'],
+      pool: s['pool'],
+      declines: declines.filter((d) => d['lotId'] === s['lotId']).map((d) => d['registryNo']),
+    })),
+    material: {
+      beacon: result.seedInput.beacon,
+      publicSources: of('draw.public_sources').flatMap((p) => p['values'] as unknown[]),
+      reveals: of('draw.revealed').map((d) => ({ witnessId: d['witnessId'], secret: d['secret'] })),
+    },
+    ...(beacon
+      ? {
+          beaconRound: {
+            chain: beacon['chain'],
+            round: beacon['round'],
+            signature: beacon['signature'],
+            ...(beacon['previousSignature']
+              ? { previousSignature: beacon['previousSignature'] }
+              : {}),
+            randomness: beacon['randomness'],
+          },
+        }
+      : {}),
+    expected: { seed: result.seed },
+  } as CeremonyReplayInput;
 }

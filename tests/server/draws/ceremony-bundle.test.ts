@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp, type TestSession } from '../../helpers/app.js';
 import { startDrandRelay, type TestDrandRelay } from '../../helpers/drand-relay.js';
 import { AFTER_ROUND, baseDraft, seedLot } from '../../helpers/draws.js';
-import { ceremonyApi, driveCeremony } from '../../helpers/ceremonies.js';
+import { ceremonyApi, ceremonyReplayInput, driveCeremony } from '../../helpers/ceremonies.js';
 import { runAdal } from '../../helpers/adal-cli.js';
 import { verifyBundle } from '../../../shared/verify.js';
 import type { Bundle } from '../../../shared/schemas/bundle.js';
@@ -76,39 +76,8 @@ describe('a ceremony bundle', () => {
   });
 
   it('does give each lot the commission adal draw replay computes from the published inputs', async () => {
-    const sealed = entry(bundle, 'draw.lot_sealed').map((e) => e.entry.data as Data);
-    const result = entry(bundle, 'draw.result')[0]!.entry.data as Data & {
-      seedInput: { beacon: unknown };
-      seed: string;
-    };
-    const beacon = entry(bundle, 'draw.beacon')[0]!.entry.data as Data;
-    const declines = entry(bundle, 'draw.declined').map((e) => e.entry.data as Data);
     const published = (await t.agent.get(`/api/public/draws/${id}`).expect(200)).body;
-    const input = {
-      version: 1,
-      kind: 'ceremony',
-      drawId: id,
-      lots: sealed.map((s) => ({
-        announcement: s['announcement'],
-        pool: s['pool'],
-        declines: declines.filter((d) => d['lotId'] === s['lotId']).map((d) => d['registryNo']),
-      })),
-      material: {
-        beacon: result.seedInput.beacon,
-        publicSources: [],
-        reveals: entry(bundle, 'draw.revealed').map((e) => {
-          const d = e.entry.data as { witnessId: string; secret: string };
-          return { witnessId: d.witnessId, secret: d.secret };
-        }),
-      },
-      beaconRound: {
-        chain: beacon['chain'],
-        round: beacon['round'],
-        signature: beacon['signature'],
-        randomness: beacon['randomness'],
-      },
-      expected: { seed: result.seed },
-    };
+    const input = ceremonyReplayInput(bundle);
     const file = join(dir, 'ceremony.replay.json');
     writeFileSync(file, JSON.stringify(input));
     const r = await runAdal(['draw', 'replay', file, '--json']);
