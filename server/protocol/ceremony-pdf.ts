@@ -20,6 +20,7 @@ import {
   HEADING_H,
   kv,
   kzTime,
+  methodText,
   quotaText,
   renderPdf,
   ROW_H,
@@ -46,7 +47,7 @@ function sharedPart(doc: Doc, c: PublicCeremonyDetail, w: Words): void {
   const spec = c.lots[0]?.spec;
   heading(doc, w('pdf.ceremonyRules'));
   if (spec) {
-    kv(doc, w('console.draft.method'), w(`pdf.method.${spec.method}`));
+    kv(doc, w('console.draft.method'), methodText(spec, w));
     kv(doc, w('console.draft.cooldownDays'), String(spec.cooldownDays));
     kv(doc, w('pdf.asOf'), spec.asOf);
     kv(doc, w('pdf.deadline'), time(spec.revealDeadline));

@@ -13,7 +13,7 @@ import { text, type MessageCode, type Params } from '../../shared/i18n/catalog.j
 import type { Lang } from '../../shared/i18n/langs.js';
 import { kzLocalTime } from '../../shared/kz-time.js';
 import { regionByCode } from '../../shared/regions.js';
-import type { Quota } from '../../shared/schemas/draw-spec.js';
+import type { DrawSpec, Quota } from '../../shared/schemas/draw-spec.js';
 import type { SignedCheckpoint } from '../../shared/schemas/log.js';
 
 const require = createRequire(import.meta.url);
@@ -61,6 +61,22 @@ function quotaValue(q: Quota, w: Words, lang: Lang): string {
   }
   const code = VALUE_CODES[q.category]?.[q.value];
   return code ? w(code) : q.value;
+}
+
+/**
+ * The draw's method with the sources it really uses, as the live page says it (client/live/phase.ts):
+ * a draw without a drand round is not described as a drand draw.
+ */
+export function methodText(
+  spec: Pick<DrawSpec, 'method' | 'entropy' | 'witnesses'>,
+  w: Words
+): string {
+  if (spec.method === 'rfc3797') return w('rules.method.rfc3797');
+  const parts: string[] = [];
+  if (spec.witnesses.length > 0) parts.push(w('live.method.witnesses'));
+  if (spec.entropy.drand) parts.push(w('live.method.drand'));
+  if (spec.entropy.publicSources.length > 0) parts.push(w('live.method.sources'));
+  return w('live.method.adal', { parts: parts.join(', ') });
 }
 
 export function quotaText(q: Quota, w: Words, lang: Lang): string {

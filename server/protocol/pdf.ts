@@ -21,6 +21,7 @@ import {
   HEADING_H,
   kv,
   kzTime,
+  methodText,
   quotaText,
   renderPdf,
   ROW_H,
@@ -79,7 +80,7 @@ function body(doc: Doc, input: ProtocolInput, w: Words): void {
   const spec = d.spec;
   if (spec) {
     heading(doc, w('protocol.rules'));
-    kv(doc, w('console.draft.method'), w(`pdf.method.${spec.method}`));
+    kv(doc, w('console.draft.method'), methodText(spec, w));
     kv(doc, w('console.draft.size'), String(spec.size));
     kv(doc, w('console.draft.reserves'), String(spec.reserves));
     kv(

@@ -19,6 +19,8 @@ import {
   type DemoCeremony,
 } from '../../../server/demo/ceremony.js';
 import { PublicCeremonyDetail } from '../../../shared/api/ceremonies.js';
+import { text } from '../../../shared/i18n/catalog.js';
+import { readPdf } from '../protocol/pdf-reader.js';
 
 let t: TestApp;
 let made: DemoCeremony | null;
@@ -88,5 +90,21 @@ describe('the demo ceremony', () => {
     const r = await runAdal(['verify', file, '--key', t.ctx.tlog!.vkey]);
     expect([r.status, r.stderr]).toEqual([0, '']);
     expect(r.stdout.trim().split('\n').at(-1)).toMatch(/VERIFIED/);
+  });
+
+  it('does name in its PDF only the sources it used: witnesses and a public source, no drand', async () => {
+    const res = await t.agent
+      .get(`/api/public/draws/${c.id}/protocol.pdf?lang=ru`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (x: Buffer) => chunks.push(x));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const { words } = readPdf(res.body as Buffer);
+    const parts = [text('ru', 'live.method.witnesses'), text('ru', 'live.method.sources')];
+    expect(words).toContain(text('ru', 'live.method.adal', { parts: parts.join(', ') }));
+    expect(words).not.toContain(text('ru', 'live.method.drand'));
   });
 });

@@ -152,6 +152,8 @@ describe('GET /api/public/draws/:id/protocol.pdf', () => {
     expect(kk.words).toContain(draw.announcement!.pool.root);
     expect(kk.words).toContain(draw.seed!);
     expect(ru.words).toContain(`drand quicknet #${draw.beacon!.round}`);
+    // the method names the drand beacon only because this draw has one
+    expect(ru.words).toContain(text('ru', 'live.method.drand'));
     const conflict = draw.exclusions.find((x) => x.rule === 'CONFLICT_OF_INTEREST')!;
     expect(conflict.registryNo).toBe('R-0005');
     expect(ru.words).toContain(text('ru', 'console.rule.CONFLICT_OF_INTEREST'));
