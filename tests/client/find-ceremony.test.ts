@@ -4,18 +4,26 @@
  * the seat. The public API then answers for an expert in every lot's pool with each lot (id,
  * broadcast position, pool number, outcome) and the lot's draw.lot_sealed and latest result entries;
  * the answers check out with checkExpertDraws, and a changed claim, another lot's entry or a lot
- * relabelled fails the check.
+ * relabelled fails the check; the /find page shows each lot verified in a real browser (kk/ru/en).
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import type { Browser } from 'playwright-core';
+import type { TestApp } from '../helpers/app.js';
+import { launchBrowser, openPage, startPageServer, waitForLang } from '../helpers/browser.js';
 import { startDrandRelay, type TestDrandRelay } from '../helpers/drand-relay.js';
 import { baseDraft, seedLot } from '../helpers/draws.js';
 import { ceremonyApi, driveCeremony } from '../helpers/ceremonies.js';
 import { ExpertDrawsResponse } from '../../shared/api/expert-draws.js';
 import { PublicCeremonyDetail } from '../../shared/api/ceremonies.js';
 import { checkExpertDraws } from '../../shared/verify/expert-proof.js';
+import en from '../../shared/i18n/en.json' with { type: 'json' };
+import kk from '../../shared/i18n/kk.json' with { type: 'json' };
+import ru from '../../shared/i18n/ru.json' with { type: 'json' };
+
+const MESSAGES = { kk, ru, en } as const;
 
 let relay: TestDrandRelay;
+let browser: Browser;
 let t: TestApp;
 let vkey: string;
 let id: string;
@@ -36,7 +44,7 @@ const poolNo = (lot: number, no: string) =>
 
 beforeAll(async () => {
   relay = await startDrandRelay();
-  t = await startTestApp({ config: { DRAND_URLS: ['http://127.0.0.1:9'] } });
+  t = await startPageServer({ config: { DRAND_URLS: ['http://127.0.0.1:9'] } });
   ({ lotIds } = seedLot(t, 3));
   const op = await t.loginAs('operator');
   const witnesses = [await t.loginAs('observer'), await t.loginAs('observer')];
@@ -48,9 +56,11 @@ beforeAll(async () => {
   await api.declineIn(id, lotIds[1]!, declined).expect(200);
   detail = PublicCeremonyDetail.parse((await t.agent.get(`/api/public/draws/${id}`)).body);
   vkey = t.ctx.tlog.vkey;
+  browser = await launchBrowser();
 }, 90_000);
 
 afterAll(async () => {
+  await browser?.close();
   await t?.close();
   await relay?.close();
 });
@@ -140,4 +150,25 @@ describe('find me in a ceremony', () => {
     moved.draws[1]!.announced.index += 1;
     expect(problem(moved)).toBe('inclusion');
   });
+
+  test('does show each lot verified on the /find page, in kk, ru and en', async () => {
+    for (const lang of ['kk', 'ru', 'en'] as const) {
+      const m = MESSAGES[lang];
+      const { page, problems, context } = await openPage(
+        browser,
+        `${t.baseUrl}/find?lang=${lang}&no=${declined}`
+      );
+      await waitForLang(page, lang);
+      const li = page.locator(`#find-draws > li[data-draw-id="${id}"][data-lot-id="${lotIds[1]}"]`);
+      await li.waitFor({ timeout: 10_000 });
+      expect(await page.locator('#find-draws > li[data-verified="true"]').count()).toBe(3);
+      expect(await li.getAttribute('data-outcome')).toBe('declined');
+      const text = await li.textContent();
+      expect(text).toContain(m['find.ceremonyLot'].replace('{n}', '2'));
+      expect(text).toContain(m['find.outcome.declined']);
+      expect(text).toContain(m['find.proofOk']);
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  }, 60_000);
 });
