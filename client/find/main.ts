@@ -1,9 +1,9 @@
 /**
  * The public "find me" page (/find, docs/PROTOCOL.md §Find me): for a registry number, every draw
- * whose pool or exclusion list mentions it, with the pool number and the outcome. Nothing is taken on
- * trust from the answer: the checkpoint's signature is verified with the log key (the key pinned in
- * this browser on the verify page, else the server's, and the page says which), each entry's
- * inclusion proof against it, and the outcome is derived again from the proven entries
+ * and ceremony lot whose pool or exclusion list mentions it, with the pool number and the outcome.
+ * Nothing is taken on trust from the answer: the checkpoint's signature is verified with the log key
+ * (the key pinned in this browser on the verify page, else the server's, and the page says which),
+ * each entry's inclusion proof against it, and the outcome is derived again from the proven entries
  * (shared/verify/expert-proof.ts) — a draw whose proof or claim fails is shown as such.
  */
 import { ApiError, apiFetch } from '../common/api.js';
@@ -44,10 +44,17 @@ function drawItem(f: Found, i: number): HTMLElement {
   const c = f.checked.draws[i];
   const ok = f.checked.checkpointOk && c?.ok === true;
   const title = currentLang() === 'kk' ? d.lotTitleKk : d.lotTitleRu;
+  // a ceremony's lot: which one, by its broadcast position (1-based, as the live page heads it)
+  const lot = d.lot ? ` (${t('find.ceremonyLot', { n: d.lot.index + 1 })})` : '';
   return h(
     'li',
-    { 'data-draw-id': d.drawId, 'data-outcome': d.claim.outcome.kind, 'data-verified': String(ok) },
-    h('a', { href: `/draws/${encodeURIComponent(d.drawId)}` }, `${d.drawId} — ${title}`),
+    {
+      'data-draw-id': d.drawId,
+      ...(d.lot ? { 'data-lot-id': String(d.lot.lotId) } : {}),
+      'data-outcome': d.claim.outcome.kind,
+      'data-verified': String(ok),
+    },
+    h('a', { href: `/draws/${encodeURIComponent(d.drawId)}` }, `${d.drawId}${lot} — ${title}`),
     h(
       'p',
       { class: 'find-outcome' },

@@ -2,13 +2,15 @@
  * Find me (docs/PROTOCOL.md §Find me): for one registry number, every draw whose frozen pool or
  * exclusion list mentions it, with the expert's pool number and outcome (shared/expert-outcome.ts)
  * and the two log entries they come from — draw.announced and the latest draw.result /
- * draw.declined — each with its inclusion proof against the latest checkpoint. Only public registry
- * fields of the expert. Throws NotFoundError EXPERT_NOT_FOUND for an unknown number.
+ * draw.declined — each with its inclusion proof against the latest checkpoint; and every ceremony
+ * lot likewise (expert-ceremony-lots.ts), ordered by draw id, then broadcast position. Only public
+ * registry fields of the expert. Throws NotFoundError EXPERT_NOT_FOUND for an unknown number.
  */
 import type { AppContext } from '../context.js';
 import { getDraw } from './draft.js';
 import { getLot } from '../lots/lots.js';
 import { getExpert } from '../registry/experts.js';
+import { expertCeremonyLots } from './expert-ceremony-lots.js';
 import { expertInDraw } from '../../shared/expert-outcome.js';
 import { toPublicExpert } from '../../shared/schemas/registry.js';
 import type { ExpertDrawsResponse, ProvenEntry } from '../../shared/api/expert-draws.js';
@@ -16,6 +18,9 @@ import type { Announcement, PoolEntry } from '../../shared/schemas/pool.js';
 import type { DrawResult } from '../../shared/schemas/draw-result.js';
 
 type Deps = Pick<AppContext, 'db' | 'tlog'>;
+
+/** Code-unit order, as the ids' SQL ORDER BY (no locale). */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Draws whose pool rows name the number, or whose announced exclusions do (canonical JSON). */
 function candidateDraws(deps: Deps, registryNo: string): string[] {
@@ -57,6 +62,7 @@ export function expertDraws(deps: Deps, registryNo: string): ExpertDrawsResponse
     const lot = getLot(deps.db, d.lotId);
     draws.push({
       drawId,
+      lot: null,
       state: d.state,
       lotTitleKk: lot.titleKk,
       lotTitleRu: lot.titleRu,
@@ -65,5 +71,7 @@ export function expertDraws(deps: Deps, registryNo: string): ExpertDrawsResponse
       result: last ? proven(last.index, last.entry) : null,
     });
   }
+  draws.push(...expertCeremonyLots(deps, registryNo, checkpoint.size, proven));
+  draws.sort((a, b) => cmp(a.drawId, b.drawId) || (a.lot?.index ?? 0) - (b.lot?.index ?? 0));
   return { expert, vkey: deps.tlog.vkey, checkpoint, draws };
 }

@@ -12,7 +12,7 @@ import { announceDraw, previewParts, type AnnounceParts, type FairnessInput } fr
 import type { PreviewTask } from './preview.worker.js';
 import { getDraw } from './draft.js';
 import { isCeremony } from './ceremony-create.js';
-import { previewCeremony } from './ceremony-preview.js';
+import { ceremonyLotCount, ceremonyPreviewJson, previewCeremonyLot } from './ceremony-preview.js';
 import type * as repo from '../../db/repos/draws.repo.js';
 
 /** A fairness report; or everything an announcement seals, read from the database file. */
@@ -20,13 +20,17 @@ export type FairnessTask =
   | { kind: 'report'; input: FairnessInput }
   | { kind: 'announce'; file: string; drawId: string; now: number }
   /** a ceremony's lots sealed ahead (server/draws/ceremony-ahead.ts), without their reports */
-  | { kind: 'ceremony'; file: string; drawId: string; now: number };
+  | { kind: 'ceremony'; file: string; drawId: string; now: number }
+  /** one lot of a ceremony's preview, its report included (ceremony-preview.ts) */
+  | { kind: 'ceremony-lot-preview'; file: string; drawId: string; now: number; index: number };
 export type FairnessAnswer =
   | { kind: 'report'; report: FairnessReport }
   /** ahead: the JSON of AnnouncedAhead, or null when the draw cannot be announced as it stands */
   | { kind: 'announce'; ahead: string | null }
   /** ahead: the JSON of {logSize, lots: LotParts[]}, or null when it cannot be announced as it stands */
-  | { kind: 'ceremony'; ahead: string | null };
+  | { kind: 'ceremony'; ahead: string | null }
+  /** json: the lot's CeremonyPreview['lots'][number] */
+  | { kind: 'ceremony-lot-preview'; json: string };
 
 /** What the worker computed for an announcement, over the snapshot of the first logSize entries. */
 interface AnnouncedAhead {
@@ -62,17 +66,56 @@ export function previewPool(): WorkerPool<PreviewTask, string> {
  */
 export async function previewJsonOffThread(deps: DrawDeps, id: string): Promise<string> {
   getDraw(deps, id); // an unknown draw is a 404 from here, not a worker's message
+  if (isCeremony(deps, id)) return ceremonyPreviewJsonOffThread(deps, id);
   if (!deps.db.memory)
     return previewPool().run({ file: deps.db.name, drawId: id, now: deps.clock().getTime() });
   const hasher = deps.tlog.hasher;
-  if (isCeremony(deps, id))
-    return JSON.stringify(previewCeremony({ db: deps.db, clock: deps.clock, hasher }, id));
   const { preview, fairness } = previewParts({ db: deps.db, clock: deps.clock, hasher }, id);
   const full: DrawPreview = {
     ...preview,
     fairness: fairness && (await reportOffThread(fairness)),
   };
   return JSON.stringify(full);
+}
+
+/**
+ * A ceremony's preview (ceremony-preview.ts) with every lot's fairness report, off the event loop, as
+ * JSON. A database file: each lot is built whole, report included, by a fairness worker over its own
+ * read-only connection, the lots in parallel, and their JSON joined here. In memory: the lots are
+ * built here and only their reports computed in the fairness workers.
+ */
+async function ceremonyPreviewJsonOffThread(deps: DrawDeps, id: string): Promise<string> {
+  const indexes = [...Array(ceremonyLotCount(deps, id)).keys()];
+  const now = deps.clock().getTime();
+  if (!deps.db.memory) {
+    const lots = await Promise.all(
+      indexes.map(async (index) => {
+        const file = deps.db.name;
+        const a = await fairnessPool().run({
+          kind: 'ceremony-lot-preview',
+          file,
+          drawId: id,
+          now,
+          index,
+        });
+        if (a.kind !== 'ceremony-lot-preview')
+          throw new Error('the fairness worker answered another task');
+        return a.json;
+      })
+    );
+    return ceremonyPreviewJson(id, lots);
+  }
+  const lots = await Promise.all(
+    indexes.map(async (index) => {
+      const here = { db: deps.db, clock: deps.clock, hasher: deps.tlog.hasher };
+      const { preview, fairness } = previewCeremonyLot(here, id, index);
+      return JSON.stringify({
+        ...preview,
+        fairness: fairness && (await reportOffThread(fairness)),
+      });
+    })
+  );
+  return ceremonyPreviewJson(id, lots);
 }
 
 /**

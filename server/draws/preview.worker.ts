@@ -11,8 +11,6 @@ import type { Db } from '../../db/connection.js';
 import type { DrawPreview } from '../../shared/api/draws.js';
 import { serveTasks } from '../workers/serve.js';
 import { fairnessOf, previewParts } from './announce.js';
-import { isCeremony } from './ceremony-create.js';
-import { previewCeremony } from './ceremony-preview.js';
 
 export interface PreviewTask {
   /** the database file */
@@ -38,8 +36,7 @@ function readOnly(file: string): Db {
 // object of thousands of experts would be rebuilt there and stringified again for the response.
 serveTasks(({ file, drawId, now }: PreviewTask): string => {
   const deps = { db: readOnly(file), clock: () => new Date(now), hasher };
-  // a ceremony's preview: per lot, without fairness reports (ceremony-announce.ts)
-  if (isCeremony(deps, drawId)) return JSON.stringify(previewCeremony(deps, drawId));
+  // a ceremony's preview is built lot by lot in the fairness workers (fairness-pool.ts)
   const { preview, fairness } = previewParts(deps, drawId);
   const full: DrawPreview = { ...preview, fairness: fairness && fairnessOf(fairness, hasher) };
   return JSON.stringify(full);

@@ -160,7 +160,10 @@ export const CeremonyPreview = z.strictObject({
       eligible: z.array(PoolEntry),
       exclusions: z.array(Exclusion),
       feasibility: FeasibilityReport.nullable(),
-      /** null here: a report per lot is seconds of CPU; the announcement computes and seals them */
+      /**
+       * the lot's report from the announcement it would seal now (computed in the fairness workers);
+       * null when its rules are incomplete or infeasible
+       */
       fairness: FairnessReport.nullable(),
     })
   ),
