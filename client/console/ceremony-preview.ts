@@ -2,11 +2,12 @@
  * The preview of a ceremony's draft (GET /api/draws/:id/preview, nothing written; CeremonyPreview):
  * one row per lot in broadcast order — how many experts of its direction were considered, eligible
  * and excluded, and whether its rules can be met (else the first problem, or what the rules still
- * lack). Fairness reports are computed at the announcement (seconds of CPU per lot).
+ * lack), and the lot's fairness report (its uniform chance and how many experts it flags) — the
+ * report the announcement would seal now, computed in the server's fairness workers.
  */
 import type { CeremonyPreview } from '../../shared/api/ceremonies.js';
 import { h } from '../common/dom.js';
-import { t } from '../common/i18n.js';
+import { t, tCount } from '../common/i18n.js';
 import { problemText } from './draw-preview.js';
 import { tx } from './ui.js';
 import { table } from './ui-table.js';
@@ -30,10 +31,28 @@ function verdict(l: LotPreview): HTMLElement {
   );
 }
 
+function fairness(l: LotPreview): HTMLElement {
+  const fr = l.fairness;
+  if (!fr) return tx('span', 'console.preview.noFairness', { class: 'empty' });
+  const flagged = fr.entries.filter((e) => e.flagged).length;
+  return h(
+    'span',
+    { class: 'lot-fairness' },
+    h('span', {}, t('console.preview.fairness', { uniform: fr.uniformPercent, k: fr.k })),
+    ' ',
+    h('span', { class: flagged ? 'form-error' : 'ok' }, tCount('console.preview.flagged', flagged))
+  );
+}
+
 export function ceremonyPreviewTable(p: CeremonyPreview, heading: (lotId: number) => string) {
   return table(
     'console.ceremony.previewCaption',
-    ['console.field.lot', 'console.preview.countsHeading', 'console.preview.feasibility'],
+    [
+      'console.field.lot',
+      'console.preview.countsHeading',
+      'console.preview.feasibility',
+      'console.preview.fairnessHeading',
+    ],
     p.lots.map((l) =>
       h(
         'tr',
@@ -48,7 +67,8 @@ export function ceremonyPreviewTable(p: CeremonyPreview, heading: (lotId: number
             excluded: l.exclusions.length,
           })
         ),
-        h('td', {}, verdict(l))
+        h('td', {}, verdict(l)),
+        h('td', {}, fairness(l))
       )
     ),
     { id: 'ceremony-preview' }

@@ -119,6 +119,8 @@ describe('a seven-direction ceremony from the console', () => {
     expect(await page.$$eval('#ceremony-lot-list li', (xs) => xs.length)).toBe(7);
     // the preview: every lot's rules can be met by its pool
     await page.locator('#ceremony-preview tbody tr.feasible').nth(6).waitFor();
+    // and each lot's fairness report, as its announcement would seal it now
+    await page.locator('#ceremony-preview tbody tr.feasible .lot-fairness').nth(6).waitFor();
 
     // Two witnesses, each invited by username; each commits on a screen of their own.
     for (const w of WITNESSES) {
