@@ -2,8 +2,9 @@
  * The few BLS12-381 G1 operations the batched drand verifier (shared/drand-batch.ts) does thousands
  * of times, in Jacobian coordinates over plain bigint arithmetic: decoding a compressed signature with
  * its subgroup test, and multi-scalar multiplication. noble's points (@noble/curves) are general and
- * careful — complete projective formulas, field objects — and that costs about 3× here; everything
- * else (hash-to-curve, pairings, cofactor clearing) stays noble's. Results are handed back as noble
+ * careful — complete projective formulas, field objects — and that costs about 3× here; the hashes'
+ * map to the SWU curve is shared/bls-g1-iso.ts, everything else (hash_to_field, the isogeny, pairings,
+ * cofactor clearing) stays noble's. Results are handed back as noble
  * points, so the two meet only at affine coordinates. Public inputs only: nothing here is
  * constant-time, and nothing here needs to be.
  *
@@ -27,9 +28,11 @@ type NoblePoint = InstanceType<typeof bls12_381.G1.Point>;
 
 /** A Jacobian point [X, Y, Z]. */
 export type Jac = readonly [bigint, bigint, bigint];
-const INFINITY: Jac = [1n, 1n, 0n];
+export const INFINITY: Jac = [1n, 1n, 0n];
+/** Point doubling on one curve: additions fall back to it when both points are the same. */
+export type Double = (p: Jac) => Jac;
 
-const mod = (a: bigint) => {
+export const mod = (a: bigint) => {
   const r = a % P;
   return r < 0n ? r + P : r;
 };
@@ -49,8 +52,11 @@ function dbl([X, Y, Z]: Jac): Jac {
   return [X3, Y3, Z3];
 }
 
-/** p + q, q affine (x, y) — the bucket additions of the MSM. */
-function addAffine(p: Jac, x2: bigint, y2: bigint): Jac {
+/**
+ * p + q, q affine (x, y) — the bucket additions of the MSM. The formulas do not involve the curve's
+ * coefficients, so they serve any short Weierstrass curve given its doubling (`double`).
+ */
+function addAffine(p: Jac, x2: bigint, y2: bigint, double: Double = dbl): Jac {
   const [X1, Y1, Z1] = p;
   if (Z1 === 0n) return [x2, y2, 1n];
   const Z1Z1 = (Z1 * Z1) % P;
@@ -58,7 +64,7 @@ function addAffine(p: Jac, x2: bigint, y2: bigint): Jac {
   const S2 = (((y2 * Z1) % P) * Z1Z1) % P;
   const H = mod(U2 - X1);
   const r = mod(2n * (S2 - Y1));
-  if (H === 0n) return r === 0n ? dbl(p) : INFINITY;
+  if (H === 0n) return r === 0n ? double(p) : INFINITY;
   const HH = (H * H) % P;
   const I = (4n * HH) % P;
   const J = (H * I) % P;
@@ -70,7 +76,8 @@ function addAffine(p: Jac, x2: bigint, y2: bigint): Jac {
   return [X3, Y3, Z3];
 }
 
-function add(p: Jac, q: Jac): Jac {
+/** p + q on any short Weierstrass curve over Fp, given its doubling (see addAffine). */
+export function add(p: Jac, q: Jac, double: Double = dbl): Jac {
   const [X1, Y1, Z1] = p;
   const [X2, Y2, Z2] = q;
   if (Z1 === 0n) return q;
@@ -83,7 +90,7 @@ function add(p: Jac, q: Jac): Jac {
   const S2 = (((Y2 * Z1) % P) * Z1Z1) % P;
   const H = mod(U2 - U1);
   const r = mod(2n * (S2 - S1));
-  if (H === 0n) return r === 0n ? dbl(p) : INFINITY;
+  if (H === 0n) return r === 0n ? double(p) : INFINITY;
   const I = (4n * H * H) % P;
   const J = (H * I) % P;
   const V = (U1 * I) % P;
@@ -175,31 +182,47 @@ export function toAffineAll(points: readonly Jac[]): Affine[] {
 
 /**
  * Σ sᵢ·(xᵢ, yᵢ) by Pippenger's buckets, one window per byte of the scalars (big-endian, all the same
- * length), as a noble point. Points given as null (infinity) add nothing.
+ * length), in Jacobian coordinates, on G1's curve or (with its doubling) another short Weierstrass
+ * curve over Fp — RFC 9380's E' for the hashes (shared/bls-g1-iso.ts). Points given as null
+ * (infinity) add nothing.
  */
-export function msmG1(points: readonly Affine[], scalars: readonly Uint8Array[]): NoblePoint {
+export function msmJac(
+  points: readonly Affine[],
+  scalars: readonly Uint8Array[],
+  double: Double = dbl
+): Jac {
   const bytes = scalars[0]?.length ?? 0;
   let sum: Jac = INFINITY;
   const buckets: Jac[] = new Array<Jac>(256);
   for (let w = 0; w < bytes; w++) {
-    if (w > 0) for (let k = 0; k < 8; k++) sum = dbl(sum);
+    if (w > 0) for (let k = 0; k < 8; k++) sum = double(sum);
     buckets.fill(INFINITY);
     for (let j = 0; j < points.length; j++) {
       const d = scalars[j]![w]!;
       const pt = points[j];
-      if (d !== 0 && pt) buckets[d] = addAffine(buckets[d]!, pt.x, pt.y);
+      if (d !== 0 && pt) buckets[d] = addAffine(buckets[d]!, pt.x, pt.y, double);
     }
     let running = INFINITY;
     let window = INFINITY;
     for (let d = 255; d > 0; d--) {
-      running = add(running, buckets[d]!);
-      window = add(window, running);
+      running = add(running, buckets[d]!, double);
+      window = add(window, running, double);
     }
-    sum = add(sum, window);
+    sum = add(sum, window, double);
   }
-  const [X, Y, Z] = sum;
-  if (Z === 0n) return bls12_381.G1.Point.ZERO;
+  return sum;
+}
+
+/** A Jacobian point as affine coordinates (one inversion), null for the point at infinity. */
+export function toAffine([X, Y, Z]: Jac): Affine {
+  if (Z === 0n) return null;
   const zi = Fp.inv(Z);
   const zi2 = (zi * zi) % P;
-  return bls12_381.G1.Point.fromAffine({ x: (X * zi2) % P, y: (((Y * zi2) % P) * zi) % P });
+  return { x: (X * zi2) % P, y: (((Y * zi2) % P) * zi) % P };
+}
+
+/** Σ sᵢ·(xᵢ, yᵢ) on G1's curve (msmJac), as a noble point. */
+export function msmG1(points: readonly Affine[], scalars: readonly Uint8Array[]): NoblePoint {
+  const p = toAffine(msmJac(points, scalars));
+  return p ? bls12_381.G1.Point.fromAffine(p) : bls12_381.G1.Point.ZERO;
 }
