@@ -43,8 +43,9 @@ function dbl([X, Y, Z]: Jac): Jac {
   const B = (Y * Y) % P;
   const C = (B * B) % P;
   const XB = X + B;
-  const D = mod(2n * (((XB * XB) % P) - A - C));
-  const E = (3n * A) % P;
+  // D and E are left unreduced (D in (−4p, 2p), E < 3p): each feeds a product reduced below
+  const D = 2n * (((XB * XB) % P) - A - C);
+  const E = 3n * A;
   const F = (E * E) % P;
   const X3 = mod(F - 2n * D);
   const Y3 = mod(E * (D - X3) - 8n * C);
@@ -101,12 +102,15 @@ export function add(p: Jac, q: Jac, double: Double = dbl): Jac {
   return [X3, Y3, Z3];
 }
 
-/** [|x|]·(x, y) by double-and-add over the 64 bits of |x| (6 of them set). */
-function mulByX(p: Jac): Jac {
+/** The bits of |x| below its top one, from the top: where mulByX adds after doubling. */
+const X_BITS = Array.from({ length: 63 }, (_, i) => ((BLS_X >> BigInt(62 - i)) & 1n) === 1n);
+
+/** [|x|]·p by double-and-add over the 64 bits of |x| (6 of them set); p affine when `affine`. */
+function mulByX(p: Jac, affine = false): Jac {
   let acc = p;
-  for (let bit = 62n; bit >= 0n; bit--) {
+  for (const set of X_BITS) {
     acc = dbl(acc);
-    if ((BLS_X >> bit) & 1n) acc = add(acc, p);
+    if (set) acc = affine ? addAffine(acc, p[0], p[1]) : add(acc, p);
   }
   return acc;
 }
@@ -116,7 +120,7 @@ function mulByX(p: Jac): Jac {
  * without leaving Jacobian coordinates: (βx, y) = (X/Z², −Y/Z³).
  */
 function inG1(x: bigint, y: bigint): boolean {
-  const [X, Y, Z] = mulByX(mulByX([x, y, 1n]));
+  const [X, Y, Z] = mulByX(mulByX([x, y, 1n], true));
   if (Z === 0n) return false;
   const Z2 = (Z * Z) % P;
   return (((BETA * x) % P) * Z2) % P === X && mod(-y * ((Z2 * Z) % P)) === Y;
