@@ -13,7 +13,7 @@
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { hash_to_field, isogenyMap } from '@noble/curves/abstract/hash-to-curve.js';
 import { nobleSha256Hash } from './hash.js';
-import { add, INFINITY, mod, toAffine, type Jac } from './bls-g1.js';
+import { add, INFINITY, mod, powP, toAffine, type Jac } from './bls-g1.js';
 import { ISOGENY_G1 } from './drand-isogeny.js';
 
 const { Fp } = bls12_381.fields;
@@ -44,7 +44,7 @@ export function dblIso([X1, Y1, Z1]: Jac): Jac {
 function sqrtRatio(u: bigint, v: bigint): { isQR: boolean; y: bigint } {
   const tv2 = (u * v) % P;
   const tv1 = (((v * v) % P) * tv2) % P;
-  const y1 = (Fp.pow(tv1, C1) * tv2) % P;
+  const y1 = (powP(tv1, C1) * tv2) % P;
   const isQR = (((y1 * y1) % P) * v) % P === u;
   return { isQR, y: isQR ? y1 : (y1 * C2) % P };
 }

@@ -17,6 +17,7 @@ import { bls12_381 } from '@noble/curves/bls12-381.js';
 const { Fp } = bls12_381.fields;
 const P = Fp.ORDER;
 const HALF_P = (P - 1n) / 2n;
+const SQRT_EXP = (P + 1n) / 4n;
 /** |x| of the BLS parameter x = −0xd201000000010000 */
 const BLS_X = 0xd201000000010000n;
 /** β: a primitive cube root of unity in Fp; ψ(x, y) = (βx, y) is G1's GLV endomorphism (noble's) */
@@ -102,6 +103,53 @@ export function add(p: Jac, q: Jac, double: Double = dbl): Jac {
   return [X3, Y3, Z3];
 }
 
+/**
+ * A fixed exponent cut into sliding windows of at most 5 bits (left to right): for each, how many
+ * squarings come before it and its odd value. Square roots (decoding, the SWU map) raise to fixed
+ * exponents of 379–381 bits, where this saves about a quarter of the multiplications of noble's
+ * fixed 4-bit windows (about 6% of the whole).
+ */
+function windowsOf(e: bigint): { squarings: number; odd: number }[] {
+  const bits = e.toString(2);
+  const out: { squarings: number; odd: number }[] = [];
+  let squarings = 0;
+  for (let i = 0; i < bits.length;) {
+    if (bits[i] === '0') {
+      squarings++;
+      i++;
+      continue;
+    }
+    let j = Math.min(i + 5, bits.length); // the window is bits[i, j), ending in a 1
+    while (bits[j - 1] === '0') j--;
+    out.push({
+      squarings: squarings + (out.length === 0 ? 0 : j - i),
+      odd: parseInt(bits.slice(i, j), 2),
+    });
+    squarings = 0;
+    i = j;
+  }
+  if (squarings > 0) out.push({ squarings, odd: 0 });
+  return out;
+}
+
+const plans = new Map<bigint, { squarings: number; odd: number }[]>();
+
+/** a^e mod p for a fixed exponent e > 0 (its windows computed once), a in [0, p). */
+export function powP(a: bigint, e: bigint): bigint {
+  let plan = plans.get(e);
+  if (!plan) plans.set(e, (plan = windowsOf(e)));
+  const a2 = (a * a) % P;
+  const odd: bigint[] = [a]; // odd[k] = a^(2k+1)
+  for (let k = 1; k < 16; k++) odd.push((odd[k - 1]! * a2) % P);
+  let r = odd[(plan[0]!.odd - 1) >> 1]!;
+  for (let w = 1; w < plan.length; w++) {
+    const { squarings, odd: d } = plan[w]!;
+    for (let k = 0; k < squarings; k++) r = (r * r) % P;
+    if (d !== 0) r = (r * odd[(d - 1) >> 1]!) % P;
+  }
+  return r;
+}
+
 /** The bits of |x| below its top one, from the top: where mulByX adds after doubling. */
 const X_BITS = Array.from({ length: 63 }, (_, i) => ((BLS_X >> BigInt(62 - i)) & 1n) === 1n);
 
@@ -141,12 +189,9 @@ export function decodeG1Signature(bytes: Uint8Array): Affine {
   for (let i = 1; i < 48; i++) x = (x << 8n) | BigInt(bytes[i]!);
   if (x >= P) return null;
   const y2 = (((x * x) % P) * x + 4n) % P;
-  let y: bigint;
-  try {
-    y = Fp.sqrt(y2);
-  } catch {
-    return null; // x³ + 4 is not a square: not on the curve
-  }
+  // p ≡ 3 (mod 4): the square root, if any, is y2^((p+1)/4); if y² ≠ y2, x³ + 4 is not a square:
+  // not on the curve
+  let y = powP(y2, SQRT_EXP);
   if ((y * y) % P !== y2) return null;
   if (y > HALF_P !== ((flags & 0x20) !== 0)) y = mod(-y);
   return inG1(x, y) ? { x, y } : null;

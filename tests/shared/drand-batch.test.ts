@@ -12,7 +12,7 @@ import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { fromHex, toHex } from '../../shared/bytes.js';
 import { beaconMessage, verifyBeacon, type BeaconInput } from '../../shared/drand.js';
 import { verifyRoundsBatch } from '../../shared/drand-batch.js';
-import { decodeG1Signature, msmG1, msmJac, toAffineAll } from '../../shared/bls-g1.js';
+import { decodeG1Signature, msmG1, msmJac, powP, toAffineAll } from '../../shared/bls-g1.js';
 import { dblIso, hashToIso, isoToE } from '../../shared/bls-g1-iso.js';
 import { DRAND_CHAINS } from '../../shared/drand-chains.js';
 import { VerificationError } from '../../shared/errors.js';
@@ -167,6 +167,14 @@ describe('the hand-written G1 parts agree with noble', () => {
     expect(twice.clearCofactor().equals(h0.multiply(2n * BigInt('0x' + toHex(scalars[0]!))))).toBe(
       true
     );
+  });
+
+  it('fixed-exponent powers (sliding windows) are noble’s', () => {
+    const { Fp } = bls12_381.fields;
+    const p = Fp.ORDER;
+    const exponents = [(p + 1n) / 4n, (p - 3n) / 4n, 1n, 2n, 0b100000n, 0b1011100000111n, p - 2n];
+    const bases = [0n, 1n, 2n, p - 1n, 0x1234567890abcdefn, (p * 2n) / 3n];
+    for (const e of exponents) for (const a of bases) expect(powP(a, e)).toBe(Fp.pow(a, e));
   });
 
   it('decodes signatures as noble does: the real ones, and refuses what noble refuses', () => {
