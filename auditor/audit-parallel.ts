@@ -33,9 +33,13 @@ const SHARDS_PER_THREAD = 4;
  */
 const CHECKPOINT_THREADS = 4;
 
-/** What each thread is given: the file, every shard's plan and the counter that hands them out. */
-export interface ShardJob {
+/** What a worker is started with: the database file, which it opens while the shards are planned. */
+export interface WorkerStart {
   file: string;
+}
+
+/** What each thread is given: every shard's plan and the counter that hands them out. */
+export interface ShardJob {
   plans: ShardPlan[];
   opts: ShardOptions;
   /** Int32Array over a SharedArrayBuffer: [0] is the next shard to take */
@@ -91,16 +95,35 @@ function startWorker(workerData: unknown): Worker {
 
 type Done = ReturnType<typeof runShards>;
 
-function runWorker(job: ShardJob): Promise<Done> {
-  return new Promise((resolve, reject) => {
-    const w = startWorker(job);
-    let report: Done | undefined;
-    w.once('message', (m: Done) => (report = m));
-    w.once('error', reject);
-    w.once('exit', (code) =>
-      report ? resolve(report) : reject(new Error(`audit worker exited with code ${code}`))
-    );
+/**
+ * A worker started before the shards are planned, so that loading its modules (the larger part of a
+ * worker's start) overlaps the planning here: `run` hands it the job once there is one, and gives
+ * its shards' reports as soon as it posts them. `stop` ends a worker that will get no job.
+ */
+function startAuditWorker(file: string): { run(job: ShardJob): Promise<Done>; stop(): void } {
+  const w = startWorker({ file } satisfies WorkerStart);
+  let settled = false;
+  const done = new Promise<Done>((resolve, reject) => {
+    w.once('message', (m: Done) => {
+      settled = true;
+      resolve(m);
+    });
+    w.once('error', (e) => {
+      settled = true;
+      reject(e);
+    });
+    w.once('exit', (code) => {
+      if (!settled) reject(new Error(`audit worker exited with code ${code}`));
+    });
   });
+  done.catch(() => {}); // a worker stopped or failed before its job: awaited (and thrown) in run
+  return {
+    run: (job) => {
+      w.postMessage(job);
+      return done;
+    },
+    stop: () => void w.terminate(),
+  };
 }
 
 /**
@@ -114,22 +137,30 @@ export async function auditDatabaseFile(
   opts: ShardOptions & { threads?: number }
 ): Promise<AuditReport> {
   const threads = Math.max(1, opts.threads ?? auditThreads(entryCount(db)));
-  const { plans, drawIds } =
-    threads === 1
-      ? planShards(db, 1)
-      : planShards(db, threads * SHARDS_PER_THREAD, Math.ceil(threads / CHECKPOINT_THREADS));
-  const job: ShardJob = {
-    file,
-    plans,
-    opts: {
-      vkey: opts.vkey,
-      checkFairness: opts.checkFairness,
-      envelopes: opts.envelopes,
-      ...(opts.drand ? { drand: opts.drand } : {}),
-    },
-    counter: new Int32Array(new SharedArrayBuffer(4)),
-  };
-  const workers = Array.from({ length: threads - 1 }, () => runWorker(job));
+  const workers = Array.from({ length: threads - 1 }, () => startAuditWorker(file));
+  let job: ShardJob;
+  let drawIds: string[];
+  try {
+    const planned =
+      threads === 1
+        ? planShards(db, 1)
+        : planShards(db, threads * SHARDS_PER_THREAD, Math.ceil(threads / CHECKPOINT_THREADS));
+    drawIds = planned.drawIds;
+    job = {
+      plans: planned.plans,
+      opts: {
+        vkey: opts.vkey,
+        checkFairness: opts.checkFairness,
+        envelopes: opts.envelopes,
+        ...(opts.drand ? { drand: opts.drand } : {}),
+      },
+      counter: new Int32Array(new SharedArrayBuffer(4)),
+    };
+  } catch (e) {
+    for (const w of workers) w.stop();
+    throw e;
+  }
+  const running = workers.map((w) => w.run(job));
   // This thread takes shards too while the workers start; their promises settle afterwards.
   const own = openShardConnection(file);
   let mine;
@@ -138,8 +169,8 @@ export async function auditDatabaseFile(
   } finally {
     own.close();
   }
-  const reports = [mine, ...(await Promise.all(workers))].flat();
-  if (reports.length !== plans.length) throw new Error('audit: a shard was lost');
+  const reports = [mine, ...(await Promise.all(running))].flat();
+  if (reports.length !== job.plans.length) throw new Error('audit: a shard was lost');
   reports.sort((a, b) => a.shard - b.shard);
   return mergeShards(
     db,

@@ -26,7 +26,7 @@ import {
   findCheckpointCovering,
   iterateDataOfType,
   iterateEntriesAbout,
-  iterateEntriesNotAbout,
+  iterateOtherEntries,
   latestCheckpoint,
   subjectIds,
 } from '../db/repos/log.repo.js';
@@ -40,7 +40,7 @@ import {
   type LogProblemCode,
 } from './stored-log.js';
 import { drawTableChecker, unloggedDraws, type TableProblem } from './draw-tables.js';
-import { auditRegistry, type RegistryProblem } from './registry-audit.js';
+import { auditRegistry, type RegistryEntryCheck, type RegistryProblem } from './registry-audit.js';
 import {
   createVerificationMemo,
   drawVerifier,
@@ -149,7 +149,9 @@ export function auditDraws(
 /**
  * One shard of a database audit (audit-parallel.ts runs several at once, each on its own
  * connection; auditDatabase runs one that covers everything). A shard checks:
- *   - the non-draw entries with indices in [entries.from, entries.to),
+ *   - the non-draw entries with indices in [entries.from, entries.to), but for the registry entries
+ *     (`registry.…`), which the registry's replay reads anyway and checks (all of them, in the one
+ *     shard that replays it),
  *   - every entry of the draws with ids in [draws.from, draws.to] (byte order, as SQLite sorts), and
  *     then each such draw whose entries were all good — re-verified and its table rows compared,
  *   - the stored checkpoints of sizes checkpoints.from..to, against the tree rebuilt from every
@@ -165,7 +167,7 @@ export interface ShardPlan {
   entries: { from: number; to: number } | null;
   draws: { from: string; to: string } | null;
   checkpoints: { from: number; to: number } | null;
-  /** replay the registry (one pass over the whole log in order: one shard has it) */
+  /** replay the registry and check its entries (one pass over the whole log in order: one shard has it) */
   registry: boolean;
 }
 
@@ -229,7 +231,7 @@ export function auditShard(
     checkpointLog = checked.found;
   }
   const others = plan.entries
-    ? checkEntries(iterateEntriesNotAbout(db, 'draw', plan.entries.from, plan.entries.to), {
+    ? checkEntries(iterateOtherEntries(db, 'draw', plan.entries.from, plan.entries.to), {
         envelopes,
         hasher: ctx.hasher,
       })
@@ -299,8 +301,10 @@ export function auditShard(
       v.checkTables?.close();
     }
   }
-  report.log = firstFound(fromTree, checkpointLog, others, drawLog);
-  if (plan.registry) report.registry = auditRegistry(db);
+  // the registry's replay reads the registry entries and checks them (no other selection has them)
+  const registryCheck: RegistryEntryCheck = { envelopes, hasher: ctx.hasher };
+  if (plan.registry) report.registry = auditRegistry(db, registryCheck);
+  report.log = firstFound(fromTree, checkpointLog, others, drawLog, registryCheck.found);
   return report;
 }
 

@@ -23,6 +23,8 @@ import { IsoDate } from '../shared/schemas/registry.js';
 import type { Db } from '../db/connection.js';
 import { iterateRegistryEntries } from '../db/repos/log.repo.js';
 import { compareRegistryTables } from './registry-tables.js';
+import type { Hasher } from '../shared/hash.js';
+import { checkEntry, entryAt, firstFound, type Found } from './stored-log.js';
 
 export interface RegistryProblem {
   code:
@@ -128,9 +130,34 @@ function checkAnnouncedPool(
   return why === null ? undefined : fail(why);
 }
 
-/** The registry entries and announcements of a database's log, decoded; bad JSON as a problem. */
-function* storedEntries(db: Db): Generator<{ index: number; entry: ReplayedEntry }> {
+/**
+ * The entry checks of stored-log.ts for the registry entries the replay reads (auditor/audit.ts: no
+ * other shard checks them, so they are read and parsed once), and the first problem they found.
+ */
+export interface RegistryEntryCheck {
+  envelopes: boolean;
+  hasher: Hasher;
+  found?: Found;
+}
+
+/**
+ * The registry entries and announcements of a database's log, decoded; bad JSON as a problem. With
+ * `check`, each registry entry not about a draw (the rows iterateOtherEntries leaves out) is checked
+ * as checkEntries checks it, and its parsed value replayed; one that fails is decoded as before.
+ */
+function* storedEntries(
+  db: Db,
+  check?: RegistryEntryCheck
+): Generator<{ index: number; entry: ReplayedEntry }> {
   for (const e of iterateRegistryEntries(db)) {
+    if (check && e.subjectKind !== 'draw' && e.type.startsWith('registry.')) {
+      const checked = checkEntry(e, check.envelopes, check.hasher);
+      if ('entry' in checked) {
+        yield { index: e.index, entry: checked.entry as ReplayedEntry };
+        continue;
+      }
+      check.found = firstFound(check.found, entryAt(checked.problem));
+    }
     let entry: ReplayedEntry;
     try {
       entry = JSON.parse(fromUtf8(e.data)) as ReplayedEntry;
@@ -141,8 +168,17 @@ function* storedEntries(db: Db): Generator<{ index: number; entry: ReplayedEntry
   }
 }
 
-/** `adal audit --db`, step 4: the registry replayed, every announced pool, then the tables. */
-export function auditRegistry(db: Db): RegistryProblem | undefined {
-  const { state, problem } = replayRegistry(storedEntries(db));
+/**
+ * `adal audit --db`, step 4: the registry replayed, every announced pool, then the tables. With
+ * `check`, also the log checks of every registry entry (all of them, whatever the replay found),
+ * their first problem in `check.found`.
+ */
+export function auditRegistry(db: Db, check?: RegistryEntryCheck): RegistryProblem | undefined {
+  const entries = storedEntries(db, check);
+  // the replay may stop at a problem; the entries after it are still read (and checked) below
+  const { state, problem } = replayRegistry({
+    [Symbol.iterator]: () => ({ next: () => entries.next() }),
+  });
+  for (const _ of entries);
   return problem ?? compareRegistryTables(db, state);
 }

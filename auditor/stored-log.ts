@@ -93,7 +93,7 @@ export interface Found {
 export const firstFound = (...found: (Found | undefined)[]): Found | undefined =>
   found.reduce<Found | undefined>((a, b) => (b && (!a || b.at < a.at) ? b : a), undefined);
 
-const entryAt = (problem: LogProblem): Found => ({ problem, at: 2 * problem.index! });
+export const entryAt = (problem: LogProblem): Found => ({ problem, at: 2 * problem.index! });
 
 /**
  * The tree rebuilt from the stored leaf hashes (each entry's own hash is checked against its data by
@@ -155,8 +155,8 @@ export function checkEntries(
 /** Fatal on invalid UTF-8, and a BOM stays in the text (where JSON.parse refuses it). */
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** The entry parsed from its data, or the problem with it. */
-function checkEntry(
+/** The entry parsed from its data, or the problem with it (checkEntries' check of one entry). */
+export function checkEntry(
   e: StoredEntry,
   envelopes: boolean,
   hasher: Hasher

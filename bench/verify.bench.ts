@@ -121,6 +121,7 @@ async function auditBench(): Promise<BenchResult[]> {
     if (r.draws !== DRAWS) throw new Error(`audited ${r.draws} draws`);
     entries = r.entries;
   };
+  const loadBefore = loadavg()[0]!.toFixed(1);
   for (let k = 0; k < 3; k++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
@@ -131,6 +132,7 @@ async function auditBench(): Promise<BenchResult[]> {
     one.push(timed(() => check(auditDatabase(db, { vkey }))));
     logOnly.push(timed(() => verifyStoredLog(db, { vkey })));
   }
+  const loadAfter = loadavg()[0]!.toFixed(1);
   db.close();
   const cli: number[] = [];
   for (let k = 0; k < 3; k++) cli.push(await builtCliWall(['audit', '--db', file, '--key', vkey]));
@@ -147,7 +149,8 @@ async function auditBench(): Promise<BenchResult[]> {
     `log, in shards on ${threads} thread(s) (auditor/audit-parallel.ts); in-process lines ` +
     'run the built modules (dist/, what `adal` runs); median of 3: after the first run this ' +
     'thread runs warm code, the worker threads start cold every time (the CLI line below starts ' +
-    'everything cold); CPU time shows the work itself';
+    'everything cold); CPU time shows the work itself. Load average (1 min) when the section ' +
+    `started: ${loadBefore}, after its in-process runs: ${loadAfter} (a shared 2-core host)`;
   return [
     {
       name: `full audit of ${DRAWS.toLocaleString('en-US')} logged draws, in-process, ${threads} thread(s) (wall)`,
@@ -218,6 +221,7 @@ async function roundsBench(): Promise<BenchResult[]> {
   };
   const load = loadavg()[0]!.toFixed(1);
   const batched = await runs(big, ROUND_DRAWS, false, 3);
+  const loadAfter = loadavg()[0]!.toFixed(1);
   const smallBatched = await runs(small, SINGLE_DRAWS, false, 1);
   const single = await runs(small, SINGLE_DRAWS, true, 1);
   const w = median(batched.map((x) => x.wall));
@@ -236,9 +240,11 @@ async function roundsBench(): Promise<BenchResult[]> {
         "draw, plus the checkpoints' time lines (the same rounds); the key reaches the audit through " +
         'the code-level option drand.benchPublicKey, which no flag sets. Batched: the rounds of each ' +
         'shard verified together by a random linear combination (shared/drand-batch.ts), median of 3; ' +
-        "the built modules (dist/). The draws' fairness reports have K = 1,000 (bench/audit-db.ts: " +
+        "the hashes summed on the SWU map's curve and mapped to G1 once per batch " +
+        "(shared/bls-g1-iso.ts); the built modules (dist/). The draws' fairness reports have K = 1,000 (bench/audit-db.ts: " +
         'the audit does not re-simulate them, so K does not change its work). ' +
-        `Load average when the section started: ${load} (a shared 2-core host: compare CPU times)`,
+        `Load average (1 min) when the section started: ${load}, after the batched runs: ` +
+        `${loadAfter} (a shared 2-core host: compare CPU times)`,
     },
     { name: 'the same, CPU time of all threads', value: fmtMs(median(batched.map((x) => x.cpu))) },
     {

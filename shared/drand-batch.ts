@@ -23,18 +23,14 @@
  * four rounds and then one by one, so the result names exactly the rounds that do not verify;
  * callers verify those with verifyBeacon to report each one's code.
  *
- * Speed, for quicknet (what real draws use): hash-to-curve's cofactor clearing is done once on the
- * sum instead of per round — clearing is multiplication by a constant, a group homomorphism, so
- * Σ rᵢ·clear(Qᵢ) = clear(Σ rᵢQᵢ) — and decoding, the subgroup test and the sums use shared/bls-g1.ts.
+ * Speed, for quicknet (what real draws use): hash-to-curve's last two steps, the 11-isogeny from
+ * the SWU map's curve E' and cofactor clearing, are done once on the sum instead of per round — both
+ * are group homomorphisms, so Σ rᵢ·clear(iso(Qᵢ)) = clear(iso(Σ rᵢQᵢ)), the sum taken on E'
+ * (shared/bls-g1-iso.ts) — and decoding, the subgroup test and the sums use shared/bls-g1.ts.
  */
 import { bls12_381 } from '@noble/curves/bls12-381.js';
-import {
-  hash_to_field,
-  isogenyMap,
-  mapToCurveSimpleSWU,
-} from '@noble/curves/abstract/hash-to-curve.js';
 import { concatBytes, uint32be, uint64be } from './bytes.js';
-import { nobleSha256Hash, taggedHash } from './hash.js';
+import { taggedHash } from './hash.js';
 import {
   checkClaimedRandomness,
   g1Key,
@@ -43,18 +39,11 @@ import {
   type BeaconInput,
   type BeaconVerifyOptions,
 } from './drand.js';
-import {
-  addAffinePoints,
-  decodeG1Signature,
-  msmG1,
-  toAffineAll,
-  type Affine,
-  type Jac,
-} from './bls-g1.js';
-import { ISOGENY_G1 } from './drand-isogeny.js';
+import { decodeG1Signature, msmG1, msmJac, toAffineAll, type Affine, type Jac } from './bls-g1.js';
+import { dblIso, hashToIso, isoToE } from './bls-g1-iso.js';
 
 const { G1, G2, fields } = bls12_381;
-const { Fp, Fp12 } = fields;
+const { Fp12 } = fields;
 type G1Point = InstanceType<typeof G1.Point>;
 type G2Point = InstanceType<typeof G2.Point>;
 
@@ -63,40 +52,10 @@ const BATCH = 1024;
 /** A failing batch of at most this many rounds is checked round by round. */
 const SINGLES = 4;
 
-let swuG1: ((u: bigint) => { x: bigint; y: bigint }) | undefined;
-let isoG1: ((x: bigint, y: bigint) => { x: bigint; y: bigint }) | undefined;
-
-/** RFC 9380 map_to_curve for G1 (SSWU onto E', then the 11-isogeny to E): affine, null at infinity. */
-function mapToG1(u: bigint): Affine {
-  swuG1 ??= mapToCurveSimpleSWU(Fp, {
-    A: Fp.create(ISOGENY_G1.A),
-    B: Fp.create(ISOGENY_G1.B),
-    Z: Fp.create(ISOGENY_G1.Z),
-  });
-  isoG1 ??= isogenyMap(Fp, ISOGENY_G1.map);
-  const s = swuG1(u);
-  const p = isoG1(s.x, s.y);
-  // isogenyMap's exceptional case (a zero denominator) is the identity, written (0, 0)
-  return p.x === 0n && p.y === 0n ? null : p;
-}
-
-/** RFC 9380 hash_to_curve for G1 without its last step, clear_cofactor (Jacobian). */
-export function hashToG1Uncleared(message: Uint8Array, dst: string): Jac {
-  const u = hash_to_field(message, 2, {
-    DST: dst,
-    p: Fp.ORDER,
-    m: 1,
-    k: 128,
-    expand: 'xmd',
-    hash: nobleSha256Hash,
-  });
-  return addAffinePoints(mapToG1(u[0]![0]!), mapToG1(u[1]![0]!));
-}
-
 interface Item<S, H> {
   index: number;
   sig: S;
-  /** H(m) — for quicknet without the cofactor cleared */
+  /** H(m) — for quicknet still on RFC 9380's curve E' (shared/bls-g1-iso.ts) */
   hash: H;
   /** what the transcript binds: the round, its signature, and its message when chained */
   bound: Uint8Array;
@@ -145,9 +104,13 @@ const g1Check =
       items.map((i) => i.sig),
       r
     );
-    const h = msmG1(
-      items.map((i) => i.hash),
-      r
+    // Σ rᵢ·H(mᵢ) = clear(iso(Σ rᵢ·Qᵢ)): the sum on E', then one isogeny and one clearing
+    const h = isoToE(
+      msmJac(
+        items.map((i) => i.hash),
+        r,
+        dblIso
+      )
     ).clearCofactor();
     return isOne(
       bls12_381.pairingBatch([
@@ -216,7 +179,7 @@ export function verifyRoundsBatch(
     if (p.chain.schemeID === 'bls-unchained-g1-rfc9380') {
       const sig = decodeG1Signature(p.signature);
       if (sig === null) continue;
-      g1Items.push({ index, sig, hash: hashToG1Uncleared(p.message, p.chain.dst), bound });
+      g1Items.push({ index, sig, hash: hashToIso(p.message, p.chain.dst), bound });
     } else {
       let sig: G2Point;
       try {

@@ -186,8 +186,12 @@ export function iterateEntries(db: Db): Generator<StoredEntry> {
   return rawEntries(db, `SELECT ${RAW_ENTRY} FROM log_entries ORDER BY idx`);
 }
 
-/** The entries with indices in [start, end) whose subject is not of `kind`, in index order. */
-export function iterateEntriesNotAbout(
+/**
+ * The entries with indices in [start, end) whose subject is not of `kind` and whose type is not a
+ * registry type (`registry.…`, which the registry replay reads and checks: iterateRegistryEntries),
+ * in index order.
+ */
+export function iterateOtherEntries(
   db: Db,
   kind: string,
   start: number,
@@ -195,7 +199,7 @@ export function iterateEntriesNotAbout(
 ): Generator<StoredEntry> {
   return rawEntries(
     db,
-    `SELECT ${RAW_ENTRY} FROM log_entries WHERE subject_kind <> ? AND idx >= ? AND idx < ? ORDER BY idx`,
+    `SELECT ${RAW_ENTRY} FROM log_entries WHERE subject_kind <> ? AND substr(type, 1, 9) <> 'registry.' AND idx >= ? AND idx < ? ORDER BY idx`,
     kind,
     start,
     end
