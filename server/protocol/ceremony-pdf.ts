@@ -22,12 +22,14 @@ import {
   kzTime,
   methodText,
   quotaText,
+  randomnessPart,
   renderPdf,
   ROW_H,
   SIGN_H,
   signatures,
   table,
   type Doc,
+  witnessesPart,
   type Words,
 } from './pdf-parts.js';
 
@@ -63,27 +65,8 @@ function sharedPart(doc: Doc, c: PublicCeremonyDetail, w: Words): void {
       spec.entropy.publicSources.map((s) => `${s.id}: ${s.description}`).join('; ') || '—'
     );
   }
-  heading(doc, w('protocol.witnesses'));
-  if (c.witnesses.length === 0) doc.font('regular').fontSize(9.5).text(w('console.result.empty'));
-  for (const x of c.witnesses) {
-    doc.moveDown(0.2).font('bold').fontSize(9.5).text(`${x.id} — ${x.name}`);
-    kv(doc, w('witnesses.col.commitment'), x.commitment ?? '—', true);
-    kv(
-      doc,
-      w('protocol.reveal'),
-      x.secret ?? (x.missing ? w('console.witness.missing') : w('witnesses.notYet')),
-      x.secret !== null
-    );
-  }
-  heading(doc, w('protocol.seedHeading'));
-  kv(doc, w('protocol.beaconRound'), c.beacon ? `drand ${c.beacon.chain} #${c.beacon.round}` : '—');
-  kv(doc, w('protocol.randomness'), c.beacon?.randomness ?? '—', true);
-  if (c.seedInput?.publicSources.length)
-    kv(
-      doc,
-      w('rules.publicSources'),
-      c.seedInput.publicSources.map((s) => `${s.id}: ${s.text}`).join('; ')
-    );
+  witnessesPart(doc, w, c.witnesses);
+  randomnessPart(doc, w, c);
   kv(doc, w('pdf.ceremonyHash'), c.ceremonyHash ?? '—', true);
   kv(doc, w('protocol.seed'), c.seed ?? '—', true);
 }

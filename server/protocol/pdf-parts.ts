@@ -15,6 +15,7 @@ import { kzLocalTime } from '../../shared/kz-time.js';
 import { regionByCode } from '../../shared/regions.js';
 import type { DrawSpec, Quota } from '../../shared/schemas/draw-spec.js';
 import type { SignedCheckpoint } from '../../shared/schemas/log.js';
+import type { PublicDrawDetail } from '../../shared/api/draws.js';
 
 const require = createRequire(import.meta.url);
 export const FONTS = {
@@ -257,4 +258,37 @@ export function renderPdf(
   footers(doc, o.id, w);
   doc.end();
   return done;
+}
+
+/** The witnesses with their commitments and reveals (a draw's or a ceremony's: the same facts). */
+export function witnessesPart(doc: Doc, w: Words, witnesses: PublicDrawDetail['witnesses']): void {
+  heading(doc, w('protocol.witnesses'));
+  if (witnesses.length === 0) doc.font('regular').fontSize(9.5).text(w('console.result.empty'));
+  for (const x of witnesses) {
+    doc.moveDown(0.2).font('bold').fontSize(9.5).text(`${x.id} — ${x.name}`);
+    kv(doc, w('witnesses.col.commitment'), x.commitment ?? '—', true);
+    kv(
+      doc,
+      w('protocol.reveal'),
+      x.secret ?? (x.missing ? w('console.witness.missing') : w('witnesses.notYet')),
+      x.secret !== null
+    );
+  }
+}
+
+/** The randomness heading with the beacon round, its randomness and the public sources' values. */
+export function randomnessPart(
+  doc: Doc,
+  w: Words,
+  r: Pick<PublicDrawDetail, 'beacon' | 'seedInput'>
+): void {
+  heading(doc, w('protocol.seedHeading'));
+  kv(doc, w('protocol.beaconRound'), r.beacon ? `drand ${r.beacon.chain} #${r.beacon.round}` : '—');
+  kv(doc, w('protocol.randomness'), r.beacon?.randomness ?? '—', true);
+  if (r.seedInput?.publicSources.length)
+    kv(
+      doc,
+      w('rules.publicSources'),
+      r.seedInput.publicSources.map((s) => `${s.id}: ${s.text}`).join('; ')
+    );
 }

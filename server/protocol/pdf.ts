@@ -23,12 +23,14 @@ import {
   kzTime,
   methodText,
   quotaText,
+  randomnessPart,
   renderPdf,
   ROW_H,
   SIGN_H,
   signatures,
   table,
   type Doc,
+  witnessesPart,
   type Words,
 } from './pdf-parts.js';
 
@@ -129,28 +131,9 @@ function body(doc: Doc, input: ProtocolInput, w: Words): void {
     [150, 110, '*']
   );
 
-  heading(doc, w('protocol.witnesses'));
-  if (d.witnesses.length === 0) doc.font('regular').fontSize(9.5).text(w('console.result.empty'));
-  for (const x of d.witnesses) {
-    doc.moveDown(0.2).font('bold').fontSize(9.5).text(`${x.id} — ${x.name}`);
-    kv(doc, w('witnesses.col.commitment'), x.commitment ?? '—', true);
-    kv(
-      doc,
-      w('protocol.reveal'),
-      x.secret ?? (x.missing ? w('console.witness.missing') : w('witnesses.notYet')),
-      x.secret !== null
-    );
-  }
+  witnessesPart(doc, w, d.witnesses);
 
-  heading(doc, w('protocol.seedHeading'));
-  kv(doc, w('protocol.beaconRound'), d.beacon ? `drand ${d.beacon.chain} #${d.beacon.round}` : '—');
-  kv(doc, w('protocol.randomness'), d.beacon?.randomness ?? '—', true);
-  if (d.seedInput?.publicSources.length)
-    kv(
-      doc,
-      w('rules.publicSources'),
-      d.seedInput.publicSources.map((s) => `${s.id}: ${s.text}`).join('; ')
-    );
+  randomnessPart(doc, w, d);
   kv(doc, w('protocol.seed'), d.seed ?? '—', true);
 
   // the commission, its reserves, the replacements and the signatures under them on one page
