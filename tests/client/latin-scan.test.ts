@@ -7,12 +7,11 @@
  * (verify-verdict.test.ts, verify-lang-cli.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { Response } from 'superagent';
 import type { Browser } from 'playwright-core';
 import { ensureClientBuilt, launchBrowser, openPage } from '../helpers/browser.js';
 import { latinWords, pageText } from '../helpers/latin-words.js';
 import { runVerifiedDraws, type VerifiedDraws } from '../helpers/verified-draws.js';
-import { readPdf } from '../server/protocol/pdf-reader.js';
+import { readPdf, binary } from '../server/protocol/pdf-reader.js';
 
 /**
  * People's own words are shown as written, in whatever language they wrote: the operator's cancel
@@ -41,13 +40,6 @@ afterAll(async () => {
   await browser?.close();
   await d?.close();
 });
-
-function binary(res: Response, cb: (err: Error | null, body: Buffer) => void): void {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-}
 
 describe('no English for a Kazakh or Russian reader', () => {
   for (const lang of ['kk', 'ru'] as const) {

@@ -20,7 +20,7 @@ import {
 } from '../../../server/demo/ceremony.js';
 import { PublicCeremonyDetail } from '../../../shared/api/ceremonies.js';
 import { text } from '../../../shared/i18n/catalog.js';
-import { readPdf } from '../protocol/pdf-reader.js';
+import { binary, readPdf } from '../protocol/pdf-reader.js';
 
 let t: TestApp;
 let made: DemoCeremony | null;
@@ -96,11 +96,7 @@ describe('the demo ceremony', () => {
     const res = await t.agent
       .get(`/api/public/draws/${c.id}/protocol.pdf?lang=ru`)
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (x: Buffer) => chunks.push(x));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     const { words } = readPdf(res.body as Buffer);
     const parts = [text('ru', 'live.method.witnesses'), text('ru', 'live.method.sources')];

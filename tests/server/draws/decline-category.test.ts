@@ -5,26 +5,18 @@
  * while the operator's free-text reason appears in none of them.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Response } from 'superagent';
 import { withCsrf } from '../../helpers/app.js';
 import { drawApi, driveTo, startDrawWorld, type DrawWorld } from '../../helpers/draws.js';
 import { liveSequence, type LiveSourceRecord } from '../../../shared/api/live-sequence.js';
 import { text } from '../../../shared/i18n/catalog.js';
 import type { Bundle } from '../../../shared/schemas/bundle.js';
 import { DECLINE_CATEGORIES } from '../../../shared/schemas/decline-category.js';
-import { readPdf } from '../protocol/pdf-reader.js';
+import { readPdf, binary } from '../protocol/pdf-reader.js';
 
 const REASON = 'в больнице до конца месяца';
 let w: DrawWorld;
 let id: string;
 let member: string;
-
-function binary(res: Response, cb: (err: Error | null, body: Buffer) => void): void {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-}
 
 beforeAll(async () => {
   w = await startDrawWorld(1);

@@ -8,7 +8,6 @@
  * GET /api/public/log/checkpoints/:size returns.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Response } from 'superagent';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { startDrandRelay, type TestDrandRelay } from '../../helpers/drand-relay.js';
 import { baseDraft } from '../../helpers/draws.js';
@@ -18,7 +17,7 @@ import { PublicCeremonyDetail } from '../../../shared/api/ceremonies.js';
 import { text } from '../../../shared/i18n/catalog.js';
 import { kzLocalTime } from '../../../shared/kz-time.js';
 import { SignedCheckpoint } from '../../../shared/schemas/log.js';
-import { readPdf, type PdfDocument } from './pdf-reader.js';
+import { readPdf, type PdfDocument, binary } from './pdf-reader.js';
 
 let relay: TestDrandRelay;
 let t: TestApp;
@@ -26,13 +25,6 @@ let c: PublicCeremonyDetail;
 let ru: PdfDocument;
 let kk: PdfDocument;
 let decliner: string;
-
-function binary(res: Response, cb: (err: Error | null, body: Buffer) => void): void {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (x: Buffer) => chunks.push(x));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-}
 
 async function pdf(lang: string): Promise<PdfDocument> {
   const res = await t.agent

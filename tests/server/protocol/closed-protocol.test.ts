@@ -9,7 +9,6 @@
  * drand rounds.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Response } from 'superagent';
 import { startTestApp, type TestApp, type TestSession } from '../../helpers/app.js';
 import { startDrandRelay, type TestDrandRelay } from '../../helpers/drand-relay.js';
 import {
@@ -25,7 +24,7 @@ import { text } from '../../../shared/i18n/catalog.js';
 import { kzLocalTime } from '../../../shared/kz-time.js';
 import { SignedCheckpoint } from '../../../shared/schemas/log.js';
 import { commitmentFor } from '../../../shared/seed.js';
-import { readPdf, type PdfDocument } from './pdf-reader.js';
+import { readPdf, type PdfDocument, binary } from './pdf-reader.js';
 
 let relay: TestDrandRelay;
 let t: TestApp;
@@ -33,13 +32,6 @@ let op: TestSession;
 let draw: PublicDrawDetail;
 let ru: PdfDocument;
 let kk: PdfDocument;
-
-function binary(res: Response, cb: (err: Error | null, body: Buffer) => void): void {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-}
 
 async function pdf(lang: string): Promise<PdfDocument> {
   const res = await t.agent

@@ -5,7 +5,6 @@
  * reaches the viewer and makes the next PDF render afresh. Speed is the bench's (npm run bench).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Response } from 'superagent';
 import { pdfPool } from '../../../server/protocol/pdf-cache.js';
 import type { LiveEvent } from '../../../shared/api/events.js';
 import type { TestSession } from '../../helpers/app.js';
@@ -18,19 +17,13 @@ import {
   type LiveTestApp,
   type ViewerSocket,
 } from '../../helpers/live.js';
+import { binary } from './pdf-reader.js';
 
 let app: LiveTestApp;
 let op: TestSession;
 let drawId: string;
 let viewer: ViewerSocket;
 const seen: LiveEvent[] = [];
-
-function binary(res: Response, cb: (err: Error | null, body: Buffer) => void): void {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-}
 
 const LANGS = ['ru', 'kk', 'en'] as const;
 /** 16 parallel fetches over the three languages; each language's bodies */

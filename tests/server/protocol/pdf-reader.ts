@@ -6,6 +6,7 @@
  * read the words a person would see, in Kazakh and Russian alike.
  */
 import { inflateSync } from 'node:zlib';
+import type { Response } from 'superagent';
 
 interface PdfObject {
   dict: string;
@@ -190,4 +191,12 @@ export function qrMatrix(page: PdfPage): boolean[][] | null {
   const m: boolean[][] = Array.from({ length: n }, () => Array<boolean>(n).fill(false));
   for (const [x, y] of squares) m[Math.round((y - y0) / unit)]![Math.round((x - x0) / unit)] = true;
   return m;
+}
+
+/** A superagent parser that keeps a binary answer (a PDF) as one Buffer: `.buffer(true).parse(binary)`. */
+export function binary(res: Response, cb: (err: Error | null, body: Buffer) => void): void {
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (x: Buffer) => chunks.push(x));
+  stream.on('end', () => cb(null, Buffer.concat(chunks)));
 }

@@ -9,7 +9,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import QRCode from 'qrcode';
-import type { Response } from 'superagent';
 import { startTestApp, type TestApp, type TestSession } from '../../helpers/app.js';
 import { startDrandRelay, type TestDrandRelay } from '../../helpers/drand-relay.js';
 import { drawApi, driveTo, seedLot } from '../../helpers/draws.js';
@@ -17,7 +16,7 @@ import { runRegionDraw, seedRegionLot } from '../../helpers/region-draw.js';
 import { PublicDrawDetail } from '../../../shared/api/draws.js';
 import { renderProtocolPdf } from '../../../server/protocol/pdf.js';
 import { text } from '../../../shared/i18n/catalog.js';
-import { qrMatrix, readPdf, type PdfDocument } from './pdf-reader.js';
+import { qrMatrix, readPdf, type PdfDocument, binary } from './pdf-reader.js';
 import { decodeQr } from './qr-decode.js';
 
 let relay: TestDrandRelay;
@@ -29,13 +28,6 @@ let draw: PublicDrawDetail;
 let regionDrawId: string;
 
 /** Binary body for supertest (it buffers text types only). */
-function binary(res: Response, cb: (err: Error | null, body: Buffer) => void): void {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-}
-
 async function protocol(lang?: string, id = drawId) {
   return t.agent
     .get(`/api/public/draws/${id}/protocol.pdf${lang ? `?lang=${lang}` : ''}`)
